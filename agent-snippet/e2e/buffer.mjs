@@ -1,0 +1,55 @@
+// Acceptance: in on-error mode nothing is sent before an error (session.id is still propagated);
+// after a traced fetch answered 500 the last <= 60 s arrive starting with a full snapshot, the
+// replay plays, and recording continues in full.
+import { check, customEvents, pageHtml, replay, runBrowserTest, waitFor } from './lib/harness.mjs';
+
+const BUFFERED_FOR_MS = Number(process.env.BUFFER_TEST_MS || 75000);
+
+runBrowserTest('buffer', async ({ service, app, newPage, api }) => {
+  const config = { endpoint: `${app.origin}/proxy`, key: service.key, sessionSampleRate: 0, onErrorSampleRate: 1 };
+  app.page('buffer', pageHtml(config, `
+    <h1>Buffered page</h1>
+    <button id="inc" onclick="document.getElementById('n').textContent = String(Number(document.getElementById('n').textContent) + 1)">Count</button>
+    <span id="n">0</span>`));
+  const page = await newPage();
+  const openedAt = Date.now();
+  await page.goto(`${app.origin}/page/buffer`);
+  const sessionId = await page.evaluate(() => Replaylink.getSessionId());
+  check(sessionId, 'buffering session has no session ID');
+
+  // activity for longer than the 60 s buffer, with a traced request that works
+  while (Date.now() - openedAt < BUFFERED_FOR_MS) {
+    await page.click('#inc');
+    await page.mouse.move(100 + (Date.now() % 300), 200);
+    await page.waitForTimeout(2500);
+  }
+  await page.evaluate(() => fetch('/api/ok').then((r) => r.status));
+  const ok = app.requests.filter((r) => r.path === '/api/ok').pop();
+  check(ok && ok.headers.baggage === `session.id=${sessionId}`, `session.id not propagated while buffering: ${ok && ok.headers.baggage}`);
+  check(!app.ingestProxy.log.some((e) => e.method === 'POST'), `${app.ingestProxy.log.length} ingest requests before any error`);
+  check(!(await api(`/api/v1/sessions/${sessionId}`)), 'the service knows the session before any error');
+
+  const errorAt = Date.now();
+  const status = await page.evaluate(() => fetch('/api/fail').then((r) => r.status));
+  check(status === 500, `test backend answered ${status}`);
+  await page.click('#inc');
+  await page.evaluate(() => Replaylink.track('after-error', { n: 1 }));
+  check(await page.evaluate(() => Replaylink.flush()), 'flush failed');
+
+  const events = await waitFor('buffered events', async () => {
+    const r = await api(`/api/v1/sessions/${sessionId}/events`);
+    return r && customEvents(r.events, 'track').length ? r.events : null;
+  });
+  check(events[0].type === 4 && events[1].type === 2, `stored recording starts with types ${events[0].type}, ${events[1].type}`);
+  const span = errorAt - events[0].timestamp;
+  check(span <= 60000 + 1000, `buffer reaches ${span} ms before the error (max 60 s)`);
+  check(events[0].timestamp > openedAt + 5000, 'the first page snapshot was sent: the buffer was not trimmed');
+  const fail = customEvents(events, 'network').find((e) => e.data.payload.url.endsWith('/api/fail'));
+  check(fail && fail.data.payload.status === 500 && /^[0-9a-f]{32}$/.test(fail.data.payload.traceId), `no 500 network event: ${JSON.stringify(fail)}`);
+  const afterError = events.filter((e) => e.timestamp > errorAt + 100 && e.type === 3).length;
+  check(afterError > 0, 'nothing recorded after the error (did not continue in full)');
+
+  const text = await replay(app, newPage, events, Math.max(0, errorAt - events[0].timestamp));
+  check(text && text.includes('Buffered page'), `replay did not render the page: ${text && text.slice(0, 200)}`);
+  return { sessionId, bufferedMs: span, events: events.length };
+});

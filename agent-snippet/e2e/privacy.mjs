@@ -1,0 +1,79 @@
+// Acceptance: typed values (password, e-mail, hidden, textarea, placeholder field) and secret URL
+// parameters never reach anything the service stored, in balanced and strict privacy modes.
+import { randomBytes } from 'node:crypto';
+import { check, customEvents, pageHtml, runBrowserTest, waitFor } from './lib/harness.mjs';
+
+const rnd = (p) => `${p}${randomBytes(6).toString('hex')}`;
+
+runBrowserTest('privacy', async ({ service, app, newPage, api }) => {
+  const results = {};
+  for (const privacy of ['balanced', 'strict']) {
+    const secrets = {
+      password: rnd('Pw'),
+      email: `${rnd('mail')}@example.com`,
+      hidden: rnd('Hid'),
+      hiddenScript: rnd('HidJs'),
+      textarea: rnd('Notes'),
+      placeholderField: rnd('Ph'),
+      defaultValue: rnd('Dflt'),
+      maskedText: rnd('Masked'),
+      urlToken: rnd('Tok'),
+      apiPassword: rnd('ApiPw'),
+    };
+    const placeholderText = rnd('Hint');
+    const publicText = rnd('Public');
+    const config = { endpoint: service.url, key: service.key, privacy };
+    app.page(`privacy-${privacy}`, pageHtml(config, `
+      <h1 data-replay-unmask>${publicText}</h1>
+      <p data-replay-mask>${secrets.maskedText}</p>
+      <form onsubmit="return false">
+        <input id="pw" type="password" autocomplete="off">
+        <input id="email" type="email">
+        <input id="hidden" type="hidden" value="${secrets.hidden}">
+        <input id="hidden2" type="hidden">
+        <input id="dflt" type="text" value="${secrets.defaultValue}">
+        <textarea id="notes"></textarea>
+        <input id="ph" type="text" placeholder="${placeholderText}">
+        <button id="go" type="button">Go</button>
+      </form>`));
+    const page = await newPage();
+    await page.goto(`${app.origin}/page/privacy-${privacy}?token=${secrets.urlToken}&view=1`);
+    const sessionId = await page.evaluate(() => Replaylink.getSessionId());
+    check(sessionId, `${privacy}: no session ID after init`);
+    await page.type('#pw', secrets.password);
+    await page.type('#email', secrets.email);
+    await page.type('#notes', secrets.textarea);
+    await page.type('#ph', secrets.placeholderField);
+    await page.evaluate((v) => {
+      document.getElementById('hidden2').value = v;
+      document.getElementById('hidden2').setAttribute('value', v);
+    }, secrets.hiddenScript);
+    await page.evaluate((p) => fetch(`/api/data?password=${p}&page=2`).then((r) => r.text()), secrets.apiPassword);
+    await page.click('#go');
+    await page.waitForTimeout(300);
+    check(await page.evaluate(() => Replaylink.flush()), `${privacy}: flush did not reach the service`);
+
+    const events = await waitFor(`${privacy}: stored events`, async () => {
+      const r = await api(`/api/v1/sessions/${sessionId}/events`);
+      return r && r.events.some((e) => e.type === 3 && e.data.source === 5) && customEvents(r.events, 'network').length ? r.events : null;
+    });
+    const stored = JSON.stringify([events, await api(`/api/v1/sessions/${sessionId}`), await api(`/api/v1/sessions?limit=100`)]);
+    for (const [what, value] of Object.entries(secrets)) {
+      check(!stored.includes(value), `${privacy}: ${what} value "${value}" was stored by the service`);
+    }
+    check(events.some((e) => e.type === 2), `${privacy}: no full snapshot stored`);
+    check(events.some((e) => e.type === 3 && e.data.source === 5), `${privacy}: no input events stored (nothing was tested)`);
+    check(stored.includes(publicText), `${privacy}: data-replay-unmask text missing (recording is empty?)`);
+    const net = customEvents(events, 'network').find((e) => e.data.payload.url.includes('/api/data'));
+    check(net && net.data.payload.url.includes('password=[scrubbed]'), `${privacy}: network URL not scrubbed: ${net && net.data.payload.url}`);
+    const meta = events.find((e) => e.type === 4);
+    check(meta && meta.data.href.includes('token=[scrubbed]') && meta.data.href.includes('view=1'), `${privacy}: page URL not scrubbed: ${meta && meta.data.href}`);
+    if (privacy === 'strict') {
+      check(!stored.includes(placeholderText), 'strict: placeholder attribute stored');
+    } else {
+      check(stored.includes(placeholderText), 'balanced: placeholder attribute should be kept');
+    }
+    results[privacy] = { sessionId, events: events.length };
+  }
+  return results;
+});

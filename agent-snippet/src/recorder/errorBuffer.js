@@ -1,0 +1,48 @@
+// On-error buffering: keeps the last 60 s of events, always starting at a full snapshot.
+import { EVENT_META } from './queue.js';
+
+export const BUFFER_WINDOW_MS = 60 * 1000;
+
+/**
+ * Events are grouped in segments that each begin with a Meta + FullSnapshot pair (a checkout).
+ * Segments that started more than `windowMs` ago are dropped as soon as a newer segment exists.
+ */
+export class ErrorBuffer {
+  constructor(windowMs = BUFFER_WINDOW_MS) {
+    this.windowMs = windowMs;
+    this.segments = [];
+  }
+
+  push(event) {
+    if (!this.segments.length && event.type !== EVENT_META) return; // nothing to replay it on
+    if (event.type === EVENT_META) {
+      this.segments.push({ start: event.timestamp, events: [event] });
+    } else {
+      this.segments[this.segments.length - 1].events.push(event);
+    }
+    this.trim(event.timestamp);
+  }
+
+  trim(now) {
+    const cutoff = now - this.windowMs;
+    while (this.segments.length > 1 && this.segments[0].start < cutoff) this.segments.shift();
+  }
+
+  /** The events to send at `now`: from the oldest checkout within the window (or the latest one). */
+  drain(now) {
+    this.trim(now);
+    const cutoff = now - this.windowMs;
+    let segs = this.segments;
+    const i = segs.findIndex((s) => s.start >= cutoff);
+    if (i > 0) segs = segs.slice(i);
+    else if (i < 0 && segs.length) segs = segs.slice(-1);
+    this.segments = [];
+    const out = [];
+    for (const s of segs) for (const e of s.events) out.push(e);
+    return out;
+  }
+
+  clear() {
+    this.segments = [];
+  }
+}

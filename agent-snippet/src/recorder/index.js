@@ -1,0 +1,78 @@
+// Replaylink browser recorder: public API (ES module). The script-tag build assigns it to
+// window.Replaylink (see iife.js). No function here throws into the page.
+import { createRecorder, hasConsent, isOptedOut, rememberConsent, safe } from './recorder.js';
+import { normalizeOptions } from './options.js';
+
+let recorder = null;
+let pendingStart = false;
+
+/** Starts recording (or waits for `consent()` when `requireConsent` is set). Returns false on bad options. */
+export const init = safe((options) => {
+  if (recorder) return true;
+  if (typeof window === 'undefined' || typeof document === 'undefined') return false;
+  let o;
+  try {
+    o = normalizeOptions(options);
+  } catch (e) {
+    if (window.console) window.console.warn(e.message);
+    return false;
+  }
+  recorder = createRecorder(o);
+  if (isOptedOut()) return true;
+  if (o.requireConsent && !hasConsent()) {
+    pendingStart = true;
+    return true;
+  }
+  recorder.start();
+  return true;
+});
+
+/** The current session ID, or null when nothing is recorded. */
+export const getSessionId = safe(() => (recorder ? recorder.sessionId() : null)) ;
+
+/** Link to the replay at this moment, or null. */
+export const getReplayUrl = safe(() => (recorder ? recorder.replayUrl() : null));
+
+/** Associates the session with a user ID of the app. */
+export const identify = safe((userId) => {
+  if (recorder) recorder.identify(userId);
+});
+
+/** Adds a custom `track` marker. */
+export const track = safe((name, props) => {
+  if (recorder) recorder.track(name, props);
+});
+
+/** Records from now on (and on later page loads) when `requireConsent` was set. */
+export const consent = safe(() => {
+  rememberConsent(true);
+  if (recorder && pendingStart) {
+    pendingStart = false;
+    recorder.start();
+  }
+});
+
+/** Stops recording, discards unsent data and remembers the choice on this site. */
+export const optOut = safe(() => {
+  rememberConsent(false);
+  pendingStart = false;
+  if (recorder) recorder.stop(true);
+});
+
+/** Sends everything recorded so far; resolves true when the service has it. Never rejects. */
+export function flush() {
+  try {
+    return recorder ? recorder.flush() : Promise.resolve(true);
+  } catch (e) {
+    return Promise.resolve(false);
+  }
+}
+
+/** Sends what is pending and stops recording on this page. */
+export function stop() {
+  try {
+    return recorder ? recorder.stop(false) : Promise.resolve(true);
+  } catch (e) {
+    return Promise.resolve(false);
+  }
+}

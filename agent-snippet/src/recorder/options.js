@@ -1,0 +1,43 @@
+// Validation and defaults of Replaylink.init() options.
+import { IDLE_TIMEOUT_MS, MAX_SESSION_MS } from './session.js';
+
+export const DEFAULTS = {
+  sessionSampleRate: 1,
+  onErrorSampleRate: 1,
+  tracePropagationTargets: null, // page origin only
+  privacy: 'balanced',
+  requireConsent: false,
+  scrubQueryParams: [],
+  checkoutIntervalMs: 5 * 60 * 1000,
+  batchIntervalMs: 5000,
+  mutationLimit: 10000,
+  maxQueueBytes: 8 * 1024 * 1024,
+  idleTimeoutMs: IDLE_TIMEOUT_MS,
+  maxSessionMs: MAX_SESSION_MS,
+};
+
+function positive(o, name) {
+  const v = o[name];
+  if (typeof v !== 'number' || !(v > 0)) throw new Error(`Replaylink: option '${name}' must be a positive number`);
+}
+
+/** Options with defaults applied; throws an Error naming the offending option. */
+export function normalizeOptions(input) {
+  const o = { ...DEFAULTS, ...(input || {}) };
+  if (typeof o.endpoint !== 'string' || !/^https?:\/\//i.test(o.endpoint)) {
+    throw new Error("Replaylink: option 'endpoint' must be the replay-service base URL (http or https)");
+  }
+  o.endpoint = o.endpoint.replace(/\/+$/, '');
+  if (typeof o.key !== 'string' || !o.key) throw new Error("Replaylink: option 'key' (project ingest key) is required");
+  if (o.privacy !== 'balanced' && o.privacy !== 'strict') throw new Error("Replaylink: option 'privacy' must be 'balanced' or 'strict'");
+  for (const r of ['sessionSampleRate', 'onErrorSampleRate']) {
+    if (typeof o[r] !== 'number' || !(o[r] >= 0 && o[r] <= 1)) throw new Error(`Replaylink: option '${r}' must be a number from 0 to 1`);
+  }
+  if (o.tracePropagationTargets != null && !Array.isArray(o.tracePropagationTargets)) {
+    throw new Error("Replaylink: option 'tracePropagationTargets' must be an array of URL prefixes or RegExps");
+  }
+  if (!Array.isArray(o.scrubQueryParams)) throw new Error("Replaylink: option 'scrubQueryParams' must be an array of names");
+  for (const n of ['checkoutIntervalMs', 'batchIntervalMs', 'mutationLimit', 'maxQueueBytes', 'idleTimeoutMs', 'maxSessionMs']) positive(o, n);
+  o.replayBaseUrl = typeof o.replayBaseUrl === 'string' && o.replayBaseUrl ? o.replayBaseUrl.replace(/\/+$/, '') : o.endpoint;
+  return o;
+}

@@ -1,0 +1,98 @@
+// Privacy modes: what rrweb masks and blocks, and the attribute/URL clean-up applied to every event.
+import { scrubUrl } from './scrub.js';
+
+export const PRIVACY_BALANCED = 'balanced';
+export const PRIVACY_STRICT = 'strict';
+
+const MASK_SELECTOR = '[data-replay-mask],.rl-mask';
+const BLOCK_SELECTOR = '[data-replay-block],.rl-block';
+const UNMASK_SELECTOR = '[data-replay-unmask]';
+const MEDIA_SELECTOR = ['img', 'video', 'audio', 'picture', 'canvas', 'svg', 'iframe', 'object', 'embed']
+  .map((t) => `${t}:not(${UNMASK_SELECTOR})`)
+  .join(',');
+const STRICT_ATTRIBUTES = ['placeholder', 'title', 'aria-label', 'alt', 'aria-description', 'aria-valuetext'];
+const URL_ATTRIBUTES = ['href', 'src', 'action'];
+
+// Every input kind rrweb knows plus `input` itself (all types, hidden included) and the tags.
+const MASK_INPUTS = {
+  input: true,
+  textarea: true,
+  select: true,
+  password: true,
+  hidden: true,
+  email: true,
+  text: true,
+  search: true,
+  tel: true,
+  url: true,
+  number: true,
+};
+
+function maskText(text) {
+  return text.replace(/\S/g, '*');
+}
+
+function isUnmasked(el) {
+  try {
+    return !!(el && el.closest && el.closest(UNMASK_SELECTOR));
+  } catch (e) {
+    return false;
+  }
+}
+
+/** rrweb `record()` options for a privacy mode. Inputs are masked in every mode. */
+export function recordOptions(privacy) {
+  const strict = privacy === PRIVACY_STRICT;
+  return {
+    maskAllInputs: false,
+    maskInputOptions: MASK_INPUTS,
+    // passwords: a fixed-length mask so not even the length leaves the browser
+    maskInputFn: (text, el) => (el && String(el.type).toLowerCase() === 'password' ? '********' : '*'.repeat(Math.min(text.length, 64))),
+    maskTextSelector: strict ? '*' : MASK_SELECTOR,
+    maskTextFn: (text, el) => (strict && isUnmasked(el) ? text : maskText(text)),
+    blockClass: 'rl-block',
+    blockSelector: strict ? `${BLOCK_SELECTOR},${MEDIA_SELECTOR}` : BLOCK_SELECTOR,
+    recordCanvas: false,
+    collectFonts: false,
+    inlineImages: false,
+  };
+}
+
+function cleanAttributes(attrs, strict, names) {
+  if (!attrs) return;
+  for (const a of URL_ATTRIBUTES) {
+    if (typeof attrs[a] === 'string') attrs[a] = scrubUrl(attrs[a], names);
+  }
+  if (strict) {
+    for (const a of STRICT_ATTRIBUTES) {
+      if (typeof attrs[a] === 'string' && attrs[a]) attrs[a] = maskText(attrs[a]);
+    }
+  }
+}
+
+function cleanNode(node, strict, names, unmasked) {
+  if (!node || typeof node !== 'object') return;
+  if (node.type === 2 && node.attributes) {
+    const allow = unmasked || Object.prototype.hasOwnProperty.call(node.attributes, 'data-replay-unmask');
+    cleanAttributes(node.attributes, strict && !allow, names);
+    unmasked = allow;
+  }
+  if (Array.isArray(node.childNodes)) for (const c of node.childNodes) cleanNode(c, strict, names, unmasked);
+}
+
+/**
+ * Cleans an rrweb event in place before it leaves the recorder: scrubs secret query parameters
+ * from the page URL and from href/src/action attributes and, in strict mode, masks descriptive
+ * attributes (placeholder, title, aria-label, alt) outside `data-replay-unmask` subtrees.
+ */
+export function cleanEvent(event, strict, names) {
+  if (!event || !event.data) return event;
+  const d = event.data;
+  if (event.type === 4 && typeof d.href === 'string') d.href = scrubUrl(d.href, names);
+  if (event.type === 2) cleanNode(d.node, strict, names, false);
+  if (event.type === 3 && d.source === 0) {
+    if (Array.isArray(d.adds)) for (const a of d.adds) cleanNode(a.node, strict, names, false);
+    if (Array.isArray(d.attributes)) for (const a of d.attributes) cleanAttributes(a.attributes, strict, names);
+  }
+  return event;
+}

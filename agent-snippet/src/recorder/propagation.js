@@ -1,0 +1,53 @@
+// W3C trace context and baggage for requests to the app's own backends.
+import { randomHex } from './ids.js';
+
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/** Trace ID of a valid `traceparent` value, or null. */
+export function traceIdOf(traceparent) {
+  const m = typeof traceparent === 'string' && TRACEPARENT.exec(traceparent.trim().toLowerCase());
+  if (!m || m[1] === 'ff' || /^0+$/.test(m[2]) || /^0+$/.test(m[3])) return null;
+  return m[2];
+}
+
+/** A new sampled `traceparent`: `00-<trace id>-<span id>-01`. */
+export function newTraceparent() {
+  return `00-${randomHex(16)}-${randomHex(8)}-01`;
+}
+
+/**
+ * Appends `session.id=<id>` to an existing `baggage` value, keeping every other entry. An existing
+ * `session.id` entry is replaced by the current one (there is only one session per page).
+ */
+export function mergeBaggage(existing, sessionId) {
+  const entry = `session.id=${encodeURIComponent(sessionId)}`;
+  if (typeof existing !== 'string' || !existing.trim()) return entry;
+  const kept = existing
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s && s.split('=')[0].split(';')[0].trim() !== 'session.id');
+  kept.push(entry);
+  return kept.join(',');
+}
+
+/**
+ * Whether a request to `url` gets trace headers. `targets` holds origin/prefix strings or RegExps;
+ * the default (empty or missing) is the page's own origin only.
+ */
+export function shouldPropagate(url, targets, pageOrigin) {
+  let abs;
+  try {
+    abs = new URL(url, pageOrigin);
+  } catch (e) {
+    return false;
+  }
+  if (abs.protocol !== 'http:' && abs.protocol !== 'https:') return false;
+  const href = abs.href;
+  if (!Array.isArray(targets) || targets.length === 0) return abs.origin === pageOrigin;
+  return targets.some((t) => {
+    if (t instanceof RegExp) return t.test(href);
+    if (typeof t !== 'string' || !t) return false;
+    if (/^https?:\/\/[^/]+\/?$/i.test(t)) return abs.origin === new URL(t).origin;
+    return href.startsWith(t);
+  });
+}

@@ -1,0 +1,51 @@
+// Session lifecycle: one session per site shared by its tabs, one window ID per tab.
+import { uuidv7 } from './ids.js';
+
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const MAX_SESSION_MS = 24 * 60 * 60 * 1000;
+
+/** True when a stored session can no longer be continued at `now`. */
+export function isExpired(session, now, idleMs = IDLE_TIMEOUT_MS, maxMs = MAX_SESSION_MS) {
+  if (!session || typeof session.id !== 'string') return true;
+  if (!(session.startedAt > 0) || !(session.lastActivity > 0)) return true;
+  return now - session.lastActivity >= idleMs || now - session.startedAt >= maxMs || now < session.startedAt - 60000;
+}
+
+/**
+ * Continues `stored` when it is still alive, otherwise creates a new session whose recording mode
+ * is chosen by `chooseMode()` (sampling is decided once per session so all tabs agree).
+ */
+export function resolveSession(stored, now, chooseMode, idleMs, maxMs) {
+  if (!isExpired(stored, now, idleMs, maxMs)) {
+    return { session: { ...stored, lastActivity: Math.max(stored.lastActivity, now) }, created: false };
+  }
+  return { session: { id: uuidv7(now), startedAt: now, lastActivity: now, mode: chooseMode() }, created: true };
+}
+
+/** Reads and writes JSON records in Web Storage, never throwing (storage may be disabled or full). */
+export function storageRecord(storage, key) {
+  return {
+    read() {
+      try {
+        const raw = storage && storage.getItem(key);
+        return raw ? JSON.parse(raw) : null;
+      } catch (e) {
+        return null;
+      }
+    },
+    write(value) {
+      try {
+        if (storage) storage.setItem(key, JSON.stringify(value));
+      } catch (e) {
+        // storage full or disabled: the session lives in memory only
+      }
+    },
+    remove() {
+      try {
+        if (storage) storage.removeItem(key);
+      } catch (e) {
+        // ignore
+      }
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanEvent, recordOptions } from '../src/recorder/privacy.js';
+import { scrubbedParamNames } from '../src/recorder/scrub.js';
+
+const names = scrubbedParamNames([]);
+
+test('both modes mask every input kind, hidden inputs and passwords included', () => {
+  for (const mode of ['balanced', 'strict']) {
+    const o = recordOptions(mode);
+    assert.equal(o.maskInputOptions.input, true);
+    assert.equal(o.maskInputOptions.textarea, true);
+    assert.equal(o.maskInputOptions.select, true);
+    assert.equal(o.maskInputOptions.hidden, true);
+    assert.equal(o.maskInputOptions.password, true);
+    assert.equal(o.maskInputFn('hunter2', { type: 'password' }), '********');
+    assert.equal(o.maskInputFn('a@b.c', { type: 'email' }), '*****');
+  }
+});
+
+test('balanced masks marked text; strict masks all text except data-replay-unmask', () => {
+  const b = recordOptions('balanced');
+  assert.equal(b.maskTextSelector, '[data-replay-mask],.rl-mask');
+  assert.equal(b.maskTextFn('Card 4242', null), '**** ****');
+  const s = recordOptions('strict');
+  assert.equal(s.maskTextSelector, '*');
+  assert.equal(s.maskTextFn('Hello you', { closest: () => null }), '***** ***');
+  assert.equal(s.maskTextFn('Hello you', { closest: () => ({}) }), 'Hello you');
+  assert.match(s.blockSelector, /img:not\(\[data-replay-unmask\]\)/);
+  assert.match(b.blockSelector, /\[data-replay-block\]/);
+  assert.doesNotMatch(b.blockSelector, /img/);
+});
+
+test('page URL in Meta events is scrubbed', () => {
+  const e = cleanEvent({ type: 4, timestamp: 1, data: { href: 'https://a.example/p?token=t&x=1', width: 1, height: 1 } }, false, names);
+  assert.equal(e.data.href, 'https://a.example/p?token=[scrubbed]&x=1');
+});
+
+const snapshot = () => ({
+  type: 2,
+  timestamp: 1,
+  data: {
+    node: {
+      type: 0,
+      childNodes: [
+        { type: 2, tagName: 'input', attributes: { placeholder: 'Your e-mail', title: 'Mail', 'aria-label': 'E-mail' }, childNodes: [] },
+        { type: 2, tagName: 'a', attributes: { href: '/reset?token=abc' }, childNodes: [] },
+        { type: 2, tagName: 'div', attributes: { 'data-replay-unmask': '' }, childNodes: [{ type: 2, tagName: 'span', attributes: { title: 'Public' }, childNodes: [] }] },
+      ],
+    },
+  },
+});
+
+test('strict masks placeholder, title and aria-label outside unmasked subtrees', () => {
+  const n = cleanEvent(snapshot(), true, names).data.node.childNodes;
+  assert.deepEqual(n[0].attributes, { placeholder: '**** ******', title: '****', 'aria-label': '******' });
+  assert.equal(n[1].attributes.href, '/reset?token=[scrubbed]');
+  assert.equal(n[2].childNodes[0].attributes.title, 'Public');
+});
+
+test('balanced keeps descriptive attributes but still scrubs URLs', () => {
+  const n = cleanEvent(snapshot(), false, names).data.node.childNodes;
+  assert.equal(n[0].attributes.placeholder, 'Your e-mail');
+  assert.equal(n[1].attributes.href, '/reset?token=[scrubbed]');
+});
+
+test('attribute mutations and added nodes are cleaned too', () => {
+  const e = cleanEvent(
+    {
+      type: 3,
+      timestamp: 1,
+      data: {
+        source: 0,
+        adds: [{ parentId: 1, node: { type: 2, tagName: 'img', attributes: { alt: 'Me', src: '/a.png?sig=1&auth=x' }, childNodes: [] } }],
+        attributes: [{ id: 3, attributes: { placeholder: 'Secret hint' } }],
+        removes: [],
+        texts: [],
+      },
+    },
+    true,
+    names,
+  );
+  assert.equal(e.data.adds[0].node.attributes.alt, '**');
+  assert.equal(e.data.adds[0].node.attributes.src, '/a.png?sig=1&auth=[scrubbed]');
+  assert.equal(e.data.attributes[0].attributes.placeholder, '****** ****');
+});

@@ -1,0 +1,89 @@
+package dev.replaylink.service.auth;
+
+import dev.replaylink.service.config.ProjectConfiguration;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The projects this service accepts recordings for. Invalid configuration fails start-up with a
+ * message naming the key. With no project configured, a "default" project accepting any origin is
+ * used, with a generated ingest key ({@link #generatedIngestKey()}).
+ */
+@Singleton
+public final class ProjectRegistry {
+  private final Map<String, Project> projects = new LinkedHashMap<>();
+  private final String generatedIngestKey;
+
+  ProjectRegistry(List<ProjectConfiguration> configured, LocalDefaults defaults) {
+    for (ProjectConfiguration pc : configured) {
+      String key = "replaylink.projects." + pc.getName();
+      if (pc.getIngestKey() == null || pc.getIngestKey().length() < 8) {
+        throw new IllegalStateException(key + ".ingest-key must be set (at least 8 characters)");
+      }
+      if (pc.getRetentionDays() < 1) {
+        throw new IllegalStateException(key + ".retention-days must be >= 1");
+      }
+      List<Pattern> blocked = new ArrayList<>();
+      for (String p : pc.getBlockedUrlPatterns()) {
+        try {
+          blocked.add(Pattern.compile(p));
+        } catch (PatternSyntaxException e) {
+          throw new IllegalStateException(key + ".blocked-url-patterns has an invalid pattern: " + p, e);
+        }
+      }
+      List<String> origins = pc.getAllowedOrigins().stream().map(Project::stripSlash).toList();
+      projects.put(pc.getName(), new Project(pc.getName(), Secrets.digest(pc.getIngestKey()), origins, pc.getRetentionDays(), blocked));
+    }
+    if (projects.isEmpty()) {
+      generatedIngestKey = defaults.secret(LocalDefaults.INGEST_KEY, "rl_ik_");
+      projects.put(LocalDefaults.DEFAULT_PROJECT, new Project(LocalDefaults.DEFAULT_PROJECT, Secrets.digest(generatedIngestKey),
+          List.of("*"), ProjectConfiguration.DEFAULT_RETENTION_DAYS, List.of()));
+    } else {
+      generatedIngestKey = null;
+    }
+  }
+
+  /** The project whose ingest key this is; every project is compared, in constant time each. */
+  public Optional<Project> byIngestKey(String key) {
+    if (key == null || key.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] digest = Secrets.digest(key);
+    Project found = null;
+    for (Project p : projects.values()) {
+      if (java.security.MessageDigest.isEqual(digest, p.ingestKeyDigest())) {
+        found = p;
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  public Optional<Project> byName(String name) {
+    return Optional.ofNullable(projects.get(name));
+  }
+
+  public Collection<Project> all() {
+    return projects.values();
+  }
+
+  public List<String> names() {
+    return List.copyOf(projects.keySet());
+  }
+
+  /** Whether any project accepts browsers from this origin (answers CORS preflights, which carry no key). */
+  public boolean anyAllowsOrigin(String origin) {
+    return projects.values().stream().anyMatch(p -> p.allowsOrigin(origin));
+  }
+
+  /** The generated local-development ingest key, when no project is configured. */
+  public Optional<String> generatedIngestKey() {
+    return Optional.ofNullable(generatedIngestKey);
+  }
+}

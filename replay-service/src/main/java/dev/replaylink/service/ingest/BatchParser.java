@@ -1,0 +1,144 @@
+package dev.replaylink.service.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.replaylink.service.api.ApiException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Parses and validates an ingest body. Every rule is checked before anything is stored; the first
+ * violation becomes a 400/413 with a message naming the field. Thread-safe.
+ */
+public final class BatchParser {
+  /** Session and window IDs: the format DESIGN.md promises to accept. */
+  public static final Pattern ID = Pattern.compile("^[A-Za-z0-9._-]{8,128}$");
+  public static final int MAX_NESTING = 1000;
+  public static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
+  static final int MAX_USER_ID = 256;
+
+  private final ObjectMapper mapper;
+  private final int maxEvents;
+
+  public BatchParser(int maxEvents, int maxStringLength) {
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_NESTING)
+            .maxStringLength(Math.max(maxStringLength, 1024))
+            .maxNumberLength(64)
+            .build())
+        .build();
+    factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    this.mapper = JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    this.maxEvents = maxEvents;
+  }
+
+  public ParsedBatch parse(byte[] json) {
+    JsonNode root;
+    try {
+      root = mapper.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest("malformed_json", "The body is not valid JSON: " + firstLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw ApiException.badRequest("malformed_json", "The body could not be read as JSON.");
+    }
+    if (root == null || !root.isObject()) {
+      throw ApiException.badRequest("malformed_json", "The body must be a JSON object.");
+    }
+    String sessionId = id(root, "sessionId");
+    String windowId = id(root, "windowId");
+    long seq = nonNegativeInteger(root, "seq");
+    long sentAt = nonNegativeInteger(root, "sentAt");
+    String userId = userId(root);
+    JsonNode events = root.get("events");
+    if (events == null || !events.isArray()) {
+      throw ApiException.badRequest("invalid_field", "'events' must be an array of rrweb events.");
+    }
+    if (events.size() > maxEvents) {
+      throw ApiException.tooLarge("too_many_events", "The batch has " + events.size() + " events; the limit is " + maxEvents + ".");
+    }
+    List<RawEvent> parsed = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      parsed.add(event(events.get(i), i));
+    }
+    return new ParsedBatch(sessionId, windowId, seq, sentAt, userId, parsed);
+  }
+
+  private RawEvent event(JsonNode e, int index) {
+    String where = "events[" + index + "]";
+    if (!e.isObject()) {
+      throw ApiException.badRequest("invalid_event", where + " must be an object.");
+    }
+    JsonNode type = e.get("type");
+    if (type == null || !type.isIntegralNumber() || type.asLong() < 0 || type.asLong() > 6) {
+      throw ApiException.badRequest("invalid_event", where + ".type must be an rrweb event type (integer 0 to 6).");
+    }
+    JsonNode ts = e.get("timestamp");
+    if (ts == null || !ts.isIntegralNumber() || ts.asLong() <= 0 || ts.asLong() > MAX_SAFE_INTEGER) {
+      throw ApiException.badRequest("invalid_event", where + ".timestamp must be a positive integer (epoch milliseconds).");
+    }
+    JsonNode data = e.get("data");
+    if (data != null && !data.isObject() && !data.isNull()) {
+      throw ApiException.badRequest("invalid_event", where + ".data must be an object.");
+    }
+    try {
+      return new RawEvent(type.asInt(), ts.asLong(), data, mapper.writeValueAsString(e));
+    } catch (JsonProcessingException ex) {
+      throw ApiException.badRequest("invalid_event", where + " could not be serialised.");
+    }
+  }
+
+  private static String id(JsonNode root, String field) {
+    JsonNode v = root.get(field);
+    if (v == null || !v.isTextual()) {
+      throw ApiException.badRequest("invalid_field", "'" + field + "' must be a string.");
+    }
+    if (!ID.matcher(v.asText()).matches()) {
+      throw ApiException.badRequest("invalid_id", "'" + field + "' must match " + ID.pattern() + ".");
+    }
+    return v.asText();
+  }
+
+  private static long nonNegativeInteger(JsonNode root, String field) {
+    JsonNode v = root.get(field);
+    if (v == null || !v.isIntegralNumber() || v.asLong() < 0 || !v.canConvertToLong() || v.asLong() > MAX_SAFE_INTEGER) {
+      throw ApiException.badRequest("invalid_field", "'" + field + "' must be a non-negative integer.");
+    }
+    return v.asLong();
+  }
+
+  private static String userId(JsonNode root) {
+    JsonNode user = root.get("user");
+    if (user == null || user.isNull()) {
+      return null;
+    }
+    if (!user.isObject()) {
+      throw ApiException.badRequest("invalid_field", "'user' must be an object like {\"id\": \"...\"}.");
+    }
+    JsonNode id = user.get("id");
+    if (id == null || id.isNull()) {
+      return null;
+    }
+    if (!id.isTextual() || id.asText().isEmpty() || id.asText().length() > MAX_USER_ID) {
+      throw ApiException.badRequest("invalid_field", "'user.id' must be a string of 1 to " + MAX_USER_ID + " characters.");
+    }
+    return id.asText();
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "parse error";
+    }
+    int nl = s.indexOf('\n');
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.length() > 200 ? line.substring(0, 200) : line;
+  }
+}

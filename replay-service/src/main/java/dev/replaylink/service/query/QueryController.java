@@ -1,0 +1,185 @@
+package dev.replaylink.service.query;
+
+import dev.replaylink.service.api.ApiException;
+import dev.replaylink.service.auth.Principal;
+import dev.replaylink.service.auth.ReadAuthenticator;
+import dev.replaylink.service.index.TraceIds;
+import dev.replaylink.service.ingest.BatchParser;
+import dev.replaylink.service.storage.EventSlice;
+import dev.replaylink.service.storage.RecordingReader;
+import dev.replaylink.service.storage.RecordingWriter;
+import dev.replaylink.service.storage.SessionPage;
+import dev.replaylink.service.storage.SessionQuery;
+import dev.replaylink.service.storage.SessionSummary;
+import dev.replaylink.service.storage.TraceLink;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Read API v1 (bearer token or UI login) and deletes (admin role). Talks only to the storage seam. */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class QueryController {
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 200;
+
+  private final ReadAuthenticator auth;
+  private final RecordingReader reader;
+  private final RecordingWriter writer;
+  private final SessionViews views;
+
+  QueryController(ReadAuthenticator auth, RecordingReader reader, RecordingWriter writer, SessionViews views) {
+    this.auth = auth;
+    this.reader = reader;
+    this.writer = writer;
+    this.views = views;
+  }
+
+  @Get(uri = "/sessions", produces = MediaType.APPLICATION_JSON)
+  Map<String, Object> sessions(HttpRequest<?> request, @Nullable @QueryValue String traceId, @Nullable @QueryValue String userId,
+      @Nullable @QueryValue String hasError, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+      @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+    Principal p = auth.require(request);
+    String trace = null;
+    if (traceId != null && !traceId.isBlank()) {
+      trace = TraceIds.normalize(traceId);
+      if (trace == null) {
+        throw ApiException.badRequest("invalid_parameter", "'traceId' must be 32 hex characters.");
+      }
+    }
+    SessionQuery q = new SessionQuery(p.projects(), trace, blankToNull(userId), bool("hasError", hasError),
+        longParam("from", from), longParam("to", to), limit(limit), Cursors.decode(cursor));
+    SessionPage page = reader.searchSessions(q);
+    List<TraceLink> links = trace == null ? List.of() : reader.traceLinks(p.projects(), trace);
+    List<Map<String, Object>> sessions = page.sessions().stream().map(s -> {
+      Map<String, Object> view = views.session(s);
+      if (q.traceId() != null) {
+        view.put("matches", links.stream().filter(l -> l.sessionId().equals(s.sessionId())).map(views::match).toList());
+      }
+      return view;
+    }).toList();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("sessions", sessions);
+    body.put("nextCursor", Cursors.encode(page.next()));
+    return body;
+  }
+
+  @Get(uri = "/sessions/{sessionId}", produces = MediaType.APPLICATION_JSON)
+  Map<String, Object> session(HttpRequest<?> request, @PathVariable String sessionId) {
+    Principal p = auth.require(request);
+    SessionSummary s = find(p, sessionId);
+    Map<String, Object> view = views.session(s);
+    view.put("markers", views.markers(reader.markers(s.project(), s.sessionId())));
+    return view;
+  }
+
+  @Get(uri = "/sessions/{sessionId}/events", produces = MediaType.APPLICATION_JSON)
+  HttpResponse<String> events(HttpRequest<?> request, @PathVariable String sessionId, @Nullable @QueryValue String from) {
+    Principal p = auth.require(request);
+    SessionSummary s = find(p, sessionId);
+    EventSlice slice = reader.events(s.project(), s.sessionId(), longParam("from", from))
+        .orElseThrow(() -> ApiException.notFound("No session " + sessionId + "."));
+    StringBuilder json = new StringBuilder(64 + slice.events().stream().mapToInt(String::length).sum() + slice.events().size());
+    json.append("{\"sessionId\":\"").append(s.sessionId()).append("\",\"windowId\":")
+        .append(slice.windowId() == null ? "null" : "\"" + slice.windowId() + "\"")
+        .append(",\"lastTimestamp\":").append(slice.lastTimestamp()).append(",\"events\":[");
+    for (int i = 0; i < slice.events().size(); i++) {
+      if (i > 0) {
+        json.append(',');
+      }
+      json.append(slice.events().get(i));
+    }
+    json.append("]}");
+    return HttpResponse.ok(json.toString()).contentType(MediaType.APPLICATION_JSON_TYPE);
+  }
+
+  @Get(uri = "/traces/{traceId}", produces = MediaType.APPLICATION_JSON)
+  Map<String, Object> trace(HttpRequest<?> request, @PathVariable String traceId) {
+    Principal p = auth.require(request);
+    String trace = TraceIds.normalize(traceId);
+    if (trace == null) {
+      throw ApiException.badRequest("invalid_parameter", "The trace ID must be 32 hex characters.");
+    }
+    List<TraceLink> links = reader.traceLinks(p.projects(), trace);
+    if (links.isEmpty()) {
+      throw ApiException.notFound("No session is linked to trace " + trace + ".");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("traceId", trace);
+    body.put("sessions", links.stream().map(views::traceSession).toList());
+    return body;
+  }
+
+  @Delete(uri = "/sessions/{sessionId}", produces = MediaType.APPLICATION_JSON)
+  Map<String, Object> deleteSession(HttpRequest<?> request, @PathVariable String sessionId) {
+    Principal p = auth.requireAdmin(request);
+    SessionSummary s = find(p, sessionId);
+    boolean deleted = writer.deleteSession(s.project(), s.sessionId());
+    return Map.of("deleted", deleted ? 1 : 0);
+  }
+
+  @Delete(uri = "/users/{userId}/sessions", produces = MediaType.APPLICATION_JSON)
+  Map<String, Object> deleteUser(HttpRequest<?> request, @PathVariable String userId) {
+    Principal p = auth.requireAdmin(request);
+    return Map.of("deleted", writer.deleteUserSessions(p.projects(), userId));
+  }
+
+  private SessionSummary find(Principal p, String sessionId) {
+    if (!BatchParser.ID.matcher(sessionId).matches()) {
+      throw ApiException.badRequest("invalid_id", "The session ID must match " + BatchParser.ID.pattern() + ".");
+    }
+    return reader.session(p.projects(), sessionId).orElseThrow(() -> ApiException.notFound("No session " + sessionId + "."));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static Boolean bool(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    return switch (value) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> throw ApiException.badRequest("invalid_parameter", "'" + name + "' must be true or false.");
+    };
+  }
+
+  static Long longParam(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      long v = Long.parseLong(value.trim());
+      if (v < 0) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("invalid_parameter", "'" + name + "' must be a non-negative integer (epoch milliseconds).");
+    }
+  }
+
+  private static int limit(String value) {
+    Long v = longParam("limit", value);
+    if (v == null) {
+      return DEFAULT_LIMIT;
+    }
+    if (v < 1 || v > MAX_LIMIT) {
+      throw ApiException.badRequest("invalid_parameter", "'limit' must be between 1 and " + MAX_LIMIT + ".");
+    }
+    return v.intValue();
+  }
+}

@@ -1,0 +1,231 @@
+package dev.replaylink.service.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** JDBC read side. Never writes. */
+final class JdbcRecordingReader implements RecordingReader {
+  private static final String SESSION_COLUMNS = "project, session_id, started_at, ended_at, user_id, entry_url, event_count,"
+      + " error_count, rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes";
+
+  private final DataSource dataSource;
+
+  JdbcRecordingReader(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  @Override
+  public SessionPage searchSessions(SessionQuery q) {
+    StringBuilder sql = new StringBuilder("SELECT ").append(SESSION_COLUMNS).append(" FROM rl_sessions s WHERE ");
+    List<Object> args = new ArrayList<>();
+    projectFilter(sql, args, "s.project", q.projects());
+    if (q.traceId() != null) {
+      sql.append(" AND EXISTS (SELECT 1 FROM rl_trace_links t WHERE t.trace_id = ? AND t.project = s.project AND t.session_id = s.session_id)");
+      args.add(q.traceId());
+    }
+    if (q.userId() != null) {
+      sql.append(" AND s.user_id = ?");
+      args.add(q.userId());
+    }
+    if (q.hasError() != null) {
+      sql.append(q.hasError() ? " AND s.error_count > 0" : " AND s.error_count = 0");
+    }
+    if (q.from() != null) {
+      sql.append(" AND s.ended_at >= ?");
+      args.add(q.from());
+    }
+    if (q.to() != null) {
+      sql.append(" AND s.started_at <= ?");
+      args.add(q.to());
+    }
+    if (q.cursor() != null) {
+      sql.append(" AND (s.started_at < ? OR (s.started_at = ? AND s.session_id < ?))");
+      args.add(q.cursor().startedAt());
+      args.add(q.cursor().startedAt());
+      args.add(q.cursor().sessionId());
+    }
+    sql.append(" ORDER BY s.started_at DESC, s.session_id DESC LIMIT ?");
+    args.add(q.limit() + 1);
+    List<SessionSummary> rows = query("search sessions", sql.toString(), args, JdbcRecordingReader::session);
+    SessionQuery.Cursor next = null;
+    if (rows.size() > q.limit()) {
+      rows = new ArrayList<>(rows.subList(0, q.limit()));
+      SessionSummary last = rows.get(rows.size() - 1);
+      next = new SessionQuery.Cursor(last.startedAt(), last.sessionId());
+    }
+    return new SessionPage(rows, next);
+  }
+
+  @Override
+  public Optional<SessionSummary> session(Collection<String> projects, String sessionId) {
+    StringBuilder sql = new StringBuilder("SELECT ").append(SESSION_COLUMNS).append(" FROM rl_sessions s WHERE ");
+    List<Object> args = new ArrayList<>();
+    projectFilter(sql, args, "s.project", projects);
+    sql.append(" AND s.session_id = ? ORDER BY s.project");
+    args.add(sessionId);
+    return query("read session", sql.toString(), args, JdbcRecordingReader::session).stream().findFirst();
+  }
+
+  @Override
+  public List<Marker> markers(String project, String sessionId) {
+    return query("read markers",
+        "SELECT session_id, ts, kind, label, trace_id, link, dedupe_key FROM rl_markers WHERE project = ? AND session_id = ? ORDER BY ts, id",
+        List.of(project, sessionId),
+        rs -> new Marker(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+  }
+
+  @Override
+  public List<TraceLink> traceLinks(Collection<String> projects, String traceId) {
+    StringBuilder sql = new StringBuilder("SELECT trace_id, session_id, ts, source FROM rl_trace_links WHERE trace_id = ? AND ");
+    List<Object> args = new ArrayList<>();
+    args.add(traceId);
+    projectFilter(sql, args, "project", projects);
+    sql.append(" ORDER BY ts");
+    Map<String, TraceLink> earliest = new LinkedHashMap<>();
+    for (TraceLink link : query("read trace links", sql.toString(), args,
+        rs -> new TraceLink(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)))) {
+      earliest.putIfAbsent(link.sessionId(), link);
+    }
+    return List.copyOf(earliest.values());
+  }
+
+  @Override
+  public Optional<EventSlice> events(String project, String sessionId, Long from) {
+    try (Connection c = dataSource.getConnection()) {
+      Long ended = single(c, "SELECT ended_at FROM rl_sessions WHERE project = ? AND session_id = ?", List.of(project, sessionId),
+          rs -> rs.getLong(1));
+      if (ended == null) {
+        return Optional.empty();
+      }
+      StartPoint start = null;
+      if (from != null) {
+        start = single(c, "SELECT window_id, seq, part FROM rl_chunks WHERE project = ? AND session_id = ? AND starts_with_snapshot = TRUE"
+            + " AND first_ts <= ? ORDER BY first_ts DESC, seq DESC, part DESC LIMIT 1", List.of(project, sessionId, from), StartPoint::of);
+      }
+      if (start == null) {
+        start = single(c, "SELECT window_id, seq, part FROM rl_chunks WHERE project = ? AND session_id = ? AND starts_with_snapshot = TRUE"
+            + " ORDER BY first_ts, seq, part LIMIT 1", List.of(project, sessionId), StartPoint::of);
+      }
+      if (start == null) {
+        start = single(c, "SELECT window_id, seq, part FROM rl_chunks WHERE project = ? AND session_id = ?"
+            + " ORDER BY first_ts, seq, part LIMIT 1", List.of(project, sessionId), StartPoint::of);
+      }
+      if (start == null) {
+        return Optional.of(new EventSlice(null, List.of(), ended));
+      }
+      List<String> events = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM rl_chunks WHERE project = ? AND session_id = ? AND window_id = ?"
+          + " AND (seq > ? OR (seq = ? AND part >= ?)) ORDER BY seq, part")) {
+        ps.setString(1, project);
+        ps.setString(2, sessionId);
+        ps.setString(3, start.windowId);
+        ps.setLong(4, start.seq);
+        ps.setLong(5, start.seq);
+        ps.setInt(6, start.part);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            events.addAll(ChunkCodec.decode(rs.getBytes(1)));
+          }
+        }
+      }
+      return Optional.of(new EventSlice(start.windowId, events, ended));
+    } catch (SQLException e) {
+      throw new StorageException("Could not read events", e);
+    }
+  }
+
+  @Override
+  public StorageCounts counts() {
+    try (Connection c = dataSource.getConnection()) {
+      return new StorageCounts(
+          count(c, "SELECT COUNT(*) FROM rl_sessions"),
+          count(c, "SELECT COALESCE(SUM(event_count), 0) FROM rl_chunks"),
+          count(c, "SELECT COUNT(*) FROM rl_markers"),
+          count(c, "SELECT COUNT(*) FROM rl_trace_links"),
+          count(c, "SELECT COUNT(*) FROM rl_batches"));
+    } catch (SQLException e) {
+      throw new StorageException("Could not count", e);
+    }
+  }
+
+  @Override
+  public void check() {
+    try (Connection c = dataSource.getConnection()) {
+      count(c, "SELECT COUNT(*) FROM rl_local_credentials");
+    } catch (SQLException e) {
+      throw new StorageException("Database check failed", e);
+    }
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private record StartPoint(String windowId, long seq, int part) {
+    static StartPoint of(ResultSet rs) throws SQLException {
+      return new StartPoint(rs.getString(1), rs.getLong(2), rs.getInt(3));
+    }
+  }
+
+  @FunctionalInterface
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private static void projectFilter(StringBuilder sql, List<Object> args, String column, Collection<String> projects) {
+    if (projects.isEmpty()) {
+      sql.append("1 = 0");
+      return;
+    }
+    sql.append(column).append(" IN (");
+    int i = 0;
+    for (String p : projects) {
+      sql.append(i++ == 0 ? "?" : ",?");
+      args.add(p);
+    }
+    sql.append(')');
+  }
+
+  private static SessionSummary session(ResultSet rs) throws SQLException {
+    return new SessionSummary(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6),
+        rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12));
+  }
+
+  private <T> List<T> query(String what, String sql, List<?> args, RowMapper<T> mapper) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+      List<T> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(mapper.map(rs));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StorageException("Could not " + what, e);
+    }
+  }
+
+  private static <T> T single(Connection c, String sql, List<?> args, RowMapper<T> mapper) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? mapper.map(rs) : null;
+    }
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, List<?> args) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    for (int i = 0; i < args.size(); i++) {
+      ps.setObject(i + 1, args.get(i));
+    }
+    return ps;
+  }
+}

@@ -1,0 +1,353 @@
+package dev.replaylink.service.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/** JDBC write side. Concurrent writers to one session are serialised by the session row lock. */
+final class JdbcRecordingWriter implements RecordingWriter {
+  private static final int ATTEMPTS = 4;
+  private static final Set<String> ERROR_KINDS = Set.of("error", "backend-error");
+
+  private final DataSource dataSource;
+
+  JdbcRecordingWriter(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  @Override
+  public WriteResult writeBatch(IndexedBatch batch) {
+    return retrying("store batch", () -> JdbcStorage.inTransaction(dataSource, c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO rl_batches (project, session_id, window_id, seq, sent_at, received_at, event_count) VALUES (?,?,?,?,?,?,?)")) {
+        ps.setString(1, batch.project());
+        ps.setString(2, batch.sessionId());
+        ps.setString(3, batch.windowId());
+        ps.setLong(4, batch.seq());
+        ps.setLong(5, batch.sentAt());
+        ps.setLong(6, batch.receivedAt());
+        ps.setInt(7, batch.session().eventCount());
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        if (JdbcStorage.isUniqueViolation(e)) {
+          throw new DuplicateBatch();
+        }
+        throw e;
+      }
+      if (batch.session().eventCount() > 0 || !batch.markers().isEmpty()) {
+        upsertSession(c, batch.project(), batch.sessionId(), batch.session(), batch.receivedAt());
+      }
+      insertChunks(c, batch);
+      insertMarkers(c, batch.project(), batch.markers());
+      insertTraceLinks(c, batch.project(), batch.traceLinks());
+      return new WriteResult(batch.session().eventCount(), false);
+    }), true);
+  }
+
+  @Override
+  public int addTraceLinks(String project, Collection<TraceLink> links) {
+    if (links.isEmpty()) {
+      return 0;
+    }
+    return retrying("store trace links", () -> JdbcStorage.inTransaction(dataSource, c -> insertTraceLinks(c, project, links)), false);
+  }
+
+  @Override
+  public int addMarkers(String project, Collection<Marker> markers) {
+    if (markers.isEmpty()) {
+      return 0;
+    }
+    return retrying("store markers", () -> JdbcStorage.inTransaction(dataSource, c -> {
+      List<Marker> fresh = new ArrayList<>();
+      for (Marker m : markers) {
+        if (m.dedupeKey() == null || !markerExists(c, project, m.dedupeKey())) {
+          fresh.add(m);
+        }
+      }
+      insertMarkers(c, project, fresh);
+      for (Marker m : fresh) {
+        int errors = ERROR_KINDS.contains(m.kind()) ? 1 : 0;
+        upsertSession(c, project, m.sessionId(),
+            new SessionDelta(m.timestamp(), m.timestamp(), null, null, 0, errors, 0, 0, 0, 0), System.currentTimeMillis());
+      }
+      return fresh.size();
+    }), false);
+  }
+
+  @Override
+  public boolean deleteSession(String project, String sessionId) {
+    return retrying("delete session", () -> JdbcStorage.inTransaction(dataSource, c -> deleteSessionRows(c, project, sessionId)), false);
+  }
+
+  @Override
+  public int deleteUserSessions(Collection<String> projects, String userId) {
+    int deleted = 0;
+    for (String project : projects) {
+      List<String> ids = retrying("find user sessions", () -> JdbcStorage.inTransaction(dataSource,
+          c -> sessionIds(c, "SELECT session_id FROM rl_sessions WHERE project = ? AND user_id = ?", project, userId)), false);
+      for (String id : ids) {
+        if (deleteSession(project, id)) {
+          deleted++;
+        }
+      }
+    }
+    return deleted;
+  }
+
+  @Override
+  public int purgeEndedBefore(String project, long cutoff, int limit) {
+    List<String> ids = retrying("find expired sessions", () -> JdbcStorage.inTransaction(dataSource, c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT session_id FROM rl_sessions WHERE project = ? AND ended_at < ? ORDER BY ended_at LIMIT ?")) {
+        ps.setString(1, project);
+        ps.setLong(2, cutoff);
+        ps.setInt(3, limit);
+        return strings(ps);
+      }
+    }), false);
+    int purged = 0;
+    for (String id : ids) {
+      if (deleteSession(project, id)) {
+        purged++;
+      }
+    }
+    if (purged > 0) {
+      retrying("purge batch keys", () -> JdbcStorage.inTransaction(dataSource, c -> {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rl_batches WHERE project = ? AND received_at < ?")) {
+          ps.setString(1, project);
+          ps.setLong(2, cutoff);
+          return ps.executeUpdate();
+        }
+      }), false);
+    }
+    return purged;
+  }
+
+  private static boolean deleteSessionRows(Connection c, String project, String sessionId) throws SQLException {
+    for (String table : List.of("rl_chunks", "rl_markers", "rl_trace_links")) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE project = ? AND session_id = ?")) {
+        ps.setString(1, project);
+        ps.setString(2, sessionId);
+        ps.executeUpdate();
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM rl_sessions WHERE project = ? AND session_id = ?")) {
+      ps.setString(1, project);
+      ps.setString(2, sessionId);
+      return ps.executeUpdate() > 0;
+    }
+  }
+
+  private static void upsertSession(Connection c, String project, String sessionId, SessionDelta d, long now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT started_at, ended_at, user_id, entry_url FROM rl_sessions WHERE project = ? AND session_id = ? FOR UPDATE")) {
+      ps.setString(1, project);
+      ps.setString(2, sessionId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          long startedAt = rs.getLong(1);
+          long endedAt = rs.getLong(2);
+          String userId = d.userId() != null ? d.userId() : rs.getString(3);
+          String entryUrl = rs.getString(4);
+          if (d.entryUrl() != null && (entryUrl == null || d.startedAt() < startedAt)) {
+            entryUrl = d.entryUrl();
+          }
+          updateSession(c, project, sessionId, Math.min(startedAt, d.startedAt()), Math.max(endedAt, d.endedAt()), userId, entryUrl, d, now);
+          return;
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO rl_sessions (project, session_id, started_at, ended_at, user_id, entry_url, event_count, error_count,"
+            + " rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      ps.setString(1, project);
+      ps.setString(2, sessionId);
+      ps.setLong(3, d.startedAt());
+      ps.setLong(4, d.endedAt());
+      ps.setString(5, d.userId());
+      ps.setString(6, d.entryUrl());
+      ps.setLong(7, d.eventCount());
+      ps.setLong(8, d.errorCount());
+      ps.setLong(9, d.rageClickCount());
+      ps.setLong(10, d.deadClickCount());
+      ps.setLong(11, d.mouseThrashCount());
+      ps.setLong(12, d.storedBytes());
+      ps.setLong(13, now);
+      ps.executeUpdate();
+    }
+  }
+
+  private static void updateSession(Connection c, String project, String sessionId, long startedAt, long endedAt,
+      String userId, String entryUrl, SessionDelta d, long now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE rl_sessions SET started_at = ?, ended_at = ?, user_id = ?, entry_url = ?, event_count = event_count + ?,"
+            + " error_count = error_count + ?, rage_click_count = rage_click_count + ?, dead_click_count = dead_click_count + ?,"
+            + " mouse_thrash_count = mouse_thrash_count + ?, stored_bytes = stored_bytes + ?, updated_at = ?"
+            + " WHERE project = ? AND session_id = ?")) {
+      ps.setLong(1, startedAt);
+      ps.setLong(2, endedAt);
+      ps.setString(3, userId);
+      ps.setString(4, entryUrl);
+      ps.setLong(5, d.eventCount());
+      ps.setLong(6, d.errorCount());
+      ps.setLong(7, d.rageClickCount());
+      ps.setLong(8, d.deadClickCount());
+      ps.setLong(9, d.mouseThrashCount());
+      ps.setLong(10, d.storedBytes());
+      ps.setLong(11, now);
+      ps.setString(12, project);
+      ps.setString(13, sessionId);
+      ps.executeUpdate();
+    }
+  }
+
+  private static void insertChunks(Connection c, IndexedBatch batch) throws SQLException {
+    if (batch.chunks().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO rl_chunks (project, session_id, window_id, seq, part, first_ts, last_ts, event_count, starts_with_snapshot, payload)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+      int part = 0;
+      for (Chunk chunk : batch.chunks()) {
+        ps.setString(1, batch.project());
+        ps.setString(2, batch.sessionId());
+        ps.setString(3, chunk.windowId());
+        ps.setLong(4, batch.seq());
+        ps.setInt(5, part++);
+        ps.setLong(6, chunk.firstTimestamp());
+        ps.setLong(7, chunk.lastTimestamp());
+        ps.setInt(8, chunk.eventCount());
+        ps.setBoolean(9, chunk.startsWithSnapshot());
+        ps.setBytes(10, chunk.data());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void insertMarkers(Connection c, String project, Collection<Marker> markers) throws SQLException {
+    if (markers.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO rl_markers (project, session_id, ts, kind, label, trace_id, link, dedupe_key) VALUES (?,?,?,?,?,?,?,?)")) {
+      for (Marker m : markers) {
+        ps.setString(1, project);
+        ps.setString(2, m.sessionId());
+        ps.setLong(3, m.timestamp());
+        ps.setString(4, m.kind());
+        ps.setString(5, m.label());
+        ps.setString(6, m.traceId());
+        ps.setString(7, m.link());
+        ps.setString(8, m.dedupeKey());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static boolean markerExists(Connection c, String project, String dedupeKey) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rl_markers WHERE project = ? AND dedupe_key = ?")) {
+      ps.setString(1, project);
+      ps.setString(2, dedupeKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static int insertTraceLinks(Connection c, String project, Collection<TraceLink> links) throws SQLException {
+    int added = 0;
+    for (TraceLink link : new LinkedHashSet<>(links)) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT 1 FROM rl_trace_links WHERE trace_id = ? AND project = ? AND session_id = ? AND ts = ?")) {
+        ps.setString(1, link.traceId());
+        ps.setString(2, project);
+        ps.setString(3, link.sessionId());
+        ps.setLong(4, link.timestamp());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            continue;
+          }
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO rl_trace_links (project, trace_id, session_id, ts, source) VALUES (?,?,?,?,?)")) {
+        ps.setString(1, project);
+        ps.setString(2, link.traceId());
+        ps.setString(3, link.sessionId());
+        ps.setLong(4, link.timestamp());
+        ps.setString(5, link.source());
+        ps.executeUpdate();
+        added++;
+      }
+    }
+    return added;
+  }
+
+  private static List<String> sessionIds(Connection c, String sql, String project, String userId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, project);
+      ps.setString(2, userId);
+      return strings(ps);
+    }
+  }
+
+  private static List<String> strings(PreparedStatement ps) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  /** Thrown inside the transaction to roll it back when the batch key exists already. */
+  private static final class DuplicateBatch extends RuntimeException {
+    DuplicateBatch() {
+      super(null, null, false, false);
+    }
+  }
+
+  @FunctionalInterface
+  private interface SqlCall<T> {
+    T call() throws SQLException;
+  }
+
+  /**
+   * Runs a transaction, retrying when a concurrent writer won a race on a unique key or the
+   * database chose this transaction as a deadlock/serialisation victim.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> T retrying(String what, SqlCall<T> call, boolean duplicateIsResult) {
+    SQLException last = null;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      try {
+        return call.call();
+      } catch (DuplicateBatch d) {
+        if (duplicateIsResult) {
+          return (T) new WriteResult(0, true);
+        }
+        throw d;
+      } catch (SQLException e) {
+        last = e;
+        String state = e.getSQLState();
+        boolean transientFailure = JdbcStorage.isUniqueViolation(e)
+            || (state != null && (state.startsWith("40") || state.equals("HYT00")));
+        if (!transientFailure) {
+          break;
+        }
+      }
+    }
+    throw new StorageException("Could not " + what, last);
+  }
+}

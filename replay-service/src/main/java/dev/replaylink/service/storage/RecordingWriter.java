@@ -1,0 +1,34 @@
+package dev.replaylink.service.storage;
+
+import java.util.Collection;
+
+/**
+ * Write side of storage. Every method is atomic and safe to call from several service instances
+ * sharing one database. Implementations block on I/O; call them off the event loop.
+ */
+public interface RecordingWriter {
+
+  /** Stores a batch and all it implies, or, when its key was stored before, nothing. */
+  WriteResult writeBatch(IndexedBatch batch);
+
+  /** Adds trace links; a link already stored (same project, trace, session and timestamp) is skipped. */
+  int addTraceLinks(String project, Collection<TraceLink> links);
+
+  /**
+   * Adds markers that do not come with a browser batch (backend errors). A marker whose non-null
+   * {@link Marker#dedupeKey()} was stored before is skipped. Error markers count towards the
+   * session's errors; a session not seen yet is created so the error is found once its recording arrives.
+   *
+   * @return how many markers were new
+   */
+  int addMarkers(String project, Collection<Marker> markers);
+
+  /** Deletes a session's events, markers and trace links. @return whether it existed */
+  boolean deleteSession(String project, String sessionId);
+
+  /** Deletes every session of a user in the given projects. @return how many sessions */
+  int deleteUserSessions(Collection<String> projects, String userId);
+
+  /** Deletes up to {@code limit} sessions of a project that ended before {@code cutoff}. @return how many */
+  int purgeEndedBefore(String project, long cutoff, int limit);
+}

@@ -1,0 +1,8 @@
+package dev.replaylink.service.storage;
+
+/** The database failed; the operation had no effect. */
+public final class StorageException extends RuntimeException {
+  public StorageException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
