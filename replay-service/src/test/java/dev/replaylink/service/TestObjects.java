@@ -1,0 +1,130 @@
+package dev.replaylink.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.replaylink.service.index.BatchIndexer;
+import dev.replaylink.service.ingest.BatchParser;
+import dev.replaylink.service.storage.IndexedBatch;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+
+/** Named constants, random IDs and batch builders shared by replay-service tests. */
+public final class TestObjects {
+  public static final ObjectMapper JSON = new ObjectMapper();
+  /** Trace ID of the traced request inside the recorded fixture (see src/test/browser/record-fixture.mjs). */
+  public static final String FIXTURE_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  public static final String INGEST_KEY = "test-ingest-key-0123";
+  public static final String OTHER_INGEST_KEY = "other-ingest-key-0123";
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+  public static final String VIEWER_TOKEN = "test-viewer-token-0123456789";
+  public static final String OTHER_VIEWER_TOKEN = "other-viewer-token-0123456789";
+  public static final String ALLOWED_ORIGIN = "https://shop.example.com";
+  public static final long T0 = 1_760_000_000_000L;
+
+  private TestObjects() {}
+
+  public static String randomId(String prefix) {
+    return prefix + "-" + UUID.randomUUID();
+  }
+
+  /** The real rrweb recording kept as a fixture: Meta/FullSnapshot checkouts, incremental and custom events. */
+  public static List<JsonNode> fixtureEvents() {
+    try (InputStream in = TestObjects.class.getResourceAsStream("/fixtures/recording.json")) {
+      JsonNode array = JSON.readTree(in);
+      List<JsonNode> events = new ArrayList<>();
+      array.forEach(events::add);
+      return events;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static ObjectNode batch(String sessionId, String windowId, long seq, List<? extends JsonNode> events) {
+    ObjectNode b = JSON.createObjectNode();
+    b.put("sessionId", sessionId);
+    b.put("windowId", windowId);
+    b.put("seq", seq);
+    b.put("sentAt", System.currentTimeMillis());
+    ArrayNode arr = b.putArray("events");
+    events.forEach(arr::add);
+    return b;
+  }
+
+  public static ObjectNode meta(long ts, String href) {
+    ObjectNode e = event(4, ts);
+    e.putObject("data").put("href", href).put("width", 1024).put("height", 700);
+    return e;
+  }
+
+  public static ObjectNode fullSnapshot(long ts) {
+    ObjectNode e = event(2, ts);
+    ObjectNode data = e.putObject("data");
+    data.putObject("node").put("type", 0).put("id", 1).putArray("childNodes");
+    data.putObject("initialOffset").put("top", 0).put("left", 0);
+    return e;
+  }
+
+  public static ObjectNode incremental(long ts) {
+    ObjectNode e = event(3, ts);
+    e.putObject("data").put("source", 1).putArray("positions");
+    return e;
+  }
+
+  public static ObjectNode custom(long ts, String tag, ObjectNode payload) {
+    ObjectNode e = event(5, ts);
+    e.putObject("data").put("tag", tag).set("payload", payload);
+    return e;
+  }
+
+  public static ObjectNode network(long ts, int status, String traceId) {
+    ObjectNode p = JSON.createObjectNode().put("method", "POST").put("url", "https://shop.example.com/api/checkout")
+        .put("status", status).put("durationMs", 42);
+    if (traceId != null) {
+      p.put("traceId", traceId);
+    }
+    return custom(ts, "network", p);
+  }
+
+  public static ObjectNode event(int type, long ts) {
+    ObjectNode e = JSON.createObjectNode();
+    e.put("type", type);
+    e.put("timestamp", ts);
+    return e;
+  }
+
+  /** A batch as the service would store it (parsed, validated and indexed). */
+  public static IndexedBatch indexed(String project, ObjectNode batch) {
+    return BatchIndexer.index(project, new BatchParser(10_000, 1 << 24).parse(bytes(batch)), System.currentTimeMillis());
+  }
+
+  public static byte[] bytes(JsonNode node) {
+    try {
+      return JSON.writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static byte[] gzip(byte[] raw) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(raw);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  public static String utf8(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}
