@@ -1,0 +1,50 @@
+package dev.replaylink.service.storage;
+
+import dev.replaylink.service.auth.Project;
+import dev.replaylink.service.auth.ProjectRegistry;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes sessions older than their project's {@code retention-days}, in batches of
+ * {@link #BATCH} sessions so that no transaction holds locks for long. Deleting is idempotent, so
+ * several instances running it at once only repeat work.
+ */
+@Singleton
+@Requires(property = "replaylink.retention.enabled", notEquals = "false")
+final class RetentionJob {
+  static final int BATCH = 200;
+  private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
+
+  private final RecordingWriter writer;
+  private final ProjectRegistry projects;
+
+  RetentionJob(RecordingWriter writer, ProjectRegistry projects) {
+    this.writer = writer;
+    this.projects = projects;
+  }
+
+  @Scheduled(initialDelay = "${replaylink.retention.initial-delay:5m}", fixedDelay = "${replaylink.retention.interval:1h}")
+  void purge() {
+    for (Project project : projects.all()) {
+      long cutoff = System.currentTimeMillis() - Duration.ofDays(project.retentionDays()).toMillis();
+      int total = 0;
+      try {
+        int n;
+        do {
+          n = writer.purgeEndedBefore(project.name(), cutoff, BATCH);
+          total += n;
+        } while (n == BATCH);
+      } catch (StorageException e) {
+        LOG.warn("Retention purge of project {} stopped after {} sessions; it resumes on the next run", project.name(), total, e);
+      }
+      if (total > 0) {
+        LOG.info("Retention: deleted {} sessions of project {} older than {} days", total, project.name(), project.retentionDays());
+      }
+    }
+  }
+}
