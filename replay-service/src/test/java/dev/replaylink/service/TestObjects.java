@@ -48,6 +48,25 @@ public final class TestObjects {
     }
   }
 
+  /** The fixture with its traced request carrying another trace ID (tests sharing a database stay apart). */
+  public static List<JsonNode> fixtureEventsWithTrace(String traceId) {
+    List<JsonNode> events = new ArrayList<>();
+    for (JsonNode e : fixtureEvents()) {
+      if (e.path("data").path("tag").asText().equals("network")) {
+        ObjectNode copy = e.deepCopy();
+        ((ObjectNode) copy.get("data").get("payload")).put("traceId", traceId);
+        events.add(copy);
+      } else {
+        events.add(e);
+      }
+    }
+    return events;
+  }
+
+  public static String randomTraceId() {
+    return UUID.randomUUID().toString().replace("-", "");
+  }
+
   public static ObjectNode batch(String sessionId, String windowId, long seq, List<? extends JsonNode> events) {
     ObjectNode b = JSON.createObjectNode();
     b.put("sessionId", sessionId);

@@ -62,6 +62,22 @@ class ReplayPageIT {
   }
 
   @Test
+  void momentAfterTheLastStoredEventSaysDataIsStillArriving() {
+    List<JsonNode> fixture = TestObjects.fixtureEvents();
+    String session = randomId("sess");
+    Http http = new Http(server.getURL().toString());
+    assertEquals(200, http.ingest(bytes(batch(session, "window-" + session.substring(5, 17), 0, fixture)), true, INGEST_KEY).statusCode());
+    long last = fixture.get(fixture.size() - 1).get("timestamp").asLong();
+    JsonNode seen = BrowserScripts.run("src/test/browser/replay-page.mjs", Map.of(
+        "BASE_URL", server.getURL().toString(),
+        "TOKEN", ADMIN_TOKEN,
+        "SESSION_ID", session,
+        "MOMENT", String.valueOf(last + 60_000),
+        "EXPECT_STATE", "arriving"), Duration.ofSeconds(60));
+    assertTrue(seen.get("notice").asText().contains("still arriving"), seen.toString());
+  }
+
+  @Test
   void unknownSessionShowsAClearPage() {
     JsonNode seen = BrowserScripts.run("src/test/browser/replay-page.mjs", Map.of(
         "BASE_URL", server.getURL().toString(),
