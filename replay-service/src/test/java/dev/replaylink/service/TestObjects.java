@@ -36,12 +36,21 @@ public final class TestObjects {
     return prefix + "-" + UUID.randomUUID();
   }
 
-  /** The real rrweb recording kept as a fixture: Meta/FullSnapshot checkouts, incremental and custom events. */
+  /**
+   * The real rrweb recording kept as a fixture (Meta/FullSnapshot checkouts, incremental and custom
+   * events), moved in time so that it ends a moment ago: the service trusts a client clock that agrees
+   * with its own, so these events are stored exactly as sent.
+   */
   public static List<JsonNode> fixtureEvents() {
     try (InputStream in = TestObjects.class.getResourceAsStream("/fixtures/recording.json")) {
       JsonNode array = JSON.readTree(in);
+      long shift = System.currentTimeMillis() - 200 - array.get(array.size() - 1).get("timestamp").asLong();
       List<JsonNode> events = new ArrayList<>();
-      array.forEach(events::add);
+      array.forEach(e -> {
+        ObjectNode copy = e.deepCopy();
+        copy.put("timestamp", e.get("timestamp").asLong() + shift);
+        events.add(copy);
+      });
       return events;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -72,7 +81,9 @@ public final class TestObjects {
     b.put("sessionId", sessionId);
     b.put("windowId", windowId);
     b.put("seq", seq);
-    b.put("sentAt", System.currentTimeMillis());
+    // sent just after the newest event, as a client does; events at T0 thus look like a client clock
+    // that is wrong by the difference, which the service corrects
+    b.put("sentAt", events.stream().mapToLong(e -> e.get("timestamp").asLong() + 100).max().orElse(System.currentTimeMillis()));
     ArrayNode arr = b.putArray("events");
     events.forEach(arr::add);
     return b;

@@ -11,6 +11,17 @@ public class IngestConfiguration {
   public static final int DEFAULT_MAX_EVENTS_PER_BATCH = 5000;
   public static final int DEFAULT_RATE_PER_KEY = 200;
 
+  public static final java.time.Duration DEFAULT_CLOCK_SKEW_TOLERANCE = java.time.Duration.ofSeconds(60);
+  public static final java.time.Duration DEFAULT_MAX_EVENT_AGE = java.time.Duration.ofHours(48);
+  public static final int DEFAULT_RATE_PER_SESSION = 20;
+  public static final long DEFAULT_MAX_SESSION_BYTES = 100L * 1024 * 1024;
+  public static final java.time.Duration DEFAULT_MAX_SESSION_DURATION = java.time.Duration.ofHours(24);
+
+  private java.time.Duration clockSkewTolerance = DEFAULT_CLOCK_SKEW_TOLERANCE;
+  private java.time.Duration maxEventAge = DEFAULT_MAX_EVENT_AGE;
+  private int ratePerSession = DEFAULT_RATE_PER_SESSION;
+  private long maxSessionBytes = DEFAULT_MAX_SESSION_BYTES;
+  private java.time.Duration maxSessionDuration = DEFAULT_MAX_SESSION_DURATION;
   private int maxCompressedBytes = DEFAULT_MAX_COMPRESSED_BYTES;
   private int maxDecompressedBytes = DEFAULT_MAX_DECOMPRESSED_BYTES;
   private int maxEventsPerBatch = DEFAULT_MAX_EVENTS_PER_BATCH;
@@ -52,6 +63,57 @@ public class IngestConfiguration {
       throw new IllegalArgumentException(PREFIX + ".rate-per-key must be >= 0");
     }
     this.ratePerKey = ratePerKey;
+  }
+
+  /**
+   * Difference between the client's {@code sentAt} and the receive time below which the client's
+   * clock is trusted; above it, the batch's timestamps are shifted by the difference.
+   */
+  public java.time.Duration getClockSkewTolerance() {
+    return clockSkewTolerance;
+  }
+
+  public void setClockSkewTolerance(java.time.Duration clockSkewTolerance) {
+    this.clockSkewTolerance = clockSkewTolerance;
+  }
+
+  /** Events older than this (after skew correction) are refused; newer than the tolerance in the future too. */
+  public java.time.Duration getMaxEventAge() {
+    return maxEventAge;
+  }
+
+  public void setMaxEventAge(java.time.Duration maxEventAge) {
+    this.maxEventAge = maxEventAge;
+  }
+
+  /** Batches per second accepted for one session (per instance); 0 disables the limit. */
+  public int getRatePerSession() {
+    return ratePerSession;
+  }
+
+  public void setRatePerSession(int ratePerSession) {
+    if (ratePerSession < 0) {
+      throw new IllegalArgumentException(PREFIX + ".rate-per-session must be >= 0");
+    }
+    this.ratePerSession = ratePerSession;
+  }
+
+  /** Compressed bytes stored for one session at most; later batches are refused and a marker says so. */
+  public long getMaxSessionBytes() {
+    return maxSessionBytes;
+  }
+
+  public void setMaxSessionBytes(long maxSessionBytes) {
+    this.maxSessionBytes = maxSessionBytes;
+  }
+
+  /** Longest session (first to last event); later events are refused and a marker says so. */
+  public java.time.Duration getMaxSessionDuration() {
+    return maxSessionDuration;
+  }
+
+  public void setMaxSessionDuration(java.time.Duration maxSessionDuration) {
+    this.maxSessionDuration = maxSessionDuration;
   }
 
   private static int positive(String key, int value) {

@@ -104,7 +104,7 @@ public final class BatchIndexer {
     for (RawEvent e : events) {
       first = Math.min(first, e.timestamp());
       last = Math.max(last, e.timestamp());
-      json.add(e.json());
+      json.add(EventJson.write(e.node()));
     }
     return new Chunk(windowId, first, last, events.size(), snapshot, ChunkCodec.encode(json));
   }

@@ -89,11 +89,7 @@ public final class BatchParser {
     if (data != null && !data.isObject() && !data.isNull()) {
       throw ApiException.badRequest("invalid_event", where + ".data must be an object.");
     }
-    try {
-      return new RawEvent(type.asInt(), ts.asLong(), data, mapper.writeValueAsString(e));
-    } catch (JsonProcessingException ex) {
-      throw ApiException.badRequest("invalid_event", where + " could not be serialised.");
-    }
+    return new RawEvent(type.asInt(), ts.asLong(), (com.fasterxml.jackson.databind.node.ObjectNode) e);
   }
 
   private static String id(JsonNode root, String field) {

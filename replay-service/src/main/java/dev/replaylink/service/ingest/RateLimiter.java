@@ -5,20 +5,36 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per key: {@code rate-per-key} requests per second with a burst of twice that.
- * Per instance; with N instances the effective limit is N times higher.
+ * Token buckets per key (ingest key, session): a rate per second with a burst of twice that.
+ * Per instance; with N instances behind a load balancer the effective limit is up to N times higher.
  */
 @Singleton
 public final class RateLimiter {
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-  private final int ratePerSecond;
+  private final int ratePerKey;
+  private final int ratePerSession;
 
   RateLimiter(IngestConfiguration config) {
-    this.ratePerSecond = config.getRatePerKey();
+    this.ratePerKey = config.getRatePerKey();
+    this.ratePerSession = config.getRatePerSession();
   }
 
-  /** Takes one request from the key's bucket; false means the caller must answer 429. */
-  public boolean tryAcquire(String key) {
+  /** Same as {@link #tryAcquireForKey(String)}. */
+  public boolean tryAcquire(String project) {
+    return tryAcquireForKey(project);
+  }
+
+  /** Takes one request from the ingest key's bucket; false means the caller must answer 429. */
+  public boolean tryAcquireForKey(String project) {
+    return tryAcquire("k:" + project, ratePerKey);
+  }
+
+  /** Takes one batch from the session's bucket; false means the caller must answer 429. */
+  public boolean tryAcquireForSession(String project, String sessionId) {
+    return tryAcquire("s:" + project + ":" + sessionId, ratePerSession);
+  }
+
+  private boolean tryAcquire(String key, int ratePerSecond) {
     if (ratePerSecond <= 0) {
       return true;
     }

@@ -23,7 +23,20 @@ final class JdbcRecordingWriter implements RecordingWriter {
   }
 
   @Override
-  public WriteResult writeBatch(IndexedBatch batch) {
+  public WriteResult writeBatch(IndexedBatch batch, SessionLimits limits) {
+    try {
+      return store(batch, limits);
+    } catch (LimitReached e) {
+      String label = e.reason.equals("bytes")
+          ? "Recording stopped: the session reached its size limit of " + (limits.maxStoredBytes() / (1024 * 1024)) + " MB"
+          : "Recording stopped: the session reached its length limit of " + (limits.maxDurationMs() / 60_000) + " minutes";
+      addMarkers(batch.project(), List.of(new Marker(batch.sessionId(), e.at, "recording-paused", label, null, null,
+          "limit:" + e.reason + ":" + batch.sessionId())));
+      return new WriteResult(0, false, e.reason);
+    }
+  }
+
+  private WriteResult store(IndexedBatch batch, SessionLimits limits) {
     return retrying("store batch", () -> JdbcStorage.inTransaction(dataSource, c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO rl_batches (project, session_id, window_id, seq, sent_at, received_at, event_count) VALUES (?,?,?,?,?,?,?)")) {
@@ -42,7 +55,7 @@ final class JdbcRecordingWriter implements RecordingWriter {
         throw e;
       }
       if (batch.session().eventCount() > 0 || !batch.markers().isEmpty()) {
-        upsertSession(c, batch.project(), batch.sessionId(), batch.session(), batch.receivedAt());
+        upsertSession(c, batch.project(), batch.sessionId(), batch.session(), batch.receivedAt(), limits);
       }
       insertChunks(c, batch);
       insertMarkers(c, batch.project(), batch.markers());
@@ -75,7 +88,7 @@ final class JdbcRecordingWriter implements RecordingWriter {
       for (Marker m : fresh) {
         int errors = ERROR_KINDS.contains(m.kind()) ? 1 : 0;
         upsertSession(c, project, m.sessionId(),
-            new SessionDelta(m.timestamp(), m.timestamp(), null, null, 0, errors, 0, 0, 0, 0), System.currentTimeMillis());
+            new SessionDelta(m.timestamp(), m.timestamp(), null, null, 0, errors, 0, 0, 0, 0), System.currentTimeMillis(), SessionLimits.NONE);
       }
       return fresh.size();
     }), false);
@@ -145,15 +158,22 @@ final class JdbcRecordingWriter implements RecordingWriter {
     }
   }
 
-  private static void upsertSession(Connection c, String project, String sessionId, SessionDelta d, long now) throws SQLException {
+  private static void upsertSession(Connection c, String project, String sessionId, SessionDelta d, long now, SessionLimits limits)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT started_at, ended_at, user_id, entry_url FROM rl_sessions WHERE project = ? AND session_id = ? FOR UPDATE")) {
+        "SELECT started_at, ended_at, user_id, entry_url, stored_bytes FROM rl_sessions WHERE project = ? AND session_id = ? FOR UPDATE")) {
       ps.setString(1, project);
       ps.setString(2, sessionId);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
           long startedAt = rs.getLong(1);
           long endedAt = rs.getLong(2);
+          if (rs.getLong(5) + d.storedBytes() > limits.maxStoredBytes()) {
+            throw new LimitReached("bytes", endedAt);
+          }
+          if (Math.max(endedAt, d.endedAt()) - Math.min(startedAt, d.startedAt()) > limits.maxDurationMs()) {
+            throw new LimitReached("duration", endedAt);
+          }
           String userId = d.userId() != null ? d.userId() : rs.getString(3);
           String entryUrl = rs.getString(4);
           if (d.entryUrl() != null && (entryUrl == null || d.startedAt() < startedAt)) {
@@ -163,6 +183,12 @@ final class JdbcRecordingWriter implements RecordingWriter {
           return;
         }
       }
+    }
+    if (d.storedBytes() > limits.maxStoredBytes()) {
+      throw new LimitReached("bytes", d.startedAt());
+    }
+    if (d.endedAt() - d.startedAt() > limits.maxDurationMs()) {
+      throw new LimitReached("duration", d.startedAt());
     }
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO rl_sessions (project, session_id, started_at, ended_at, user_id, entry_url, event_count, error_count,"
@@ -315,6 +341,18 @@ final class JdbcRecordingWriter implements RecordingWriter {
   private static final class DuplicateBatch extends RuntimeException {
     DuplicateBatch() {
       super(null, null, false, false);
+    }
+  }
+
+  /** Thrown inside the transaction to roll it back when the batch would exceed a session limit. */
+  private static final class LimitReached extends RuntimeException {
+    final String reason;
+    final long at;
+
+    LimitReached(String reason, long at) {
+      super(null, null, false, false);
+      this.reason = reason;
+      this.at = at;
     }
   }
 

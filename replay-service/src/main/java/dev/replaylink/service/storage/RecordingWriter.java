@@ -8,8 +8,17 @@ import java.util.Collection;
  */
 public interface RecordingWriter {
 
-  /** Stores a batch and all it implies, or, when its key was stored before, nothing. */
-  WriteResult writeBatch(IndexedBatch batch);
+  /**
+   * Stores a batch and all it implies, or, when its key was stored before, nothing. A batch that
+   * would take its session past a limit is not stored; instead a {@code recording-paused} marker
+   * (once per session and limit) records where the recording stops, and the result names the limit.
+   */
+  WriteResult writeBatch(IndexedBatch batch, SessionLimits limits);
+
+  /** {@link #writeBatch(IndexedBatch, SessionLimits)} without limits. */
+  default WriteResult writeBatch(IndexedBatch batch) {
+    return writeBatch(batch, SessionLimits.NONE);
+  }
 
   /** Adds trace links; a link already stored (same project, trace, session and timestamp) is skipped. */
   int addTraceLinks(String project, Collection<TraceLink> links);

@@ -1,4 +1,11 @@
 package dev.replaylink.service.storage;
 
-/** Outcome of {@link RecordingWriter#writeBatch}: how many events were stored, or that it was a retry. */
-public record WriteResult(int accepted, boolean duplicate) {}
+/**
+ * Outcome of {@link RecordingWriter#writeBatch}: how many events were stored, whether it was a
+ * retry of a stored batch, or which session limit refused it (null when none did).
+ */
+public record WriteResult(int accepted, boolean duplicate, String limitReached) {
+  public WriteResult(int accepted, boolean duplicate) {
+    this(accepted, duplicate, null);
+  }
+}

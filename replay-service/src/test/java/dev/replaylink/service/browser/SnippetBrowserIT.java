@@ -2,21 +2,23 @@ package dev.replaylink.service.browser;
 
 import static dev.replaylink.service.TestObjects.ADMIN_TOKEN;
 import static dev.replaylink.service.TestObjects.OTHER_INGEST_KEY;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The recorder in real Chromium against this service: every acceptance behaviour of the snippet is
- * one script in agent-snippet/e2e, asserting through the service's read API. The project "other"
- * allows any origin (the test pages are served from 127.0.0.1); ingest limits are the shipped
- * defaults, which the snippet's batch sizes are made for.
+ * The recorder (agent-snippet) in real Chromium against this service. Each behaviour is one script
+ * in agent-snippet/e2e that serves its own test pages and test backend from 127.0.0.1 and asserts
+ * through the read API. Project "other" allows any origin; ingest limits are the shipped defaults,
+ * which the recorder's batch sizes are made for.
  */
 @MicronautTest
 @Property(name = "replaylink.ingest.max-compressed-bytes", value = "1048576")
@@ -26,16 +28,13 @@ class SnippetBrowserIT {
   @Inject
   EmbeddedServer server;
 
-  @BeforeEach
-  void browserAvailable() {
-    String missing = SnippetScript.missingPrerequisite();
-    assumeTrue(missing == null, () -> "browser tests skipped: " + missing);
-  }
-
-  private String run(String script, long timeoutSeconds) {
-    String base = "http://127.0.0.1:" + server.getPort();
-    String summary = SnippetScript.run(script, base, OTHER_INGEST_KEY, ADMIN_TOKEN, timeoutSeconds);
-    assertTrue(summary.contains("\"ok\":true") && summary.contains("\"fakeService\":false"), summary);
+  private JsonNode run(String script, int timeoutSeconds) {
+    JsonNode summary = BrowserScripts.run("../agent-snippet/e2e/" + script + ".mjs", Map.of(
+        "REPLAYLINK_URL", "http://127.0.0.1:" + server.getPort(),
+        "REPLAYLINK_KEY", OTHER_INGEST_KEY,
+        "REPLAYLINK_TOKEN", ADMIN_TOKEN), Duration.ofSeconds(timeoutSeconds));
+    assertTrue(summary.path("ok").asBoolean(), summary.toString());
+    assertFalse(summary.path("fakeService").asBoolean(true), "ran against the real service: " + summary);
     return summary;
   }
 
@@ -70,12 +69,12 @@ class SnippetBrowserIT {
   }
 
   @Test
-  void mutationStormPausesRecordingWithAMarker() {
+  void mutationStormPausesRecordingWithAMarkerInsteadOfFreezingThePage() {
     run("safety", 120);
   }
 
   @Test
-  void tabsShareTheSessionAndAReloadContinuesTheWindowSequence() {
+  void tabsShareTheSessionReloadContinuesTheWindowAndIdlePagesStillCheckOut() {
     run("session", 120);
   }
 }

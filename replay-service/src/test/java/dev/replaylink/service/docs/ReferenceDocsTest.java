@@ -24,9 +24,11 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Keeps the reference docs honest: every HTTP route of the service's controllers must appear in
- * {@code docs/api.md} as {@code METHOD /path}, and every configuration key the service defines must
- * appear in {@code docs/configuration.md}. Routes and keys are read from the sources (no server), so
- * adding an endpoint or a setting without documenting it fails here with the exact list of what is missing.
+ * {@code docs/api.md} as {@code METHOD /path}, every {@code METHOD /path} that api.md names (outside
+ * code blocks) must be served, and every configuration key the service defines must appear in
+ * {@code docs/configuration.md}. Routes and keys are read from the sources (no server), so adding,
+ * renaming or removing an endpoint or a setting without updating the docs fails here with the exact
+ * list of what is missing.
  *
  * <p>Sources scanned: {@code src/main/java} (Micronaut {@code @Controller} prefixes with
  * {@code @Get/@Post/@Put/@Patch/@Delete/@Options/@Head}; {@code @ConfigurationProperties} and
@@ -47,6 +49,8 @@ class ReferenceDocsTest {
   private static final Pattern REQUIRES_PROPERTY = Pattern.compile("@(?:\\w+\\.)*Requires\\s*\\([^)]*\\bproperty\\s*=\\s*\"([^\"]+)\"");
   private static final Pattern PROPERTY_NAME = Pattern.compile("@(?:\\w+\\.)*Property\\s*\\([^)]*\\bname\\s*=\\s*\"([^\"]+)\"");
   private static final Pattern STRING_CONSTANT = Pattern.compile("\\bstatic\\s+final\\s+String\\s+(\\w+)\\s*=\\s*\"([^\"]*)\"\\s*;");
+  private static final Pattern DOCUMENTED_ROUTE = Pattern.compile(
+      "\\b(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD) (/[A-Za-z0-9_/{}.\\-]*)");
   private static final Set<String> HTTP_IMPORTS = Set.of("io.micronaut.http.annotation");
 
   private static Path moduleDir;
@@ -94,6 +98,28 @@ class ReferenceDocsTest {
     }
   }
 
+  /** Outside code blocks (whose examples may name the application's own routes). */
+  @Test
+  void apiReferenceNamesOnlyRoutesTheServiceHas() throws IOException {
+    Set<String> routes = routes().keySet();
+    List<String> served = servedOutsideControllers();
+    String doc = read("docs/api.md").replaceAll("(?s)```.*?```", "");
+    List<String> unknown = new ArrayList<>();
+    Matcher m = DOCUMENTED_ROUTE.matcher(doc);
+    while (m.find()) {
+      String path = m.group(2).replaceAll("\\.+$", "");
+      String route = m.group(1) + " " + path;
+      boolean known = routes.contains(route) || served.stream().anyMatch(p -> p.endsWith("/") ? path.startsWith(p) : path.equals(p));
+      if (!known && !unknown.contains(route)) {
+        unknown.add(route);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      fail("docs/api.md names " + unknown.size() + " route(s) the service does not serve (renamed or removed?):\n  "
+          + String.join("\n  ", unknown));
+    }
+  }
+
   @Test
   void everyConfigurationKeyIsInConfigurationReference() throws IOException {
     Map<String, String> keys = new TreeMap<>();
@@ -123,12 +149,12 @@ class ReferenceDocsTest {
       if (!importsHttpAnnotations(src)) {
         continue;
       }
-      List<int[]> controllers = new ArrayList<>();
+      List<Integer> controllers = new ArrayList<>();
       List<String> prefixes = new ArrayList<>();
       Matcher c = CONTROLLER.matcher(src);
       while (c.find()) {
         String args = argsAt(src, c.end());
-        controllers.add(new int[] {c.start()});
+        controllers.add(c.start());
         prefixes.add(args == null ? "" : firstOr(uris(args, e.getKey()), ""));
       }
       if (controllers.isEmpty()) {
@@ -138,7 +164,7 @@ class ReferenceDocsTest {
       while (r.find()) {
         String prefix = null;
         for (int i = 0; i < controllers.size(); i++) {
-          if (controllers.get(i)[0] < r.start()) {
+          if (controllers.get(i) < r.start()) {
             prefix = prefixes.get(i);
           }
         }
@@ -212,6 +238,45 @@ class ReferenceDocsTest {
     return joined;
   }
 
+  /**
+   * Paths served without a controller: static-resource mappings of application.yml ({@code /sdk/**}
+   * becomes the prefix {@code /sdk/}) and enabled management endpoints ({@code endpoints.health} → {@code /health}).
+   */
+  @SuppressWarnings("unchecked")
+  static List<String> servedOutsideControllers() throws IOException {
+    List<String> out = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(moduleDir.resolve("src/main/resources/application.yml"))) {
+      Map<String, Object> root = new Yaml().load(in);
+      Object router = path(root, "micronaut", "router", "static-resources");
+      if (router instanceof Map<?, ?> resources) {
+        for (Object r : resources.values()) {
+          if (r instanceof Map<?, ?> res && res.get("mapping") instanceof String mapping) {
+            out.add(mapping.replaceAll("\\*+$", ""));
+          }
+        }
+      }
+      if (root.get("endpoints") instanceof Map<?, ?> endpoints) {
+        endpoints.forEach((id, conf) -> {
+          if (conf instanceof Map<?, ?> c && !Boolean.FALSE.equals(c.get("enabled"))) {
+            out.add("/" + id);
+          }
+        });
+      }
+    }
+    return out;
+  }
+
+  private static Object path(Map<String, Object> root, String... keys) {
+    Object node = root;
+    for (String k : keys) {
+      if (!(node instanceof Map<?, ?> map)) {
+        return null;
+      }
+      node = map.get(k);
+    }
+    return node;
+  }
+
   // ---- configuration
 
   /** Keys of {@code @ConfigurationProperties} / {@code @EachProperty} classes → the class declaring them. */
@@ -242,11 +307,11 @@ class ReferenceDocsTest {
       if (positions.isEmpty()) {
         continue;
       }
-      List<int[]> members = new ArrayList<>();
+      List<Integer> members = new ArrayList<>();
       List<String> names = new ArrayList<>();
       Matcher s = SETTER.matcher(src);
       while (s.find()) {
-        members.add(new int[] {s.start()});
+        members.add(s.start());
         names.add(NameUtils.hyphenate(NameUtils.decapitalize(s.group(1))));
       }
       Matcher f = FIELD.matcher(src);
@@ -255,11 +320,11 @@ class ReferenceDocsTest {
         if (modifiers.matches("(?s)\\s*.*\\b(private|static|return|throw|package|import)\\b.*")) {
           continue;
         }
-        members.add(new int[] {f.start(2)});
+        members.add(f.start(2));
         names.add(NameUtils.hyphenate(f.group(2)));
       }
       for (int i = 0; i < members.size(); i++) {
-        int at = members.get(i)[0];
+        int at = members.get(i);
         String owner = null;
         for (int j = 0; j < positions.size(); j++) {
           if (positions.get(j) < at && depth[positions.get(j)] == depth[at] - 1) {

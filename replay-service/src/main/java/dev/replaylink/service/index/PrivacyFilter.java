@@ -1,0 +1,212 @@
+package dev.replaylink.service.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.replaylink.service.config.PrivacyConfiguration;
+import dev.replaylink.service.ingest.RawEvent;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The server's privacy safety net, applied to every event before it is stored, whatever the client
+ * sent: form field values (input, textarea, select, including password and hidden inputs) and typed
+ * text are masked, and text matching the configured patterns (payment card numbers by default,
+ * e-mail addresses when enabled, custom patterns) is masked everywhere. Masking keeps the length and
+ * replaces characters with {@code *}. Thread-safe.
+ */
+@Singleton
+public final class PrivacyFilter {
+  static final Set<String> FORM_TAGS = Set.of("input", "textarea", "select", "option");
+  private static final int SOURCE_MUTATION = 0;
+  private static final int SOURCE_INPUT = 5;
+  private static final Pattern CARD = Pattern.compile("(?<![0-9])(?:[0-9][ -]?){12,18}[0-9](?![0-9])");
+  private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+
+  private final boolean cards;
+  private final boolean emails;
+  private final List<Pattern> extra = new ArrayList<>();
+
+  public PrivacyFilter(PrivacyConfiguration config) {
+    this.cards = config.isMaskCardNumbers();
+    this.emails = config.isMaskEmails();
+    for (String p : config.getMaskPatterns()) {
+      try {
+        extra.add(Pattern.compile(p));
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new IllegalStateException(PrivacyConfiguration.PREFIX + ".mask-patterns has an invalid pattern: " + p, e);
+      }
+    }
+  }
+
+  /** Masks the event in place. */
+  public void apply(RawEvent event) {
+    JsonNode data = event.data();
+    if (data instanceof ObjectNode d) {
+      if (event.type() == RawEvent.FULL_SNAPSHOT) {
+        maskFormValues(d.get("node"), false);
+      } else if (event.type() == RawEvent.INCREMENTAL) {
+        int source = d.path("source").asInt(-1);
+        if (source == SOURCE_INPUT && d.get("text") != null && d.get("text").isTextual()) {
+          d.put("text", stars(d.get("text").asText()));
+        } else if (source == SOURCE_MUTATION) {
+          maskMutation(d);
+        }
+      }
+    }
+    if (cards || emails || !extra.isEmpty()) {
+      maskPatterns(event.node());
+    }
+  }
+
+  private void maskMutation(ObjectNode d) {
+    for (JsonNode add : d.path("adds")) {
+      maskFormValues(add.get("node"), false);
+    }
+    for (JsonNode change : d.path("attributes")) {
+      if (change.get("attributes") instanceof ObjectNode attrs && attrs.get("value") != null && attrs.get("value").isTextual()) {
+        attrs.put("value", stars(attrs.get("value").asText()));
+      }
+    }
+  }
+
+  /** Walks a serialized rrweb node tree; text inside a form field (textarea content) is masked too. */
+  private void maskFormValues(JsonNode node, boolean insideForm) {
+    if (!(node instanceof ObjectNode n)) {
+      return;
+    }
+    String tag = n.path("tagName").asText("").toLowerCase(java.util.Locale.ROOT);
+    boolean form = insideForm || FORM_TAGS.contains(tag);
+    if (form && n.get("attributes") instanceof ObjectNode attrs) {
+      if (attrs.get("value") != null && attrs.get("value").isTextual()) {
+        attrs.put("value", stars(attrs.get("value").asText()));
+      }
+    }
+    if (form && n.get("textContent") != null && n.get("textContent").isTextual() && !"option".equals(tag)) {
+      n.put("textContent", stars(n.get("textContent").asText()));
+    }
+    JsonNode children = n.get("childNodes");
+    if (children instanceof ArrayNode arr) {
+      for (JsonNode child : arr) {
+        maskFormValues(child, form && !"select".equals(tag));
+      }
+    }
+  }
+
+  private void maskPatterns(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> f = it.next();
+        if (f.getValue().isTextual()) {
+          String masked = maskText(f.getValue().asText());
+          if (masked != null) {
+            f.setValue(TextNode.valueOf(masked));
+          }
+        } else if (f.getValue().isContainerNode()) {
+          maskPatterns(f.getValue());
+        }
+      }
+    } else if (node instanceof ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        JsonNode v = a.get(i);
+        if (v.isTextual()) {
+          String masked = maskText(v.asText());
+          if (masked != null) {
+            a.set(i, TextNode.valueOf(masked));
+          }
+        } else if (v.isContainerNode()) {
+          maskPatterns(v);
+        }
+      }
+    }
+  }
+
+  /** The text with sensitive matches masked, or null when nothing matched. */
+  String maskText(String text) {
+    String out = text;
+    boolean changed = false;
+    if (cards && digitCount(text) >= 13) {
+      Matcher m = CARD.matcher(out);
+      StringBuilder sb = new StringBuilder();
+      int last = 0;
+      while (m.find()) {
+        if (luhn(m.group())) {
+          sb.append(out, last, m.start()).append(stars(m.group()));
+          last = m.end();
+          changed = true;
+        }
+      }
+      if (last > 0) {
+        out = sb.append(out.substring(last)).toString();
+      }
+    }
+    if (emails && out.indexOf('@') >= 0) {
+      String replaced = replaceAll(EMAIL, out);
+      changed |= !replaced.equals(out);
+      out = replaced;
+    }
+    for (Pattern p : extra) {
+      String replaced = replaceAll(p, out);
+      changed |= !replaced.equals(out);
+      out = replaced;
+    }
+    return changed ? out : null;
+  }
+
+  private static String replaceAll(Pattern p, String text) {
+    Matcher m = p.matcher(text);
+    StringBuilder sb = new StringBuilder();
+    int last = 0;
+    while (m.find()) {
+      sb.append(text, last, m.start()).append(stars(m.group()));
+      last = m.end();
+    }
+    return last == 0 ? text : sb.append(text.substring(last)).toString();
+  }
+
+  private static int digitCount(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  static boolean luhn(String candidate) {
+    int sum = 0;
+    boolean dbl = false;
+    int digits = 0;
+    for (int i = candidate.length() - 1; i >= 0; i--) {
+      char c = candidate.charAt(i);
+      if (c < '0' || c > '9') {
+        continue;
+      }
+      int d = c - '0';
+      if (dbl) {
+        d *= 2;
+        if (d > 9) {
+          d -= 9;
+        }
+      }
+      sum += d;
+      dbl = !dbl;
+      digits++;
+    }
+    return digits >= 13 && sum % 10 == 0;
+  }
+
+  static String stars(String s) {
+    return "*".repeat(s.length());
+  }
+}

@@ -1,0 +1,6 @@
+package dev.replaylink.service.storage;
+
+/** Caps on one session: compressed bytes stored and time from first to last event. */
+public record SessionLimits(long maxStoredBytes, long maxDurationMs) {
+  public static final SessionLimits NONE = new SessionLimits(Long.MAX_VALUE, Long.MAX_VALUE);
+}

@@ -1,0 +1,85 @@
+package dev.replaylink.service.api;
+
+import static dev.replaylink.service.TestObjects.ADMIN_TOKEN;
+import static dev.replaylink.service.TestObjects.INGEST_KEY;
+import static dev.replaylink.service.TestObjects.batch;
+import static dev.replaylink.service.TestObjects.bytes;
+import static dev.replaylink.service.TestObjects.fullSnapshot;
+import static dev.replaylink.service.TestObjects.incremental;
+import static dev.replaylink.service.TestObjects.meta;
+import static dev.replaylink.service.TestObjects.randomId;
+import static dev.replaylink.service.api.Http.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Session caps and per-session rate limits give clear refusals and a marker, never a crash. */
+@MicronautTest
+@Property(name = "replaylink.ingest.max-session-duration", value = "10m")
+@Property(name = "replaylink.ingest.rate-per-session", value = "5")
+class SessionLimitsTest {
+  @Inject
+  EmbeddedServer server;
+
+  @Test
+  void sessionLongerThanTheCapIsRefusedWithAMarker() {
+    Http http = new Http(server.getURL().toString());
+    String session = randomId("sess");
+    String window = randomId("win");
+    long now = System.currentTimeMillis();
+    long start = now - 11 * 60_000L;
+    // an old batch delivered late by a client whose clock is right (e.g. after being offline)
+    ObjectNode old = batch(session, window, 0, List.of(meta(start, "https://shop.example.com/"), fullSnapshot(start + 1), incremental(start + 5_000)));
+    old.put("sentAt", now);
+    HttpResponse<String> first = http.ingest(bytes(old), false, INGEST_KEY);
+    assertEquals(200, first.statusCode(), first.body());
+    HttpResponse<String> late = http.ingest(bytes(batch(session, window, 1, List.of(incremental(now - 100)))), false, INGEST_KEY);
+    assertEquals(413, late.statusCode(), late.body());
+    assertEquals("session_limit_reached", json(late).get("error").asText());
+    HttpResponse<String> again = http.ingest(bytes(batch(session, window, 2, List.of(incremental(now - 50)))), false, INGEST_KEY);
+    assertEquals(413, again.statusCode());
+
+    JsonNode detail = json(http.get("/api/v1/sessions/" + session, ADMIN_TOKEN));
+    assertEquals(3, detail.get("eventCount").asInt(), "nothing of the refused batches is stored");
+    List<String> paused = new ArrayList<>();
+    detail.get("markers").forEach(m -> {
+      if (m.get("kind").asText().equals("recording-paused")) {
+        paused.add(m.get("label").asText());
+      }
+    });
+    assertEquals(1, paused.size(), "one marker however often the limit is hit: " + detail);
+    assertTrue(paused.get(0).contains("length limit"), paused.get(0));
+  }
+
+  @Test
+  void burstOfBatchesForOneSessionIsRateLimited() {
+    Http http = new Http(server.getURL().toString());
+    String session = randomId("sess");
+    long now = System.currentTimeMillis();
+    int ok = 0;
+    int limited = 0;
+    for (int i = 0; i < 30; i++) {
+      ObjectNode b = batch(session, "window-rate-1", i, List.of(incremental(now - 1000 + i)));
+      HttpResponse<String> r = http.ingest(bytes(b), false, INGEST_KEY);
+      if (r.statusCode() == 200) {
+        ok++;
+      } else {
+        assertEquals(429, r.statusCode(), r.body());
+        assertEquals("rate_limited", json(r).get("error").asText());
+        limited++;
+      }
+    }
+    assertTrue(limited > 0 && ok >= 10, "ok=" + ok + " limited=" + limited);
+    assertEquals(ok, json(http.get("/api/v1/sessions/" + session, ADMIN_TOKEN)).get("eventCount").asInt());
+  }
+}
