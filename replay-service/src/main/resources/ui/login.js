@@ -4,6 +4,11 @@ const next = params.get('next');
 if (next && next.startsWith('/') && !next.startsWith('//')) {
   document.getElementById('next').value = next;
 }
-if (params.get('error')) {
-  document.getElementById('login-error').hidden = false;
+const error = params.get('error');
+if (error) {
+  const box = document.getElementById('login-error');
+  if (error === 'throttled') {
+    box.textContent = 'Too many failed sign-in attempts. Wait a few minutes and try again.';
+  }
+  box.hidden = false;
 }

@@ -1,5 +1,6 @@
 package dev.replaylink.service.ui;
 
+import dev.replaylink.service.auth.LoginThrottle;
 import dev.replaylink.service.auth.Principal;
 import dev.replaylink.service.auth.ReadAuthenticator;
 import dev.replaylink.service.auth.TokenRegistry;
@@ -38,8 +39,11 @@ final class UiController {
   private final UiSessions uiSessions;
   private final RecordingReader reader;
   private final ReplaylinkConfiguration config;
+  private final LoginThrottle throttle;
 
-  UiController(ReadAuthenticator auth, TokenRegistry tokens, UiSessions uiSessions, RecordingReader reader, ReplaylinkConfiguration config) {
+  UiController(ReadAuthenticator auth, TokenRegistry tokens, UiSessions uiSessions, RecordingReader reader, ReplaylinkConfiguration config,
+      LoginThrottle throttle) {
+    this.throttle = throttle;
     this.auth = auth;
     this.tokens = tokens;
     this.uiSessions = uiSessions;
@@ -60,10 +64,16 @@ final class UiController {
   @Post(uri = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED)
   HttpResponse<?> login(HttpRequest<?> request, @Nullable String token, @Nullable String next) {
     String target = safeNext(next);
+    String client = request.getRemoteAddress().getAddress().getHostAddress();
+    if (!throttle.allowed(client)) {
+      return HttpResponse.seeOther(URI.create("/login?error=throttled&next=" + encode(target)));
+    }
     Optional<Principal> principal = tokens.authenticate(token == null ? null : token.trim());
     if (principal.isEmpty()) {
+      throttle.failed(client);
       return HttpResponse.seeOther(URI.create("/login?error=1&next=" + encode(target)));
     }
+    throttle.succeeded(client);
     String id = uiSessions.create(principal.get().name());
     Cookie cookie = Cookie.of(UiSessions.COOKIE, id).httpOnly(true).sameSite(SameSite.Lax).path("/")
         .maxAge(UiSessions.LIFETIME).secure(isHttps(request));
