@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Cross-site request forgery protection for requests a browser may send with the login cookie:
  * every state-changing request (POST, PUT, PATCH, DELETE) to the UI or the read/admin API must come
- * from this service's own pages, proven by the Origin header (or, without one, Sec-Fetch-Site).
+ * from this service's own pages, proven by the Origin header (or, when it is absent or "null", by
+ * Sec-Fetch-Site).
  * Requests authenticated by a bearer token or an ingest key carry no ambient credential and pass.
  */
 @ServerFilter({"/login", "/logout", "/api/v1/sessions/**", "/api/v1/users/**"})
@@ -38,11 +39,11 @@ final class CsrfFilter {
       return null;
     }
     String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
-    if (origin != null) {
+    if (origin != null && !origin.equals("null")) {
       return origin.equals(publicOrigin) || origin.equals(requestOrigin(request)) ? null : refuse();
     }
     String site = request.getHeaders().get("Sec-Fetch-Site");
-    if (site == null || site.equals("same-origin") || site.equals("none")) {
+    if (site == null ? origin == null : site.equals("same-origin") || site.equals("none")) {
       return null;
     }
     return refuse();

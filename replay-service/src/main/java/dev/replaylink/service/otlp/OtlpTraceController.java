@@ -79,7 +79,7 @@ final class OtlpTraceController {
     byte[] bytes;
     if (OtlpTraceDecoder.JSON.equals(mediaType)) {
       try {
-        bytes = JsonFormat.printer().print(response).getBytes(StandardCharsets.UTF_8);
+        bytes = JsonFormat.printer().omittingInsignificantWhitespace().print(response).getBytes(StandardCharsets.UTF_8);
       } catch (InvalidProtocolBufferException e) {
         throw new IllegalStateException("OTLP response cannot be printed as JSON", e);
       }

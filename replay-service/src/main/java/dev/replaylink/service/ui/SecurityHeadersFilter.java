@@ -20,7 +20,7 @@ final class SecurityHeadersFilter {
   void headers(HttpRequest<?> request, MutableHttpResponse<?> response) {
     response.header("Content-Security-Policy", CSP)
         .header("X-Content-Type-Options", "nosniff")
-        .header("Referrer-Policy", "no-referrer")
+        .header("Referrer-Policy", "same-origin")
         .header("X-Frame-Options", "DENY");
     if (!request.getPath().startsWith("/ui/") && !request.getPath().startsWith("/sdk/")) {
       response.header("Cache-Control", "no-store");

@@ -64,6 +64,11 @@ class SnippetBrowserIT {
   }
 
   @Test
+  void errorsConsoleNetworkNavigationAndTrackAreCapturedAndPagehideDeliversTheRest() {
+    run("capture", 120);
+  }
+
+  @Test
   void nothingIsRecordedBeforeConsentAndOptOutIsRemembered() {
     run("consent", 120);
   }
