@@ -1,7 +1,7 @@
 // Builds the browser bundles into target/classes/replaylink-sdk/, where the Maven jar picks them up
 // and replay-service serves them under /sdk/.
 import { build } from 'esbuild';
-import { mkdirSync, copyFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, copyFileSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 
@@ -15,14 +15,10 @@ const common = { bundle: true, minify: true, sourcemap: true, target: ['es2019']
 await build({ ...common, entryPoints: ['src/player/index.js'], format: 'iife', outfile: path.join(outDir, 'player.js') });
 copyFileSync('node_modules/rrweb-player/dist/style.css', path.join(outDir, 'player.css'));
 
-const entries = [];
-if (existsSync('src/recorder/index.js')) {
-  await build({ ...common, entryPoints: ['src/recorder/iife.js'], format: 'iife', outfile: path.join(outDir, 'replaylink.js') });
-  await build({ ...common, minify: false, entryPoints: ['src/recorder/index.js'], format: 'esm', outfile: path.join(outDir, 'replaylink.esm.js') });
-  entries.push('replaylink.js');
-}
-entries.push('player.js');
-for (const f of entries) {
+await build({ ...common, entryPoints: ['src/recorder/iife.js'], format: 'iife', outfile: path.join(outDir, 'replaylink.js') });
+await build({ ...common, minify: false, entryPoints: ['src/recorder/index.js'], format: 'esm', outfile: path.join(outDir, 'replaylink.esm.js') });
+
+for (const f of ['replaylink.js', 'player.js']) {
   const raw = readFileSync(path.join(outDir, f));
   const gz = gzipSync(raw, { level: 9 }).length;
   console.log(`${f}: ${(raw.length / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzipped`);

@@ -19,6 +19,7 @@ runBrowserTest('privacy', async ({ service, app, newPage, api }) => {
       maskedText: rnd('Masked'),
       urlToken: rnd('Tok'),
       apiPassword: rnd('ApiPw'),
+      navSession: rnd('Nav'),
     };
     const placeholderText = rnd('Hint');
     const publicText = rnd('Public');
@@ -49,6 +50,7 @@ runBrowserTest('privacy', async ({ service, app, newPage, api }) => {
       document.getElementById('hidden2').setAttribute('value', v);
     }, secrets.hiddenScript);
     await page.evaluate((p) => fetch(`/api/data?password=${p}&page=2`).then((r) => r.text()), secrets.apiPassword);
+    await page.evaluate((v) => history.pushState({}, '', `/page/step-2?session=${v}&step=2`), secrets.navSession);
     await page.click('#go');
     await page.waitForTimeout(300);
     check(await page.evaluate(() => Replaylink.flush()), `${privacy}: flush did not reach the service`);
@@ -66,6 +68,8 @@ runBrowserTest('privacy', async ({ service, app, newPage, api }) => {
     check(stored.includes(publicText), `${privacy}: data-replay-unmask text missing (recording is empty?)`);
     const net = customEvents(events, 'network').find((e) => e.data.payload.url.includes('/api/data'));
     check(net && net.data.payload.url.includes('password=[scrubbed]'), `${privacy}: network URL not scrubbed: ${net && net.data.payload.url}`);
+    const nav = customEvents(events, 'navigation')[0];
+    check(nav && nav.data.payload.url.endsWith('/page/step-2?session=[scrubbed]&step=2'), `${privacy}: SPA navigation missing or not scrubbed: ${nav && nav.data.payload.url}`);
     const meta = events.find((e) => e.type === 4);
     check(meta && meta.data.href.includes('token=[scrubbed]') && meta.data.href.includes('view=1'), `${privacy}: page URL not scrubbed: ${meta && meta.data.href}`);
     if (privacy === 'strict') {

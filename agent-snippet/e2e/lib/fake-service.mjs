@@ -53,8 +53,10 @@ export async function startFakeService() {
       if (req.headers.authorization !== `Bearer ${token}`) return json(res, 401, { error: 'unauthorized', message: 'token' });
       if (url.pathname === '/api/v1/sessions') {
         const traceId = url.searchParams.get('traceId');
+        const userId = url.searchParams.get('userId');
         const out = [];
         for (const [sid, s] of sessions) {
+          if (userId && s.userId !== userId) continue;
           const hits = s.events.filter((e) => e.type === 5 && e.data.payload && e.data.payload.traceId === traceId);
           if (!traceId || hits.length) out.push({ ...summary(sid, s), matches: hits.map((h) => ({ traceId, timestamp: h.timestamp })) });
         }
@@ -64,7 +66,12 @@ export async function startFakeService() {
       const s = m && sessions.get(m[1]);
       if (!s) return json(res, 404, { error: 'not_found', message: 'no such session' });
       const sorted = s.events.slice().sort((a, b) => a.timestamp - b.timestamp);
-      if (m[2]) return json(res, 200, { events: sorted });
+      if (m[2]) {
+        const from = Number(url.searchParams.get('from'));
+        let start = 0;
+        if (from) sorted.forEach((e, i) => e.type === 4 && e.timestamp <= from && (start = i));
+        return json(res, 200, { events: sorted.slice(start) });
+      }
       const markers = sorted
         .filter((e) => e.type === 5 && MARKER_KINDS.has(e.data.tag))
         .map((e) => ({ timestamp: e.timestamp, kind: e.data.tag, label: JSON.stringify(e.data.payload).slice(0, 120), traceId: e.data.payload && e.data.payload.traceId }));

@@ -2,13 +2,14 @@
 // _TOKEN, or an in-memory fake when unset), a small test app server on 127.0.0.1 with a
 // cross-origin twin, headless Chromium through playwright-core, and the read API.
 import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startFakeService } from './fake-service.mjs';
 
 const SDK_DIR = new URL('../../target/classes/replaylink-sdk/', import.meta.url);
 const SDK_FILE = new URL('replaylink.js', SDK_DIR);
-const PLAYER_FILES = { '/sdk/player.js': 'text/javascript', '/sdk/player.css': 'text/css' };
+const PLAYER_FILES = { '/sdk/player.js': 'text/javascript', '/sdk/player.css': 'text/css', '/sdk/replaylink.esm.js': 'text/javascript' };
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export class TestFailure extends Error {}
@@ -112,7 +113,15 @@ function createApp(service) {
 
   async function proxy(req, res, url, body) {
     const entry = { at: Date.now(), mode: ingestProxy.mode, method: req.method };
-    if (req.method === 'POST') entry.headers = { encoding: req.headers['content-encoding'] || null };
+    if (req.method === 'POST') {
+      entry.gzip = req.headers['content-encoding'] === 'gzip';
+      try {
+        const b = JSON.parse((entry.gzip ? gunzipSync(body) : body).toString('utf8'));
+        Object.assign(entry, { sessionId: b.sessionId, windowId: b.windowId, seq: b.seq, sentAt: b.sentAt, events: b.events.length, firstTypes: b.events.slice(0, 2).map((e) => e.type) });
+      } catch (e) {
+        entry.unreadable = String(e);
+      }
+    }
     ingestProxy.log.push(entry);
     if (ingestProxy.mode === 'reset') return req.socket.destroy();
     if (ingestProxy.mode === '503' && req.method === 'POST') {

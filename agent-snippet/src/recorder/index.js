@@ -1,6 +1,8 @@
 // Replaylink browser recorder: public API (ES module). The script-tag build assigns it to
 // window.Replaylink (see iife.js). No function here throws into the page.
-import { createRecorder, hasConsent, isOptedOut, rememberConsent, safe } from './recorder.js';
+import { createRecorder } from './recorder.js';
+import { hasConsent, isOptedOut, rememberConsent } from './persistence.js';
+import { safe } from './guard.js';
 import { normalizeOptions } from './options.js';
 
 let recorder = null;

@@ -7,76 +7,26 @@ import { FrustrationDetector } from './frustration.js';
 import { uuidv7 } from './ids.js';
 import { instrumentNetwork } from './network.js';
 import { cleanEvent, PRIVACY_STRICT, recordOptions } from './privacy.js';
-import { BatchQueue, EVENT_META, isRetryable, retryDelay } from './queue.js';
+import { BatchQueue, EVENT_META } from './queue.js';
 import { MODE_BUFFER, MODE_FULL, MODE_OFF, chooseMode } from './sampling.js';
 import { scrubbedParamNames, scrubUrl } from './scrub.js';
-import { isExpired, resolveSession, storageRecord } from './session.js';
-import { batchBody, createTransport } from './transport.js';
+import { isExpired, resolveSession } from './session.js';
+import { sessionRecord, windowRecord } from './persistence.js';
+import { safe } from './guard.js';
+import { createTransport } from './transport.js';
+import { Sender } from './sender.js';
 import { normalizeOptions } from './options.js';
 
-const SESSION_KEY = 'replaylink.session';
-const WINDOW_KEY = 'replaylink.window';
-const CONSENT_KEY = 'replaylink.consent';
-const OPTOUT_KEY = 'replaylink.optout';
 const BUFFER_CHECKOUT_MS = 30000;
-const EXIT_BATCH_BYTES = 56 * 1024;
-const EXIT_MAX_BATCHES = 4;
 const ACTIONABLE = 'a[href],button,input[type=submit],input[type=button],input[type=image],input[type=reset],[role=button],[role=link]';
-
-export function safe(fn) {
-  return function () {
-    try {
-      return fn.apply(this, arguments);
-    } catch (e) {
-      return undefined;
-    }
-  };
-}
-
-function localStore() {
-  try {
-    return window.localStorage;
-  } catch (e) {
-    return null;
-  }
-}
-
-function sessionStore() {
-  try {
-    return window.sessionStorage;
-  } catch (e) {
-    return null;
-  }
-}
-
-export function isOptedOut() {
-  return storageRecord(localStore(), OPTOUT_KEY).read() === 1;
-}
-
-export function hasConsent() {
-  return storageRecord(localStore(), CONSENT_KEY).read() === 1;
-}
-
-export function rememberConsent(given) {
-  const consent = storageRecord(localStore(), CONSENT_KEY);
-  const optOut = storageRecord(localStore(), OPTOUT_KEY);
-  if (given) {
-    consent.write(1);
-    optOut.remove();
-  } else {
-    consent.remove();
-    optOut.write(1);
-    storageRecord(localStore(), SESSION_KEY).remove();
-  }
-}
 
 /** Creates a recorder for validated options; call `start()` to begin (after consent, if needed). */
 export function createRecorder(rawOptions) {
   const o = normalizeOptions(rawOptions);
   const names = scrubbedParamNames(o.scrubQueryParams);
   const strict = o.privacy === PRIVACY_STRICT;
-  const sessionRec = storageRecord(localStore(), SESSION_KEY);
-  const windowRec = storageRecord(sessionStore(), WINDOW_KEY);
+  const sessionRec = sessionRecord();
+  const windowRec = windowRecord();
   const nativeFetch = window.fetch.bind(window);
   const transport = createTransport(o.endpoint, o.key, nativeFetch);
   const queue = new BatchQueue({ maxQueueBytes: o.maxQueueBytes });
@@ -90,16 +40,22 @@ export function createRecorder(rawOptions) {
   let rrwebStop = null;
   let expired = false;
   let paused = false;
-  let disabled = false;
-  let sending = false;
-  let retryTimer = null;
   let lastCheckout = 0;
   let lastPersist = 0;
-  let waiters = [];
   const removers = [];
 
   const mode = () => (session && !expired ? session.mode : MODE_OFF);
-  const recording = () => started && !stopped && !paused && !disabled && session && !expired && session.mode !== MODE_OFF;
+  const sender = new Sender({
+    queue,
+    transport,
+    batchIntervalMs: o.batchIntervalMs,
+    context: () => (session ? { sessionId: session.id, windowId, userId: session.userId } : null),
+    onRefused: () => stopRrweb(),
+  });
+  const pump = () => sender.pump();
+  // a session whose ID may be handed out: started, not expired, sampled in, service reachable
+  const live = () => !!session && started && !stopped && !expired && !sender.refused && session.mode !== MODE_OFF;
+  const recording = () => started && !stopped && !paused && !sender.refused && session && !expired && session.mode !== MODE_OFF;
 
   function persistSession(now) {
     lastPersist = now;
@@ -188,11 +144,12 @@ export function createRecorder(rawOptions) {
     session.lastActivity = now;
     if (now - lastPersist > 5000) {
       const stored = sessionRec.read();
-      if (stored && stored.id === session.id) {
-        session.mode = stored.mode === MODE_FULL ? MODE_FULL : session.mode;
-        if (stored.userId && !session.userId) session.userId = stored.userId;
+      if (stored && stored.id === session.id && stored.userId && !session.userId) session.userId = stored.userId;
+      if (stored && stored.id === session.id && stored.mode === MODE_FULL && session.mode === MODE_BUFFER) {
+        switchToFull(); // another tab saw an error: send this tab's buffer too
+      } else {
+        persistSession(now);
       }
-      persistSession(now);
     }
   }
 
@@ -211,90 +168,18 @@ export function createRecorder(rawOptions) {
 
   // ---- transport ----
 
-  function notify(ok) {
-    const w = waiters;
-    waiters = [];
-    w.forEach((fn) => fn(ok));
-  }
-
-  function pump() {
-    if (sending || retryTimer || disabled || !session) return;
-    const batch = queue.take();
-    if (!batch) {
-      notify(true);
-      return;
-    }
-    if (!batch.sessionId) batch.sessionId = session.id;
-    sending = true;
-    const body = batchBody({ sessionId: batch.sessionId, windowId }, batch.seq, Date.now(), session.userId, batch.json);
-    transport.send(body).then(
-      safe((status) => {
-        sending = false;
-        if (queue.head !== batch) return pump();
-        if (status >= 200 && status < 300) {
-          queue.ack();
-          const oldest = queue.oldestPending();
-          if (queue.pendingBytes >= queue.limits.maxBatchBytes || (oldest !== null && Date.now() - oldest >= o.batchIntervalMs) || waiters.length) pump();
-        } else if (isRetryable(status)) {
-          batch.attempts++;
-          retryTimer = setTimeout(() => {
-            retryTimer = null;
-            pump();
-          }, retryDelay(batch.attempts));
-          notify(false);
-        } else {
-          queue.reject();
-          if (status === 401 || status === 403) {
-            disabled = true; // wrong key or origin: sending again cannot succeed
-            stopRrweb();
-            notify(false);
-          } else {
-            pump();
-          }
-        }
-      }),
-    );
-  }
-
   function flush() {
-    return new Promise((resolve) => {
-      try {
-        pollFrustration();
-        if (queue.isEmpty() && !sending) return resolve(true);
-        waiters.push(resolve);
-        if (retryTimer) {
-          clearTimeout(retryTimer);
-          retryTimer = null;
-        }
-        pump();
-      } catch (e) {
-        resolve(false);
-      }
-    });
+    try {
+      pollFrustration();
+    } catch (e) {
+      // ignore
+    }
+    return sender.flush();
   }
 
   function flushOnExit() {
     pollFrustration();
-    if (!session) return;
-    if (queue.head && queue.head.bytes > EXIT_BATCH_BYTES) return;
-    for (let i = 0; i < EXIT_MAX_BATCHES; i++) {
-      const batch = queue.head || takeSmall();
-      if (!batch) break;
-      if (!batch.sessionId) batch.sessionId = session.id;
-      transport.sendOnExit(batchBody({ sessionId: batch.sessionId, windowId }, batch.seq, Date.now(), session.userId, batch.json));
-      queue.ack();
-    }
-  }
-
-  function takeSmall() {
-    const saved = queue.limits.maxBatchBytes;
-    queue.limits.maxBatchBytes = EXIT_BATCH_BYTES;
-    try {
-      const b = queue.take();
-      return b && b.bytes <= EXIT_BATCH_BYTES ? b : (b && queue.reject(), null);
-    } finally {
-      queue.limits.maxBatchBytes = saved;
-    }
+    sender.flushOnExit();
   }
 
   // ---- periodic work ----
@@ -390,7 +275,10 @@ export function createRecorder(rawOptions) {
       // serializes it.
       const mo = new MutationObserver(safe((records) => {
         frustration.reaction(Date.now());
-        if (records.length >= o.mutationLimit && recording()) pauseRecording('mutation-storm');
+        if (!recording()) return;
+        let n = records.length;
+        for (let i = 0; i < records.length && n < o.mutationLimit; i++) n += records[i].addedNodes.length;
+        if (n >= o.mutationLimit) pauseRecording('mutation-storm');
       }));
       mo.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
       removers.push(() => mo.disconnect());
@@ -405,7 +293,7 @@ export function createRecorder(rawOptions) {
       if (recording()) addCustom('navigation', { url: scrubUrl(url, names) });
     })));
     removers.push(instrumentNetwork({
-      sessionId: () => (session && !stopped && !disabled && session.mode !== MODE_OFF ? session.id : null),
+      sessionId: () => (live() ? session.id : null),
       targets: o.tracePropagationTargets,
       ignore: (url) => typeof url === 'string' && url.indexOf(transport.url) === 0,
       onRequest: safe((r) => {
@@ -448,7 +336,7 @@ export function createRecorder(rawOptions) {
           // ignore
         }
       });
-      if (retryTimer) clearTimeout(retryTimer);
+      sender.close();
       return ok;
     });
   }
@@ -457,8 +345,8 @@ export function createRecorder(rawOptions) {
     start,
     stop,
     flush,
-    sessionId: () => (session && !stopped && session.mode !== MODE_OFF ? session.id : null),
-    replayUrl: () => (session && !stopped && session.mode !== MODE_OFF ? `${o.replayBaseUrl}/replay/${encodeURIComponent(session.id)}?t=${Date.now()}` : null),
+    sessionId: () => (live() ? session.id : null),
+    replayUrl: () => (live() ? `${o.replayBaseUrl}/replay/${encodeURIComponent(session.id)}?t=${Date.now()}` : null),
     identify(userId) {
       if (!session || userId == null) return;
       session.userId = String(userId).slice(0, 256);

@@ -294,6 +294,35 @@ abstract class RecordingStorageContract {
     assertTrue(reader.session(Set.of(project), fresh).isPresent());
   }
 
+  @Test
+  void jobLeaseIsHeldByOneInstanceAtATime() throws Exception {
+    JobLease lease = new JobLease(dataSource());
+    String job = randomId("job").substring(0, 40);
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<Boolean>> tries = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        String owner = "instance-" + i;
+        tries.add(pool.submit(() -> lease.tryAcquire(job, owner, java.time.Duration.ofMinutes(5))));
+      }
+      int holders = 0;
+      for (Future<Boolean> f : tries) {
+        holders += f.get() ? 1 : 0;
+      }
+      assertEquals(1, holders, "exactly one instance holds the lease");
+    } finally {
+      pool.shutdownNow();
+    }
+    String other = randomId("job").substring(0, 40);
+    assertTrue(lease.tryAcquire(other, "a", java.time.Duration.ofMinutes(5)));
+    assertFalse(lease.tryAcquire(other, "b", java.time.Duration.ofMinutes(5)));
+    assertTrue(lease.tryAcquire(other, "a", java.time.Duration.ofMinutes(5)), "the holder renews");
+    lease.release(other, "a");
+    assertTrue(lease.tryAcquire(other, "b", java.time.Duration.ofMillis(1)));
+    Thread.sleep(5);
+    assertTrue(lease.tryAcquire(other, "c", java.time.Duration.ofMinutes(5)), "an expired lease is free");
+  }
+
   static SessionQuery query(Set<String> projects, String traceId, String userId, Boolean hasError) {
     return new SessionQuery(projects, traceId, userId, hasError, null, null, 50, null);
   }

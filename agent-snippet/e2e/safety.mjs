@@ -1,0 +1,77 @@
+// Safety: a mutation storm pauses recording with a marker instead of freezing the page; invalid
+// options and a dead service never throw into the page.
+import { check, customEvents, pageHtml, runBrowserTest, waitFor } from './lib/harness.mjs';
+
+runBrowserTest('safety', async ({ service, app, newPage, api, details }) => {
+  app.page('bad-options', pageHtml({ endpoint: 'not a url' }, '<p id="ok">still fine</p>'));
+  const bad = await newPage();
+  await bad.goto(`${app.origin}/page/bad-options`);
+  check((await bad.evaluate(() => window.__rl)) === false, 'init with bad options should return false');
+  check((await bad.evaluate(() => [Replaylink.getSessionId(), Replaylink.getReplayUrl(), Replaylink.track('x'), Replaylink.identify('u')])).every((v) => v == null), 'API calls after a failed init');
+  check(await bad.evaluate(() => Replaylink.flush()), 'flush without init');
+
+  app.page('storm', pageHtml({ endpoint: service.url, key: service.key }, `
+    <button id="storm" onclick="
+      const f = document.createDocumentFragment();
+      for (let i = 0; i < 12000; i++) { const d = document.createElement('div'); d.textContent = 'row ' + i; f.appendChild(d); }
+      const box = document.getElementById('box');
+      for (let i = 0; i < 12000; i++) box.appendChild(f.firstChild);
+    ">Storm</button><div id="box"></div>`));
+  const page = await newPage();
+  await page.goto(`${app.origin}/page/storm`);
+  const sessionId = await page.evaluate(() => Replaylink.getSessionId());
+  check(sessionId, 'no session ID');
+  check(await page.evaluate(() => Replaylink.flush()), 'first flush failed');
+  const t0 = Date.now();
+  await page.click('#storm');
+  const rows = await page.evaluate(() => document.querySelectorAll('#box div').length);
+  details.stormMs = Date.now() - t0;
+  check(rows === 12000, `page did not finish its work: ${rows}`);
+  check(await page.evaluate(() => Replaylink.flush()), 'flush after storm failed');
+  check((await page.evaluate(() => fetch('/api/after-storm').then((r) => r.status))) === 200, 'app request broken after the storm');
+
+  const events = await waitFor('recording-paused marker', async () => {
+    const r = await api(`/api/v1/sessions/${sessionId}/events`);
+    return r && customEvents(r.events, 'recording-paused').length ? r.events : null;
+  });
+  const paused = customEvents(events, 'recording-paused')[0];
+  check(paused.data.payload.reason === 'mutation-storm', `pause reason ${paused.data.payload.reason}`);
+  const size = JSON.stringify(events).length;
+  check(size < 200000, `the storm was recorded anyway (${size} bytes of events)`);
+  const session = await api(`/api/v1/sessions/${sessionId}`);
+  check(session.markers.some((m) => m.kind === 'recording-paused'), 'no recording-paused marker in the session');
+
+  // the same storm in one mutation record (innerHTML), which a record count alone would not see
+  app.page('storm-html', pageHtml({ endpoint: service.url, key: service.key }, `
+    <button id="storm" onclick="document.getElementById('box').innerHTML = '<div>row</div>'.repeat(12000)">Storm</button><div id="box"></div>`));
+  const page2 = await newPage();
+  await page2.goto(`${app.origin}/page/storm-html`);
+  const session2 = await page2.evaluate(() => Replaylink.getSessionId());
+  check(await page2.evaluate(() => Replaylink.flush()), 'first flush failed (innerHTML storm)');
+  await page2.click('#storm');
+  check(await page2.evaluate(() => Replaylink.flush()), 'flush after innerHTML storm failed');
+  const events2 = await waitFor('recording-paused marker (innerHTML storm)', async () => {
+    const r = await api(`/api/v1/sessions/${session2}/events`);
+    return r && customEvents(r.events, 'recording-paused').length ? r.events : null;
+  });
+  check(JSON.stringify(events2).length < 200000, 'the innerHTML storm was recorded anyway');
+
+  // the ES module build works the same way from a module script
+  app.page('esm', `<!doctype html><html><head><script type="module">
+    import * as R from '/sdk/replaylink.esm.js';
+    window.__ok = R.init(${JSON.stringify({ endpoint: service.url, key: service.key })});
+    window.__sid = R.getSessionId();
+    R.track('from-esm', {});
+    window.__flushed = R.flush();
+  </script></head><body><p>esm</p></body></html>`);
+  const esm = await newPage();
+  await esm.goto(`${app.origin}/page/esm`);
+  await esm.waitForFunction(() => window.__flushed !== undefined);
+  const esmSession = await esm.evaluate(() => (window.__ok === true ? window.__sid : null));
+  check(esmSession && (await esm.evaluate(() => window.__flushed)), 'ES module build did not start or flush');
+  await waitFor('ES module session stored', async () => {
+    const r = await api(`/api/v1/sessions/${esmSession}/events`);
+    return r && customEvents(r.events, 'track').length;
+  });
+  return { sessionId, storedBytes: size };
+});

@@ -1,0 +1,114 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BatchQueue } from '../src/recorder/queue.js';
+import { Sender } from '../src/recorder/sender.js';
+
+/** A transport whose answers are scripted: a list of statuses, then 200. */
+function fakeTransport(statuses = []) {
+  const sent = [];
+  const exits = [];
+  return {
+    sent,
+    exits,
+    send(body) {
+      const b = JSON.parse(body);
+      sent.push(b);
+      return Promise.resolve(statuses.length ? statuses.shift() : 200);
+    },
+    sendOnExit(body) {
+      exits.push(JSON.parse(body));
+      return true;
+    },
+  };
+}
+
+function setup(statuses) {
+  const queue = new BatchQueue();
+  const transport = fakeTransport(statuses);
+  let refused = 0;
+  const sender = new Sender({
+    queue,
+    transport,
+    batchIntervalMs: 5000,
+    delay: () => 1,
+    context: () => ({ sessionId: 'session-1', windowId: 'window-1', userId: 'u1' }),
+    onRefused: () => refused++,
+  });
+  return { queue, transport, sender, refused: () => refused };
+}
+
+async function until(cond, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const ev = (t) => ({ type: 3, timestamp: t, data: { source: 1 } });
+
+test('network failures and 5xx are retried with the same seq until stored', async () => {
+  const { queue, transport, sender } = setup([0, 503, 500]);
+  queue.push(ev(1));
+  sender.pump();
+  await until(() => queue.isEmpty() && !sender.sending);
+  assert.deepEqual(transport.sent.map((b) => b.seq), [0, 0, 0, 0]);
+  assert.ok(queue.isEmpty());
+  queue.push(ev(2));
+  assert.equal(await sender.flush(), true);
+  assert.deepEqual(transport.sent.map((b) => b.seq), [0, 0, 0, 0, 1]);
+});
+
+test('a 4xx answer is never retried: the batch is dropped and counted, the next one goes on', async () => {
+  const { queue, transport, sender } = setup([413]);
+  queue.push(ev(1));
+  sender.pump();
+  await until(() => queue.isEmpty() && !sender.sending);
+  assert.equal(transport.sent.length, 1);
+  assert.deepEqual(queue.takeDropped(), { events: 1, batches: 1 });
+  queue.push(ev(2));
+  assert.equal(await sender.flush(), true);
+  assert.deepEqual(transport.sent.map((b) => b.seq), [0, 1]);
+});
+
+test('401/403 stop sending for good and flush resolves false', async () => {
+  const { queue, transport, sender, refused } = setup([401]);
+  queue.push(ev(1));
+  assert.equal(await sender.flush(), false);
+  queue.push(ev(2));
+  assert.equal(await sender.flush(), false);
+  assert.equal(transport.sent.length, 1);
+  assert.equal(refused(), 1);
+});
+
+test('flush resolves true at once when nothing is pending', async () => {
+  const { sender, transport } = setup();
+  assert.equal(await sender.flush(), true);
+  assert.equal(transport.sent.length, 0);
+});
+
+test('bodies carry session, window, user, seq and sentAt', async () => {
+  const { queue, transport, sender } = setup();
+  queue.push(ev(1));
+  const before = Date.now();
+  await sender.flush();
+  const b = transport.sent[0];
+  assert.equal(b.sessionId, 'session-1');
+  assert.equal(b.windowId, 'window-1');
+  assert.deepEqual(b.user, { id: 'u1' });
+  assert.ok(b.sentAt >= before && b.sentAt <= Date.now());
+  assert.deepEqual(b.events, [ev(1)]);
+});
+
+test('on page exit the unacknowledged head is resent with its seq, then the rest in small batches', () => {
+  const { queue, transport, sender } = setup();
+  queue.push(ev(1));
+  queue.take(); // seq 0 in flight
+  for (let t = 2; t < 6; t++) queue.push(ev(t));
+  sender.flushOnExit();
+  assert.deepEqual(transport.exits.map((b) => b.seq), [0, 1]);
+  assert.equal(transport.exits[1].events.length, 4);
+  assert.ok(queue.isEmpty());
+  queue.push(ev(7));
+  assert.equal(queue.take().seq, 2, 'a page restored from the back/forward cache continues the sequence');
+});

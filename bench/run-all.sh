@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every Replaylink benchmark on this machine (127.0.0.1 only, each bounded in time) and
+# rewrites the figures in docs/benchmarks.md. About 10 minutes on 2 cores.
+#
+#   bench/run-all.sh              build what is needed, then run everything
+#   SKIP_BUILD=1 bench/run-all.sh use the jars already built
+#   ONLY="ingest query" bench/run-all.sh   run a subset: ingest storage query seek browser jmh
+#
+# Needs: JDK 17, Maven (offline repository filled), node + npm, Chromium at /usr/bin/chromium,
+# PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth; the database rl_bench is dropped and
+# recreated by every run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ONLY=${ONLY:-"ingest storage query seek browser jmh"}
+wants() { [[ " $ONLY " == *" $1 "* ]]; }
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  echo "== building agent-snippet, replay-service and bench"
+  mvn -B -q -o -DskipTests install -pl agent-snippet,replay-service
+  mvn -B -q -o -DskipTests package -pl bench
+  (cd bench/browser && npm ci --no-audit --no-fund && node build.mjs)
+fi
+
+# Private copies, so a concurrent build cannot pull the jars away mid-run.
+RUN=bench/target/run
+mkdir -p "$RUN"
+cp replay-service/target/replay-service-0.1.0-SNAPSHOT.jar "$RUN/replay-service.jar"
+cp bench/target/benchmarks.jar "$RUN/benchmarks.jar"
+JAVA=(java -Xmx1500m -cp "$RUN/benchmarks.jar")
+SVC=(--jar "$RUN/replay-service.jar")
+
+wants ingest && { echo "== 1. ingest"; "${JAVA[@]}" dev.replaylink.bench.service.IngestLoad --db both --duration 8s --concurrency 1,4,16 "${SVC[@]}"; }
+wants storage && { echo "== 2. storage"; "${JAVA[@]}" dev.replaylink.bench.service.StorageRatio --db h2 "${SVC[@]}"; }
+wants query && { echo "== 3. query"; "${JAVA[@]}" dev.replaylink.bench.service.QueryLoad --db both --requests 1000 --budget 10s "${SVC[@]}"; }
+wants seek && { echo "== 4. seek"; "${JAVA[@]}" dev.replaylink.bench.browser.SeekBench --db h2 "${SVC[@]}"; }
+wants browser && { echo "== 6. browser overhead"; node bench/browser/overhead.mjs --seconds 10 --repeat 3; }
+if wants jmh; then
+  echo "== 5. host-app overhead (JMH, short runs)"
+  mkdir -p bench/target/results
+  "${JAVA[@]}" org.openjdk.jmh.Main 'dev.replaylink.bench.(otel|sentry)' -f 1 -wi 2 -i 3 -w 1s -r 1s \
+    -rf json -rff bench/target/results/jmh.json | tail -40
+  "${JAVA[@]}" dev.replaylink.bench.service.JmhFigures --json bench/target/results/jmh.json
+fi
+
+"${JAVA[@]}" dev.replaylink.bench.service.DocFigures --doc docs/benchmarks.md
+echo "== done: docs/benchmarks.md updated"

@@ -1,0 +1,51 @@
+package dev.replaylink.bench.browser;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.replaylink.bench.service.BenchArgs;
+import dev.replaylink.bench.service.BenchDatabase;
+import dev.replaylink.bench.service.RecordingFixture;
+import dev.replaylink.bench.service.ServiceProcess;
+import dev.replaylink.bench.service.SessionUpload;
+import dev.replaylink.bench.service.SyntheticSession;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Seek in the replay page: starts replay-service, uploads a synthetic 60-minute session (a
+ * checkout every 5 minutes), then runs bench/browser/seek.mjs in Chromium to open the replay near
+ * the end and from the start. The node script prints progress and writes the figures.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar dev.replaylink.bench.browser.SeekBench --db h2</pre>
+ */
+public final class SeekBench {
+  private SeekBench() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchArgs a = BenchArgs.parse(args, "db", "jar", "fixture", "minutes", "node", "runs");
+    int minutes = a.integer("minutes", 60);
+    RecordingFixture fixture = RecordingFixture.load(a.path("fixture", RecordingFixture.DEFAULT_PATH));
+    long start = System.currentTimeMillis() - (minutes + 5) * 60_000L;
+    List<List<ObjectNode>> batches = SyntheticSession.batches(fixture, start, minutes * 60_000L, 3);
+    long end = 0;
+    for (ObjectNode e : batches.get(batches.size() - 1)) {
+      end = Math.max(end, e.get("timestamp").asLong());
+    }
+    BenchDatabase db = BenchDatabase.fresh(a.text("db", "h2"));
+    String sessionId = "seek-" + Long.toString(System.currentTimeMillis(), 36);
+    try (ServiceProcess svc = ServiceProcess.start(a.path("jar", ServiceProcess.DEFAULT_JAR), db, "512m")) {
+      System.out.printf("uploading a %d-minute session (%d batches) to %s%n", minutes, batches.size(), db.label());
+      long accepted = new SessionUpload(svc.baseUrl).send(sessionId, sessionId + "-window", batches);
+      System.out.printf("stored %,d events; opening the replay page in Chromium%n", accepted);
+      List<String> cmd = new ArrayList<>(List.of(a.text("node", "node"), Path.of("bench", "browser", "seek.mjs").toString(),
+          "--base", svc.baseUrl, "--token", ServiceProcess.API_TOKEN, "--session", sessionId,
+          "--start", Long.toString(start), "--end", Long.toString(end), "--runs", a.text("runs", "3"), "--minutes", Integer.toString(minutes),
+          "--command", ("SeekBench " + String.join(" ", args)).trim()));
+      Process node = new ProcessBuilder(cmd).inheritIO().start();
+      int exit = node.waitFor();
+      if (exit != 0) {
+        throw new IllegalStateException("seek.mjs exited with " + exit);
+      }
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.replaylink.bench.otel;
+
+import dev.replaylink.otel.ReplaylinkAttributes;
+import dev.replaylink.otel.internal.ReplayUrlSpanProcessor;
+import dev.replaylink.otel.internal.SessionBaggageSpanProcessor;
+import dev.replaylink.otel.internal.SessionSpanExportProcessor;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Cost of starting and ending one span with the extension's span processors, against the bare SDK
+ * (a simple span processor handing every span to a no-op exporter, on the calling thread, so the
+ * figures do not depend on a background thread competing for the CPU) in the same run. "child" is the common case: a
+ * span inside a request whose context carries {@code session.id} baggage. "root" is the request's
+ * server span, which also gets {@code session_replay.url} and is queued for replay-service.
+ *
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar SpanProcessingBenchmark}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class SpanProcessingBenchmark {
+  private static final String SESSION = "0192f0c4-7a1b-7c2d-9e3f-405162738495";
+
+  private SdkTracerProvider bareProvider;
+  private SdkTracerProvider replaylinkProvider;
+  private Tracer bare;
+  private Tracer replaylink;
+  private Context insideRequest;
+  private Context incomingRequest;
+
+  @Setup
+  public void setUp() {
+    bareProvider = sdk().build();
+    replaylinkProvider = sdk()
+        .addSpanProcessorFirst(SessionBaggageSpanProcessor.create())
+        .addSpanProcessor(ReplayUrlSpanProcessor.create("https://replay.example.com"))
+        .addSpanProcessor(SessionSpanExportProcessor.builder(batch -> { }).scheduleDelayMillis(50).build())
+        .build();
+    bare = bareProvider.get("bench");
+    replaylink = replaylinkProvider.get("bench");
+    Baggage baggage = Baggage.builder().put(ReplaylinkAttributes.SESSION_ID_KEY, SESSION).build();
+    SpanContext local = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+        TraceFlags.getSampled(), TraceState.getDefault());
+    SpanContext remote = SpanContext.createFromRemoteParent("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b8",
+        TraceFlags.getSampled(), TraceState.getDefault());
+    insideRequest = Context.root().with(Span.wrap(local)).with(baggage);
+    incomingRequest = Context.root().with(Span.wrap(remote)).with(baggage);
+  }
+
+  @TearDown
+  public void tearDown() {
+    bareProvider.close();
+    replaylinkProvider.close();
+  }
+
+  private static SdkTracerProviderBuilder sdk() {
+    return SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new NoopExporter()));
+  }
+
+  @Benchmark
+  public void childSpanBareSdk() {
+    bare.spanBuilder("child").setParent(insideRequest).startSpan().end();
+  }
+
+  @Benchmark
+  public void childSpanWithReplaylink() {
+    replaylink.spanBuilder("child").setParent(insideRequest).startSpan().end();
+  }
+
+  @Benchmark
+  public void rootSpanBareSdk() {
+    bare.spanBuilder("GET /cart").setSpanKind(SpanKind.SERVER).setParent(incomingRequest).startSpan().end();
+  }
+
+  @Benchmark
+  public void rootSpanWithReplaylink() {
+    replaylink.spanBuilder("GET /cart").setSpanKind(SpanKind.SERVER).setParent(incomingRequest).startSpan().end();
+  }
+
+  /** Accepts and discards: the benchmark measures the application thread, not the export. */
+  static final class NoopExporter implements SpanExporter {
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+}

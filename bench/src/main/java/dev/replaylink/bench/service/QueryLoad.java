@@ -1,0 +1,120 @@
+package dev.replaylink.bench.service;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntFunction;
+
+/**
+ * Read latency with a large index: 100,000 sessions and 1,000,000 trace links seeded with JDBC into
+ * the service's migrated schema, then {@code GET /api/v1/traces/{id}} and session searches over
+ * HTTP, one request at a time (latency, not throughput).
+ *
+ * <pre>java -cp bench/target/benchmarks.jar dev.replaylink.bench.service.QueryLoad --db both</pre>
+ */
+public final class QueryLoad {
+  private QueryLoad() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchArgs a = BenchArgs.parse(args, "db", "jar", "sessions", "links", "requests", "budget");
+    Duration budget = a.duration("budget", "15s");
+    Path jar = a.path("jar", ServiceProcess.DEFAULT_JAR);
+    int sessions = a.integer("sessions", 100_000);
+    int links = a.integer("links", 1_000_000);
+    int requests = a.integer("requests", 1_000);
+    Figures figures = new Figures("query", ("QueryLoad " + String.join(" ", args)).trim());
+    for (String kind : a.databases("both")) {
+      BenchDatabase db = BenchDatabase.fresh(kind);
+      try (ServiceProcess migrate = ServiceProcess.start(jar, db, "512m")) {
+        System.out.println(db.label() + ": schema migrated by the service");
+      }
+      long now = System.currentTimeMillis();
+      System.out.printf("%s: seeding %,d sessions and %,d trace links with JDBC%n", db.label(), sessions, links);
+      try (Connection c = db.connect()) {
+        QuerySeed.seed(c, sessions, links, now);
+        if (kind.equals("pg")) {
+          c.createStatement().execute("ANALYZE");
+        }
+      }
+      try (ServiceProcess svc = ServiceProcess.start(jar, db, "512m")) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Random random = new Random(7);
+        Map<String, IntFunction<String>> shapes = new LinkedHashMap<>();
+        shapes.put("GET /api/v1/traces/{id}", i -> "/api/v1/traces/" + QuerySeed.traceId(random.nextInt(links)));
+        shapes.put("search: newest 20", i -> "/api/v1/sessions?limit=20");
+        shapes.put("search: by user", i -> "/api/v1/sessions?limit=20&userId=" + QuerySeed.userId(random.nextInt(sessions)));
+        shapes.put("search: with errors", i -> "/api/v1/sessions?limit=20&hasError=true");
+        shapes.put("search: by trace ID", i -> "/api/v1/sessions?limit=20&traceId=" + QuerySeed.traceId(random.nextInt(links)));
+        shapes.put("search: one-day window", i -> {
+          long from = now - (1 + random.nextInt(28)) * 86_400_000L;
+          return "/api/v1/sessions?limit=20&from=" + from + "&to=" + (from + 86_400_000L);
+        });
+        shapes.put("search: errors of one user", i -> "/api/v1/sessions?limit=20&hasError=true&userId="
+            + URLEncoder.encode(QuerySeed.userId(random.nextInt(sessions)), StandardCharsets.UTF_8));
+        double worstSearch = 0;
+        String worstShape = "";
+        for (var shape : shapes.entrySet()) {
+          Latencies lat = measure(client, svc.baseUrl, shape.getKey(), shape.getValue(), requests, budget);
+          boolean trace = shape.getKey().startsWith("GET /api/v1/traces");
+          if (trace) {
+            figures.headline("3a" + kind, "Trace lookup p99, " + db.label() + Figures.f(" (%,d links)", links),
+                Figures.f("%.1f ms (p50 %.1f ms)", lat.percentileMs(99), lat.percentileMs(50)), "≤ 5 ms", lat.percentileMs(99) <= 5,
+                "[Query](#3-query)");
+          } else if (lat.percentileMs(99) > worstSearch) {
+            worstSearch = lat.percentileMs(99);
+            worstShape = shape.getKey();
+          }
+          figures.row(Figures.f("%s — %s, %,d sessions, %,d trace links", shape.getKey(), db.label(), sessions, links),
+              Figures.f("p50 %.2f ms, p99 %.2f ms (%d requests)", lat.percentileMs(50), lat.percentileMs(99), lat.size()), "", "",
+              trace ? "p99 ≤ 5 ms" : "p99 ≤ 50 ms");
+        }
+        figures.headline("3b" + kind, "Session search p99, worst query shape, " + db.label() + Figures.f(" (%,d sessions)", sessions),
+            Figures.f("%.1f ms (%s)", worstSearch, worstShape), "≤ 50 ms", worstSearch <= 50, "[Query](#3-query)");
+      }
+    }
+    figures.write();
+  }
+
+  /** Up to {@code requests} measured requests after a warm-up, stopping early when the time budget is spent. */
+  private static Latencies measure(HttpClient client, String base, String label, IntFunction<String> path, int requests, Duration budget)
+      throws Exception {
+    List<Latencies> one = new ArrayList<>();
+    Latencies lat = new Latencies();
+    one.add(lat);
+    int warmup = Math.min(50, Math.max(20, requests / 5));
+    long start = System.nanoTime();
+    long deadline = start + budget.toNanos();
+    long nextReport = start + 2_000_000_000L;
+    for (int i = -warmup; i < requests && (i < 10 || System.nanoTime() < deadline); i++) {
+      HttpRequest req = HttpRequest.newBuilder(URI.create(base + path.apply(i)))
+          .header("Authorization", "Bearer " + ServiceProcess.API_TOKEN).timeout(Duration.ofSeconds(30)).GET().build();
+      long t0 = System.nanoTime();
+      HttpResponse<byte[]> r = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
+      long t = System.nanoTime() - t0;
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(label + ": " + req.uri() + " answered " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
+      }
+      if (i >= 0) {
+        lat.add(t);
+      }
+      if (System.nanoTime() >= nextReport) {
+        System.out.printf("  [%s] %d/%d%n", label, i + warmup + 1, requests + warmup);
+        nextReport += 2_000_000_000L;
+      }
+    }
+    Latencies merged = Latencies.merge(one);
+    System.out.printf("  %s: p50 %.2f ms, p99 %.2f ms (%d requests)%n", label, merged.percentileMs(50), merged.percentileMs(99), merged.size());
+    return merged;
+  }
+}

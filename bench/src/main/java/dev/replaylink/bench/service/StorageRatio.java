@@ -1,0 +1,202 @@
+package dev.replaylink.bench.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+/**
+ * Stored bytes ÷ raw JSON bytes, for the recorded fixture and a synthetic 60-minute session: what
+ * replay-service actually stores (sum of chunk payloads after ingest over HTTP), and offline, what
+ * other layouts and codecs would store and the CPU they cost per raw MB.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar dev.replaylink.bench.service.StorageRatio --db h2</pre>
+ */
+public final class StorageRatio {
+  private StorageRatio() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchArgs a = BenchArgs.parse(args, "db", "jar", "fixture", "minutes");
+    Path jar = a.path("jar", ServiceProcess.DEFAULT_JAR);
+    int minutes = a.integer("minutes", 60);
+    RecordingFixture fixture = RecordingFixture.load(a.path("fixture", RecordingFixture.DEFAULT_PATH));
+    String command = ("StorageRatio " + String.join(" ", args)).trim();
+    Figures figures = new Figures("storage", command);
+
+    long start = System.currentTimeMillis() - 2 * 3_600_000L;
+    Map<String, List<List<ObjectNode>>> sets = new LinkedHashMap<>();
+    sets.put("fixture", splitByTime(fixture.copyAt(start, new java.util.Random(1))));
+    sets.put(minutes + "-minute session", SyntheticSession.batches(fixture, start, minutes * 60_000L, 2));
+
+    String kind = a.text("db", "h2");
+    BenchDatabase db = BenchDatabase.fresh(kind);
+    Map<String, String> ids = new LinkedHashMap<>();
+    try (ServiceProcess svc = ServiceProcess.start(jar, db, "512m")) {
+      SessionUpload upload = new SessionUpload(svc.baseUrl);
+      int n = 0;
+      for (var e : sets.entrySet()) {
+        String id = "storage-" + (n++) + "-" + Long.toString(System.currentTimeMillis(), 36);
+        ids.put(e.getKey(), id);
+        System.out.printf("uploading %s: %d batches%n", e.getKey(), e.getValue().size());
+        upload.send(id, id + "-window", e.getValue());
+      }
+      if (kind.equals("pg")) {
+        figuresFromDatabase(db, sets, ids, figures);
+      }
+    }
+    if (kind.equals("h2")) {
+      figuresFromDatabase(db, sets, ids, figures);
+    }
+    for (var e : sets.entrySet()) {
+      offline(e.getKey(), e.getValue(), figures);
+    }
+    figures.write();
+  }
+
+  private static void figuresFromDatabase(BenchDatabase db, Map<String, List<List<ObjectNode>>> sets, Map<String, String> ids, Figures figures)
+      throws Exception {
+    try (Connection c = db.connect()) {
+      for (var e : sets.entrySet()) {
+        long stored = 0;
+        long chunks = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM rl_chunks WHERE session_id = ?")) {
+          ps.setString(1, ids.get(e.getKey()));
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            chunks = rs.getLong(1);
+            stored = rs.getLong(2);
+          }
+        }
+        long raw = raw(e.getValue());
+        int wholeGzip = ChunkFormats.deflate(concat(e.getValue()), 6);
+        System.out.printf("%s: %,d raw JSON bytes, %,d stored in %d chunks (%.1f%%)%n", e.getKey(), raw, stored, chunks, 100.0 * stored / raw);
+        figures.headline("2" + e.getKey().charAt(0), "Stored ÷ raw JSON, " + e.getKey(), pct(stored, raw) + " (format 1 chunks as ingested)", "≤ 10%",
+            stored <= raw / 10, "[Storage](#2-storage)");
+        figures.row("Stored ÷ raw JSON — " + e.getKey() + " (" + db.label() + ", as ingested: " + chunks + " chunks)",
+            pct(stored, raw), "gzip -6 of the whole session as one file: " + pct(wholeGzip, raw), Figures.ratio(stored, wholeGzip), "≤ 10%");
+      }
+      if (db.kind().equals("h2")) {
+        c.createStatement().execute("CHECKPOINT SYNC");
+      }
+    }
+    if (db.kind().equals("h2")) {
+      Path file = Path.of(db.url().replaceAll("jdbc:h2:file:([^;]+).*", "$1") + ".mv.db");
+      long total = 0;
+      for (var e : sets.values()) {
+        total += raw(e);
+      }
+      figures.row("H2 database file ÷ raw JSON — both sessions, incl. indexes and free space", pct(Files.size(file), total), "", "", "");
+    }
+  }
+
+  /** Offline comparison of layouts and codecs for one session: size ÷ raw and encode CPU per raw MB. */
+  private static void offline(String name, List<List<ObjectNode>> batches, Figures figures) {
+    long raw = raw(batches);
+    List<byte[]> perBatchChunks = new ArrayList<>();
+    for (List<ObjectNode> batch : batches) {
+      for (List<ObjectNode> chunk : cutAtCheckouts(batch)) {
+        perBatchChunks.add(ChunkFormats.framed(utf8(chunk)));
+      }
+    }
+    List<byte[]> perCheckout = new ArrayList<>();
+    List<ObjectNode> all = new ArrayList<>();
+    batches.forEach(all::addAll);
+    for (List<ObjectNode> segment : cutAtCheckouts(all)) {
+      perCheckout.add(ChunkFormats.framed(utf8(segment)));
+    }
+    List<byte[]> whole = List.of(ChunkFormats.framed(utf8(all)));
+    record Layout(String label, List<byte[]> parts) { }
+    List<Layout> layouts = List.of(new Layout("as ingested (one chunk per batch and checkout)", perBatchChunks),
+        new Layout("merged per checkout", perCheckout), new Layout("whole session as one file", whole));
+    record Codec(String label, ToIntFunction<byte[]> encode) { }
+    List<Codec> codecs = List.of(new Codec("gzip -6", d -> ChunkFormats.deflate(d, 6)), new Codec("zstd -3", d -> ChunkFormats.zstd(d, 3)),
+        new Codec("zstd -9", d -> ChunkFormats.zstd(d, 9)), new Codec("zstd -19", d -> ChunkFormats.zstd(d, 19)));
+    for (Layout layout : layouts) {
+      for (Codec codec : codecs) {
+        long size = 0;
+        for (byte[] p : layout.parts) {
+          size += codec.encode.applyAsInt(p);
+        }
+        long rounds = 0;
+        long t0 = System.nanoTime();
+        while (rounds < 1 || System.nanoTime() - t0 < 300_000_000L) {
+          for (byte[] p : layout.parts) {
+            codec.encode.applyAsInt(p);
+          }
+          rounds++;
+          if (rounds >= 100) {
+            break;
+          }
+        }
+        double msPerMb = (System.nanoTime() - t0) / 1e6 / rounds / (raw / 1e6);
+        System.out.printf("%s, %s, %s: %.1f%% (%,d parts), %.1f ms CPU per raw MB%n", name, layout.label, codec.label, 100.0 * size / raw,
+            layout.parts.size(), msPerMb);
+        figures.row("Offline " + codec.label + ", " + layout.label + " — " + name, pct(size, raw), "", "",
+            Figures.f("encode %.1f ms CPU per raw MB", msPerMb));
+      }
+    }
+  }
+
+  /** Splits events into batches by 5-second windows, as the recorder flushes them. */
+  private static List<List<ObjectNode>> splitByTime(List<ObjectNode> events) {
+    List<List<ObjectNode>> out = new ArrayList<>();
+    long windowEnd = Long.MIN_VALUE;
+    for (ObjectNode e : events) {
+      long ts = e.get("timestamp").asLong();
+      if (out.isEmpty() || ts >= windowEnd) {
+        out.add(new ArrayList<>());
+        windowEnd = ts + SyntheticSession.BATCH_MS;
+      }
+      out.get(out.size() - 1).add(e);
+    }
+    return out;
+  }
+
+  /** The service's chunking rule: a new chunk at every Meta event directly followed by a FullSnapshot. */
+  static List<List<ObjectNode>> cutAtCheckouts(List<ObjectNode> events) {
+    List<List<ObjectNode>> out = new ArrayList<>();
+    int begin = 0;
+    for (int i = 1; i <= events.size(); i++) {
+      boolean boundary = i == events.size()
+          || (i + 1 < events.size() && events.get(i).get("type").asInt() == 4 && events.get(i + 1).get("type").asInt() == 2);
+      if (boundary) {
+        out.add(events.subList(begin, i));
+        begin = i;
+      }
+    }
+    return out;
+  }
+
+  private static List<byte[]> utf8(List<ObjectNode> events) {
+    List<byte[]> out = new ArrayList<>(events.size());
+    for (ObjectNode e : events) {
+      out.add(RecordingFixture.json(e));
+    }
+    return out;
+  }
+
+  private static byte[] concat(List<List<ObjectNode>> batches) {
+    List<ObjectNode> all = new ArrayList<>();
+    batches.forEach(all::addAll);
+    return RecordingFixture.json(all);
+  }
+
+  private static long raw(List<List<ObjectNode>> batches) {
+    long n = 0;
+    for (List<ObjectNode> b : batches) {
+      n += RecordingFixture.rawBytes(b);
+    }
+    return n;
+  }
+
+  private static String pct(long part, long whole) {
+    return Figures.f("%.1f%%", 100.0 * part / whole);
+  }
+}

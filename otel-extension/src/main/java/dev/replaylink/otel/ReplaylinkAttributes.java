@@ -1,0 +1,20 @@
+package dev.replaylink.otel;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/** Span attributes and the baggage key written by the extension (public contract, see the docs). */
+public final class ReplaylinkAttributes {
+  /** Baggage entry and span attribute carrying the browser session ID (semantic-convention name). */
+  public static final String SESSION_ID_KEY = "session.id";
+
+  /** The session ID on every span whose context carries it. */
+  public static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey(SESSION_ID_KEY);
+
+  /**
+   * {@code <public-url>/replay/<session id>?t=<span start epoch ms>} on local root spans and on error
+   * spans that have a session.
+   */
+  public static final AttributeKey<String> SESSION_REPLAY_URL = AttributeKey.stringKey("session_replay.url");
+
+  private ReplaylinkAttributes() {}
+}

@@ -1,0 +1,22 @@
+package dev.replaylink.otel;
+
+/** Configuration keys of the extension; each also has an environment-variable form (upper case, underscores). */
+public final class ReplaylinkConfig {
+  /** replay-service base URL, used for replay links and for span export. */
+  public static final String URL = "otel.replaylink.url";
+  /** Base URL for replay links only, when browsers reach replay-service at another address. */
+  public static final String PUBLIC_URL = "otel.replaylink.public-url";
+  /** Project ingest key sent with exported spans. */
+  public static final String INGEST_KEY = "otel.replaylink.ingest-key";
+  /** Whether session spans are exported to replay-service; default true when url and ingest key are set. */
+  public static final String EXPORT_ENABLED = "otel.replaylink.export.enabled";
+  /** Request header read when a request carries no {@code session.id} baggage entry. */
+  public static final String SESSION_HEADER = "otel.replaylink.session-header";
+
+  public static final String DEFAULT_SESSION_HEADER = "x-replaylink-session";
+
+  /** Name of the fallback propagator in {@code otel.propagators}; added automatically. */
+  public static final String PROPAGATOR_NAME = "replaylink";
+
+  private ReplaylinkConfig() {}
+}
