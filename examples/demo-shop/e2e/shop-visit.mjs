@@ -1,0 +1,43 @@
+// A visitor in Chromium: browse the demo shop, add to cart, check out (500), click the broken
+// coupon button and the dead gift-wrap button, then flush the recorder. Prints what the page saw.
+// Env: SHOP_URL, CHROMIUM_PATH, SNIPPET_DIR.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(path.resolve(process.env.SNIPPET_DIR, 'package.json'));
+const { chromium } = require('playwright-core');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const result = {};
+try {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  const requests = [];
+  page.on('request', (r) => { if (r.url().includes('/api/checkout')) requests.push(r.headers()); });
+  await page.goto(process.env.SHOP_URL);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true' && window.Replaylink && window.Replaylink.getSessionId());
+  result.sessionId = await page.evaluate(() => window.Replaylink.getSessionId());
+  await page.waitForTimeout(1500);
+  await page.locator('button.add').nth(0).click();
+  await page.waitForTimeout(700);
+  await page.locator('button.add').nth(1).click();
+  await page.waitForTimeout(1500);
+  result.checkoutClickedAt = Date.now();
+  await page.click('#checkout');
+  await page.waitForFunction(() => document.body.dataset.checkoutStatus, null, { timeout: 20000 });
+  result.checkoutStatus = await page.evaluate(() => document.body.dataset.checkoutStatus);
+  result.errorPageReplayLink = await page.getAttribute('#replay-link', 'href').catch(() => null);
+  result.checkoutHeaders = requests[0] ? { traceparent: requests[0].traceparent ?? null, baggage: requests[0].baggage ?? null } : null;
+  await page.waitForTimeout(1000);
+  await page.click('#coupon');
+  await page.waitForTimeout(800);
+  await page.click('#gift-wrap');
+  await page.waitForTimeout(3500);
+  await page.evaluate(() => window.Replaylink.flush());
+  await page.waitForTimeout(500);
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));
