@@ -1,16 +1,10 @@
 // An engineer clicks the replay link from the Sentry event: sign in, land on the replay at that
 // moment, and take screenshots of the replay page and of the session list filtered by trace ID.
 // Env: REPLAY_URL (absolute), TOKEN, TRACE_ID, SCREENSHOT_DIR, CHROMIUM_PATH, SNIPPET_DIR.
-import { createRequire } from 'node:module';
+import { launchChromium } from './lib.mjs';
 import path from 'node:path';
 
-const require = createRequire(path.resolve(process.env.SNIPPET_DIR, 'package.json'));
-const { chromium } = require('playwright-core');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 const result = {};
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -1,16 +1,9 @@
 // A visitor in Chromium: browse the demo shop, add to cart, check out (500), click the broken
 // coupon button and the dead gift-wrap button, then flush the recorder. Prints what the page saw.
 // Env: SHOP_URL, CHROMIUM_PATH, SNIPPET_DIR.
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { launchChromium } from './lib.mjs';
 
-const require = createRequire(path.resolve(process.env.SNIPPET_DIR, 'package.json'));
-const { chromium } = require('playwright-core');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 const result = {};
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
