@@ -4,6 +4,7 @@
 #
 #   bench/run-all.sh              build what is needed, then run everything
 #   SKIP_BUILD=1 bench/run-all.sh use the jars already built
+#   SERVICE_JAR=path bench/run-all.sh   measure another replay-service build
 #   ONLY="ingest query" bench/run-all.sh   run a subset: ingest storage query seek browser jmh
 #
 # Needs: JDK 17, Maven (offline repository filled), node + npm, Chromium at /usr/bin/chromium,
@@ -24,8 +25,8 @@ fi
 # Private copies, so a concurrent build cannot pull the jars away mid-run.
 RUN=bench/target/run
 mkdir -p "$RUN"
-cp replay-service/target/replay-service-0.1.0-SNAPSHOT.jar "$RUN/replay-service.jar"
-cp bench/target/benchmarks.jar "$RUN/benchmarks.jar"
+cp "${SERVICE_JAR:-replay-service/target/replay-service-0.1.0-SNAPSHOT.jar}" "$RUN/replay-service.jar"
+cp "${BENCH_JAR:-bench/target/benchmarks.jar}" "$RUN/benchmarks.jar"
 JAVA=(java -Xmx1500m -cp "$RUN/benchmarks.jar")
 SVC=(--jar "$RUN/replay-service.jar")
 
@@ -33,7 +34,7 @@ wants ingest && { echo "== 1. ingest"; "${JAVA[@]}" dev.replaylink.bench.service
 wants storage && { echo "== 2. storage"; "${JAVA[@]}" dev.replaylink.bench.service.StorageRatio --db h2 "${SVC[@]}"; }
 wants query && { echo "== 3. query"; "${JAVA[@]}" dev.replaylink.bench.service.QueryLoad --db both --requests 1000 --budget 10s "${SVC[@]}"; }
 wants seek && { echo "== 4. seek"; "${JAVA[@]}" dev.replaylink.bench.browser.SeekBench --db h2 "${SVC[@]}"; }
-wants browser && { echo "== 6. browser overhead"; node bench/browser/overhead.mjs --seconds 10 --repeat 3; }
+wants browser && { echo "== 6. browser overhead"; node bench/browser/overhead.mjs --seconds 8 --repeat 2; }
 if wants jmh; then
   echo "== 5. host-app overhead (JMH, short runs)"
   mkdir -p bench/target/results

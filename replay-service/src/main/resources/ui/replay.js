@@ -1,11 +1,19 @@
 // Replay page: loads the session's events from the last full snapshot before ?t=, opens the player
-// a few seconds before that moment (paused), and lists markers that seek on click.
-// Recorded content is only ever rendered by the sandboxed replayer iframe; everything placed into
-// this page is text (textContent), never HTML.
+// a few seconds before that moment (paused), and shows an event stream beside it that follows
+// playback and seeks on click. Recorded content is only ever rendered by the sandboxed replayer
+// iframe; everything placed into this page is text (textContent), never HTML.
 import { api, ApiError, clock, el } from './api.js';
+import { buildEntries, highlight, relabelClicks, renderStream, wireFilter } from './event-stream.js';
+import { MOUSE_TAIL, wireControls, wireTimeline } from './player-controls.js';
 
 const LEAD_MS = 3000;
 const REFRESH_MS = 5000;
+const BLOCK_CLASS = 'rl-block';
+// drawn inside the replay iframe: elements the recorder blocked are grey hatched boxes
+const REPLAY_STYLES = [
+  `.${BLOCK_CLASS}, .rr-block { background: repeating-linear-gradient(45deg, #c9ccd6 0 6px, #e3e6ee 6px 12px) !important;`
+    + ' outline: 1px dashed #8a90a2 !important; color: transparent !important; }',
+];
 const sessionId = decodeURIComponent(location.pathname.split('/')[2] || '');
 const params = new URLSearchParams(location.search);
 const requested = params.has('t') && /^\d+$/.test(params.get('t')) ? Number(params.get('t')) : null;
@@ -13,8 +21,12 @@ const requested = params.has('t') && /^\d+$/.test(params.get('t')) ? Number(para
 const notice = document.getElementById('notice');
 const clockEl = document.getElementById('clock');
 let player = null;
+let controls = null;
 let startTs = 0;
 let endTs = 0;
+let sessionStart = 0;
+let streamItems = [];
+let updateProgress = () => {};
 
 function showNotice(text) {
   notice.textContent = text;
@@ -29,14 +41,17 @@ function currentTs() {
   return startTs + player.getReplayer().getCurrentTime();
 }
 
-function seek(ts) {
+/** Moves the player to ts; it keeps playing only when keepPlaying is set and it was playing. */
+function seek(ts, keepPlaying = false) {
   if (!player) return;
-  if (ts < startTs) {
+  if (ts < startTs && sessionStart < startTs) {
     // Before the loaded snapshot: reload from the checkout before that moment.
-    location.href = `/replay/${encodeURIComponent(sessionId)}?t=${ts}`;
+    location.href = `/replay/${encodeURIComponent(sessionId)}?t=${Math.round(ts)}`;
     return;
   }
-  player.goto(Math.max(0, Math.min(ts, endTs) - startTs), false);
+  const offset = Math.max(0, Math.min(ts, endTs) - startTs);
+  if (keepPlaying) player.goto(offset);
+  else player.goto(offset, false);
   updateClock();
 }
 
@@ -46,42 +61,84 @@ function updateClock() {
   clockEl.textContent = clock(ts);
   clockEl.dataset.ts = String(ts);
   document.body.dataset.playerTs = String(ts);
+  updateProgress(ts);
+  const current = highlight(streamItems, ts, controls && controls.isPlaying());
+  document.body.dataset.currentEntryTs = current ? current.dataset.ts : '';
 }
 
-function renderMarkers(markers) {
-  const list = document.getElementById('markers');
-  const strip = document.getElementById('timeline');
-  list.replaceChildren();
-  strip.replaceChildren();
-  if (markers.length === 0) {
-    list.append(el('li', { class: 'muted' }, 'No errors, failed requests or frustration signals in this session.'));
+/** Absolute link to the current moment, on this page's origin (the address the viewer uses). */
+function momentLink() {
+  return `${location.origin}/replay/${encodeURIComponent(sessionId)}?t=${Math.round(currentTs())}`;
+}
+
+async function copyLink() {
+  const link = momentLink();
+  const field = document.getElementById('moment-link');
+  field.value = link;
+  field.hidden = false;
+  document.body.dataset.copiedLink = link;
+  const button = document.getElementById('copy-link');
+  try {
+    await navigator.clipboard.writeText(link);
+    button.textContent = 'Link copied';
+  } catch {
+    field.select();
+    button.textContent = 'Copy the selected link';
   }
+  setTimeout(() => { button.textContent = 'Copy link to this moment'; }, 2500);
+}
+
+function renderTimelineMarkers(markers) {
+  const strip = document.getElementById('timeline');
+  strip.querySelectorAll('button').forEach((b) => b.remove());
   const span = Math.max(1, endTs - startTs);
   for (const m of markers) {
-    const label = el('span', { class: 'label' }, m.label || m.kind);
-    const item = el('li', { class: m.kind, dataset: { ts: String(m.timestamp), kind: m.kind } },
-      el('button', { type: 'button', onclick: () => { seek(m.timestamp); markActive(item); } },
-        el('span', { class: 'kind' }, m.kind), el('span', { class: 'time' }, clock(m.timestamp).slice(11)), label));
-    if (m.traceId) {
-      const trace = m.traceUrl ? el('a', { href: m.traceUrl, target: '_blank', rel: 'noopener noreferrer' }, 'trace ' + m.traceId.slice(0, 8))
-        : el('span', { class: 'muted small' }, 'trace ' + m.traceId);
-      item.append(trace);
-    }
-    if (m.link && /^https?:\/\//.test(m.link)) {
-      item.append(' ', el('a', { href: m.link, target: '_blank', rel: 'noopener noreferrer' }, 'open'));
-    }
-    list.append(item);
-    if (m.timestamp >= startTs && m.timestamp <= endTs) {
-      const tick = el('button', { type: 'button', class: m.kind, title: `${m.kind}: ${m.label || ''}`, onclick: () => { seek(m.timestamp); markActive(item); } });
-      tick.style.left = `${((m.timestamp - startTs) / span) * 100}%`;
-      strip.append(tick);
-    }
+    if (m.timestamp < startTs || m.timestamp > endTs || m.kind === 'navigation') continue;
+    const tick = el('button', { type: 'button', class: m.kind, title: `${m.kind}: ${m.label || ''}`, dataset: { ts: String(m.timestamp) },
+      onclick: () => seek(m.timestamp) });
+    tick.style.left = `${((m.timestamp - startTs) / span) * 100}%`;
+    strip.append(tick);
+  }
+  if (requested != null && requested >= startTs && requested <= endTs) {
+    const moment = el('span', { class: 'moment', title: `Linked moment ${clock(requested)}`, dataset: { ts: String(requested) } });
+    moment.style.left = `${((requested - startTs) / span) * 100}%`;
+    strip.append(moment);
   }
 }
 
-function markActive(item) {
-  document.querySelectorAll('#markers li.active').forEach((n) => n.classList.remove('active'));
-  item.classList.add('active');
+/** Selector-blocked elements carry no class; mark them so the replay styles show them as blocked. */
+function markBlocked(events) {
+  const mirror = player.getMirror();
+  const visit = (node) => {
+    if (!node) return;
+    if (node.type === 2 && node.attributes && node.attributes.rr_width) {
+      const live = mirror.getNode(node.id);
+      if (live && live.classList) live.classList.add(BLOCK_CLASS);
+    }
+    (node.childNodes || []).forEach(visit);
+  };
+  events.filter((e) => e.type === 2).forEach((e) => visit(e.data && e.data.node));
+}
+
+/** A short text for a recorded element: tag, id or classes, and the start of its (possibly masked) text. */
+function describeNode(id) {
+  const node = player.getMirror().getNode(id);
+  if (!node || node.nodeType !== 1) return null;
+  let name = node.tagName.toLowerCase();
+  if (node.id) name += '#' + node.id;
+  else if (node.classList.length) name += '.' + [...node.classList].slice(0, 2).join('.');
+  const text = (node.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+  return text ? `${name} "${text}"` : name;
+}
+
+function playerSize(fullscreen) {
+  const target = document.getElementById('player');
+  if (fullscreen) {
+    const reserved = document.getElementById('controls').offsetHeight + document.getElementById('timeline').offsetHeight + 80;
+    return { width: window.innerWidth - 40, height: Math.max(240, window.innerHeight - reserved) };
+  }
+  const width = Math.max(480, Math.min(1200, target.clientWidth || 960));
+  return { width, height: Math.round(width * 0.5625) };
 }
 
 async function main() {
@@ -110,32 +167,57 @@ async function main() {
   }
   startTs = events[0].timestamp;
   endTs = events[events.length - 1].timestamp;
+  sessionStart = session.startedAt;
   if (requested != null && requested > data.lastTimestamp) {
     showNotice(`The requested moment (${clock(requested)}) is after the last stored event (${clock(data.lastTimestamp)}): data is still arriving. This page refreshes by itself.`);
     document.body.dataset.state = 'arriving';
     refreshSoon();
   }
-  const target = document.getElementById('player');
-  const width = Math.max(480, Math.min(1200, target.clientWidth || 960));
+  const { width, height } = playerSize(false);
   player = new window.ReplaylinkPlayer({
-    target,
+    target: document.getElementById('player'),
     props: {
       events,
       width,
-      height: Math.round(width * 0.5625),
+      height,
       autoPlay: false,
       skipInactive: true,
-      showController: true,
-      tags: { error: '#c8322b', network: '#e0781f', 'rage-click': '#9b1fe0', 'dead-click': '#666', 'error-click': '#c8322b', navigation: '#5b4ee6' },
+      showController: false,
+      speedOption: [1, 2, 4, 8],
+      mouseTail: MOUSE_TAIL,
+      blockClass: BLOCK_CLASS,
+      insertStyleRules: REPLAY_STYLES,
     },
   });
+  player.getReplayer().on('fullsnapshot-rebuilded', () => {
+    markBlocked(events);
+    relabelClicks(streamItems, describeNode);
+  });
+  markBlocked(events);
+  controls = wireControls({
+    player, currentTs, seek, startTs, endTs, copyLink,
+    resize: (fullscreen) => { player.$set(playerSize(fullscreen)); player.triggerResize(); },
+  });
+  updateProgress = wireTimeline(document.getElementById('timeline'), events, startTs, endTs, seek);
+  player.addEventListener('finish', () => updateClock());
+
+  const markers = session.markers || [];
+  const list = document.getElementById('markers');
+  streamItems = renderStream(list, buildEntries(events, markers, startTs, endTs), {
+    traceUrlTemplate: session.traceUrlTemplate,
+    onSeek: (ts) => seek(ts),
+  });
+  wireFilter(document.getElementById('stream-filter'), list);
+  renderTimelineMarkers(markers);
+
   const at = requested != null ? requested - LEAD_MS : startTs;
   player.goto(Math.max(0, Math.min(at, endTs) - startTs), false);
-  renderMarkers(session.markers || []);
   updateClock();
+  relabelClicks(streamItems, describeNode);
   setInterval(updateClock, 200);
   document.body.dataset.state = document.body.dataset.state || 'ready';
   document.body.dataset.startTs = String(startTs);
+  document.body.dataset.endTs = String(endTs);
 }
 
 main().catch((e) => {

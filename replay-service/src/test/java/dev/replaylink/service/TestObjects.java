@@ -124,6 +124,21 @@ public final class TestObjects {
     return custom(ts, "network", p);
   }
 
+  /** A click (rrweb incremental MouseInteraction, type Click) on the node with this mirror id. */
+  public static ObjectNode click(long ts, int nodeId, int x, int y) {
+    ObjectNode e = event(3, ts);
+    e.putObject("data").put("source", 2).put("type", 2).put("id", nodeId).put("x", x).put("y", y);
+    return e;
+  }
+
+  /** A pointer movement (rrweb incremental MouseMove) to x, y. */
+  public static ObjectNode mouseMove(long ts, int x, int y) {
+    ObjectNode e = event(3, ts);
+    ObjectNode data = e.putObject("data").put("source", 1);
+    data.putArray("positions").addObject().put("x", x).put("y", y).put("id", 1).put("timeOffset", 0);
+    return e;
+  }
+
   public static ObjectNode event(int type, long ts) {
     ObjectNode e = JSON.createObjectNode();
     e.put("type", type);

@@ -62,6 +62,7 @@ public final class QueryLoad {
         });
         shapes.put("search: errors of one user", i -> "/api/v1/sessions?limit=20&hasError=true&userId="
             + URLEncoder.encode(QuerySeed.userId(random.nextInt(sessions)), StandardCharsets.UTF_8));
+        warmUp(client, svc.baseUrl, shapes, Duration.ofSeconds(8));
         double worstSearch = 0;
         String worstShape = "";
         for (var shape : shapes.entrySet()) {
@@ -86,13 +87,26 @@ public final class QueryLoad {
     figures.write();
   }
 
+  /** JIT, connection pool and database caches: every query shape in turn for a while, nothing recorded. */
+  private static void warmUp(HttpClient client, String base, Map<String, IntFunction<String>> shapes, Duration time) throws Exception {
+    System.out.println("  warming up for " + time.toSeconds() + "s");
+    long end = System.nanoTime() + time.toNanos();
+    for (int i = 0; System.nanoTime() < end; i++) {
+      for (IntFunction<String> path : shapes.values()) {
+        client.send(HttpRequest.newBuilder(URI.create(base + path.apply(i)))
+            .header("Authorization", "Bearer " + ServiceProcess.API_TOKEN).timeout(Duration.ofSeconds(30)).GET().build(),
+            HttpResponse.BodyHandlers.discarding());
+      }
+    }
+  }
+
   /** Up to {@code requests} measured requests after a warm-up, stopping early when the time budget is spent. */
   private static Latencies measure(HttpClient client, String base, String label, IntFunction<String> path, int requests, Duration budget)
       throws Exception {
     List<Latencies> one = new ArrayList<>();
     Latencies lat = new Latencies();
     one.add(lat);
-    int warmup = Math.min(50, Math.max(20, requests / 5));
+    int warmup = 20;
     long start = System.nanoTime();
     long deadline = start + budget.toNanos();
     long nextReport = start + 2_000_000_000L;

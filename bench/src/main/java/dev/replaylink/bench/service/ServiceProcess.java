@@ -56,6 +56,11 @@ public final class ServiceProcess implements AutoCloseable {
         "-Dreplaylink.ingest.rate-per-session=0",
         "-Dreplaylink.retention.enabled=false",
         "-jar", jar.toString()));
+    // Extra JVM options for the service, e.g. a flight recording: -XX:StartFlightRecording=filename=svc.jfr
+    String extra = System.getenv("RL_BENCH_SERVICE_JVM_ARGS");
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(cmd.indexOf("-jar"), List.of(extra.trim().split("\\s+")));
+    }
     Path log = Path.of("bench", "target", "replay-service-" + db.kind() + ".log");
     Files.createDirectories(log.getParent());
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

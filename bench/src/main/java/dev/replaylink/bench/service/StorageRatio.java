@@ -54,8 +54,9 @@ public final class StorageRatio {
     if (kind.equals("h2")) {
       figuresFromDatabase(db, sets, ids, figures);
     }
+    ServiceCodec codec = ServiceCodec.load(jar);
     for (var e : sets.entrySet()) {
-      offline(e.getKey(), e.getValue(), figures);
+      offline(e.getKey(), e.getValue(), codec, figures);
     }
     figures.write();
   }
@@ -97,14 +98,34 @@ public final class StorageRatio {
   }
 
   /** Offline comparison of layouts and codecs for one session: size ÷ raw and encode CPU per raw MB. */
-  private static void offline(String name, List<List<ObjectNode>> batches, Figures figures) {
+  private static void offline(String name, List<List<ObjectNode>> batches, ServiceCodec service, Figures figures) {
     long raw = raw(batches);
     List<byte[]> perBatchChunks = new ArrayList<>();
+    List<List<String>> perBatchTexts = new ArrayList<>();
     for (List<ObjectNode> batch : batches) {
       for (List<ObjectNode> chunk : cutAtCheckouts(batch)) {
         perBatchChunks.add(ChunkFormats.framed(utf8(chunk)));
+        List<String> texts = new ArrayList<>();
+        chunk.forEach(e -> texts.add(new String(RecordingFixture.json(e), java.nio.charset.StandardCharsets.UTF_8)));
+        perBatchTexts.add(texts);
       }
     }
+    long serviceSize = 0;
+    for (List<String> texts : perBatchTexts) {
+      serviceSize += service.encodedSize(texts);
+    }
+    long rounds0 = 0;
+    long s0 = System.nanoTime();
+    while (rounds0 < 1 || (System.nanoTime() - s0 < 300_000_000L && rounds0 < 100)) {
+      for (List<String> texts : perBatchTexts) {
+        service.encodedSize(texts);
+      }
+      rounds0++;
+    }
+    double serviceMs = (System.nanoTime() - s0) / 1e6 / rounds0 / (raw / 1e6);
+    System.out.printf("%s, as ingested, service ChunkCodec (current format): %.1f%%, %.1f ms CPU per raw MB%n", name, 100.0 * serviceSize / raw, serviceMs);
+    figures.row("Offline service ChunkCodec (current format), as ingested (one chunk per batch and checkout) — " + name, pct(serviceSize, raw),
+        "", "", Figures.f("encode %.1f ms CPU per raw MB", serviceMs));
     List<byte[]> perCheckout = new ArrayList<>();
     List<ObjectNode> all = new ArrayList<>();
     batches.forEach(all::addAll);
@@ -116,8 +137,11 @@ public final class StorageRatio {
     List<Layout> layouts = List.of(new Layout("as ingested (one chunk per batch and checkout)", perBatchChunks),
         new Layout("merged per checkout", perCheckout), new Layout("whole session as one file", whole));
     record Codec(String label, ToIntFunction<byte[]> encode) { }
-    List<Codec> codecs = List.of(new Codec("gzip -6", d -> ChunkFormats.deflate(d, 6)), new Codec("zstd -3", d -> ChunkFormats.zstd(d, 3)),
-        new Codec("zstd -9", d -> ChunkFormats.zstd(d, 9)), new Codec("zstd -19", d -> ChunkFormats.zstd(d, 19)));
+    List<Codec> codecs = new ArrayList<>(List.of(new Codec("gzip -6", d -> ChunkFormats.deflate(d, 6)),
+        new Codec("zstd -3", d -> ChunkFormats.zstd(d, 3)), new Codec("zstd -9", d -> ChunkFormats.zstd(d, 9))));
+    if (raw < 1_000_000) {
+      codecs.add(new Codec("zstd -19", d -> ChunkFormats.zstd(d, 19))); // seconds per MB: only for the small set
+    }
     for (Layout layout : layouts) {
       for (Codec codec : codecs) {
         long size = 0;

@@ -40,7 +40,7 @@ public final class SessionSpanExportProcessor implements SpanProcessor {
   private final AtomicBoolean wakeRequested = new AtomicBoolean();
   private final Thread worker;
   private volatile boolean running = true;
-  private volatile CompletableResultCode pendingFlush;
+  private final List<CompletableResultCode> pendingFlushes = new ArrayList<>(); // guarded by signal
 
   private SessionSpanExportProcessor(Builder b) {
     this.queueSize = b.queueSize;
@@ -107,11 +107,12 @@ public final class SessionSpanExportProcessor implements SpanProcessor {
     return exported.get();
   }
 
+  /** Completes once everything queued before the call was handed to the sender. */
   @Override
   public CompletableResultCode forceFlush() {
     CompletableResultCode result = new CompletableResultCode();
-    pendingFlush = result;
     synchronized (signal) {
+      pendingFlushes.add(result);
       signal.notifyAll();
     }
     return result;
@@ -135,19 +136,20 @@ public final class SessionSpanExportProcessor implements SpanProcessor {
   private void run() {
     List<SpanData> batch = new ArrayList<>(maxBatch);
     while (running) {
+      List<CompletableResultCode> flushes;
       try {
         synchronized (signal) {
-          if (queued.get() < maxBatch && pendingFlush == null) {
+          if (queued.get() < maxBatch && pendingFlushes.isEmpty()) {
             signal.wait(delayMillis);
           }
+          flushes = new ArrayList<>(pendingFlushes);
+          pendingFlushes.clear();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
       wakeRequested.set(false);
-      CompletableResultCode flush = pendingFlush;
-      pendingFlush = null;
       SpanData next;
       while ((next = queue.poll()) != null) {
         queued.decrementAndGet();
@@ -157,7 +159,7 @@ public final class SessionSpanExportProcessor implements SpanProcessor {
           batch.clear();
         }
       }
-      if (flush != null) {
+      for (CompletableResultCode flush : flushes) {
         flush.succeed();
       }
     }

@@ -40,7 +40,7 @@ public final class AppProcess implements AutoCloseable {
     require(agentJar, "OpenTelemetry Java agent");
     require(extension, "extension jar");
     List<String> command = new ArrayList<>();
-    command.add(ReplayServiceProcess.javaBin());
+    command.add(appJava());
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-javaagent:" + agentJar);
     command.add("-Dotel.javaagent.extensions=" + extension);
@@ -52,6 +52,15 @@ public final class AppProcess implements AutoCloseable {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     int port = awaitPort(process, log, Duration.ofSeconds(60));
     return new AppProcess(process, log, port);
+  }
+
+  /**
+   * The app's JVM: {@code -Dreplaylink.app.java.home=/usr/lib/jvm/<jdk>} runs it on another Java
+   * version than the tests (the agent supports Java 8 and later); default, the tests' own.
+   */
+  private static String appJava() {
+    String home = System.getProperty("replaylink.app.java.home", "");
+    return home.isBlank() ? ReplayServiceProcess.javaBin() : Path.of(home, "bin", "java").toString();
   }
 
   private static int awaitPort(Process process, Path log, Duration timeout) throws Exception {

@@ -33,7 +33,8 @@ final class OtlpSpanIndexer {
 
   static Result index(ExportTraceServiceRequest request) {
     List<TraceLink> links = new ArrayList<>();
-    List<Marker> markers = new ArrayList<>();
+    java.util.Map<String, List<Span>> errorSpans = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String[]> errorKeys = new java.util.HashMap<>();
     int rejected = 0;
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
@@ -49,12 +50,27 @@ final class OtlpSpanIndexer {
           }
           links.add(new TraceLink(traceId, session, nanosToMillis(span.getStartTimeUnixNano()), SOURCE));
           if (span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR) {
-            markers.add(errorMarker(span, session, traceId));
+            String key = session + "/" + traceId;
+            errorSpans.computeIfAbsent(key, k -> new ArrayList<>()).add(span);
+            errorKeys.put(key, new String[] {session, traceId});
           }
         }
       }
     }
+    List<Marker> markers = new ArrayList<>();
+    errorSpans.forEach((key, spans) -> {
+      // One failure usually marks several spans ERROR (the span that threw and the server span that
+      // answered 500); the spans carrying the exception are the error, the others only report it.
+      List<Span> withException = spans.stream().filter(OtlpSpanIndexer::hasException).toList();
+      for (Span span : withException.isEmpty() ? spans : withException) {
+        markers.add(errorMarker(span, errorKeys.get(key)[0], errorKeys.get(key)[1]));
+      }
+    });
     return new Result(links, markers, rejected);
+  }
+
+  private static boolean hasException(Span span) {
+    return span.getEventsList().stream().anyMatch(e -> "exception".equals(e.getName()));
   }
 
   private static Marker errorMarker(Span span, String session, String traceId) {

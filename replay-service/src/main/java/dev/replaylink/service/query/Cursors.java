@@ -5,25 +5,37 @@ import dev.replaylink.service.storage.SessionQuery;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Opaque pagination cursors: base64url of {@code <startedAt>:<sessionId>}. */
+/**
+ * Opaque pagination cursors: base64url of {@code <startedAt>:<sessionId>} for the default order, and
+ * of {@code <sort>:<value>:<sessionId>} for the others, so a cursor only continues the order it came from.
+ */
 final class Cursors {
   private Cursors() {}
 
-  static String encode(SessionQuery.Cursor c) {
-    return c == null ? null : Base64.getUrlEncoder().withoutPadding()
-        .encodeToString((c.startedAt() + ":" + c.sessionId()).getBytes(StandardCharsets.UTF_8));
+  static String encode(SessionQuery.Cursor c, SessionQuery.Sort sort) {
+    if (c == null) {
+      return null;
+    }
+    String prefix = sort == SessionQuery.Sort.STARTED_AT ? "" : sort.apiName() + ":";
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString((prefix + c.startedAt() + ":" + c.sessionId()).getBytes(StandardCharsets.UTF_8));
   }
 
-  static SessionQuery.Cursor decode(String s) {
+  static SessionQuery.Cursor decode(String s, SessionQuery.Sort sort) {
     if (s == null || s.isEmpty()) {
       return null;
     }
     try {
       String text = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8);
+      String prefix = sort == SessionQuery.Sort.STARTED_AT ? "" : sort.apiName() + ":";
+      if (!text.startsWith(prefix)) {
+        throw new IllegalArgumentException("cursor of another order");
+      }
+      text = text.substring(prefix.length());
       int colon = text.indexOf(':');
       return new SessionQuery.Cursor(Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
     } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-      throw ApiException.badRequest("invalid_cursor", "'cursor' is not a cursor returned by this API.");
+      throw ApiException.badRequest("invalid_cursor", "'cursor' is not a cursor returned by this API for this sort order.");
     }
   }
 }

@@ -33,6 +33,7 @@ import java.util.Map;
 final class QueryController {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 200;
+  static final int MAX_URL_CONTAINS = 512;
 
   private final ReadAuthenticator auth;
   private final RecordingReader reader;
@@ -49,7 +50,9 @@ final class QueryController {
   @Get(uri = "/sessions", produces = MediaType.APPLICATION_JSON)
   Map<String, Object> sessions(HttpRequest<?> request, @Nullable @QueryValue String traceId, @Nullable @QueryValue String userId,
       @Nullable @QueryValue String hasError, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
-      @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+      @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor, @Nullable @QueryValue String urlContains,
+      @Nullable @QueryValue String minErrors, @Nullable @QueryValue String hasFrustration, @Nullable @QueryValue String minDurationMs,
+      @Nullable @QueryValue String sort) {
     Principal p = auth.require(request);
     String trace = null;
     if (traceId != null && !traceId.isBlank()) {
@@ -58,8 +61,14 @@ final class QueryController {
         throw ApiException.badRequest("invalid_parameter", "'traceId' must be 32 hex characters.");
       }
     }
+    SessionQuery.Sort order = sort(sort);
+    String contains = blankToNull(urlContains);
+    if (contains != null && contains.length() > MAX_URL_CONTAINS) {
+      throw ApiException.badRequest("invalid_parameter", "'urlContains' may be at most " + MAX_URL_CONTAINS + " characters.");
+    }
     SessionQuery q = new SessionQuery(p.projects(), trace, blankToNull(userId), bool("hasError", hasError),
-        longParam("from", from), longParam("to", to), limit(limit), Cursors.decode(cursor));
+        longParam("from", from), longParam("to", to), limit(limit), Cursors.decode(cursor, order), contains,
+        countParam("minErrors", minErrors), bool("hasFrustration", hasFrustration), countParam("minDurationMs", minDurationMs), order);
     SessionPage page = reader.searchSessions(q);
     List<TraceLink> links = trace == null ? List.of() : reader.traceLinks(p.projects(), trace);
     List<Map<String, Object>> sessions = page.sessions().stream().map(s -> {
@@ -71,7 +80,7 @@ final class QueryController {
     }).toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("sessions", sessions);
-    body.put("nextCursor", Cursors.encode(page.next()));
+    body.put("nextCursor", Cursors.encode(page.next(), order));
     return body;
   }
 
@@ -81,6 +90,7 @@ final class QueryController {
     SessionSummary s = find(p, sessionId);
     Map<String, Object> view = views.session(s);
     view.put("markers", views.markers(reader.markers(s.project(), s.sessionId())));
+    view.put("traceUrlTemplate", views.traceUrlTemplate());
     return view;
   }
 
@@ -155,6 +165,32 @@ final class QueryController {
       case "false" -> Boolean.FALSE;
       default -> throw ApiException.badRequest("invalid_parameter", "'" + name + "' must be true or false.");
     };
+  }
+
+  private static SessionQuery.Sort sort(String value) {
+    if (value == null || value.isBlank()) {
+      return SessionQuery.Sort.STARTED_AT;
+    }
+    SessionQuery.Sort sort = SessionQuery.Sort.fromApiName(value.trim());
+    if (sort == null) {
+      throw ApiException.badRequest("invalid_parameter", "'sort' must be startedAt, duration or errors.");
+    }
+    return sort;
+  }
+
+  private static Long countParam(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      long v = Long.parseLong(value.trim());
+      if (v < 0) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("invalid_parameter", "'" + name + "' must be a non-negative integer.");
+    }
   }
 
   static Long longParam(String name, String value) {

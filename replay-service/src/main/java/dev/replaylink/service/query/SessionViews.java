@@ -32,8 +32,20 @@ public final class SessionViews {
     m.put("rageClickCount", s.rageClickCount());
     m.put("deadClickCount", s.deadClickCount());
     m.put("mouseThrashCount", s.mouseThrashCount());
+    m.put("frustrationCount", s.frustrationCount());
+    m.put("pagesVisited", s.pagesVisited());
     m.put("replayUrl", config.replayUrl(s.sessionId(), s.startedAt()));
     return m;
+  }
+
+  /** The configured link template for trace IDs ({@code {traceId}} placeholder), or null when none is set. */
+  public String traceUrlTemplate() {
+    String template = config.getTraceUrlTemplate();
+    return template == null || template.isEmpty() ? null : template;
+  }
+
+  public String replayUrl(String sessionId, long at) {
+    return config.replayUrl(sessionId, at);
   }
 
   public Map<String, Object> match(TraceLink link) {

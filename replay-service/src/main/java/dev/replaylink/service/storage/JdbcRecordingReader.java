@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -15,12 +16,15 @@ import javax.sql.DataSource;
 /** JDBC read side. Never writes. */
 final class JdbcRecordingReader implements RecordingReader {
   private static final String SESSION_COLUMNS = "project, session_id, started_at, ended_at, user_id, entry_url, event_count,"
-      + " error_count, rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes";
+      + " error_count, rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes,"
+      + " (SELECT COUNT(*) FROM rl_markers n WHERE n.project = s.project AND n.session_id = s.session_id AND n.kind = 'navigation') + 1";
 
   private final DataSource dataSource;
+  private final JdbcInsights insights;
 
   JdbcRecordingReader(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.insights = new JdbcInsights(dataSource);
   }
 
   @Override
@@ -39,6 +43,24 @@ final class JdbcRecordingReader implements RecordingReader {
     if (q.hasError() != null) {
       sql.append(q.hasError() ? " AND s.error_count > 0" : " AND s.error_count = 0");
     }
+    if (q.minErrors() != null) {
+      sql.append(" AND s.error_count >= ?");
+      args.add(q.minErrors());
+    }
+    if (q.hasFrustration() != null) {
+      sql.append(" AND s.rage_click_count + s.dead_click_count + s.mouse_thrash_count").append(q.hasFrustration() ? " > 0" : " = 0");
+    }
+    if (q.minDurationMs() != null) {
+      sql.append(" AND s.ended_at - s.started_at >= ?");
+      args.add(q.minDurationMs());
+    }
+    if (q.urlContains() != null) {
+      String like = "%" + q.urlContains().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+      sql.append(" AND (LOWER(s.entry_url) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM rl_markers n WHERE n.project = s.project")
+          .append(" AND n.session_id = s.session_id AND n.kind = 'navigation' AND LOWER(n.label) LIKE ? ESCAPE '\\'))");
+      args.add(like);
+      args.add(like);
+    }
     if (q.from() != null) {
       sql.append(" AND s.ended_at >= ?");
       args.add(q.from());
@@ -47,22 +69,44 @@ final class JdbcRecordingReader implements RecordingReader {
       sql.append(" AND s.started_at <= ?");
       args.add(q.to());
     }
+    String key = sortKey(q.sort());
     if (q.cursor() != null) {
-      sql.append(" AND (s.started_at < ? OR (s.started_at = ? AND s.session_id < ?))");
+      sql.append(" AND (").append(key).append(" < ? OR (").append(key).append(" = ? AND s.session_id < ?))");
       args.add(q.cursor().startedAt());
       args.add(q.cursor().startedAt());
       args.add(q.cursor().sessionId());
     }
-    sql.append(" ORDER BY s.started_at DESC, s.session_id DESC LIMIT ?");
+    sql.append(" ORDER BY ").append(key).append(" DESC, s.session_id DESC LIMIT ?");
     args.add(q.limit() + 1);
     List<SessionSummary> rows = query("search sessions", sql.toString(), args, JdbcRecordingReader::session);
     SessionQuery.Cursor next = null;
     if (rows.size() > q.limit()) {
-      rows = new ArrayList<>(rows.subList(0, q.limit()));
+      rows = rows.subList(0, q.limit());
       SessionSummary last = rows.get(rows.size() - 1);
-      next = new SessionQuery.Cursor(last.startedAt(), last.sessionId());
+      next = new SessionQuery.Cursor(sortValue(q.sort(), last), last.sessionId());
     }
-    return new SessionPage(rows, next);
+    return new SessionPage(List.copyOf(rows), next);
+  }
+
+  private static String sortKey(SessionQuery.Sort sort) {
+    return switch (sort) {
+      case STARTED_AT -> "s.started_at";
+      case DURATION -> "(s.ended_at - s.started_at)";
+      case ERRORS -> "s.error_count";
+    };
+  }
+
+  private static long sortValue(SessionQuery.Sort sort, SessionSummary s) {
+    return switch (sort) {
+      case STARTED_AT -> s.startedAt();
+      case DURATION -> s.endedAt() - s.startedAt();
+      case ERRORS -> s.errorCount();
+    };
+  }
+
+  @Override
+  public List<InsightGroup> insights(Collection<String> projects, InsightCategory category, long from, long to, int limit) {
+    return insights.top(projects, category, from, to, limit);
   }
 
   @Override
@@ -200,7 +244,7 @@ final class JdbcRecordingReader implements RecordingReader {
 
   private static SessionSummary session(ResultSet rs) throws SQLException {
     return new SessionSummary(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6),
-        rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12));
+        rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13));
   }
 
   private <T> List<T> query(String what, String sql, List<?> args, RowMapper<T> mapper) {

@@ -264,7 +264,7 @@ final class JdbcRecordingWriter implements RecordingWriter {
       return;
     }
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO rl_markers (project, session_id, ts, kind, label, trace_id, link, dedupe_key) VALUES (?,?,?,?,?,?,?,?)")) {
+        "INSERT INTO rl_markers (project, session_id, ts, kind, label, trace_id, link, dedupe_key, group_key) VALUES (?,?,?,?,?,?,?,?,?)")) {
       for (Marker m : markers) {
         ps.setString(1, project);
         ps.setString(2, m.sessionId());
@@ -274,6 +274,7 @@ final class JdbcRecordingWriter implements RecordingWriter {
         ps.setString(6, m.traceId());
         ps.setString(7, m.link());
         ps.setString(8, m.dedupeKey());
+        ps.setString(9, MarkerGroups.keyFor(m.kind(), m.label()));
         ps.addBatch();
       }
       ps.executeBatch();

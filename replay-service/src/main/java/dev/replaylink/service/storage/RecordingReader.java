@@ -11,6 +11,12 @@ public interface RecordingReader {
 
   Optional<SessionSummary> session(Collection<String> projects, String sessionId);
 
+  /**
+   * The most frequent groups of one insights category among markers with {@code from <= timestamp < to},
+   * ordered by sessions affected, then occurrences, then latest occurrence; at most {@code limit}.
+   */
+  List<InsightGroup> insights(Collection<String> projects, InsightCategory category, long from, long to, int limit);
+
   /** Markers of a session in timestamp order. */
   List<Marker> markers(String project, String sessionId);
 

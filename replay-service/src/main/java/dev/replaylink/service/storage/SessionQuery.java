@@ -3,10 +3,15 @@ package dev.replaylink.service.storage;
 import java.util.Set;
 
 /**
- * A session search. Null fields do not filter. Results come newest first; {@code cursor} continues
- * after the last session of a previous page.
+ * A session search. Null fields do not filter. Results come in {@code sort} order, largest first
+ * (newest, longest, most errors); {@code cursor} continues after the last session of a previous page
+ * of the same sort.
  *
  * @param projects projects the caller may read (never empty)
+ * @param urlContains case-insensitive text that the entry page or a visited page's URL contains
+ * @param minErrors sessions with at least this many errors
+ * @param hasFrustration {@code true}: at least one rage click, dead click or mouse thrash; {@code false}: none
+ * @param minDurationMs sessions at least this long
  */
 public record SessionQuery(
     Set<String> projects,
@@ -16,8 +21,47 @@ public record SessionQuery(
     Long from,
     Long to,
     int limit,
-    Cursor cursor) {
+    Cursor cursor,
+    String urlContains,
+    Long minErrors,
+    Boolean hasFrustration,
+    Long minDurationMs,
+    Sort sort) {
 
-  /** Position after a session in newest-first order. */
+  public SessionQuery {
+    sort = sort == null ? Sort.STARTED_AT : sort;
+  }
+
+  /** The original search: newest first, no URL, error-count, frustration or duration filter. */
+  public SessionQuery(Set<String> projects, String traceId, String userId, Boolean hasError, Long from, Long to, int limit, Cursor cursor) {
+    this(projects, traceId, userId, hasError, from, to, limit, cursor, null, null, null, null, Sort.STARTED_AT);
+  }
+
+  /** Orders of the session list; each is descending, ties broken by session ID. */
+  public enum Sort {
+    STARTED_AT("startedAt"), DURATION("duration"), ERRORS("errors");
+
+    private final String apiName;
+
+    Sort(String apiName) {
+      this.apiName = apiName;
+    }
+
+    public String apiName() {
+      return apiName;
+    }
+
+    /** The sort named {@code name} in the API, or null when there is none. */
+    public static Sort fromApiName(String name) {
+      for (Sort s : values()) {
+        if (s.apiName.equals(name)) {
+          return s;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Position after a session: its value of the sort key ({@code startedAt} for the default sort). */
   public record Cursor(long startedAt, String sessionId) {}
 }

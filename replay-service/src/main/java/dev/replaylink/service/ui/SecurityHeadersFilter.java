@@ -10,7 +10,7 @@ import io.micronaut.http.annotation.ServerFilter;
  * this service, no plugins, no framing by others, and no requests to other hosts, so that recorded
  * DOM shown in the replay cannot run or call out.
  */
-@ServerFilter({"/replay/**", "/sessions", "/login", "/ui/**", "/sdk/player.*", "/"})
+@ServerFilter({"/replay/**", "/sessions", "/insights", "/login", "/ui/**", "/sdk/player.*", "/"})
 final class SecurityHeadersFilter {
   static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:;"
       + " font-src 'self' data:; media-src 'self' blob:; connect-src 'self'; frame-src 'self' blob:; child-src 'self' blob:;"

@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Browser pages: login, replay, trace redirect and session list. Pages are static HTML whose scripts
+ * Browser pages: login, replay, trace redirect, session list and insights. Pages are static HTML whose scripts
  * call the v1 API; an unauthenticated visit goes to the login page and comes back afterwards.
  */
 @Controller
@@ -109,6 +109,11 @@ final class UiController {
   @Get(uri = "/sessions", produces = MediaType.TEXT_HTML)
   HttpResponse<?> sessions(HttpRequest<?> request) {
     return page(request, "sessions");
+  }
+
+  @Get(uri = "/insights", produces = MediaType.TEXT_HTML)
+  HttpResponse<?> insights(HttpRequest<?> request) {
+    return page(request, "insights");
   }
 
   private HttpResponse<?> page(HttpRequest<?> request, String name) {

@@ -69,17 +69,32 @@ class SnippetBrowserIT {
   }
 
   @Test
-  void nothingIsRecordedBeforeConsentAndOptOutIsRemembered() {
+  void nothingIsRecordedBeforeConsentOptOutIsRememberedAndConsentRestarts() {
     run("consent", 120);
   }
 
   @Test
-  void mutationStormPausesRecordingWithAMarkerInsteadOfFreezingThePage() {
+  void mutationStormPausesRecordingWithAMarkerAndResumesWhenThePageIsCalm() {
     run("safety", 120);
   }
 
   @Test
   void tabsShareTheSessionReloadContinuesTheWindowAndIdlePagesStillCheckOut() {
     run("session", 120);
+  }
+
+  @Test
+  void humanLikeMouseThrashIsOneMarkerEachAndOrdinaryMovementIsNone() {
+    run("thrash", 180);
+  }
+
+  @Test
+  void excludedPagesRecordNothingButAPausedMarkerAndSpaNavigationResumes() {
+    run("exclusion", 120);
+  }
+
+  @Test
+  void shouldRecordFalseSendsNothingStartRecordingRecordsAndDoNotTrackIsRespected() {
+    run("control", 180);
   }
 }

@@ -11,6 +11,7 @@ import dev.replaylink.service.index.MarkerKinds;
 import dev.replaylink.service.storage.Marker;
 import dev.replaylink.service.storage.TraceLink;
 import io.opentelemetry.proto.trace.v1.Status;
+import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.Test;
 
 class OtlpSpanIndexerTest {
@@ -38,6 +39,18 @@ class OtlpSpanIndexerTest {
     assertEquals("java.lang.IllegalStateException: card declined", marker.label());
     assertEquals(trace, marker.traceId());
     assertTrue(marker.dedupeKey().startsWith("otel:" + trace + ":"), marker.dedupeKey());
+  }
+
+  @Test
+  void oneFailureMarkedOnSeveralSpansGivesOneMarkerFromTheSpanThatThrew() {
+    String trace = randomTraceId();
+    Span.Builder server = span(trace, SESSION, START, START + 50)
+        .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR));
+    Span.Builder method = failed(span(trace, SESSION, START + 5, START + 40), "java.lang.IllegalStateException", "card declined");
+    OtlpSpanIndexer.Result r = OtlpSpanIndexer.index(request(server, method));
+    assertEquals(1, r.markers().size(), r.markers().toString());
+    assertTrue(r.markers().get(0).label().contains("card declined"));
+    assertEquals(2, r.links().size());
   }
 
   @Test

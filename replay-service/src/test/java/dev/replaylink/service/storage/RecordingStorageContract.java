@@ -245,6 +245,122 @@ abstract class RecordingStorageContract {
   }
 
   @Test
+  void searchFiltersByUrlErrorCountFrustrationAndDurationAndSortsByDurationAndErrors() {
+    String user = randomId("user");
+    long base = T0 + 2_000_000_000L + (long) (Math.random() * 1_000_000);
+    // s0: 2 s, 0 errors, rage click, visits /cart; s1: 5 s, 3 errors; s2: 9 s, 1 error, entry on /help
+    List<String> ids = List.of(randomId("s0"), randomId("s1"), randomId("s2"));
+    List<ObjectNode> e0 = recording(base, 2);
+    e0.add(custom(base + 1500, "navigation", TestObjects.JSON.createObjectNode().put("url", "https://shop.example.com/Cart?id=1")));
+    e0.add(custom(base + 1600, "rage-click", TestObjects.JSON.createObjectNode().put("x", 1).put("y", 2).put("selector", "button#pay")));
+    List<ObjectNode> e1 = recording(base + 10_000, 5);
+    for (int i = 0; i < 3; i++) {
+      e1.add(custom(base + 10_500 + i, "error", TestObjects.JSON.createObjectNode().put("type", "TypeError").put("message", "m" + i)));
+    }
+    List<ObjectNode> e2 = recording(base + 20_000, 9);
+    e2.set(0, meta(base + 20_000, "https://shop.example.com/help_100%"));
+    e2.add(custom(base + 20_500, "error", TestObjects.JSON.createObjectNode().put("type", "Error").put("message", "x")));
+    List<List<ObjectNode>> all = List.of(e0, e1, e2);
+    for (int i = 0; i < 3; i++) {
+      ObjectNode b = batch(ids.get(i), "w-window-1", 0, all.get(i));
+      b.putObject("user").put("id", user);
+      writer.writeBatch(indexed(PROJECT, b));
+    }
+    assertEquals(2, reader.session(Set.of(PROJECT), ids.get(0)).orElseThrow().pagesVisited(), "entry page plus one navigation");
+    assertEquals(1, reader.session(Set.of(PROJECT), ids.get(1)).orElseThrow().pagesVisited());
+
+    assertEquals(List.of(ids.get(0)), ids(reader.searchSessions(search(user, "/cart", null, null, null, null))), "visited page, any case");
+    assertEquals(List.of(ids.get(2)), ids(reader.searchSessions(search(user, "help_100%", null, null, null, null))), "% and _ are literal");
+    assertTrue(reader.searchSessions(search(user, "help__", null, null, null, null)).sessions().isEmpty());
+    assertEquals(List.of(ids.get(1)), ids(reader.searchSessions(search(user, null, 2L, null, null, null))));
+    assertEquals(List.of(ids.get(0)), ids(reader.searchSessions(search(user, null, null, true, null, null))));
+    assertEquals(List.of(ids.get(2), ids.get(1)), ids(reader.searchSessions(search(user, null, null, false, null, null))));
+    assertEquals(List.of(ids.get(2), ids.get(1)), ids(reader.searchSessions(search(user, null, null, null, 5000L, null))));
+
+    assertEquals(List.of(ids.get(2), ids.get(1), ids.get(0)), ids(reader.searchSessions(search(user, null, null, null, null, SessionQuery.Sort.DURATION))));
+    SessionPage byErrors = reader.searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, null, null, null, null, null,
+        SessionQuery.Sort.ERRORS));
+    assertEquals(List.of(ids.get(1), ids.get(2)), ids(byErrors));
+    SessionPage rest = reader.searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, byErrors.next(), null, null, null,
+        null, SessionQuery.Sort.ERRORS));
+    assertEquals(List.of(ids.get(0)), ids(rest), "the cursor continues the same order");
+  }
+
+  @Test
+  void insightsGroupMarkersAcrossSessionsAndOrderBySessionsAffected() {
+    String project = randomId("p").substring(0, 30);
+    long base = T0 + 3_000_000_000L;
+    long day = 86_400_000L;
+    // TypeError in 3 sessions of 2 users (one session twice, one on the next day); RangeError 4 times in 1 session
+    String[] users = {"u1", "u2", null};
+    List<String> sessions = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String session = randomId("s" + i);
+      sessions.add(session);
+      long t = base + (i == 2 ? day : i * 60_000L);
+      List<ObjectNode> events = recording(t, 3);
+      events.add(custom(t + 1000, "error", TestObjects.JSON.createObjectNode().put("type", "TypeError").put("message", "a is undefined")));
+      if (i == 0) {
+        events.add(custom(t + 1100, "error", TestObjects.JSON.createObjectNode().put("type", "TypeError").put("message", "a is undefined")));
+        for (int r = 0; r < 4; r++) {
+          events.add(custom(t + 1200 + r, "error", TestObjects.JSON.createObjectNode().put("type", "RangeError").put("message", "too deep")));
+        }
+        events.add(custom(t + 1500, "navigation", TestObjects.JSON.createObjectNode().put("url", "https://shop.example.com/cart")));
+        events.add(custom(t + 1600, "rage-click", TestObjects.JSON.createObjectNode().put("x", 1).put("y", 1).put("selector", "button#pay")));
+      }
+      if (i == 1) {
+        events.add(custom(t + 1600, "rage-click", TestObjects.JSON.createObjectNode().put("x", 1).put("y", 1).put("selector", "button#pay")));
+      }
+      events.add(network(t + 2000, 502, null));
+      ObjectNode b = batch(session, "w-window-1", 0, events);
+      if (users[i] != null) {
+        b.putObject("user").put("id", users[i]);
+      }
+      writer.writeBatch(indexed(project, b));
+    }
+    writer.addMarkers(project, List.of(new Marker(sessions.get(1), base + 70_000, "backend-error", "IllegalStateException: boom", null, null,
+        "otlp:" + randomId("span"))));
+    long from = base - 1000;
+    long to = base + 2 * day;
+
+    List<InsightGroup> errors = reader.insights(Set.of(project), InsightCategory.JS_ERRORS, from, to, 10);
+    assertEquals(List.of("TypeError: a is undefined", "RangeError: too deep"), errors.stream().map(InsightGroup::key).toList());
+    InsightGroup typeError = errors.get(0);
+    assertEquals(4, typeError.occurrences());
+    assertEquals(3, typeError.sessions());
+    assertEquals(2, typeError.users(), "sessions without a user are not counted as users");
+    assertEquals(sessions.get(2), typeError.lastSessionId());
+    assertEquals(base + day + 1000, typeError.lastSeen());
+    assertEquals(2, typeError.daily().size());
+    assertEquals(3, typeError.daily().get(0).count());
+    assertEquals(1, typeError.daily().get(1).count());
+    assertEquals(0, typeError.daily().get(0).dayStart() % day);
+    InsightGroup rangeError = errors.get(1);
+    assertEquals(4, rangeError.occurrences());
+    assertEquals(1, rangeError.sessions());
+
+    List<InsightGroup> endpoints = reader.insights(Set.of(project), InsightCategory.FAILING_ENDPOINTS, from, to, 10);
+    assertEquals(1, endpoints.size());
+    assertEquals("POST /api/checkout", endpoints.get(0).key());
+    assertEquals(3, endpoints.get(0).sessions());
+
+    List<InsightGroup> clicks = reader.insights(Set.of(project), InsightCategory.FRUSTRATION, from, to, 10);
+    assertEquals(2, clicks.size(), "the same element on two pages is two targets: " + clicks);
+    assertEquals(java.util.Set.of("https://shop.example.com/cart", "https://shop.example.com/"),
+        java.util.Set.of(clicks.get(0).page(), clicks.get(1).page()));
+    assertTrue(clicks.stream().allMatch(g -> g.key().equals("button#pay") && g.kind().equals("rage-click")));
+
+    List<InsightGroup> backend = reader.insights(Set.of(project), InsightCategory.BACKEND_ERRORS, from, to, 10);
+    assertEquals(1, backend.size());
+    assertEquals("IllegalStateException: boom", backend.get(0).key());
+    assertEquals(sessions.get(1), backend.get(0).lastSessionId());
+
+    assertEquals(1, reader.insights(Set.of(project), InsightCategory.JS_ERRORS, from, to, 1).size(), "limit");
+    assertEquals(1, reader.insights(Set.of(project), InsightCategory.JS_ERRORS, base + day, to, 10).size(), "range");
+    assertTrue(reader.insights(Set.of(OTHER), InsightCategory.JS_ERRORS, from, to, 10).isEmpty(), "scoped to projects");
+  }
+
+  @Test
   void deleteSessionRemovesEventsMarkersAndTraceLinks() {
     String session = randomId("s");
     List<ObjectNode> events = recording(T0, 2);
@@ -321,6 +437,10 @@ abstract class RecordingStorageContract {
     assertTrue(lease.tryAcquire(other, "b", java.time.Duration.ofMillis(1)));
     Thread.sleep(5);
     assertTrue(lease.tryAcquire(other, "c", java.time.Duration.ofMinutes(5)), "an expired lease is free");
+  }
+
+  static SessionQuery search(String user, String urlContains, Long minErrors, Boolean hasFrustration, Long minDurationMs, SessionQuery.Sort sort) {
+    return new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 50, null, urlContains, minErrors, hasFrustration, minDurationMs, sort);
   }
 
   static SessionQuery query(Set<String> projects, String traceId, String userId, Boolean hasError) {

@@ -1,0 +1,79 @@
+package dev.replaylink.service.browser;
+
+import static dev.replaylink.service.TestObjects.ADMIN_TOKEN;
+import static dev.replaylink.service.TestObjects.randomId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.replaylink.service.TestObjects;
+import dev.replaylink.service.api.Http;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The player in Chromium: ±10 s, speed, keyboard, an event-stream click seeks, the highlighted entry
+ * follows playback, inactivity is shown on the timeline, trace IDs link to the trace UI, and "copy
+ * link to this moment" gives a URL that reopens at that moment.
+ */
+@MicronautTest
+@Property(name = "replaylink.trace-url-template", value = ReplayPlayerIT.TRACE_UI + "{traceId}")
+class ReplayPlayerIT {
+  static final String TRACE_UI = "http://jaeger.example:16686/trace/";
+
+  @Inject
+  EmbeddedServer server;
+
+  @Test
+  void playerControlsEventStreamAndMomentLinks() {
+    Http http = new Http(server.getURL().toString());
+    String session = randomId("sess");
+    String traceId = TestObjects.randomTraceId();
+    long start = System.currentTimeMillis() - 10 * 60_000L;
+    UiSeeds.ingest(http, session, UiSeeds.longRecording(start, traceId), "user-ada");
+    UiSeeds.backendError(http, session, start + 13_000, "IllegalStateException", "Payment declined",
+        "https://sentry.example.com/organizations/acme/issues/42/");
+
+    JsonNode seen = BrowserScripts.run("src/test/browser/replay-player.mjs", Map.of(
+        "BASE_URL", server.getURL().toString(), "TOKEN", ADMIN_TOKEN, "SESSION_ID", session,
+        "START", String.valueOf(start), "TRACE_ID", traceId, "TRACE_UI", TRACE_UI), Duration.ofSeconds(150));
+
+    long opened = seen.get("openedTs").asLong();
+    assertTrue(opened >= start + 5000 && opened <= start + 8000, "opened 3 s before t=start+8s: " + seen);
+    assertTrue(Math.abs(seen.get("afterForward").asLong() - (opened + 10_000)) <= 400, "+10 s: " + seen);
+    assertTrue(Math.abs(seen.get("afterBack").asLong() - opened) <= 400, "−10 s: " + seen);
+    assertTrue(Math.abs(seen.get("afterArrowRight").asLong() - (seen.get("beforeArrow").asLong() + 10_000)) <= 400, "→ key: " + seen);
+    assertTrue(seen.get("spacePlays").asBoolean() && seen.get("spacePauses").asBoolean(), "space toggles: " + seen);
+
+    double normal = seen.get("advanceAt1x").asDouble();
+    double fast = seen.get("advanceAt4x").asDouble();
+    assertTrue(normal > 300 && fast > 2.5 * normal, "4× advances at least 2.5 times as far as 1×: " + seen);
+    assertEquals(4, seen.get("speedPressed").asInt());
+
+    assertEquals(seen.get("clickedEntryTs").asLong(), seen.get("afterEntryClick").asLong(), 300, "stream click seeks: " + seen);
+    assertTrue(seen.get("highlightSamples").size() >= 3, seen.toString());
+    for (JsonNode sample : seen.get("highlightSamples")) {
+      assertTrue(sample.get("ok").asBoolean(), "highlight is the last entry at or before the player time: " + sample);
+    }
+    assertTrue(seen.get("distinctHighlighted").asInt() >= 2, "the highlight moved on while playing: " + seen);
+
+    assertTrue(seen.get("inactiveSpans").asInt() >= 1, "inactivity drawn on the timeline: " + seen);
+    assertEquals("true", seen.get("skipInactive").asText(), "skip inactivity is on by default");
+    assertTrue(seen.get("mouseTail").asBoolean(), "cursor trail canvas present: " + seen);
+    assertEquals(TRACE_UI + traceId, seen.get("traceHref").asText());
+    assertTrue(seen.get("backendErrorInStream").asBoolean(), "backend error from the API is in the stream: " + seen);
+    assertTrue(seen.get("kinds").toString().contains("click") && seen.get("kinds").toString().contains("navigation"), seen.toString());
+    assertTrue(seen.get("legend").asText().contains("masked"), seen.toString());
+
+    long linked = seen.get("linkTs").asLong();
+    assertEquals(server.getURL().toString().replaceAll("/$", "") + "/replay/" + session + "?t=" + linked, seen.get("link").asText());
+    long reopened = seen.get("reopenedTs").asLong();
+    assertTrue(reopened <= linked && reopened >= linked - 3500, "reopened just before the linked moment: " + seen);
+    assertEquals(linked, seen.get("reopenedMomentTs").asLong(), "the linked moment is marked on the timeline");
+  }
+}
