@@ -28,6 +28,12 @@ import org.junit.jupiter.api.Test;
  * OpenTelemetry agent with the Replaylink extension and the real Sentry SDK with the Replaylink
  * integration; the Sentry event's replay link opens the replay at the checkout failure, with the
  * backend error and the Sentry marker beside it, and the checkout's trace ID finds the session.
+ *
+ * <p>Each link of the chain has an assertion that fails without it: without the snippet's baggage
+ * the checkout request carries no {@code session.id} (first assertion after the visit); without the
+ * extension no exported span carries the session and no backend-error marker appears; without the
+ * Sentry integration the event has no {@code session.id} / {@code session_replay.url} tags and no
+ * Sentry marker reaches replay-service; without the receiver's trace index the trace search fails.
  */
 class DemoShopE2EIT {
   static final Path ROOT = Paths.get(System.getProperty("replaylink.root", "../..")).toAbsolutePath().normalize();
