@@ -88,7 +88,7 @@ try {
   result.state = await page.evaluate(() => document.body.dataset.state);
   const replayUrl = page.url();
   // play through the whole recording
-  await page.evaluate(() => document.querySelector('.rr-controller__btns button')?.click());
+  await page.evaluate(() => document.querySelector('#play, .rr-controller__btns button')?.click());
   await page.waitForTimeout(5000);
   // try to trigger the javascript: link and the form inside the replay
   const frame = page.frames().find((f) => f !== page.mainFrame());

@@ -47,7 +47,7 @@ try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
   const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('pageerror', (e) => errors.push(String(e.stack || e).slice(0, 600)));
   await signIn(page, `/replay/${SESSION_ID}?t=${start + 8000}`);
   await ready(page);
   result.openedTs = await ts(page);
@@ -149,8 +149,10 @@ try {
   result.reopenedMomentTs = Number(await again.getAttribute('#timeline .moment', 'data-ts'));
 
   // full screen holds the player and its controls
+  await page.bringToFront();
   await page.click('#fullscreen');
   result.fullscreen = await page.waitForFunction(() => document.fullscreenElement?.id === 'stage', null, { timeout: 3000 }).then(() => true, () => false);
+  result.fullscreenState = await page.evaluate(() => document.body.dataset.fullscreen ?? null);
   if (result.fullscreen) {
     await settle(page, 600);
     await page.screenshot({ path: path.join(shots, 'ui-fullscreen.png') });

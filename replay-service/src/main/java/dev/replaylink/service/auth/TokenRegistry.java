@@ -21,7 +21,12 @@ public final class TokenRegistry {
   private final ProjectRegistry projects;
   private final String generatedAdminToken;
 
+  @jakarta.inject.Inject
   TokenRegistry(List<ApiTokenConfiguration> configured, ProjectRegistry projects, LocalDefaults defaults) {
+    this(merge(configured, dev.replaylink.service.config.ApiTokensFromEnvironment.read(System.getenv())), projects, defaults, true);
+  }
+
+  TokenRegistry(List<ApiTokenConfiguration> configured, ProjectRegistry projects, LocalDefaults defaults, boolean merged) {
     this.projects = projects;
     for (ApiTokenConfiguration tc : configured) {
       String key = "replaylink.api-tokens." + tc.getName();
@@ -41,6 +46,16 @@ public final class TokenRegistry {
     } else {
       generatedAdminToken = null;
     }
+  }
+
+  private static List<ApiTokenConfiguration> merge(List<ApiTokenConfiguration> configured, List<ApiTokenConfiguration> fromEnv) {
+    List<ApiTokenConfiguration> all = new ArrayList<>(configured);
+    for (ApiTokenConfiguration env : fromEnv) {
+      if (configured.stream().noneMatch(c -> c.getName().equals(env.getName()))) {
+        all.add(env);
+      }
+    }
+    return all;
   }
 
   /** The principal of a presented token; every entry is compared, so timing does not reveal which matched. */
