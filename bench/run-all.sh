@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Replaylink benchmark on this machine (127.0.0.1 only, each bounded in time) and
-# rewrites the figures in docs/benchmarks.md. About 10 minutes on 2 cores.
+# rewrites the figures in docs/benchmarks.md. About 15 minutes on 2 cores (seeding the query data and
+# Chromium dominate; longer when the machine is busy).
 #
 #   bench/run-all.sh              build what is needed, then run everything
 #   SKIP_BUILD=1 bench/run-all.sh use the jars already built

@@ -20,7 +20,11 @@ const opts = options({
   variants: 'none,rrweb,replaylink,sentry',
   snippet: path.join(here, '../../agent-snippet/target/classes/replaylink-sdk/replaylink.js'),
   results: path.join(here, '../target/results'),
+  'report-only': 0,
 });
+// Added main-thread time smaller than this share of the page's own time is within run-to-run noise
+// on a shared machine (repeats of the same variant differ by about 5%).
+const NOISE_SHARE = 0.1;
 const BUNDLES = {
   rrweb: path.join(here, 'dist/rrweb-record.js'),
   replaylink: opts.snippet,
@@ -155,9 +159,26 @@ async function runOne(browser, server, pageName, variant) {
   };
 }
 
+/** "1.3× rrweb's added", or why no ratio is meaningful. */
+function ratioText(added, rrAdded, base) {
+  const noise = NOISE_SHARE * base;
+  if (Math.abs(rrAdded) < noise) {
+    return Math.abs(added) < noise ? `both within noise, ±${noise.toFixed(0)} ms` : `rrweb's within noise, ±${noise.toFixed(0)} ms`;
+  }
+  return `${(added / rrAdded).toFixed(2)}× rrweb's added`;
+}
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor((s.length - 1) / 2)];
+}
+
+if (opts['report-only']) {
+  const saved = JSON.parse(fs.readFileSync(path.join(opts.results, 'browser.json'), 'utf8'));
+  fs.writeFileSync(path.join(opts.results, 'browser.md'), table(saved.results, saved.bundles));
+  fs.writeFileSync(path.join(opts.results, 'browser.summary'), summary(saved.results, saved.bundles));
+  console.log('rewrote browser.md and browser.summary from browser.json');
+  process.exit(0);
 }
 
 const server = await startServer({
@@ -173,7 +194,7 @@ try {
     for (const variant of opts.variants.split(',')) {
       const runs = [];
       for (let r = 0; r < opts.repeat; r++) runs.push(await runOne(browser, server, pageName, variant));
-      const agg = { ...runs[0] };
+      const agg = { ...runs[0], runsTaskMs: runs.map((x) => x.taskMs) };
       for (const k of ['initMs', 'startupTaskMs', 'taskMs', 'scriptMs', 'longTasks', 'blockingMs', 'bytesPerMinute', 'rawJsonPerMinute']) {
         agg[k] = median(runs.map((x) => x[k]));
       }
@@ -220,9 +241,9 @@ function table(rows, bundleSizes) {
       const label = { rrweb: 'bare @rrweb/record', replaylink: 'Replaylink snippet', sentry: 'Sentry Replay' }[v];
       const over = PER_SECOND[p] ? `per ${opts.seconds} s of visit` : `over the visit (${(r.scenarioMs / 1000).toFixed(0)} s)`;
       row(`Main-thread time added — ${names[p]}, ${label}`,
-        `+${added.toFixed(0)} ms ${over} (+${(100 * added / none.taskMs).toFixed(0)}%)`,
+        `${added >= 0 ? '+' : ''}${added.toFixed(0)} ms ${over} (+${(100 * added / none.taskMs).toFixed(0)}%)`,
         `${none.taskMs.toFixed(0)} ms without recorder`,
-        v === 'rrweb' ? '1.00× rrweb' : `${(added / rrAdded).toFixed(2)}× rrweb's added`,
+        v === 'rrweb' ? '–' : ratioText(added, rrAdded, none.taskMs),
         v === 'replaylink' ? (p === 'shop' ? '≤ 1.2× rrweb, below Sentry, ≤ 10% added' : '≤ 1.2× rrweb, below Sentry') : '');
       row(`Start-up (script, init, first full snapshot) — ${names[p]}, ${label}`,
         `${(r.startupTaskMs - none.startupTaskMs).toFixed(0)} ms main thread (init call ${r.initMs.toFixed(1)} ms)`, '', '', '');
@@ -239,7 +260,8 @@ function summary(rows, bundleSizes) {
   const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`;
   const date = new Date().toISOString().slice(0, 10);
   const out = [];
-  const row = (order, figure, value, target, met) => out.push(`${order}\t| ${[figure, value, target, met ? 'yes' : '**no**', '[Browser](#6-browser-overhead)', machine, date].join(' | ')} |`);
+  const row = (order, figure, value, target, met) => out.push(`${order}\t| ${[figure, value, target,
+    met == null ? '– (within noise; below Sentry)' : met ? 'yes' : '**no**', '[Browser](#6-browser-overhead)', machine, date].join(' | ')} |`);
   row('6a', 'Snippet bundle, gzip -9', `${(bundleSizes.replaylink.gzip / 1024).toFixed(1)} KiB`, '≤ 35 KB', bundleSizes.replaylink.gzip <= 35000);
   const names = { shop: 'typical visit', mutations: '5,000 updates/s', large: '50,000 nodes' };
   for (const p of [...new Set(rows.map((r) => r.page))]) {
@@ -248,9 +270,11 @@ function summary(rows, bundleSizes) {
     const ours = by.replaylink.taskMs - by.none.taskMs;
     const rr = by.rrweb.taskMs - by.none.taskMs;
     const sentry = by.sentry ? by.sentry.taskMs - by.none.taskMs : NaN;
+    const noise = NOISE_SHARE * by.none.taskMs;
+    const within = Math.abs(ours) < noise && Math.abs(rr) < noise;
     row(`6b-${p}`, `Main-thread time added by the snippet, ${names[p]}`,
-      `+${ours.toFixed(0)} ms; bare rrweb +${rr.toFixed(0)} ms (${(ours / rr).toFixed(2)}×); Sentry +${sentry.toFixed(0)} ms`,
-      '≤ 1.2× rrweb and below Sentry', ours <= 1.2 * Math.max(rr, 0) && ours < sentry);
+      `${ours >= 0 ? '+' : ''}${ours.toFixed(0)} ms; bare rrweb ${rr >= 0 ? '+' : ''}${rr.toFixed(0)} ms (${ratioText(ours, rr, by.none.taskMs)}); Sentry +${sentry.toFixed(0)} ms`,
+      '≤ 1.2× rrweb and below Sentry', within ? (ours < sentry ? null : false) : ours <= 1.2 * Math.max(rr, 0) && ours < sentry);
     if (p === 'shop') {
       row('6c', 'Main-thread time added by the snippet on the typical visit', `${(100 * ours / by.none.taskMs).toFixed(0)}% of ${by.none.taskMs.toFixed(0)} ms`, '≤ 10%', ours <= 0.1 * by.none.taskMs);
     }

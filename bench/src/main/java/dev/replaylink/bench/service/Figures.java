@@ -31,8 +31,8 @@ final class Figures {
   }
 
   Figures row(String figure, String value, String baseline, String ratio, String target) {
-    rows.add("| " + String.join(" | ", figure, value, baseline, ratio, target, MACHINE,
-        LocalDate.now(ZoneOffset.UTC).toString(), "`" + command + "`") + " |");
+    rows.add("| " + String.join(" | ", cell(figure), cell(value), cell(baseline), cell(ratio), cell(target), MACHINE,
+        LocalDate.now(ZoneOffset.UTC).toString(), "`" + cell(command) + "`") + " |");
     return this;
   }
 
@@ -54,6 +54,11 @@ final class Figures {
     System.out.println();
     rows.forEach(System.out::println);
     System.out.println("(rows written to " + file + "; bench/run-all.sh merges them into docs/benchmarks.md)");
+  }
+
+  /** A table cell: a '|' would end the cell, even inside backticks. */
+  private static String cell(String text) {
+    return text.replace("|", "\\|");
   }
 
   static String f(String pattern, Object... args) {

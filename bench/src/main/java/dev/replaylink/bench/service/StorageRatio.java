@@ -78,7 +78,7 @@ public final class StorageRatio {
         long raw = raw(e.getValue());
         int wholeGzip = ChunkFormats.deflate(concat(e.getValue()), 6);
         System.out.printf("%s: %,d raw JSON bytes, %,d stored in %d chunks (%.1f%%)%n", e.getKey(), raw, stored, chunks, 100.0 * stored / raw);
-        figures.headline("2" + e.getKey().charAt(0), "Stored ÷ raw JSON, " + e.getKey(), pct(stored, raw) + " (format 1 chunks as ingested)", "≤ 10%",
+        figures.headline("2" + e.getKey().charAt(0), "Stored ÷ raw JSON, " + e.getKey(), pct(stored, raw) + " (chunks as ingested)", "≤ 10%",
             stored <= raw / 10, "[Storage](#2-storage)");
         figures.row("Stored ÷ raw JSON — " + e.getKey() + " (" + db.label() + ", as ingested: " + chunks + " chunks)",
             pct(stored, raw), "gzip -6 of the whole session as one file: " + pct(wholeGzip, raw), Figures.ratio(stored, wholeGzip), "≤ 10%");
