@@ -86,7 +86,7 @@ try {
   result.clickEntries = await nav.count();
 
   // a stream click seeks there (paused)
-  const consoleEntry = page.locator('#markers li[data-kind="console"]').first();
+  const consoleEntry = page.locator('#markers li[data-kind="console"]').last();
   result.clickedEntryTs = Number(await consoleEntry.getAttribute('data-ts'));
   await consoleEntry.locator('button').click();
   await settle(page);
@@ -126,6 +126,11 @@ try {
   result.backendErrorInStream = (await page.locator('#markers li[data-kind="backend-error"]').count()) === 1;
   result.kinds = [...new Set(await page.$$eval('#markers li[data-kind]', (lis) => lis.map((li) => li.dataset.kind)))];
   result.legend = await page.textContent('#privacy-legend');
+  const replayFrame = page.frames().find((f) => f !== page.mainFrame());
+  result.blockedBox = await replayFrame.evaluate(() => {
+    const box = document.querySelector('div.card-form');
+    return box ? { classes: box.className, background: getComputedStyle(box).backgroundImage, width: getComputedStyle(box).width } : null;
+  });
   await page.locator('.side').screenshot({ path: path.join(shots, 'ui-event-stream.png') });
 
   // copy link to this moment, then open it in a new page of the same (signed-in) browser

@@ -26,6 +26,7 @@ let startTs = 0;
 let endTs = 0;
 let sessionStart = 0;
 let streamItems = [];
+let blocked = [];
 let updateProgress = () => {};
 
 function showNotice(text) {
@@ -62,6 +63,7 @@ function updateClock() {
   clockEl.dataset.ts = String(ts);
   document.body.dataset.playerTs = String(ts);
   updateProgress(ts);
+  markBlocked();
   const current = highlight(streamItems, ts, controls && controls.isPlaying());
   document.body.dataset.currentEntryTs = current ? current.dataset.ts : '';
 }
@@ -106,18 +108,28 @@ function renderTimelineMarkers(markers) {
   }
 }
 
-/** Selector-blocked elements carry no class; mark them so the replay styles show them as blocked. */
-function markBlocked(events) {
-  const mirror = player.getMirror();
+/** Mirror ids of the elements the recorder blocked by selector (recorded as empty boxes with rr_width/rr_height). */
+function blockedIds(events) {
+  const ids = new Set();
   const visit = (node) => {
     if (!node) return;
-    if (node.type === 2 && node.attributes && node.attributes.rr_width) {
-      const live = mirror.getNode(node.id);
-      if (live && live.classList) live.classList.add(BLOCK_CLASS);
-    }
+    if (node.type === 2 && node.attributes && node.attributes.rr_width) ids.add(node.id);
     (node.childNodes || []).forEach(visit);
   };
-  events.filter((e) => e.type === 2).forEach((e) => visit(e.data && e.data.node));
+  for (const e of events) {
+    if (e.type === 2) visit(e.data && e.data.node);
+    else if (e.type === 3 && e.data && e.data.source === 0 && e.data.adds) e.data.adds.forEach((a) => visit(a.node));
+  }
+  return [...ids];
+}
+
+/** Such elements carry no class of their own: mark those on screen so the replay styles show them as blocked. */
+function markBlocked() {
+  const mirror = player.getMirror();
+  for (const id of blocked) {
+    const node = mirror.getNode(id);
+    if (node && node.classList && !node.classList.contains(BLOCK_CLASS)) node.classList.add(BLOCK_CLASS);
+  }
 }
 
 /** A short text for a recorded element: tag, id or classes, and the start of its (possibly masked) text. */
@@ -189,11 +201,11 @@ async function main() {
       insertStyleRules: REPLAY_STYLES,
     },
   });
+  blocked = blockedIds(events);
   player.getReplayer().on('fullsnapshot-rebuilded', () => {
-    markBlocked(events);
+    markBlocked();
     relabelClicks(streamItems, describeNode);
   });
-  markBlocked(events);
   controls = wireControls({
     player, currentTs, seek, startTs, endTs, copyLink,
     resize: (fullscreen) => { player.$set(playerSize(fullscreen)); player.triggerResize(); },

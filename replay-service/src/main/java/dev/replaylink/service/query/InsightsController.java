@@ -16,6 +16,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +99,7 @@ final class InsightsController {
     g.daily().forEach(d -> counts.put(d.dayStart(), d.count()));
     long first = Math.floorDiv(start, DAY_MS) * DAY_MS;
     long last = Math.floorDiv(end - 1, DAY_MS) * DAY_MS;
-    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    List<Map<String, Object>> out = new ArrayList<>();
     for (long day = first; day <= last; day += DAY_MS) {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("day", Instant.ofEpochMilli(day).atOffset(ZoneOffset.UTC).toLocalDate().toString());

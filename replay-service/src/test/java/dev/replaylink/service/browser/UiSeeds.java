@@ -41,6 +41,7 @@ final class UiSeeds {
     for (int s = 8; s <= 20; s++) {
       events.add(mouseMove(start + s * 1000L, 40 + s * 10, 100 + s * 5));
     }
+    events.add(blockedElementAdded(start + 9_000));
     events.add(click(start + 10_000, BUTTON_ID, 60, 111));
     events.add(custom(start + 12_000, "network", JSON.createObjectNode().put("method", "GET").put("url", "https://shop.example.com/api/cart")
         .put("status", 200).put("durationMs", 84).put("traceId", traceId)));
@@ -89,6 +90,28 @@ final class UiSeeds {
 
   static ObjectNode frustration(long ts, String kind, String selector) {
     return custom(ts, kind, JSON.createObjectNode().put("x", 60).put("y", 111).put("selector", selector));
+  }
+
+  /** Mirror id of the recorded page's body. */
+  static final int BODY_ID = 13;
+  /** Mirror id of the cart list, before which the blocked element is added. */
+  static final int CART_LIST_ID = 32;
+  /** Mirror id of the element added by {@link #blockedElementAdded}. */
+  static final int BLOCKED_ID = 900;
+
+  /** A mutation adding an element the recorder blocked by selector: an empty box of its size, no content. */
+  static ObjectNode blockedElementAdded(long ts) {
+    ObjectNode e = TestObjects.event(3, ts);
+    ObjectNode data = e.putObject("data").put("source", 0);
+    data.putArray("texts");
+    data.putArray("attributes");
+    data.putArray("removes");
+    ObjectNode add = data.putArray("adds").addObject().put("parentId", BODY_ID);
+    add.put("nextId", CART_LIST_ID);
+    ObjectNode node = add.putObject("node").put("type", 2).put("tagName", "div").put("id", BLOCKED_ID);
+    node.putObject("attributes").put("class", "card-form").put("rr_width", "320px").put("rr_height", "60px");
+    node.putArray("childNodes");
+    return e;
   }
 
   /**
