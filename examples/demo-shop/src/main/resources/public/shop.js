@@ -1,7 +1,12 @@
 // The shop's own script. Replaylink needs only the init call; everything else is the shop.
 const cfg = window.SHOP_CONFIG || {};
 if (window.Replaylink) {
-  window.Replaylink.init({ endpoint: cfg.replaylinkUrl, key: cfg.ingestKey });
+  const options = { endpoint: cfg.replaylinkUrl, key: cfg.ingestKey };
+  if (cfg.propagate === false) {
+    // demo knob: a target no request matches, so the shop's requests get no traceparent/baggage
+    options.tracePropagationTargets = ['https://propagation-disabled.invalid/'];
+  }
+  window.Replaylink.init(options);
 }
 
 const products = document.getElementById('products');

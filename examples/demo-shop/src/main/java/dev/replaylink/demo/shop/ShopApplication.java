@@ -23,7 +23,9 @@ public final class ShopApplication {
         LastErrorLinks.remember(event.getEventId() == null ? null : event.getEventId().toString(), event.getTag("session_replay.url"));
         return sentryConfigured ? event : null;
       });
-      options.addIntegration(ReplaylinkIntegration.fromEnvironment());
+      if (!"true".equals(System.getenv("DEMO_WITHOUT_REPLAYLINK_SENTRY"))) {
+        options.addIntegration(ReplaylinkIntegration.fromEnvironment());
+      }
     });
     Micronaut.run(ShopApplication.class, args);
   }

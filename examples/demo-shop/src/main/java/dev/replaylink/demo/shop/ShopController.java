@@ -74,7 +74,9 @@ final class ShopController {
   /** Where the pages find the recorder (replay-service) and the project's ingest key. */
   @Get(uri = "/config.js", produces = "application/javascript")
   String config() {
-    return "window.SHOP_CONFIG = " + "{\"replaylinkUrl\":\"" + js(replaylinkUrl) + "\",\"ingestKey\":\"" + js(ingestKey) + "\"};\n";
+    boolean propagate = !"true".equals(System.getenv("DEMO_WITHOUT_PROPAGATION"));
+    return "window.SHOP_CONFIG = " + "{\"replaylinkUrl\":\"" + js(replaylinkUrl) + "\",\"ingestKey\":\"" + js(ingestKey)
+        + "\",\"propagate\":" + propagate + "};\n";
   }
 
   private static String js(String s) {

@@ -61,10 +61,17 @@ class DemoShopE2EIT {
           "-jar", jar(ROOT.resolve("replay-service/target/replay-service-" + VERSION + ".jar"))), Map.of(), "replay-service"));
       waitUntilUp(serviceUrl + "/health");
 
-      Map<String, String> shopEnv = Map.of("SENTRY_DSN", receivers.sentryDsn(), "REPLAYLINK_URL", serviceUrl, "REPLAYLINK_INGEST_KEY", KEY);
+      // -De2e.without=propagation|extension|integration breaks one link of the chain, to see the test fail
+      String without = System.getProperty("e2e.without", "");
+      Map<String, String> shopEnv = new java.util.HashMap<>(Map.of("SENTRY_DSN", receivers.sentryDsn(), "REPLAYLINK_URL", serviceUrl,
+          "REPLAYLINK_INGEST_KEY", KEY));
+      shopEnv.put("DEMO_WITHOUT_PROPAGATION", String.valueOf(without.equals("propagation")));
+      shopEnv.put("DEMO_WITHOUT_REPLAYLINK_SENTRY", String.valueOf(without.equals("integration")));
+      String extension = without.equals("extension") ? "-Dotel.javaagent.extensions="
+          : "-Dotel.javaagent.extensions=" + jar(ROOT.resolve("otel-extension/target/replaylink-otel-extension-" + VERSION + ".jar"));
       processes.add(start(List.of(java(), "-Xmx512m",
           "-javaagent:" + jar(Paths.get(System.getProperty("otel.agent.jar", "target/agent/opentelemetry-javaagent.jar"))),
-          "-Dotel.javaagent.extensions=" + jar(ROOT.resolve("otel-extension/target/replaylink-otel-extension-" + VERSION + ".jar")),
+          extension,
           "-Dotel.service.name=demo-shop", "-Dotel.replaylink.url=" + serviceUrl, "-Dotel.replaylink.ingest-key=" + KEY,
           "-Dotel.traces.exporter=otlp", "-Dotel.exporter.otlp.protocol=http/protobuf", "-Dotel.exporter.otlp.endpoint=" + receivers.otlpEndpoint(),
           "-Dotel.bsp.schedule.delay=200", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
