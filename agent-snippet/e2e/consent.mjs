@@ -1,5 +1,5 @@
 // requireConsent: nothing recorded, sent or propagated before consent(); optOut() stops and is
-// remembered on the next page load.
+// remembered on the next page load; consent() after optOut() records again, on the same page too.
 import { check, pageHtml, runBrowserTest, sleep, waitFor } from './lib/harness.mjs';
 
 runBrowserTest('consent', async ({ service, app, newPage, api }) => {
@@ -37,5 +37,26 @@ runBrowserTest('consent', async ({ service, app, newPage, api }) => {
   await sleep(6000);
   await page.evaluate(() => Replaylink.flush());
   check(posts().length === sentBeforeReload, 'data was sent after optOut');
-  return { sessionId };
+
+  // consent() on a page that loaded opted out starts recording there
+  await page.evaluate(() => Replaylink.consent());
+  const second = await page.evaluate(() => Replaylink.getSessionId());
+  check(second && second !== sessionId, `no new session after consent() on an opted-out page: ${second}`);
+  check(await page.evaluate(() => Replaylink.flush()), 'flush after consent() on an opted-out page failed');
+  await waitFor('session after consent on an opted-out page', () => api(`/api/v1/sessions/${second}`));
+
+  // optOut() then consent() on the same page: recording starts again, with a new session
+  await page.evaluate(() => Replaylink.optOut());
+  check((await page.evaluate(() => Replaylink.getSessionId())) === null, 'session still active after the second optOut');
+  await page.evaluate(() => Replaylink.consent());
+  const third = await page.evaluate(() => Replaylink.getSessionId());
+  check(third && third !== second, `consent() after optOut() on the same page did not restart recording: ${third}`);
+  check((await headersOf('/api/again')).baggage === `session.id=${third}`, 'no baggage after consent() following optOut()');
+  await page.evaluate(() => Replaylink.track('after-reconsent', {}));
+  check(await page.evaluate(() => Replaylink.flush()), 'flush after consent() following optOut() failed');
+  await waitFor('session after consent() following optOut()', async () => {
+    const s = await api(`/api/v1/sessions/${third}`);
+    return s && s.markers.some((m) => m.kind === 'track');
+  });
+  return { sessionId, afterReconsent: third };
 });

@@ -1,6 +1,10 @@
-// Safety: a mutation storm pauses recording with a marker instead of freezing the page; invalid
-// options and a dead service never throw into the page.
+// Safety: a mutation storm pauses recording with a marker instead of freezing the page, and
+// recording resumes (marker and new full snapshot) once the page is calm; invalid options and a
+// dead service never throw into the page.
 import { check, customEvents, pageHtml, runBrowserTest, waitFor } from './lib/harness.mjs';
+
+// bytes of stored incremental events (a resume's full snapshot of the big page is expected)
+const incrementalBytes = (events) => JSON.stringify(events.filter((e) => e.type === 3)).length;
 
 runBrowserTest('safety', async ({ service, app, newPage, api, details }) => {
   app.page('bad-options', pageHtml({ endpoint: 'not a url' }, '<p id="ok">still fine</p>'));
@@ -36,10 +40,31 @@ runBrowserTest('safety', async ({ service, app, newPage, api, details }) => {
   });
   const paused = customEvents(events, 'recording-paused')[0];
   check(paused.data.payload.reason === 'mutation-storm', `pause reason ${paused.data.payload.reason}`);
-  const size = JSON.stringify(events).length;
-  check(size < 200000, `the storm was recorded anyway (${size} bytes of events)`);
+  const size = incrementalBytes(events);
+  check(size < 200000, `the storm was recorded anyway (${size} bytes of incremental events)`);
+
+  // the page calms down: recording resumes with a marker and a new full snapshot of the page as it is
+  const t1 = Date.now();
+  await waitFor('recording-resumed marker', async () => {
+    await page.evaluate(() => Replaylink.flush());
+    const r = await api(`/api/v1/sessions/${sessionId}/events`);
+    return r && customEvents(r.events, 'recording-resumed').length;
+  }, 25000, 1000);
+  details.resumeMs = Date.now() - t1;
+  await page.evaluate(() => { document.getElementById('box').firstChild.textContent = 'AFTER-RESUME'; });
+  await page.waitForTimeout(200);
+  check(await page.evaluate(() => Replaylink.flush()), 'flush after resume failed');
+  const after = await waitFor('mutations recorded after the resume', async () => {
+    const r = await api(`/api/v1/sessions/${sessionId}/events`);
+    return r && JSON.stringify(r.events.filter((e) => e.type === 3)).includes('AFTER-RESUME') ? r.events : null;
+  });
+  const resumed = customEvents(after, 'recording-resumed');
+  check(resumed.length === 1 && resumed[0].data.payload.reason === 'mutation-storm', `resumed markers ${JSON.stringify(resumed)}`);
+  const snapshot = after.find((e) => e.type === 2 && e.timestamp >= resumed[0].timestamp);
+  check(snapshot && JSON.stringify(snapshot).includes('row 11999'), 'no full snapshot of the calmed-down page after the resume');
+  check(incrementalBytes(after) < 200000, 'the storm was recorded incrementally after all');
   const session = await api(`/api/v1/sessions/${sessionId}`);
-  check(session.markers.some((m) => m.kind === 'recording-paused'), 'no recording-paused marker in the session');
+  check(['recording-paused', 'recording-resumed'].every((k) => session.markers.some((m) => m.kind === k)), 'no paused/resumed markers in the session');
 
   // the same storm in one mutation record (innerHTML), which a record count alone would not see
   app.page('storm-html', pageHtml({ endpoint: service.url, key: service.key }, `
@@ -54,7 +79,7 @@ runBrowserTest('safety', async ({ service, app, newPage, api, details }) => {
     const r = await api(`/api/v1/sessions/${session2}/events`);
     return r && customEvents(r.events, 'recording-paused').length ? r.events : null;
   });
-  check(JSON.stringify(events2).length < 200000, 'the innerHTML storm was recorded anyway');
+  check(incrementalBytes(events2) < 200000, 'the innerHTML storm was recorded anyway');
 
   // the ES module build works the same way from a module script
   app.page('esm', `<!doctype html><html><head><script type="module">

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { FrustrationDetector } from '../src/recorder/frustration.js';
 
 const T = 1_700_000_000_000;
@@ -118,3 +119,33 @@ test('a click resets mouse thrash', () => {
   d.click(T + 500, 0, 0, 'div', false);
   assert.deepEqual(tags(wiggle(d, T + 500, 3, 80, 20)), []);
 });
+
+test('a long thrash is one signal; a new one after a pause of 1.5 s is another', () => {
+  const d = new FrustrationDetector();
+  assert.deepEqual(tags(wiggle(d, T, 20, 80, 20)), ['mouse-thrash']);
+  assert.deepEqual(tags(wiggle(d, T + 2000 + 1600, 6, 80, 20)), ['mouse-thrash']);
+});
+
+test('moving with a button held (dragging, selecting text) is not mouse thrash', () => {
+  const d = new FrustrationDetector();
+  let x = 500;
+  const out = [];
+  for (let i = 0; i < 40; i++) {
+    x += (Math.floor(i / 5) % 2 === 0 ? 1 : -1) * 16;
+    out.push(...d.move(T + i * 20, x, 300, null, 1));
+  }
+  assert.deepEqual(out, []);
+});
+
+// Mousemove events Chromium delivered for human-like paths played in real time
+// (recorded by e2e/record-mouse-paths.mjs from e2e/lib/mouse-paths.mjs).
+const recorded = JSON.parse(readFileSync(new URL('./fixtures/mouse-paths.json', import.meta.url), 'utf8'));
+
+for (const p of recorded.paths) {
+  test(`recorded movement '${p.name}' gives ${p.kind === 'thrash' ? 'exactly one' : 'no'} mouse-thrash`, () => {
+    const d = new FrustrationDetector();
+    const signals = [];
+    for (const [t, x, y, buttons] of p.moves) signals.push(...d.move(T + t, x, y, null, buttons));
+    assert.deepEqual(tags(signals), p.kind === 'thrash' ? ['mouse-thrash'] : []);
+  });
+}

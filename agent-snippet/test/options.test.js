@@ -20,3 +20,18 @@ test('bad options fail with a message naming the option', () => {
   assert.throws(() => normalizeOptions({ endpoint: 'https://r.example', key: 'k', sessionSampleRate: 2 }), /'sessionSampleRate'/);
   assert.throws(() => normalizeOptions({ endpoint: 'https://r.example', key: 'k', tracePropagationTargets: 'x' }), /'tracePropagationTargets'/);
 });
+
+test('excludeUrls, shouldRecord and respectDoNotTrack', () => {
+  const base = { endpoint: 'https://r.example', key: 'k' };
+  const d = normalizeOptions(base);
+  assert.deepEqual(d.excludeUrls, []);
+  assert.equal(d.shouldRecord, null);
+  assert.equal(d.respectDoNotTrack, false);
+  const hook = () => true;
+  const o = normalizeOptions({ ...base, excludeUrls: ['/pay', /\/patients\//], shouldRecord: hook, respectDoNotTrack: true });
+  assert.equal(o.shouldRecord, hook);
+  assert.equal(o.excludeUrls.length, 2);
+  assert.throws(() => normalizeOptions({ ...base, excludeUrls: '/pay' }), /'excludeUrls'/);
+  assert.throws(() => normalizeOptions({ ...base, excludeUrls: [42] }), /'excludeUrls'/);
+  assert.throws(() => normalizeOptions({ ...base, shouldRecord: true }), /'shouldRecord'/);
+});

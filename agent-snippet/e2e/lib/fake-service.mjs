@@ -3,7 +3,7 @@
 import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 
-const MARKER_KINDS = new Set(['error', 'console', 'network', 'rage-click', 'dead-click', 'error-click', 'mouse-thrash', 'navigation', 'track', 'recording-paused']);
+const MARKER_KINDS = new Set(['error', 'console', 'network', 'rage-click', 'dead-click', 'error-click', 'mouse-thrash', 'navigation', 'track', 'recording-paused', 'recording-resumed']);
 
 export async function startFakeService() {
   const key = 'fake-ingest-key';

@@ -21,7 +21,7 @@ export class FrustrationDetector {
     this.pendingDead = [];
     this.lastClick = null;
     this.lastReaction = -Infinity;
-    this.thrash = { dir: 0, turn: undefined, extreme: 0, reversals: [] };
+    this.thrash = { dir: 0, turn: undefined, extreme: 0, reversals: [], reported: false, last: -Infinity };
   }
 
   /** A click at (x, y); `actionable` when the target is a button, link or submit input. */
@@ -44,6 +44,7 @@ export class FrustrationDetector {
     if (actionable && !this.rageReported) this.pendingDead.push(click);
     this.lastClick = click;
     this.thrash.reversals = [];
+    this.thrash.reported = false;
     return out;
   }
 
@@ -76,9 +77,19 @@ export class FrustrationDetector {
     return out;
   }
 
-  /** Pointer movement; reports horizontal back-and-forth (each leg >= 40 px) without clicking. */
-  move(time, x, y, selector) {
+  /**
+   * Pointer movement (`buttons`: mouse buttons held). Reports horizontal back-and-forth without
+   * clicking: THRASH_REVERSALS direction reversals, each after a leg of at least THRASH_DISTANCE_PX,
+   * within THRASH_WINDOW_MS. One signal per episode: after a report, the next one needs a pause of
+   * THRASH_WINDOW_MS without reversals (or a click) first. Moves with a button held (dragging,
+   * selecting text) are not thrash.
+   */
+  move(time, x, y, selector, buttons) {
     const t = this.thrash;
+    if (buttons) {
+      this.thrash = { dir: 0, turn: undefined, extreme: 0, reversals: [], reported: t.reported, last: t.last };
+      return [];
+    }
     if (t.turn === undefined) {
       t.turn = t.extreme = x;
       return [];
@@ -93,14 +104,17 @@ export class FrustrationDetector {
     if ((x - t.extreme) * t.dir > 0) {
       t.extreme = x;
     } else if ((t.extreme - x) * t.dir >= THRASH_DISTANCE_PX) {
+      if (t.reported && time - t.last > THRASH_WINDOW_MS) t.reported = false; // a new episode
       t.reversals.push(time);
+      t.last = time;
       t.turn = t.extreme;
       t.dir = -t.dir;
       t.extreme = x;
     }
     t.reversals = t.reversals.filter((r) => time - r <= THRASH_WINDOW_MS);
-    if (t.reversals.length >= THRASH_REVERSALS) {
+    if (t.reversals.length >= THRASH_REVERSALS && !t.reported) {
       t.reversals = [];
+      t.reported = true;
       return [signal('mouse-thrash', time, { x, y, selector })];
     }
     return [];

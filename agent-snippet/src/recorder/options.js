@@ -14,6 +14,9 @@ export const DEFAULTS = {
   maxQueueBytes: 8 * 1024 * 1024,
   idleTimeoutMs: IDLE_TIMEOUT_MS,
   maxSessionMs: MAX_SESSION_MS,
+  excludeUrls: [],
+  shouldRecord: null,
+  respectDoNotTrack: false,
 };
 
 function positive(o, name) {
@@ -37,6 +40,10 @@ export function normalizeOptions(input) {
     throw new Error("Replaylink: option 'tracePropagationTargets' must be an array of URL prefixes or RegExps");
   }
   if (!Array.isArray(o.scrubQueryParams)) throw new Error("Replaylink: option 'scrubQueryParams' must be an array of names");
+  if (!Array.isArray(o.excludeUrls) || o.excludeUrls.some((p) => typeof p !== 'string' && !(p instanceof RegExp))) {
+    throw new Error("Replaylink: option 'excludeUrls' must be an array of strings (substrings of the page URL) or RegExps");
+  }
+  if (o.shouldRecord != null && typeof o.shouldRecord !== 'function') throw new Error("Replaylink: option 'shouldRecord' must be a function");
   for (const n of ['checkoutIntervalMs', 'batchIntervalMs', 'mutationLimit', 'maxQueueBytes', 'idleTimeoutMs', 'maxSessionMs']) positive(o, n);
   o.replayBaseUrl = typeof o.replayBaseUrl === 'string' && o.replayBaseUrl ? o.replayBaseUrl.replace(/\/+$/, '') : o.endpoint;
   return o;

@@ -13,11 +13,21 @@ import { scrubbedParamNames, scrubUrl } from './scrub.js';
 import { isExpired, resolveSession } from './session.js';
 import { sessionRecord, windowRecord } from './persistence.js';
 import { safe } from './guard.js';
+import { askShouldRecord, urlExcluded } from './gate.js';
 import { createTransport } from './transport.js';
 import { Sender } from './sender.js';
 import { normalizeOptions } from './options.js';
 
 const BUFFER_CHECKOUT_MS = 30000;
+// a paused mutation storm resumes after this long without another one (doubling per storm, at most
+// STORM_CALM_MAX_MS), unless the page has more than STORM_MAX_NODES_FACTOR * mutationLimit elements
+const STORM_CALM_MS = 2000;
+const STORM_CALM_MAX_MS = 60000;
+const STORM_MAX_NODES_FACTOR = 5;
+const STORM = 'mutation-storm';
+const EXCLUDED = 'excluded-page';
+const MANUAL = 'manual';
+const EXCLUDED_RESUME_MS = 300;
 const ACTIONABLE = 'a[href],button,input[type=submit],input[type=button],input[type=image],input[type=reset],[role=button],[role=link]';
 
 /** Creates a recorder for validated options; call `start()` to begin (after consent, if needed). */
@@ -39,12 +49,16 @@ export function createRecorder(rawOptions) {
   let stopped = false;
   let rrwebStop = null;
   let expired = false;
-  let paused = false;
+  let pausedFor = null; // why recording is paused on this page: STORM, EXCLUDED or MANUAL
+  let override = null; // this page's decision over sampling: 'full' (startRecording, shouldRecord) or 'off'
+  let pauseMarked = false; // the current pause has a recording-paused marker
+  let stormAt = 0;
+  let storms = 0;
   let lastCheckout = 0;
   let lastPersist = 0;
   const removers = [];
 
-  const mode = () => (session && !expired ? session.mode : MODE_OFF);
+  const mode = () => (session && !expired ? override || session.mode : MODE_OFF);
   const sender = new Sender({
     queue,
     transport,
@@ -54,8 +68,8 @@ export function createRecorder(rawOptions) {
   });
   const pump = () => sender.pump();
   // a session whose ID may be handed out: started, not expired, sampled in, service reachable
-  const live = () => !!session && started && !stopped && !expired && !sender.refused && session.mode !== MODE_OFF;
-  const recording = () => started && !stopped && !paused && !sender.refused && session && !expired && session.mode !== MODE_OFF;
+  const live = () => started && !stopped && !sender.refused && mode() !== MODE_OFF;
+  const recording = () => live() && !pausedFor;
 
   function persistSession(now) {
     lastPersist = now;
@@ -67,6 +81,13 @@ export function createRecorder(rawOptions) {
     const r = resolveSession(stored, now, () => chooseMode(o), o.idleTimeoutMs, o.maxSessionMs);
     session = r.session;
     persistSession(now);
+    // the site's hook (after a startRecording() in this session, the session is recorded anyway)
+    override = session.forced ? MODE_FULL : askShouldRecord(o.shouldRecord, {
+      sessionId: session.id,
+      url: scrubUrl(location.href, names),
+      userId: session.userId || undefined,
+      sampled: session.mode === MODE_FULL,
+    });
     return r.created;
   }
 
@@ -74,7 +95,7 @@ export function createRecorder(rawOptions) {
 
   function route(event) {
     if (!recording()) return;
-    if (session.mode === MODE_BUFFER) {
+    if (mode() === MODE_BUFFER) {
       buffer.push(event);
     } else if (queue.push(event)) {
       pump();
@@ -91,7 +112,7 @@ export function createRecorder(rawOptions) {
     if (event.type === 3 && d && d.source === 0) {
       const n = (d.adds ? d.adds.length : 0) + (d.removes ? d.removes.length : 0) + (d.attributes ? d.attributes.length : 0) + (d.texts ? d.texts.length : 0);
       if (n >= o.mutationLimit) {
-        pauseRecording('mutation-storm');
+        pauseRecording(STORM);
         return;
       }
     }
@@ -116,16 +137,46 @@ export function createRecorder(rawOptions) {
   }
 
   function pauseRecording(reason) {
+    if (reason === STORM) {
+      stormAt = Date.now();
+      storms++;
+    }
+    if (pausedFor) {
+      if (pausedFor !== MANUAL) pausedFor = reason; // the newer reason decides when it resumes
+      return;
+    }
     addCustom('recording-paused', { reason });
-    paused = true;
+    pausedFor = reason;
+    pauseMarked = true;
     stopRrweb();
     flush();
+  }
+
+  /** Ends a pause for `reason`; starting rrweb again takes a new full snapshot. */
+  function resumeRecording(reason, beforeSnapshot) {
+    if (pausedFor !== reason) return;
+    pausedFor = null;
+    if (pauseMarked) addCustom('recording-resumed', { reason });
+    pauseMarked = false;
+    if (beforeSnapshot) beforeSnapshot();
+    startRrweb();
+  }
+
+  /** The page's URL is excluded: pause (with a marker when something was being recorded). */
+  function exclude() {
+    if (recording()) pauseRecording(EXCLUDED);
+    else if (pausedFor !== MANUAL) pausedFor = EXCLUDED;
+  }
+
+  function calmAfterStorm(now) {
+    if (now - stormAt < Math.min(STORM_CALM_MAX_MS, STORM_CALM_MS * 2 ** (storms - 1))) return false;
+    return document.getElementsByTagName('*').length <= o.mutationLimit * STORM_MAX_NODES_FACTOR;
   }
 
   // ---- on-error buffering ----
 
   function switchToFull() {
-    if (!session || session.mode !== MODE_BUFFER) return;
+    if (!session || session.mode !== MODE_BUFFER || override === MODE_OFF) return;
     const events = buffer.drain(Date.now());
     session.mode = MODE_FULL;
     persistSession(Date.now());
@@ -196,12 +247,13 @@ export function createRecorder(rawOptions) {
       stopRrweb();
     }
     pollFrustration();
-    const interval = session.mode === MODE_BUFFER ? BUFFER_CHECKOUT_MS : o.checkoutIntervalMs;
+    if (pausedFor === STORM && !expired && calmAfterStorm(now)) resumeRecording(STORM);
+    const interval = mode() === MODE_BUFFER ? BUFFER_CHECKOUT_MS : o.checkoutIntervalMs;
     if (rrwebStop && recording() && (now - lastCheckout >= interval || queue.needsCheckout)) {
       queue.needsCheckout = false;
       record.takeFullSnapshot(true);
     }
-    if (session.mode === MODE_BUFFER) {
+    if (mode() === MODE_BUFFER) {
       buffer.trim(now);
       const stored = sessionRec.read();
       if (stored && stored.id === session.id && stored.mode === MODE_FULL) switchToFull(); // another tab saw an error
@@ -250,7 +302,7 @@ export function createRecorder(rawOptions) {
         lastMove = now;
         touch(now);
       }
-      if (recording()) emitSignals(frustration.move(now, e.clientX, e.clientY, null), e.target);
+      if (recording()) emitSignals(frustration.move(now, e.clientX, e.clientY, null, e.buttons), e.target);
     }, cap);
     listen(window, 'click', (e) => {
       if (!recording()) return;
@@ -273,12 +325,13 @@ export function createRecorder(rawOptions) {
     if (typeof MutationObserver === 'function') {
       // Created before rrweb's observer, so it sees a storm first and can stop rrweb before rrweb
       // serializes it.
+      // While paused for a storm it keeps watching, so the recorder knows when the page calmed down.
       const mo = new MutationObserver(safe((records) => {
         frustration.reaction(Date.now());
-        if (!recording()) return;
+        if (!recording() && pausedFor !== STORM) return;
         let n = records.length;
         for (let i = 0; i < records.length && n < o.mutationLimit; i++) n += records[i].addedNodes.length;
-        if (n >= o.mutationLimit) pauseRecording('mutation-storm');
+        if (n >= o.mutationLimit) pauseRecording(STORM);
       }));
       mo.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
       removers.push(() => mo.disconnect());
@@ -290,7 +343,22 @@ export function createRecorder(rawOptions) {
     })));
     removers.push(captureNavigation(safe((url) => {
       frustration.reaction(Date.now());
-      if (recording()) addCustom('navigation', { url: scrubUrl(url, names) });
+      const navigated = () => {
+        if (recording()) addCustom('navigation', { url: scrubUrl(url, names) });
+      };
+      if (urlExcluded(url, o.excludeUrls)) {
+        exclude(); // nothing of an excluded page is recorded, not even its URL
+        return;
+      }
+      if (pausedFor !== EXCLUDED) {
+        navigated();
+        return;
+      }
+      // An app often changes the URL first and renders the next page after it: the new full
+      // snapshot waits a little, so it does not show the excluded page on its way out.
+      setTimeout(safe(() => {
+        if (location.href === url) resumeRecording(EXCLUDED, navigated);
+      }), EXCLUDED_RESUME_MS);
     })));
     removers.push(instrumentNetwork({
       sessionId: () => (live() ? session.id : null),
@@ -320,7 +388,33 @@ export function createRecorder(rawOptions) {
     windowId = win && typeof win.windowId === 'string' ? win.windowId : uuidv7(now);
     if (win && win.sessionId === session.id && win.nextSeq > 0) queue.nextSeq = win.nextSeq;
     installPageHooks();
+    if (urlExcluded(location.href, o.excludeUrls)) exclude();
     startRrweb();
+  }
+
+  /** Records this session in full from now on, over sampling and `shouldRecord`. */
+  function startRecording() {
+    if (!started || stopped || sender.refused || !session) return false;
+    const now = Date.now();
+    if (expired) touch(now);
+    if (session.mode === MODE_BUFFER && override !== MODE_OFF) {
+      switchToFull(); // keeps what the buffer holds
+    }
+    override = MODE_FULL;
+    session.mode = MODE_FULL;
+    session.forced = true;
+    persistSession(now);
+    if (pausedFor === MANUAL && urlExcluded(location.href, o.excludeUrls)) pausedFor = EXCLUDED;
+    if (pausedFor === MANUAL) resumeRecording(MANUAL);
+    else startRrweb();
+    return true;
+  }
+
+  /** Stops recording on this page until startRecording(); sends what was recorded. */
+  function stopRecording() {
+    if (!started || stopped) return;
+    if (recording()) pauseRecording(MANUAL);
+    else pausedFor = MANUAL;
   }
 
   function stop(discard) {
@@ -328,7 +422,7 @@ export function createRecorder(rawOptions) {
     const done = discard ? Promise.resolve(true) : flush();
     stopRrweb();
     stopped = true;
-    return done.then((ok) => {
+    const remove = () => {
       removers.splice(0).forEach((r) => {
         try {
           r();
@@ -337,6 +431,10 @@ export function createRecorder(rawOptions) {
         }
       });
       sender.close();
+    };
+    if (discard) remove(); // at once, so a new recorder (consent() after optOut()) can hook the page
+    return done.then((ok) => {
+      remove();
       return ok;
     });
   }
@@ -344,6 +442,8 @@ export function createRecorder(rawOptions) {
   return {
     start,
     stop,
+    startRecording,
+    stopRecording,
     flush,
     sessionId: () => (live() ? session.id : null),
     replayUrl: () => (live() ? `${o.replayBaseUrl}/replay/${encodeURIComponent(session.id)}?t=${Date.now()}` : null),
