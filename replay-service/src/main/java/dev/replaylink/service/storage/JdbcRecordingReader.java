@@ -33,8 +33,7 @@ final class JdbcRecordingReader implements RecordingReader {
     List<Object> args = new ArrayList<>();
     projectFilter(sql, args, "s.project", q.projects());
     if (q.traceId() != null) {
-      // the trace's few sessions come from the trace index first; the sessions table is then read by key
-      sql.append(" AND s.session_id IN (SELECT t.session_id FROM rl_trace_links t WHERE t.trace_id = ? AND t.project = s.project)");
+      sql.append(" AND EXISTS (SELECT 1 FROM rl_trace_links t WHERE t.trace_id = ? AND t.project = s.project AND t.session_id = s.session_id)");
       args.add(q.traceId());
     }
     if (q.userId() != null) {
