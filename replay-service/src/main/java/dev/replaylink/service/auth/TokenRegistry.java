@@ -21,14 +21,9 @@ public final class TokenRegistry {
   private final ProjectRegistry projects;
   private final String generatedAdminToken;
 
-  @jakarta.inject.Inject
   TokenRegistry(List<ApiTokenConfiguration> configured, ProjectRegistry projects, LocalDefaults defaults) {
-    this(merge(configured, dev.replaylink.service.config.ApiTokensFromEnvironment.read(System.getenv())), projects, defaults, true);
-  }
-
-  TokenRegistry(List<ApiTokenConfiguration> configured, ProjectRegistry projects, LocalDefaults defaults, boolean merged) {
     this.projects = projects;
-    for (ApiTokenConfiguration tc : configured) {
+    for (ApiTokenConfiguration tc : merge(configured, dev.replaylink.service.config.ApiTokensFromEnvironment.read(System.getenv()))) {
       String key = "replaylink.api-tokens." + tc.getName();
       if (tc.getToken() == null || tc.getToken().length() < 16) {
         throw new IllegalStateException(key + ".token must be set (at least 16 characters)");

@@ -46,7 +46,7 @@ final class ErrorReportController {
   @ExecuteOn(TaskExecutors.BLOCKING)
   HttpResponse<ErrorReportResponse> report(HttpRequest<?> request, @Body @Nullable byte[] body) {
     Project project = authenticator.forBackend(request);
-    if (!rateLimiter.tryAcquire(project.name())) {
+    if (!rateLimiter.tryAcquireForKey(project.name())) {
       throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests for this ingest key; retry later.");
     }
     int maxCompressed = Math.min(limits.getMaxCompressedBytes(), ErrorReportParser.MAX_BODY);

@@ -19,11 +19,6 @@ public final class RateLimiter {
     this.ratePerSession = config.getRatePerSession();
   }
 
-  /** Same as {@link #tryAcquireForKey(String)}. */
-  public boolean tryAcquire(String project) {
-    return tryAcquireForKey(project);
-  }
-
   /** Takes one request from the ingest key's bucket; false means the caller must answer 429. */
   public boolean tryAcquireForKey(String project) {
     return tryAcquire("k:" + project, ratePerKey);

@@ -53,7 +53,7 @@ final class OtlpTraceController {
   @ExecuteOn(TaskExecutors.BLOCKING)
   HttpResponse<byte[]> traces(HttpRequest<?> request, @Body @Nullable byte[] body) {
     Project project = authenticator.forBackend(request);
-    if (!rateLimiter.tryAcquire(project.name())) {
+    if (!rateLimiter.tryAcquireForKey(project.name())) {
       throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests for this ingest key; retry later.");
     }
     String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);

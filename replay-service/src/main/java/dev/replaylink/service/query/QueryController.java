@@ -179,34 +179,28 @@ final class QueryController {
   }
 
   private static Long countParam(String name, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      long v = Long.parseLong(value.trim());
-      if (v < 0) {
-        throw new NumberFormatException();
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("invalid_parameter", "'" + name + "' must be a non-negative integer.");
-    }
+    return nonNegative(name, value, "a non-negative integer");
   }
 
   static Long longParam(String name, String value) {
+    return nonNegative(name, value, "a non-negative integer (epoch milliseconds)");
+  }
+
+  private static Long nonNegative(String name, String value, String expected) {
     if (value == null || value.isBlank()) {
       return null;
     }
     try {
       long v = Long.parseLong(value.trim());
-      if (v < 0) {
-        throw new NumberFormatException();
+      if (v >= 0) {
+        return v;
       }
-      return v;
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("invalid_parameter", "'" + name + "' must be a non-negative integer (epoch milliseconds).");
+      // refused below
     }
+    throw ApiException.badRequest("invalid_parameter", "'" + name + "' must be " + expected + ".");
   }
+
 
   private static int limit(String value) {
     Long v = longParam("limit", value);

@@ -291,34 +291,35 @@ final class JdbcRecordingWriter implements RecordingWriter {
     }
   }
 
+  /** Inserts the links not stored yet; both statements are prepared once for the whole batch. */
   private static int insertTraceLinks(Connection c, String project, Collection<TraceLink> links) throws SQLException {
     int added = 0;
-    for (TraceLink link : new LinkedHashSet<>(links)) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT 1 FROM rl_trace_links WHERE trace_id = ? AND project = ? AND session_id = ? AND ts = ?")) {
-        ps.setString(1, link.traceId());
-        ps.setString(2, project);
-        ps.setString(3, link.sessionId());
-        ps.setLong(4, link.timestamp());
-        try (ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement exists = c.prepareStatement(
+            "SELECT 1 FROM rl_trace_links WHERE trace_id = ? AND project = ? AND session_id = ? AND ts = ?");
+        PreparedStatement insert = c.prepareStatement(
+            "INSERT INTO rl_trace_links (project, trace_id, session_id, ts, source) VALUES (?,?,?,?,?)")) {
+      for (TraceLink link : new LinkedHashSet<>(links)) {
+        exists.setString(1, link.traceId());
+        exists.setString(2, project);
+        exists.setString(3, link.sessionId());
+        exists.setLong(4, link.timestamp());
+        try (ResultSet rs = exists.executeQuery()) {
           if (rs.next()) {
             continue;
           }
         }
-      }
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO rl_trace_links (project, trace_id, session_id, ts, source) VALUES (?,?,?,?,?)")) {
-        ps.setString(1, project);
-        ps.setString(2, link.traceId());
-        ps.setString(3, link.sessionId());
-        ps.setLong(4, link.timestamp());
-        ps.setString(5, link.source());
-        ps.executeUpdate();
+        insert.setString(1, project);
+        insert.setString(2, link.traceId());
+        insert.setString(3, link.sessionId());
+        insert.setLong(4, link.timestamp());
+        insert.setString(5, link.source());
+        insert.executeUpdate();
         added++;
       }
     }
     return added;
   }
+
 
   private static List<String> sessionIds(Connection c, String sql, String project, String userId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
