@@ -64,9 +64,13 @@ public class ReplayUrlSpanProcessor implements SpanProcessor {
   /** Marks failed spans of a session as they end; only they pay for reading the span's start time. */
   void markIfError(ReadWriteSpan span) {
     try {
+      // The status is a plain field read; the attribute lookups take the span's lock, so they
+      // come only for the few spans that failed.
+      if (!SdkSpanAccess.isError(span)) {
+        return;
+      }
       String session = span.getAttribute(ReplaylinkAttributes.SESSION_ID);
-      if (session == null || span.getAttribute(ReplaylinkAttributes.SESSION_REPLAY_URL) != null
-          || !SdkSpanAccess.isError(span) || !SessionIds.isValid(session)) {
+      if (session == null || !SessionIds.isValid(session) || span.getAttribute(ReplaylinkAttributes.SESSION_REPLAY_URL) != null) {
         return;
       }
       span.setAttribute(ReplaylinkAttributes.SESSION_REPLAY_URL,

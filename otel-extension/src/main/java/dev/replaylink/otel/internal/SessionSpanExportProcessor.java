@@ -1,6 +1,7 @@
 package dev.replaylink.otel.internal;
 
 import dev.replaylink.otel.ReplaylinkAttributes;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -67,8 +68,11 @@ public final class SessionSpanExportProcessor implements SpanProcessor {
   @Override
   public void onEnd(ReadableSpan span) {
     try {
-      if (span.getAttribute(ReplaylinkAttributes.SESSION_REPLAY_URL) == null
-          || span.getAttribute(ReplaylinkAttributes.SESSION_ID) == null || !span.getSpanContext().isSampled()) {
+      // Local roots and failed spans only: both checks read plain fields, so the other spans of
+      // a request (most of them) cost no attribute lookup under the span's lock.
+      if (!span.getSpanContext().isSampled() || !(isLocalRoot(span) || SdkSpanAccess.isError(span))
+          || span.getAttribute(ReplaylinkAttributes.SESSION_REPLAY_URL) == null
+          || span.getAttribute(ReplaylinkAttributes.SESSION_ID) == null) {
         return;
       }
       // A slot is reserved first, so that a full queue costs no copy of the span and no lock.
@@ -95,6 +99,11 @@ public final class SessionSpanExportProcessor implements SpanProcessor {
   @Override
   public boolean isEndRequired() {
     return true;
+  }
+
+  private static boolean isLocalRoot(ReadableSpan span) {
+    SpanContext parent = span.getParentSpanContext();
+    return !parent.isValid() || parent.isRemote();
   }
 
   /** Spans dropped because the queue was full or their export failed. */
