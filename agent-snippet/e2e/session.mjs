@@ -33,11 +33,19 @@ runBrowserTest('session', async ({ service, app, browser, api }) => {
   const url = await a.evaluate(() => Replaylink.getReplayUrl());
   check(url.startsWith(`${app.origin}/proxy/replay/${sa}?t=`), `replay URL ${url}`);
   const userId = `user-${Date.now()}`;
+  const beforeIdentify = app.ingestProxy.log.length;
   await a.evaluate((u) => Replaylink.identify(u), userId);
   check(await a.evaluate(() => Replaylink.flush()), 'flush after identify failed');
+  const identified = app.ingestProxy.log.slice(beforeIdentify).filter((e) => e.method === 'POST');
+  const sent = JSON.stringify(identified.map((e) => ({ seq: e.seq, windowId: e.windowId, userId: e.userId, status: e.status, response: e.response })));
+  check(identified.some((e) => e.userId === userId && e.status === 200 && e.response && e.response.duplicate === false),
+    `no batch carrying the user ID was stored: ${sent}`);
   const byUser = await waitFor('session found by user ID', async () => {
     const r = await api(`/api/v1/sessions?userId=${userId}`);
     return r && r.sessions.find((x) => x.sessionId === sa);
+  }).catch(async (e) => {
+    const r = await api(`/api/v1/sessions/${sa}`).catch((x) => String(x));
+    throw new Error(`${e.message}; batches after identify: ${sent}; session: ${JSON.stringify(r)}`);
   });
   check(byUser.userId === userId, `session user ${byUser.userId}`);
   await waitFor('session stored', () => api(`/api/v1/sessions/${sa}`));

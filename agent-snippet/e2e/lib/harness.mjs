@@ -117,7 +117,7 @@ function createApp(service) {
       entry.gzip = req.headers['content-encoding'] === 'gzip';
       try {
         const b = JSON.parse((entry.gzip ? gunzipSync(body) : body).toString('utf8'));
-        Object.assign(entry, { sessionId: b.sessionId, windowId: b.windowId, seq: b.seq, sentAt: b.sentAt, events: b.events.length, firstTypes: b.events.slice(0, 2).map((e) => e.type) });
+        Object.assign(entry, { sessionId: b.sessionId, windowId: b.windowId, seq: b.seq, sentAt: b.sentAt, userId: b.user && b.user.id, events: b.events.length, firstTypes: b.events.slice(0, 2).map((e) => e.type) });
       } catch (e) {
         entry.unreadable = String(e);
       }
