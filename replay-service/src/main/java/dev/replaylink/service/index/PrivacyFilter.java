@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * sent: form field values (input, textarea, select, including password and hidden inputs) and typed
  * text are masked, and text matching the configured patterns (payment card numbers by default,
  * e-mail addresses when enabled, custom patterns) is masked everywhere. Masking keeps the length and
- * replaces characters with {@code *}. Thread-safe.
+ * replaces characters with {@code *}. The user ID of an {@code identify} event is kept as sent: it is
+ * the app's identifier for the user, which search and erasure by user rely on. Thread-safe.
  */
 @Singleton
 public final class PrivacyFilter {
@@ -62,7 +63,14 @@ public final class PrivacyFilter {
       }
     }
     if (cards || emails || !extra.isEmpty()) {
+      // The user ID the app passed to identify() is its own identifier, not recorded content: it is
+      // what sessions are found and erased by, so a digit run in it must not be taken for a card.
+      ObjectNode identify = "identify".equals(event.customTag()) && event.payload() instanceof ObjectNode p ? p : null;
+      JsonNode userId = identify == null ? null : identify.remove("userId");
       maskPatterns(event.node());
+      if (userId != null) {
+        identify.set("userId", userId);
+      }
     }
   }
 

@@ -72,6 +72,20 @@ class PrivacyFilterTest {
   }
 
   @Test
+  void theIdentifiedUserIdIsKeptAsSentEvenWhenItLooksLikeACardNumber() throws Exception {
+    String user = "user-4111111111111111"; // a Luhn-valid digit run, as a millisecond timestamp can be
+    RawEvent e = parse("""
+        {"type":5,"timestamp":1,"data":{"tag":"identify","payload":{"userId":"%s","note":"%s"}}}""".formatted(user, CARD));
+    filter(true, List.of("user-[0-9]+")).apply(e);
+    assertEquals(user, e.payload().get("userId").asText());
+    assertFalse(e.node().toString().contains(CARD), "other fields of the event are still masked: " + e.node());
+    RawEvent track = parse("""
+        {"type":5,"timestamp":1,"data":{"tag":"track","payload":{"userId":"%s"}}}""".formatted(user));
+    filter(false, List.of()).apply(track);
+    assertFalse(track.node().toString().contains("4111111111111111"), "only identify's user ID is exempt: " + track.node());
+  }
+
+  @Test
   void emailsAreKeptByDefaultAndMaskedWhenEnabled() throws Exception {
     String json = "{\"type\":3,\"timestamp\":1,\"data\":{\"source\":0,\"texts\":[{\"id\":3,\"value\":\"Signed in as ada@example.com\"}]}}";
     RawEvent kept = parse(json);
