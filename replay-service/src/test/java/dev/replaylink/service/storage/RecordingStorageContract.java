@@ -245,6 +245,51 @@ abstract class RecordingStorageContract {
   }
 
   @Test
+  void searchByTraceIdPagesNewestFirstWithOtherFiltersAndProjectScope() {
+    // a few linked sessions (read one by one) and more than JdbcRecordingReader.MAX_TRACE_SESSIONS
+    // (joined in the database) must page the same way
+    for (int count : new int[] {5, 203}) {
+      String trace = String.format("%032x", new java.math.BigInteger(126, new java.util.Random()));
+      String user = randomId("user");
+      long base = T0 + 3_000_000_000L + (long) (Math.random() * 1_000_000);
+      List<String> created = new ArrayList<>();
+      List<TraceLink> links = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String session = randomId("t" + i);
+        created.add(session);
+        ObjectNode b = batch(session, "w-window-1", 0, recording(base + i * 10_000L, 1));
+        if (i % 2 == 0) {
+          b.putObject("user").put("id", user);
+        }
+        writer.writeBatch(indexed(PROJECT, b));
+        links.add(new TraceLink(trace, session, base + i * 10_000L + 10, "otlp"));
+      }
+      links.add(new TraceLink(trace, randomId("unrecorded"), base, "otlp")); // linked, but no session row
+      writer.addTraceLinks(PROJECT, links);
+      writer.addTraceLinks(OTHER, List.of(new TraceLink(trace, randomId("other"), base, "otlp")));
+
+      List<String> newestFirst = new ArrayList<>(created);
+      java.util.Collections.reverse(newestFirst);
+      List<String> paged = new ArrayList<>();
+      SessionQuery.Cursor cursor = null;
+      do {
+        SessionPage page = reader.searchSessions(new SessionQuery(Set.of(PROJECT), trace, null, null, null, null, 40, cursor));
+        assertTrue(page.sessions().size() <= 40);
+        paged.addAll(ids(page));
+        cursor = page.next();
+      } while (cursor != null);
+      assertEquals(newestFirst, paged, count + " linked sessions");
+
+      List<String> ofUser = newestFirst.stream().filter(id -> created.indexOf(id) % 2 == 0).toList();
+      assertEquals(ofUser.subList(0, 3), ids(reader.searchSessions(new SessionQuery(Set.of(PROJECT), trace, user, null, null, null, 3, null))));
+      assertEquals(List.of(created.get(1)), ids(reader.searchSessions(new SessionQuery(Set.of(PROJECT), trace, null, null,
+          base + 10_500L, base + 10_500L, 50, null))), "time window");
+      assertTrue(reader.searchSessions(new SessionQuery(Set.of("nowhere"), trace, null, null, null, null, 50, null)).sessions().isEmpty());
+    }
+    assertTrue(reader.searchSessions(query(Set.of(PROJECT), "0".repeat(31) + "1", null, null)).sessions().isEmpty(), "unknown trace");
+  }
+
+  @Test
   void searchFiltersByUrlErrorCountFrustrationAndDurationAndSortsByDurationAndErrors() {
     String user = randomId("user");
     long base = T0 + 2_000_000_000L + (long) (Math.random() * 1_000_000);
