@@ -38,10 +38,16 @@ import javax.sql.DataSource;
 final class JdbcCompaction {
   /** Most events in one merged chunk. */
   static final int MAX_EVENTS = 50_000;
-  /** Most stored bytes of the chunks merged into one. */
-  static final long MAX_INPUT_BYTES = 4L * 1024 * 1024;
-  /** Stored bytes merged in one transaction (at least one run), so that the session lock is short. */
-  static final long STEP_BYTES = 2L * 1024 * 1024;
+  /**
+   * Most stored bytes of the chunks merged into one (several MB of events; deflate looks back 32 KB
+   * only, so larger chunks would not compress better, and a merge must fit in memory and in a short lock).
+   */
+  static final long MAX_INPUT_BYTES = 1024L * 1024;
+  /**
+   * Stored bytes merged in one transaction (at least one run), so that a batch for the same session
+   * never waits long for the session lock (H2's lock timeout is a few seconds).
+   */
+  static final long STEP_BYTES = 512L * 1024;
 
   private final DataSource dataSource;
 
