@@ -147,7 +147,7 @@ public final class StorageRatio {
             pct(stored, raw), "gzip -6 of the whole session as one file: " + pct(wholeGzip, raw), Figures.ratio(stored, wholeGzip), "≤ 10%");
         figures.row("Compaction of the " + e.getKey() + " (POST …/compact, " + db.label() + ")",
             Figures.f("%.1f ms service CPU per raw MB", k.cpuNanos / 1e6 / (raw / 1e6)),
-            Figures.f("%d ms CPU, %d ms wall for %.1f raw MB", k.cpuNanos / 1_000_000, k.wallNanos / 1_000_000, raw / 1e6), "", "");
+            Figures.f("%d ms CPU, %d ms wall for %,d raw JSON bytes", k.cpuNanos / 1_000_000, k.wallNanos / 1_000_000, raw), "", "");
       }
       if (db.kind().equals("h2")) {
         c.createStatement().execute("CHECKPOINT SYNC");
