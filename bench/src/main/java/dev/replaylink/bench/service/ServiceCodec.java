@@ -9,28 +9,52 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * replay-service's own {@code ChunkCodec.encode}, loaded from the service jar the benchmark runs,
- * so the offline comparison includes exactly the format the service writes today.
+ * replay-service's own {@code ChunkCodec.encode} and {@code encodeMerged} (compaction), loaded from
+ * the service jar the benchmark runs, so the offline comparison includes exactly what the service
+ * writes today.
  */
 final class ServiceCodec {
   private final MethodHandle encode;
+  private final MethodHandle encodeMerged;
 
-  private ServiceCodec(MethodHandle encode) {
+  private ServiceCodec(MethodHandle encode, MethodHandle encodeMerged) {
     this.encode = encode;
+    this.encodeMerged = encodeMerged;
   }
 
   static ServiceCodec load(Path serviceJar) throws ReflectiveOperationException, java.net.MalformedURLException {
     URLClassLoader loader = new URLClassLoader(new URL[] {serviceJar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
     Class<?> codec = Class.forName("dev.replaylink.service.storage.ChunkCodec", true, loader);
-    return new ServiceCodec(MethodHandles.publicLookup().findStatic(codec, "encode", MethodType.methodType(byte[].class, List.class)));
+    MethodType type = MethodType.methodType(byte[].class, List.class);
+    MethodHandle merged;
+    try {
+      merged = MethodHandles.publicLookup().findStatic(codec, "encodeMerged", type);
+    } catch (NoSuchMethodException e) {
+      merged = null; // a service build from before compaction
+    }
+    return new ServiceCodec(MethodHandles.publicLookup().findStatic(codec, "encode", type), merged);
   }
 
-  /** The encoded size of events given as UTF-8 JSON texts. */
+  /** The encoded size of events given as UTF-8 JSON texts, as ingest encodes them. */
   int encodedSize(List<String> events) {
+    return size(encode, events);
+  }
+
+  /** Whether the service jar has compaction's encoding. */
+  boolean hasMerged() {
+    return encodeMerged != null;
+  }
+
+  /** The encoded size of events as compaction encodes a merged chunk. */
+  int mergedSize(List<String> events) {
+    return size(encodeMerged, events);
+  }
+
+  private static int size(MethodHandle handle, List<String> events) {
     try {
-      return ((byte[]) encode.invoke(events)).length;
+      return ((byte[]) handle.invoke(events)).length;
     } catch (Throwable t) {
-      throw new IllegalStateException("ChunkCodec.encode failed", t);
+      throw new IllegalStateException("ChunkCodec failed", t);
     }
   }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * replay-service as a child JVM on 127.0.0.1 with a fixed project ({@link #INGEST_KEY}) and admin
- * token ({@link #API_TOKEN}), rate limit off. Output goes to a log file under target/. Always
+ * token ({@link #API_TOKEN}), rate limit, retention and background compaction off. Output goes to a log file under target/. Always
  * {@link #close()} it; a shutdown hook kills it if the benchmark dies.
  */
 public final class ServiceProcess implements AutoCloseable {
@@ -55,6 +55,8 @@ public final class ServiceProcess implements AutoCloseable {
         "-Dreplaylink.ingest.rate-per-key=0",
         "-Dreplaylink.ingest.rate-per-session=0",
         "-Dreplaylink.retention.enabled=false",
+        // benchmarks that need compaction ask for it (POST /api/v1/sessions/{id}/compact)
+        "-Dreplaylink.storage.compaction.enabled=false",
         "-jar", jar.toString()));
     // Extra JVM options for the service, e.g. a flight recording: -XX:StartFlightRecording=filename=svc.jfr
     String extra = System.getenv("RL_BENCH_SERVICE_JVM_ARGS");

@@ -1,11 +1,17 @@
 package dev.replaylink.bench.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +20,10 @@ import java.util.function.ToIntFunction;
 
 /**
  * Stored bytes ÷ raw JSON bytes, for the recorded fixture and a synthetic 60-minute session: what
- * replay-service actually stores (sum of chunk payloads after ingest over HTTP), and offline, what
- * other layouts and codecs would store and the CPU they cost per raw MB.
+ * replay-service actually stores (sum of chunk payloads) after ingest over HTTP and after compaction
+ * (triggered through the admin API, with the service CPU it took and a check that the events read
+ * back are unchanged), and offline, what other layouts and codecs would store and the CPU they cost
+ * per raw MB.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.replaylink.bench.service.StorageRatio --db h2</pre>
  */
@@ -38,6 +46,7 @@ public final class StorageRatio {
     String kind = a.text("db", "h2");
     BenchDatabase db = BenchDatabase.fresh(kind);
     Map<String, String> ids = new LinkedHashMap<>();
+    Map<String, Compacted> compacted = new LinkedHashMap<>();
     try (ServiceProcess svc = ServiceProcess.start(jar, db, "512m")) {
       SessionUpload upload = new SessionUpload(svc.baseUrl);
       int n = 0;
@@ -47,12 +56,15 @@ public final class StorageRatio {
         System.out.printf("uploading %s: %d batches%n", e.getKey(), e.getValue().size());
         upload.send(id, id + "-window", e.getValue());
       }
+      for (var e : ids.entrySet()) {
+        compacted.put(e.getKey(), compact(svc, e.getValue(), raw(sets.get(e.getKey())), start + minutes * 60_000L * 9 / 10));
+      }
       if (kind.equals("pg")) {
-        figuresFromDatabase(db, sets, ids, figures);
+        figuresFromDatabase(db, sets, ids, compacted, figures);
       }
     }
     if (kind.equals("h2")) {
-      figuresFromDatabase(db, sets, ids, figures);
+      figuresFromDatabase(db, sets, ids, compacted, figures);
     }
     ServiceCodec codec = ServiceCodec.load(jar);
     for (var e : sets.entrySet()) {
@@ -61,8 +73,51 @@ public final class StorageRatio {
     figures.write();
   }
 
-  private static void figuresFromDatabase(BenchDatabase db, Map<String, List<List<ObjectNode>>> sets, Map<String, String> ids, Figures figures)
-      throws Exception {
+  /** What compacting one session did, from the service's answer, and the service CPU it took. */
+  record Compacted(long chunksBefore, long chunksAfter, long bytesBefore, long bytesAfter, long cpuNanos, long wallNanos) {}
+
+  /**
+   * Compacts a session through the admin API, checking that the events the API returns (from the
+   * start and from a moment near the end) are byte for byte the same afterwards.
+   */
+  private static Compacted compact(ServiceProcess svc, String sessionId, long raw, long seekTo) throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    String events = svc.baseUrl + "/api/v1/sessions/" + sessionId + "/events";
+    String late = events + "?from=" + seekTo;
+    String beforeAll = get(client, events);
+    String beforeLate = get(client, late);
+    long cpu0 = svc.cpuNanos();
+    long t0 = System.nanoTime();
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(svc.baseUrl + "/api/v1/sessions/" + sessionId + "/compact"))
+        .header("Authorization", "Bearer " + ServiceProcess.API_TOKEN).POST(HttpRequest.BodyPublishers.noBody())
+        .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofString());
+    long wall = System.nanoTime() - t0;
+    long cpu = svc.cpuNanos() - cpu0;
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("compaction of " + sessionId + " failed: " + r.statusCode() + " " + r.body());
+    }
+    if (!beforeAll.equals(get(client, events)) || !beforeLate.equals(get(client, late))) {
+      throw new IllegalStateException("the events of " + sessionId + " differ after compaction");
+    }
+    JsonNode j = RecordingFixture.JSON.readTree(r.body());
+    Compacted c = new Compacted(j.get("chunksBefore").asLong(), j.get("chunksAfter").asLong(), j.get("bytesBefore").asLong(),
+        j.get("bytesAfter").asLong(), cpu, wall);
+    System.out.printf("compacted %s: %d → %d chunks, %,d → %,d bytes, %d ms, %d ms service CPU (%.1f ms per raw MB); events unchanged%n",
+        sessionId, c.chunksBefore, c.chunksAfter, c.bytesBefore, c.bytesAfter, wall / 1_000_000, cpu / 1_000_000, cpu / 1e6 / (raw / 1e6));
+    return c;
+  }
+
+  private static String get(HttpClient client, String url) throws Exception {
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + ServiceProcess.API_TOKEN)
+        .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("GET " + url + ": " + r.statusCode());
+    }
+    return r.body();
+  }
+
+  private static void figuresFromDatabase(BenchDatabase db, Map<String, List<List<ObjectNode>>> sets, Map<String, String> ids,
+      Map<String, Compacted> compacted, Figures figures) throws Exception {
     try (Connection c = db.connect()) {
       for (var e : sets.entrySet()) {
         long stored = 0;
@@ -75,13 +130,24 @@ public final class StorageRatio {
             stored = rs.getLong(2);
           }
         }
+        Compacted k = compacted.get(e.getKey());
+        if (stored != k.bytesAfter || chunks != k.chunksAfter) {
+          throw new IllegalStateException(e.getKey() + ": the database holds " + chunks + " chunks, " + stored + " bytes; compaction reported "
+              + k.chunksAfter + ", " + k.bytesAfter);
+        }
         long raw = raw(e.getValue());
         int wholeGzip = ChunkFormats.deflate(concat(e.getValue()), 6);
-        System.out.printf("%s: %,d raw JSON bytes, %,d stored in %d chunks (%.1f%%)%n", e.getKey(), raw, stored, chunks, 100.0 * stored / raw);
-        figures.headline("2" + e.getKey().charAt(0), "Stored ÷ raw JSON, " + e.getKey(), pct(stored, raw) + " (chunks as ingested)", "≤ 10%",
-            stored <= raw / 10, "[Storage](#2-storage)");
-        figures.row("Stored ÷ raw JSON — " + e.getKey() + " (" + db.label() + ", as ingested: " + chunks + " chunks)",
+        System.out.printf("%s: %,d raw JSON bytes, %,d stored in %d chunks as ingested (%.1f%%), %,d in %d chunks after compaction (%.1f%%)%n",
+            e.getKey(), raw, k.bytesBefore, k.chunksBefore, 100.0 * k.bytesBefore / raw, stored, chunks, 100.0 * stored / raw);
+        figures.headline("2" + e.getKey().charAt(0), "Stored ÷ raw JSON, " + e.getKey(),
+            pct(stored, raw) + " after compaction (" + pct(k.bytesBefore, raw) + " as ingested)", "≤ 10%", stored <= raw / 10, "[Storage](#2-storage)");
+        figures.row("Stored ÷ raw JSON — " + e.getKey() + " (" + db.label() + ", as ingested: " + k.chunksBefore + " chunks)",
+            pct(k.bytesBefore, raw), "gzip -6 of the whole session as one file: " + pct(wholeGzip, raw), Figures.ratio(k.bytesBefore, wholeGzip), "≤ 10%");
+        figures.row("Stored ÷ raw JSON — " + e.getKey() + " (" + db.label() + ", after compaction: " + chunks + " chunks, one per checkout)",
             pct(stored, raw), "gzip -6 of the whole session as one file: " + pct(wholeGzip, raw), Figures.ratio(stored, wholeGzip), "≤ 10%");
+        figures.row("Compaction of the " + e.getKey() + " (POST …/compact, " + db.label() + ")",
+            Figures.f("%.1f ms service CPU per raw MB", k.cpuNanos / 1e6 / (raw / 1e6)),
+            Figures.f("%d ms CPU, %d ms wall for %,d raw JSON bytes", k.cpuNanos / 1_000_000, k.wallNanos / 1_000_000, raw), "", "");
       }
       if (db.kind().equals("h2")) {
         c.createStatement().execute("CHECKPOINT SYNC");
@@ -93,7 +159,7 @@ public final class StorageRatio {
       for (var e : sets.values()) {
         total += raw(e);
       }
-      figures.row("H2 database file ÷ raw JSON — both sessions, incl. indexes and free space", pct(Files.size(file), total), "", "", "");
+      figures.row("H2 database file ÷ raw JSON — both sessions after compaction, incl. indexes and free space", pct(Files.size(file), total), "", "", "");
     }
   }
 
@@ -131,6 +197,30 @@ public final class StorageRatio {
     batches.forEach(all::addAll);
     for (List<ObjectNode> segment : cutAtCheckouts(all)) {
       perCheckout.add(ChunkFormats.framed(utf8(segment)));
+    }
+    if (service.hasMerged()) {
+      List<List<String>> segments = new ArrayList<>();
+      for (List<ObjectNode> segment : cutAtCheckouts(all)) {
+        List<String> texts = new ArrayList<>();
+        segment.forEach(e -> texts.add(new String(RecordingFixture.json(e), java.nio.charset.StandardCharsets.UTF_8)));
+        segments.add(texts);
+      }
+      long size = 0;
+      for (List<String> texts : segments) {
+        size += service.mergedSize(texts);
+      }
+      long rounds = 0;
+      long t0 = System.nanoTime();
+      while (rounds < 1 || (System.nanoTime() - t0 < 300_000_000L && rounds < 100)) {
+        for (List<String> texts : segments) {
+          service.mergedSize(texts);
+        }
+        rounds++;
+      }
+      double ms = (System.nanoTime() - t0) / 1e6 / rounds / (raw / 1e6);
+      System.out.printf("%s, merged per checkout, service ChunkCodec (compaction): %.1f%%, %.1f ms CPU per raw MB%n", name, 100.0 * size / raw, ms);
+      figures.row("Offline service ChunkCodec (compaction), merged per checkout — " + name, pct(size, raw), "", "",
+          Figures.f("encode %.1f ms CPU per raw MB", ms));
     }
     List<byte[]> whole = List.of(ChunkFormats.framed(utf8(all)));
     record Layout(String label, List<byte[]> parts) { }

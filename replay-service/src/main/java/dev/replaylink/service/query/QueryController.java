@@ -20,6 +20,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -27,7 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Read API v1 (bearer token or UI login) and deletes (admin role). Talks only to the storage seam. */
+/** Read API v1 (bearer token or UI login), deletes and compaction (admin role). Talks only to the storage seam. */
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class QueryController {
@@ -137,6 +138,23 @@ final class QueryController {
     SessionSummary s = find(p, sessionId);
     boolean deleted = writer.deleteSession(s.project(), s.sessionId());
     return Map.of("deleted", deleted ? 1 : 0);
+  }
+
+  /** Merges the session's chunks now, whether or not it is quiet (the background job waits for that). */
+  @Post(uri = "/sessions/{sessionId}/compact", produces = MediaType.APPLICATION_JSON)
+  Map<String, Object> compactSession(HttpRequest<?> request, @PathVariable String sessionId) {
+    Principal p = auth.requireAdmin(request);
+    SessionSummary s = find(p, sessionId);
+    RecordingWriter.Compaction c = writer.compact(s.project(), s.sessionId(), Long.MAX_VALUE);
+    if (c.skipped()) {
+      throw ApiException.notFound("No session " + sessionId + ".");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("chunksBefore", c.chunksBefore());
+    body.put("chunksAfter", c.chunksAfter());
+    body.put("bytesBefore", c.bytesBefore());
+    body.put("bytesAfter", c.bytesAfter());
+    return body;
   }
 
   @Delete(uri = "/users/{userId}/sessions", produces = MediaType.APPLICATION_JSON)

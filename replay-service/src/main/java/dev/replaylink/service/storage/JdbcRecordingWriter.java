@@ -17,9 +17,11 @@ final class JdbcRecordingWriter implements RecordingWriter {
   private static final Set<String> ERROR_KINDS = Set.of("error", "backend-error");
 
   private final DataSource dataSource;
+  private final JdbcCompaction compaction;
 
   JdbcRecordingWriter(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.compaction = new JdbcCompaction(dataSource);
   }
 
   @Override
@@ -143,7 +145,24 @@ final class JdbcRecordingWriter implements RecordingWriter {
     return purged;
   }
 
+  @Override
+  public List<SessionRef> sessionsToCompact(long quietBefore, int limit) {
+    return compaction.candidates(quietBefore, limit);
+  }
+
+  @Override
+  public Compaction compact(String project, String sessionId, long quietBefore) {
+    return compaction.compact(project, sessionId, quietBefore);
+  }
+
   private static boolean deleteSessionRows(Connection c, String project, String sessionId) throws SQLException {
+    // The session row first, as writers and compaction take it before touching chunks: no deadlock,
+    // and no chunk written or merged meanwhile is left behind.
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rl_sessions WHERE project = ? AND session_id = ? FOR UPDATE")) {
+      ps.setString(1, project);
+      ps.setString(2, sessionId);
+      ps.executeQuery().close();
+    }
     for (String table : List.of("rl_chunks", "rl_markers", "rl_trace_links")) {
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE project = ? AND session_id = ?")) {
         ps.setString(1, project);
@@ -192,7 +211,7 @@ final class JdbcRecordingWriter implements RecordingWriter {
     }
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO rl_sessions (project, session_id, started_at, ended_at, user_id, entry_url, event_count, error_count,"
-            + " rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            + " rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes, updated_at, compaction_due) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       ps.setString(1, project);
       ps.setString(2, sessionId);
       ps.setLong(3, d.startedAt());
@@ -206,6 +225,7 @@ final class JdbcRecordingWriter implements RecordingWriter {
       ps.setLong(11, d.mouseThrashCount());
       ps.setLong(12, d.storedBytes());
       ps.setLong(13, now);
+      ps.setBoolean(14, d.eventCount() > 0);
       ps.executeUpdate();
     }
   }
@@ -216,7 +236,7 @@ final class JdbcRecordingWriter implements RecordingWriter {
         "UPDATE rl_sessions SET started_at = ?, ended_at = ?, user_id = ?, entry_url = ?, event_count = event_count + ?,"
             + " error_count = error_count + ?, rage_click_count = rage_click_count + ?, dead_click_count = dead_click_count + ?,"
             + " mouse_thrash_count = mouse_thrash_count + ?, stored_bytes = stored_bytes + ?, updated_at = ?"
-            + " WHERE project = ? AND session_id = ?")) {
+            + (d.eventCount() > 0 ? ", compaction_due = TRUE" : "") + " WHERE project = ? AND session_id = ?")) {
       ps.setLong(1, startedAt);
       ps.setLong(2, endedAt);
       ps.setString(3, userId);
@@ -359,7 +379,7 @@ final class JdbcRecordingWriter implements RecordingWriter {
   }
 
   @FunctionalInterface
-  private interface SqlCall<T> {
+  interface SqlCall<T> {
     T call() throws SQLException;
   }
 
@@ -368,7 +388,7 @@ final class JdbcRecordingWriter implements RecordingWriter {
    * database chose this transaction as a deadlock/serialisation victim.
    */
   @SuppressWarnings("unchecked")
-  private static <T> T retrying(String what, SqlCall<T> call, boolean duplicateIsResult) {
+  static <T> T retrying(String what, SqlCall<T> call, boolean duplicateIsResult) {
     SQLException last = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       try {

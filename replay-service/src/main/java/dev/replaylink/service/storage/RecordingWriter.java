@@ -1,6 +1,7 @@
 package dev.replaylink.service.storage;
 
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Write side of storage. Every method is atomic and safe to call from several service instances
@@ -40,4 +41,33 @@ public interface RecordingWriter {
 
   /** Deletes up to {@code limit} sessions of a project that ended before {@code cutoff}. @return how many */
   int purgeEndedBefore(String project, long cutoff, int limit);
+
+  /**
+   * Up to {@code limit} sessions that received chunks since they were last compacted and nothing
+   * since {@code quietBefore} (epoch ms, the service's clock), least recently written first.
+   */
+  List<SessionRef> sessionsToCompact(long quietBefore, int limit);
+
+  /**
+   * Merges the session's chunks so that, in each window, consecutive chunks between two checkouts
+   * become one chunk that starts where the first of them started (at a checkout, or where the window
+   * starts). Reads return exactly the same events, in the same order, from every start point as
+   * before. Each step is one transaction holding the session's row lock, so readers see either the old
+   * chunks or the merged one and a batch arriving meanwhile waits and is stored after it. Does nothing
+   * (and reports {@link Compaction#skipped()}) when the session was written to at or after
+   * {@code quietBefore}; pass {@link Long#MAX_VALUE} to compact it whatever its last write.
+   * Running it again on a compacted session changes nothing.
+   */
+  Compaction compact(String project, String sessionId, long quietBefore);
+
+  /** A session, by project and ID. */
+  record SessionRef(String project, String sessionId) {}
+
+  /**
+   * What {@link #compact} did: chunk count and payload bytes of the session before and after, and the
+   * raw (uncompressed) size of the events it re-encoded.
+   */
+  record Compaction(boolean skipped, int chunksBefore, int chunksAfter, long bytesBefore, long bytesAfter, long rawBytesRewritten) {
+    static final Compaction NOT_DONE = new Compaction(true, 0, 0, 0, 0, 0);
+  }
 }

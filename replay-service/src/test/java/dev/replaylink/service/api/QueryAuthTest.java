@@ -83,6 +83,36 @@ class QueryAuthTest {
   }
 
   @Test
+  void compactionNeedsTheAdminRoleAndKeepsTheEvents() {
+    String session = randomId("sess");
+    String window = randomId("win");
+    for (int seq = 0; seq <= 4; seq++) {
+      List<com.fasterxml.jackson.databind.node.ObjectNode> events = seq == 0
+          ? List.of(meta(T0, "https://shop.example.com/"), fullSnapshot(T0 + 1))
+          : List.of(incremental(T0 + seq * 10L), incremental(T0 + seq * 10L + 5));
+      HttpResponse<String> r = http.ingest(bytes(batch(session, window, seq, events)), false, INGEST_KEY);
+      assertEquals(200, r.statusCode(), r.body());
+    }
+    String before = http.get("/api/v1/sessions/" + session + "/events", VIEWER_TOKEN).body();
+    HttpRequest.BodyPublisher empty = HttpRequest.BodyPublishers.noBody();
+    HttpResponse<String> denied = http.send(http.request("/api/v1/sessions/" + session + "/compact")
+        .header("Authorization", "Bearer " + VIEWER_TOKEN).POST(empty));
+    assertEquals(403, denied.statusCode());
+    assertEquals(401, http.send(http.request("/api/v1/sessions/" + session + "/compact").POST(empty)).statusCode());
+    HttpResponse<String> unknown = http.send(http.request("/api/v1/sessions/" + randomId("sess") + "/compact")
+        .header("Authorization", "Bearer " + ADMIN_TOKEN).POST(empty));
+    assertEquals(404, unknown.statusCode());
+
+    HttpResponse<String> ok = http.send(http.request("/api/v1/sessions/" + session + "/compact")
+        .header("Authorization", "Bearer " + ADMIN_TOKEN).POST(empty));
+    assertEquals(200, ok.statusCode(), ok.body());
+    assertEquals(5, json(ok).get("chunksBefore").asInt());
+    assertEquals(1, json(ok).get("chunksAfter").asInt());
+    assertTrue(json(ok).get("bytesAfter").asLong() < json(ok).get("bytesBefore").asLong(), ok.body());
+    assertEquals(before, http.get("/api/v1/sessions/" + session + "/events", VIEWER_TOKEN).body());
+  }
+
+  @Test
   void deleteByUserRemovesThatUsersSessions() {
     String user = randomId("user");
     String s = randomId("sess");

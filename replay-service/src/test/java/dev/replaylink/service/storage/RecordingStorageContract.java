@@ -17,8 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -482,6 +488,335 @@ abstract class RecordingStorageContract {
     assertTrue(lease.tryAcquire(other, "b", java.time.Duration.ofMillis(1)));
     Thread.sleep(5);
     assertTrue(lease.tryAcquire(other, "c", java.time.Duration.ofMinutes(5)), "an expired lease is free");
+  }
+
+  // ---- compaction
+
+  /**
+   * {@code checkouts} checkouts 30 s apart, each followed by incrementals every second and a console
+   * event now and then, cut into batches of about {@code perBatch} events (so checkouts fall inside
+   * batches).
+   */
+  static List<List<ObjectNode>> longRecording(long t, int checkouts, int perBatch) {
+    List<ObjectNode> all = new ArrayList<>();
+    for (int k = 0; k < checkouts; k++) {
+      long at = t + k * 30_000L;
+      all.add(meta(at, "https://shop.example.com/page-" + k));
+      all.add(fullSnapshot(at + 1));
+      for (int i = 1; i < 30; i++) {
+        all.add(i % 7 == 0
+            ? custom(at + i * 1000L, "console", TestObjects.JSON.createObjectNode().put("level", "log").put("message", "tick " + k + "/" + i))
+            : TestObjects.mouseMove(at + i * 1000L, i * 3, k * 5 + i));
+      }
+    }
+    List<List<ObjectNode>> batches = new ArrayList<>();
+    for (int i = 0; i < all.size(); ) {
+      int end = Math.min(all.size(), i + perBatch);
+      if (end < all.size() && all.get(end - 1).get("type").asInt() == 4) {
+        end++; // the recorder sends a checkout's Meta and FullSnapshot together
+      }
+      batches.add(all.subList(i, end));
+      i = end;
+    }
+    return batches;
+  }
+
+  /** What a player gets at each interesting moment: the start, around each checkout, past the end. */
+  Map<String, List<String>> readings(String project, String session, List<Long> moments) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    out.put("start", reader.events(project, session, null).orElseThrow().events());
+    for (long m : moments) {
+      for (long at : List.of(m - 1, m, m + 1, m + 500)) {
+        out.put("from " + at, reader.events(project, session, at).orElseThrow().events());
+      }
+    }
+    return out;
+  }
+
+  /** Chunk count and payload bytes of a session, as stored. */
+  long[] chunkStats(String project, String session) {
+    try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM rl_chunks WHERE project = ? AND session_id = ?")) {
+      ps.setString(1, project);
+      ps.setString(2, session);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new long[] {rs.getLong(1), rs.getLong(2)};
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void assertStoredBytesMatchChunks(String project, String session) {
+    assertEquals(chunkStats(project, session)[1], reader.session(Set.of(project), session).orElseThrow().storedBytes(),
+        "the session's stored_bytes is the sum of its chunk payloads");
+  }
+
+  static List<Long> checkoutTimes(long t, int checkouts) {
+    List<Long> out = new ArrayList<>();
+    for (int k = 0; k < checkouts; k++) {
+      out.add(t + k * 30_000L);
+    }
+    return out;
+  }
+
+  @Test
+  void compactionKeepsEveryReadingAndSeekPointAndStoresLess() {
+    String session = randomId("s");
+    List<List<ObjectNode>> batches = longRecording(T0, 5, 7);
+    for (int seq = 0; seq < batches.size(); seq++) {
+      writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+    }
+    List<Long> checkouts = checkoutTimes(T0, 5);
+    Map<String, List<String>> before = readings(PROJECT, session, checkouts);
+    long[] statsBefore = chunkStats(PROJECT, session);
+    long startingWithCheckout = batches.stream().filter(b -> b.get(0).get("type").asInt() == 4).count();
+    assertEquals(batches.size() + 5 - startingWithCheckout, statsBefore[0], "one chunk per batch, plus one per checkout inside a batch");
+    assertTrue(statsBefore[0] > 20);
+    assertStoredBytesMatchChunks(PROJECT, session);
+
+    RecordingWriter.Compaction c = writer.compact(PROJECT, session, Long.MAX_VALUE);
+    assertFalse(c.skipped());
+    assertEquals(statsBefore[0], c.chunksBefore());
+    assertEquals(5, c.chunksAfter(), "one chunk per checkout");
+    assertEquals(statsBefore[1], c.bytesBefore());
+    long[] statsAfter = chunkStats(PROJECT, session);
+    assertEquals(5, statsAfter[0]);
+    assertEquals(c.bytesAfter(), statsAfter[1]);
+    assertTrue(statsAfter[1] < statsBefore[1] * 0.8, "stored bytes go down: " + statsBefore[1] + " -> " + statsAfter[1]);
+    assertStoredBytesMatchChunks(PROJECT, session);
+
+    assertEquals(before, readings(PROJECT, session, checkouts), "every reading is the same after compaction");
+    for (long checkout : checkouts) {
+      JsonNode first = parse(reader.events(PROJECT, session, checkout + 10_000).orElseThrow().events().get(0));
+      assertEquals(4, first.get("type").asInt());
+      assertEquals(checkout, first.get("timestamp").asLong(), "seeking still starts at the checkout before the moment");
+    }
+    SessionSummary s = reader.session(Set.of(PROJECT), session).orElseThrow();
+    assertEquals(batches.stream().mapToInt(List::size).sum(), s.eventCount());
+    assertEquals(s.eventCount(), before.get("start").size());
+  }
+
+  @Test
+  void compactionIsIdempotent() {
+    String session = randomId("s");
+    List<List<ObjectNode>> batches = longRecording(T0, 3, 6);
+    for (int seq = 0; seq < batches.size(); seq++) {
+      writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+    }
+    List<Long> checkouts = checkoutTimes(T0, 3);
+    Map<String, List<String>> before = readings(PROJECT, session, checkouts);
+    RecordingWriter.Compaction first = writer.compact(PROJECT, session, Long.MAX_VALUE);
+    long[] afterFirst = chunkStats(PROJECT, session);
+    RecordingWriter.Compaction again = writer.compact(PROJECT, session, Long.MAX_VALUE);
+    assertEquals(new RecordingWriter.Compaction(false, first.chunksAfter(), first.chunksAfter(), first.bytesAfter(), first.bytesAfter(), 0), again);
+    assertTrue(java.util.Arrays.equals(afterFirst, chunkStats(PROJECT, session)));
+    assertEquals(before, readings(PROJECT, session, checkouts));
+    assertStoredBytesMatchChunks(PROJECT, session);
+  }
+
+  @Test
+  void batchesAfterCompactionAreStoredAndReadInOrderAndRetriesStayDuplicates() {
+    String session = randomId("s");
+    List<List<ObjectNode>> batches = longRecording(T0, 4, 9);
+    int split = batches.size() - 5;
+    for (int seq = 0; seq < split; seq++) {
+      writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+    }
+    writer.compact(PROJECT, session, Long.MAX_VALUE);
+    for (int seq = 0; seq < split; seq++) {
+      assertEquals(new WriteResult(0, true), writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq)))),
+          "a retry of batch " + seq + " is still a duplicate after compaction");
+    }
+    for (int seq = split; seq < batches.size(); seq++) {
+      assertEquals(batches.get(seq).size(), writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq)))).accepted());
+    }
+    List<ObjectNode> all = new ArrayList<>();
+    batches.forEach(all::addAll);
+    List<String> events = reader.events(PROJECT, session, null).orElseThrow().events();
+    assertEquals(timestamps(all), timestamps(events), "late batches are read after the merged chunks, in order");
+    assertStoredBytesMatchChunks(PROJECT, session);
+    assertEquals(all.size(), reader.session(Set.of(PROJECT), session).orElseThrow().eventCount());
+
+    List<Long> checkouts = checkoutTimes(T0, 4);
+    Map<String, List<String>> before = readings(PROJECT, session, checkouts);
+    writer.compact(PROJECT, session, Long.MAX_VALUE);
+    assertEquals(4, chunkStats(PROJECT, session)[0], "the late chunks are merged on the next compaction");
+    assertEquals(before, readings(PROJECT, session, checkouts));
+    assertStoredBytesMatchChunks(PROJECT, session);
+  }
+
+  @Test
+  void compactionDoesNotMergeOverABatchNotReceivedYet() {
+    String session = randomId("s");
+    String reference = randomId("ref");
+    List<List<ObjectNode>> batches = longRecording(T0, 2, 5);
+    int missing = 4;
+    for (int seq = 0; seq < batches.size(); seq++) {
+      writer.writeBatch(indexed(PROJECT, batch(reference, "w-window-1", seq, batches.get(seq))));
+      if (seq != missing) {
+        writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      }
+    }
+    writer.compact(PROJECT, session, Long.MAX_VALUE);
+    writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", missing, batches.get(missing))));
+    List<Long> checkouts = checkoutTimes(T0, 2);
+    assertEquals(readings(PROJECT, reference, checkouts), readings(PROJECT, session, checkouts),
+        "a late batch lands where it belongs, not after the merged chunk");
+    writer.compact(PROJECT, session, Long.MAX_VALUE);
+    assertEquals(2, chunkStats(PROJECT, session)[0]);
+    assertEquals(readings(PROJECT, reference, checkouts), readings(PROJECT, session, checkouts));
+    assertStoredBytesMatchChunks(PROJECT, session);
+  }
+
+  @Test
+  void compactionKeepsWindowsApartAndSessionsWithoutCheckoutsReadable() {
+    String session = randomId("s");
+    List<List<ObjectNode>> tab1 = longRecording(T0, 2, 8);
+    List<List<ObjectNode>> tab2 = longRecording(T0 + 15_000, 2, 11);
+    for (int seq = 0; seq < Math.max(tab1.size(), tab2.size()); seq++) {
+      if (seq < tab1.size()) {
+        writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, tab1.get(seq))));
+      }
+      if (seq < tab2.size()) {
+        writer.writeBatch(indexed(PROJECT, batch(session, "w-window-2", seq, tab2.get(seq))));
+      }
+    }
+    String noCheckouts = randomId("s");
+    for (int seq = 0; seq < 6; seq++) {
+      List<ObjectNode> events = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        events.add(incremental(T0 + seq * 4000L + i * 1000L));
+      }
+      writer.writeBatch(indexed(PROJECT, batch(noCheckouts, "w-window-1", seq, events)));
+    }
+    List<Long> moments = new ArrayList<>(checkoutTimes(T0, 2));
+    moments.addAll(checkoutTimes(T0 + 15_000, 2));
+    Map<String, List<String>> before = readings(PROJECT, session, moments);
+    Map<String, List<String>> beforePlain = readings(PROJECT, noCheckouts, List.of(T0, T0 + 10_000));
+    assertEquals(4, writer.compact(PROJECT, session, Long.MAX_VALUE).chunksAfter(), "two checkouts in each of two windows");
+    assertEquals(1, writer.compact(PROJECT, noCheckouts, Long.MAX_VALUE).chunksAfter());
+    assertEquals(before, readings(PROJECT, session, moments));
+    assertEquals(beforePlain, readings(PROJECT, noCheckouts, List.of(T0, T0 + 10_000)));
+    assertEquals(24, beforePlain.get("start").size());
+  }
+
+  @Test
+  void onlyQuietSessionsAreDueAndAWriteMakesThemDueAgain() throws Exception {
+    String project = randomId("p").substring(0, 30);
+    String session = randomId("s");
+    List<List<ObjectNode>> batches = longRecording(T0, 2, 10);
+    for (int seq = 0; seq < batches.size() - 1; seq++) {
+      writer.writeBatch(indexed(project, batch(session, "w-window-1", seq, batches.get(seq))));
+    }
+    long written = System.currentTimeMillis();
+    Thread.sleep(5);
+    assertFalse(due(written - 60_000).contains(new RecordingWriter.SessionRef(project, session)), "not quiet for a minute yet");
+    assertTrue(writer.compact(project, session, written - 60_000).skipped(), "a session written since the cut-off is left alone");
+    long quietBefore = System.currentTimeMillis();
+    assertTrue(due(quietBefore).contains(new RecordingWriter.SessionRef(project, session)));
+    assertFalse(writer.compact(project, session, quietBefore).skipped());
+    assertFalse(due(System.currentTimeMillis()).contains(new RecordingWriter.SessionRef(project, session)), "compacted: not due any more");
+
+    writer.addMarkers(project, List.of(new Marker(session, T0 + 500, "backend-error", "boom", null, null, randomId("otlp"))));
+    assertFalse(due(System.currentTimeMillis() + 1000).contains(new RecordingWriter.SessionRef(project, session)),
+        "a marker adds no chunk");
+    writer.writeBatch(indexed(project, batch(session, "w-window-1", batches.size() - 1, batches.get(batches.size() - 1))));
+    assertTrue(due(System.currentTimeMillis() + 1000).contains(new RecordingWriter.SessionRef(project, session)), "a new chunk makes it due");
+    assertTrue(writer.compact(randomId("p").substring(0, 30), session, Long.MAX_VALUE).skipped(), "unknown session");
+  }
+
+  @Test
+  void compactionJobCompactsQuietSessionsInBoundedRuns() throws Exception {
+    List<String> sessions = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String session = randomId("s");
+      sessions.add(session);
+      List<List<ObjectNode>> batches = longRecording(T0, 2, 10);
+      for (int seq = 0; seq < batches.size(); seq++) {
+        writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      }
+    }
+    Thread.sleep(5);
+    CompactionJob job = new CompactionJob(writer, new JobLease(dataSource()), java.time.Duration.ZERO, 2);
+    int runs = 0;
+    while (!due(System.currentTimeMillis()).isEmpty()) {
+      CompactionJob.Totals totals = job.compactQuietSessions();
+      assertTrue(totals.sessions() <= 2, "at most sessions-per-run per run");
+      assertTrue(totals.chunksAfter() <= totals.chunksBefore());
+      assertTrue(++runs < 1000);
+    }
+    for (String session : sessions) {
+      assertEquals(2, chunkStats(PROJECT, session)[0]);
+      assertStoredBytesMatchChunks(PROJECT, session);
+    }
+    assertEquals(0, job.compactQuietSessions().sessions(), "nothing left to do");
+  }
+
+  private List<RecordingWriter.SessionRef> due(long quietBefore) {
+    return writer.sessionsToCompact(quietBefore, 100_000);
+  }
+
+  @Test
+  void batchesWrittenDuringCompactionAreNeitherLostNorDuplicated() throws Exception {
+    String session = randomId("s");
+    List<List<ObjectNode>> batches = longRecording(T0, 6, 3);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+      Future<Integer> compactions = pool.submit(() -> {
+        int n = 0;
+        while (writing.get()) {
+          writer.compact(PROJECT, session, Long.MAX_VALUE);
+          n++;
+        }
+        return n;
+      });
+      Future<?> writes = pool.submit(() -> {
+        try {
+          for (int seq = 0; seq < batches.size(); seq++) {
+            writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+            if (seq % 5 == 0) {
+              writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq)))); // a retry
+            }
+          }
+        } finally {
+          writing.set(false);
+        }
+      });
+      writes.get();
+      assertTrue(compactions.get() > 0);
+    } finally {
+      pool.shutdownNow();
+    }
+    List<ObjectNode> all = new ArrayList<>();
+    batches.forEach(all::addAll);
+    assertEquals(timestamps(all), timestamps(reader.events(PROJECT, session, null).orElseThrow().events()));
+    assertStoredBytesMatchChunks(PROJECT, session);
+    writer.compact(PROJECT, session, Long.MAX_VALUE);
+    assertEquals(6, chunkStats(PROJECT, session)[0]);
+    assertEquals(timestamps(all), timestamps(reader.events(PROJECT, session, null).orElseThrow().events()));
+  }
+
+  @Test
+  void deletingACompactedSessionRemovesItsChunks() {
+    String session = randomId("s");
+    List<List<ObjectNode>> batches = longRecording(T0, 2, 10);
+    for (int seq = 0; seq < batches.size(); seq++) {
+      writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+    }
+    writer.compact(PROJECT, session, Long.MAX_VALUE);
+    assertTrue(writer.deleteSession(PROJECT, session));
+    assertEquals(0, chunkStats(PROJECT, session)[0]);
+  }
+
+  static List<Long> timestamps(List<?> events) {
+    List<Long> out = new ArrayList<>();
+    for (Object e : events) {
+      out.add((e instanceof JsonNode n ? n : parse((String) e)).get("timestamp").asLong());
+    }
+    return out;
   }
 
   static SessionQuery search(String user, String urlContains, Long minErrors, Boolean hasFrustration, Long minDurationMs, SessionQuery.Sort sort) {
