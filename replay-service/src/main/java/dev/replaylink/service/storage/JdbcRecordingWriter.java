@@ -177,28 +177,35 @@ final class JdbcRecordingWriter implements RecordingWriter {
     }
   }
 
+  /**
+   * Adds the batch's delta to the session row, creating it on the first batch. The common case is
+   * one UPDATE that takes the row lock, applies the delta relative to the stored values (so a
+   * concurrent writer's change is never overwritten with a value read earlier) and checks the limits
+   * in its WHERE clause; only a new session or a refused batch needs more statements.
+   */
   private static void upsertSession(Connection c, String project, String sessionId, SessionDelta d, long now, SessionLimits limits)
       throws SQLException {
+    if (updateSession(c, project, sessionId, d, now, limits)) {
+      return;
+    }
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT started_at, ended_at, user_id, entry_url, stored_bytes FROM rl_sessions WHERE project = ? AND session_id = ? FOR UPDATE")) {
+        "SELECT started_at, ended_at, stored_bytes FROM rl_sessions WHERE project = ? AND session_id = ? FOR UPDATE")) {
       ps.setString(1, project);
       ps.setString(2, sessionId);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
           long startedAt = rs.getLong(1);
           long endedAt = rs.getLong(2);
-          if (rs.getLong(5) + d.storedBytes() > limits.maxStoredBytes()) {
+          if (rs.getLong(3) > limits.maxStoredBytes() - d.storedBytes()) {
             throw new LimitReached("bytes", endedAt);
           }
           if (Math.max(endedAt, d.endedAt()) - Math.min(startedAt, d.startedAt()) > limits.maxDurationMs()) {
             throw new LimitReached("duration", endedAt);
           }
-          String userId = d.userId() != null ? d.userId() : rs.getString(3);
-          String entryUrl = rs.getString(4);
-          if (d.entryUrl() != null && (entryUrl == null || d.startedAt() < startedAt)) {
-            entryUrl = d.entryUrl();
+          // within the limits now that the row is locked (compaction made room meanwhile)
+          if (!updateSession(c, project, sessionId, d, now, limits)) {
+            throw new SQLException("session row " + sessionId + " changed while locked");
           }
-          updateSession(c, project, sessionId, Math.min(startedAt, d.startedAt()), Math.max(endedAt, d.endedAt()), userId, entryUrl, d, now);
           return;
         }
       }
@@ -230,29 +237,40 @@ final class JdbcRecordingWriter implements RecordingWriter {
     }
   }
 
-  private static void updateSession(Connection c, String project, String sessionId, long startedAt, long endedAt,
-      String userId, String entryUrl, SessionDelta d, long now) throws SQLException {
+  /** Applies the delta when the row exists and stays within the limits; false otherwise (nothing changed). */
+  private static boolean updateSession(Connection c, String project, String sessionId, SessionDelta d, long now, SessionLimits limits)
+      throws SQLException {
+    // SET expressions see the row as it was before this statement (SQL standard; H2 and PostgreSQL)
     try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE rl_sessions SET started_at = ?, ended_at = ?, user_id = ?, entry_url = ?, event_count = event_count + ?,"
-            + " error_count = error_count + ?, rage_click_count = rage_click_count + ?, dead_click_count = dead_click_count + ?,"
-            + " mouse_thrash_count = mouse_thrash_count + ?, stored_bytes = stored_bytes + ?, updated_at = ?"
-            + (d.eventCount() > 0 ? ", compaction_due = TRUE" : "") + " WHERE project = ? AND session_id = ?")) {
-      ps.setLong(1, startedAt);
-      ps.setLong(2, endedAt);
-      ps.setString(3, userId);
-      ps.setString(4, entryUrl);
-      ps.setLong(5, d.eventCount());
-      ps.setLong(6, d.errorCount());
-      ps.setLong(7, d.rageClickCount());
-      ps.setLong(8, d.deadClickCount());
-      ps.setLong(9, d.mouseThrashCount());
-      ps.setLong(10, d.storedBytes());
-      ps.setLong(11, now);
-      ps.setString(12, project);
-      ps.setString(13, sessionId);
-      ps.executeUpdate();
+        "UPDATE rl_sessions SET started_at = LEAST(started_at, ?), ended_at = GREATEST(ended_at, ?), user_id = COALESCE(?, user_id),"
+            + " entry_url = CASE WHEN entry_url IS NULL OR ? < started_at THEN COALESCE(?, entry_url) ELSE entry_url END,"
+            + " event_count = event_count + ?, error_count = error_count + ?, rage_click_count = rage_click_count + ?,"
+            + " dead_click_count = dead_click_count + ?, mouse_thrash_count = mouse_thrash_count + ?, stored_bytes = stored_bytes + ?,"
+            + " updated_at = ?" + (d.eventCount() > 0 ? ", compaction_due = TRUE" : "")
+            + " WHERE project = ? AND session_id = ? AND stored_bytes <= ?"
+            + " AND GREATEST(ended_at, ?) - LEAST(started_at, ?) <= ?")) {
+      ps.setLong(1, d.startedAt());
+      ps.setLong(2, d.endedAt());
+      ps.setString(3, d.userId());
+      ps.setLong(4, d.startedAt());
+      ps.setString(5, d.entryUrl());
+      ps.setLong(6, d.eventCount());
+      ps.setLong(7, d.errorCount());
+      ps.setLong(8, d.rageClickCount());
+      ps.setLong(9, d.deadClickCount());
+      ps.setLong(10, d.mouseThrashCount());
+      ps.setLong(11, d.storedBytes());
+      ps.setLong(12, now);
+      ps.setString(13, project);
+      ps.setString(14, sessionId);
+      ps.setLong(15, limits.maxStoredBytes() - d.storedBytes());
+      ps.setLong(16, d.endedAt());
+      ps.setLong(17, d.startedAt());
+      ps.setLong(18, limits.maxDurationMs());
+      return ps.executeUpdate() > 0;
     }
   }
+
 
   private static void insertChunks(Connection c, IndexedBatch batch) throws SQLException {
     if (batch.chunks().isEmpty()) {
