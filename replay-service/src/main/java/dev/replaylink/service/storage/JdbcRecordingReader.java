@@ -22,6 +22,8 @@ final class JdbcRecordingReader implements RecordingReader {
 
   /** Above this many sessions for one trace, search by trace ID joins in the database instead. */
   static final int MAX_TRACE_SESSIONS = 200;
+  /** How far before a time window's start a search first looks for sessions still running in it. */
+  static final long WINDOW_LOOKBACK_MS = 24L * 60 * 60 * 1000;
 
   private final DataSource dataSource;
   private final JdbcInsights insights;
@@ -39,6 +41,21 @@ final class JdbcRecordingReader implements RecordingReader {
         return traceSessions(q, linked);
       }
     }
+    if (q.from() != null && q.sort() == SessionQuery.Sort.STARTED_AT) {
+      // Sessions overlapping [from, to] that started at most a day before `from` come first in this
+      // order; when there are enough of them, they are the page. Bounded on both sides, the scan of
+      // the started-at index stays within the window, where H2 would otherwise read every older
+      // session to find the few that are still running at `from`.
+      List<SessionSummary> recent = search(q, q.from() - WINDOW_LOOKBACK_MS);
+      if (recent.size() > q.limit()) {
+        return page(q, recent);
+      }
+    }
+    return page(q, search(q, null));
+  }
+
+  /** One page plus one row, newest first, of sessions that started at or after {@code startedFrom} if given. */
+  private List<SessionSummary> search(SessionQuery q, Long startedFrom) {
     StringBuilder sql = new StringBuilder("SELECT ").append(SESSION_COLUMNS).append(" FROM rl_sessions s WHERE ");
     List<Object> args = new ArrayList<>();
     projectFilter(sql, args, "s.project", q.projects());
@@ -47,10 +64,14 @@ final class JdbcRecordingReader implements RecordingReader {
       args.add(q.traceId());
     }
     appendFilters(q, sql, args);
+    if (startedFrom != null) {
+      sql.append(" AND s.started_at >= ?");
+      args.add(startedFrom);
+    }
     String key = sortKey(q.sort());
     sql.append(" ORDER BY ").append(key).append(" DESC, s.session_id DESC LIMIT ?");
     args.add(q.limit() + 1);
-    return page(q, query("search sessions", sql.toString(), args, JdbcRecordingReader::session));
+    return query("search sessions", sql.toString(), args, JdbcRecordingReader::session);
   }
 
   /**

@@ -296,6 +296,42 @@ abstract class RecordingStorageContract {
   }
 
   @Test
+  void timeWindowSearchFindsSessionsStillRunningThatStartedLongBefore() {
+    String user = randomId("user");
+    long day = 24L * 60 * 60 * 1000;
+    long from = T0 + 4_000_000_000L + (long) (Math.random() * 1_000_000);
+    String longRunning = randomId("long");
+    writer.writeBatch(indexed(PROJECT, withUser(batch(longRunning, "w-window-1", 0, recording(from - 3 * day, 1)), user)));
+    writer.writeBatch(indexed(PROJECT, withUser(batch(longRunning, "w-window-1", 1, List.of(incremental(from + 60_000))), user)));
+    String before = randomId("before"); // ended before the window
+    writer.writeBatch(indexed(PROJECT, withUser(batch(before, "w-window-1", 0, recording(from - 2 * day, 1)), user)));
+    List<String> inWindow = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      String session = randomId("w" + i);
+      inWindow.add(0, session);
+      writer.writeBatch(indexed(PROJECT, withUser(batch(session, "w-window-1", 0, recording(from + i * 10_000L, 1)), user)));
+    }
+    List<String> expected = new ArrayList<>(inWindow);
+    expected.add(longRunning);
+    // fewer sessions in the window than a page, and more: the long-running session comes last either way
+    for (int limit : new int[] {50, 2}) {
+      List<String> paged = new ArrayList<>();
+      SessionQuery.Cursor cursor = null;
+      do {
+        SessionPage page = reader.searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, from, from + day, limit, cursor));
+        paged.addAll(ids(page));
+        cursor = page.next();
+      } while (cursor != null);
+      assertEquals(expected, paged, "page size " + limit);
+    }
+  }
+
+  static ObjectNode withUser(ObjectNode batch, String user) {
+    batch.putObject("user").put("id", user);
+    return batch;
+  }
+
+  @Test
   void searchFiltersByUrlErrorCountFrustrationAndDurationAndSortsByDurationAndErrors() {
     String user = randomId("user");
     long base = T0 + 2_000_000_000L + (long) (Math.random() * 1_000_000);
