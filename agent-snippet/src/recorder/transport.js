@@ -17,6 +17,71 @@ async function gzip(text) {
   return new Response(stream).arrayBuffer();
 }
 
+// Runs the same gzip in a worker, so compressing large batches costs the page's main thread only
+// a copy of the body. Made from a blob: URL; where that is not allowed (a Content-Security-Policy
+// without blob: in worker-src) or the worker fails, compression falls back to the main thread.
+const WORKER_SOURCE = `onmessage=function(e){var d=e.data;new Response(new Blob([d.b]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer().then(function(r){postMessage({i:d.i,r:r},[r])},function(){postMessage({i:d.i})})}`;
+const WORKER_TIMEOUT_MS = 10000;
+
+/** `compress(text)` resolves to the gzipped bytes; rejects when gzip is impossible here. */
+export function createCompressor(useWorker = typeof Worker === 'function' && typeof URL === 'function' && !!URL.createObjectURL) {
+  let worker = null;
+  let broken = !useWorker;
+  let nextId = 0;
+  const waiting = new Map();
+
+  function giveUp() {
+    broken = true;
+    if (worker) {
+      try {
+        worker.terminate();
+      } catch (e) {
+        // ignore
+      }
+    }
+    worker = null;
+    const w = Array.from(waiting.values());
+    waiting.clear();
+    w.forEach((job) => job(null));
+  }
+
+  function start() {
+    const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+    worker = new Worker(url);
+    worker.onmessage = (e) => {
+      const d = e.data || {};
+      const job = waiting.get(d.i);
+      if (job) {
+        waiting.delete(d.i);
+        job(d.r || null);
+      }
+    };
+    worker.onerror = giveUp;
+  }
+
+  function compress(text) {
+    if (!broken) {
+      try {
+        if (!worker) start();
+        return new Promise((resolve) => {
+          const id = nextId++;
+          const timer = setTimeout(giveUp, WORKER_TIMEOUT_MS);
+          waiting.set(id, (r) => {
+            clearTimeout(timer);
+            resolve(r || gzip(text)); // a failed job is compressed here instead
+          });
+          worker.postMessage({ i: id, b: text });
+        });
+      } catch (e) {
+        giveUp();
+      }
+    }
+    return gzip(text);
+  }
+
+  return { compress, close: giveUp };
+}
+
 /**
  * Sends batch bodies with the page's original `fetch` (never the instrumented one, so the
  * recorder does not record itself). Resolves to the HTTP status, 0 on network failure; never rejects.
@@ -24,13 +89,14 @@ async function gzip(text) {
 export function createTransport(endpoint, key, nativeFetch) {
   const url = `${endpoint.replace(/\/+$/, '')}/api/v1/ingest`;
   const canGzip = typeof CompressionStream === 'function' && typeof Response === 'function';
+  const compressor = canGzip ? createCompressor() : null;
 
   async function send(body) {
     const headers = { 'Content-Type': 'application/json', 'X-Replaylink-Key': key };
     let payload = body;
     if (canGzip && body.length >= GZIP_MIN_BYTES) {
       try {
-        payload = await gzip(body);
+        payload = await compressor.compress(body);
         headers['Content-Encoding'] = 'gzip';
       } catch (e) {
         payload = body;
@@ -82,5 +148,5 @@ export function createTransport(endpoint, key, nativeFetch) {
     return false;
   }
 
-  return { send, sendOnExit, url };
+  return { send, sendOnExit, url, close: () => compressor && compressor.close() };
 }
