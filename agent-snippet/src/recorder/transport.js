@@ -4,12 +4,12 @@ const GZIP_MIN_BYTES = 1024;
 const KEEPALIVE_MAX_BYTES = 60 * 1024; // browsers allow 64 KiB of keepalive/beacon bodies in flight
 const TIMEOUT_MS = 30000;
 
-/** The JSON body of a batch; `eventsJson` are already-serialized events. */
+/** The JSON body of a batch; `eventsJson` is the JSON array of its events. */
 export function batchBody(ids, seq, sentAt, userId, eventsJson) {
   const head = { sessionId: ids.sessionId, windowId: ids.windowId, seq, sentAt };
   if (userId) head.user = { id: String(userId) };
   const h = JSON.stringify(head);
-  return `${h.slice(0, -1)},"events":[${eventsJson.join(',')}]}`;
+  return `${h.slice(0, -1)},"events":${eventsJson}}`;
 }
 
 async function gzip(text) {
