@@ -86,10 +86,10 @@ export function createCompressor(useWorker = typeof Worker === 'function' && typ
  * Sends batch bodies with the page's original `fetch` (never the instrumented one, so the
  * recorder does not record itself). Resolves to the HTTP status, 0 on network failure; never rejects.
  */
-export function createTransport(endpoint, key, nativeFetch) {
+export function createTransport(endpoint, key, nativeFetch, useWorker = true) {
   const url = `${endpoint.replace(/\/+$/, '')}/api/v1/ingest`;
   const canGzip = typeof CompressionStream === 'function' && typeof Response === 'function';
-  const compressor = canGzip ? createCompressor() : null;
+  const compressor = canGzip ? (useWorker ? createCompressor() : createCompressor(false)) : null;
 
   async function send(body) {
     const headers = { 'Content-Type': 'application/json', 'X-Replaylink-Key': key };
