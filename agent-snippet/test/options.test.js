@@ -11,6 +11,7 @@ test('defaults follow the public contract', () => {
   assert.equal(o.requireConsent, false);
   assert.equal(o.batchIntervalMs, 5000);
   assert.equal(o.replayBaseUrl, 'https://replay.example.com');
+  assert.equal(o.compressionWorker, true);
 });
 
 test('bad options fail with a message naming the option', () => {
@@ -19,6 +20,7 @@ test('bad options fail with a message naming the option', () => {
   assert.throws(() => normalizeOptions({ endpoint: 'https://r.example', key: 'k', privacy: 'loose' }), /'privacy'/);
   assert.throws(() => normalizeOptions({ endpoint: 'https://r.example', key: 'k', sessionSampleRate: 2 }), /'sessionSampleRate'/);
   assert.throws(() => normalizeOptions({ endpoint: 'https://r.example', key: 'k', tracePropagationTargets: 'x' }), /'tracePropagationTargets'/);
+  assert.throws(() => normalizeOptions({ endpoint: 'https://r.example', key: 'k', compressionWorker: 'no' }), /'compressionWorker'/);
 });
 
 test('excludeUrls, shouldRecord and respectDoNotTrack', () => {

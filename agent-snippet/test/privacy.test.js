@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanEvent, recordOptions } from '../src/recorder/privacy.js';
+import { cleanAndMeasure, cleanEvent, recordOptions } from '../src/recorder/privacy.js';
+import { estimateSize } from '../src/recorder/queue.js';
 import { scrubbedParamNames } from '../src/recorder/scrub.js';
 
 const names = scrubbedParamNames([]);
@@ -83,4 +84,18 @@ test('attribute mutations and added nodes are cleaned too', () => {
   assert.equal(e.data.adds[0].node.attributes.alt, '**');
   assert.equal(e.data.adds[0].node.attributes.src, '/a.png?sig=1&auth=[scrubbed]');
   assert.equal(e.data.attributes[0].attributes.placeholder, '****** ****');
+});
+
+test('cleaning measures the event on the same walk, as the queue would estimate it', () => {
+  const events = [
+    snapshot(),
+    { type: 4, timestamp: 1, data: { href: 'https://a.example/p?token=t', width: 1, height: 1 } },
+    { type: 3, timestamp: 2, data: { source: 0, adds: [{ parentId: 1, nextId: null, node: snapshot().data.node }], attributes: [{ id: 3, attributes: { href: '/x?code=1' } }], removes: [{ parentId: 1, id: 2 }], texts: [{ id: 4, value: 'hi' }] } },
+    { type: 3, timestamp: 3, data: { source: 1, positions: [{ x: 1, y: 2, id: 3, timeOffset: 0 }] } },
+    { type: 5, timestamp: 4, data: { tag: 'track', payload: {} } },
+  ];
+  for (const e of events) {
+    const measured = cleanAndMeasure(e, true, names);
+    assert.equal(measured, estimateSize(e), `type ${e.type}`);
+  }
 });

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { batchBody } from '../src/recorder/transport.js';
+import { batchBody, createCompressor } from '../src/recorder/transport.js';
 
 test('a batch body carries the ingest contract fields and the events verbatim', () => {
-  const body = JSON.parse(batchBody({ sessionId: 's-1234567', windowId: 'w-1234567' }, 3, 1700000000000, 'u-1', ['{"type":4,"timestamp":1}', '{"type":2,"timestamp":1}']));
+  const body = JSON.parse(batchBody({ sessionId: 's-1234567', windowId: 'w-1234567' }, 3, 1700000000000, 'u-1', '[{"type":4,"timestamp":1},{"type":2,"timestamp":1}]'));
   assert.deepEqual(body, {
     sessionId: 's-1234567',
     windowId: 'w-1234567',
@@ -15,7 +15,67 @@ test('a batch body carries the ingest contract fields and the events verbatim', 
 });
 
 test('user is omitted when unknown', () => {
-  const body = JSON.parse(batchBody({ sessionId: 's-1234567', windowId: 'w-1234567' }, 0, 1, null, []));
+  const body = JSON.parse(batchBody({ sessionId: 's-1234567', windowId: 'w-1234567' }, 0, 1, null, '[]'));
   assert.equal('user' in body, false);
   assert.deepEqual(body.events, []);
+});
+
+const text = JSON.stringify({ events: Array.from({ length: 200 }, (_, i) => ({ type: 3, timestamp: i, data: { x: i } })) });
+const gunzip = async (buf) => (await import('node:zlib')).gunzipSync(Buffer.from(buf)).toString('utf8');
+
+test('without a worker, compression runs here and yields gzip of the body', async () => {
+  const c = createCompressor(false);
+  assert.equal(await gunzip(await c.compress(text)), text);
+});
+
+/** A stand-in for the browser's Worker: answers each job by `answer(job)`, or fails to load. */
+function fakeWorker(answer) {
+  const made = [];
+  globalThis.Worker = class {
+    constructor(url) {
+      this.url = url;
+      this.terminated = false;
+      made.push(this);
+    }
+    postMessage(job) {
+      setTimeout(() => {
+        if (answer === 'load-error') this.onerror(new Event('error'));
+        else this.onmessage({ data: answer(job) });
+      }, 1);
+    }
+    terminate() {
+      this.terminated = true;
+    }
+  };
+  return made;
+}
+
+test('with a worker, the body is compressed there and the worker is reused', async (t) => {
+  t.after(() => delete globalThis.Worker);
+  const { gzipSync } = await import('node:zlib');
+  const jobs = [];
+  const made = fakeWorker((job) => {
+    jobs.push(job);
+    const b = gzipSync(job.b);
+    return { i: job.i, r: b.buffer.slice(b.byteOffset, b.byteOffset + b.length) };
+  });
+  const c = createCompressor(true);
+  assert.equal(await gunzip(await c.compress(text)), text);
+  assert.equal(await gunzip(await c.compress(text + ' ')), text + ' ');
+  assert.equal(made.length, 1, 'one worker for all batches');
+  assert.deepEqual(jobs.map((j) => j.b.length), [text.length, text.length + 1]);
+  c.close();
+  assert.equal(made[0].terminated, true);
+});
+
+test('a worker that cannot load or fails a job leaves compression to the main thread', async (t) => {
+  t.after(() => delete globalThis.Worker);
+  let made = fakeWorker('load-error');
+  let c = createCompressor(true);
+  assert.equal(await gunzip(await c.compress(text)), text, 'the job waiting on the broken worker');
+  assert.equal(await gunzip(await c.compress(text)), text, 'later jobs');
+  assert.equal(made.length, 1, 'no new worker after a failure');
+  made = fakeWorker((job) => ({ i: job.i })); // the worker could not compress this one
+  c = createCompressor(true);
+  assert.equal(await gunzip(await c.compress(text)), text);
 });

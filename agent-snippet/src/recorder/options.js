@@ -17,6 +17,7 @@ export const DEFAULTS = {
   excludeUrls: [],
   shouldRecord: null,
   respectDoNotTrack: false,
+  compressionWorker: true,
 };
 
 function positive(o, name) {
@@ -43,6 +44,7 @@ export function normalizeOptions(input) {
   if (!Array.isArray(o.excludeUrls) || o.excludeUrls.some((p) => typeof p !== 'string' && !(p instanceof RegExp))) {
     throw new Error("Replaylink: option 'excludeUrls' must be an array of strings (substrings of the page URL) or RegExps");
   }
+  if (typeof o.compressionWorker !== 'boolean') throw new Error("Replaylink: option 'compressionWorker' must be true or false");
   if (o.shouldRecord != null && typeof o.shouldRecord !== 'function') throw new Error("Replaylink: option 'shouldRecord' must be a function");
   for (const n of ['checkoutIntervalMs', 'batchIntervalMs', 'mutationLimit', 'maxQueueBytes', 'idleTimeoutMs', 'maxSessionMs']) positive(o, n);
   o.replayBaseUrl = typeof o.replayBaseUrl === 'string' && o.replayBaseUrl ? o.replayBaseUrl.replace(/\/+$/, '') : o.endpoint;

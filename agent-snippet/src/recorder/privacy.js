@@ -1,5 +1,6 @@
 // Privacy modes: what rrweb masks and blocks, and the attribute/URL clean-up applied to every event.
 import { scrubUrl } from './scrub.js';
+import { estimateSize, nodeOwnBytes } from './queue.js';
 
 export const PRIVACY_BALANCED = 'balanced';
 export const PRIVACY_STRICT = 'strict';
@@ -70,29 +71,42 @@ function cleanAttributes(attrs, strict, names) {
   }
 }
 
+// Returns the node's estimated JSON length (with its descendants), measured on the same walk.
 function cleanNode(node, strict, names, unmasked) {
-  if (!node || typeof node !== 'object') return;
+  if (!node || typeof node !== 'object') return 6;
   if (node.type === 2 && node.attributes) {
     const allow = unmasked || Object.prototype.hasOwnProperty.call(node.attributes, 'data-replay-unmask');
     cleanAttributes(node.attributes, strict && !allow, names);
     unmasked = allow;
   }
-  if (Array.isArray(node.childNodes)) for (const c of node.childNodes) cleanNode(c, strict, names, unmasked);
+  let bytes = nodeOwnBytes(node);
+  if (Array.isArray(node.childNodes)) for (const c of node.childNodes) bytes += cleanNode(c, strict, names, unmasked);
+  return bytes;
 }
 
 /**
  * Cleans an rrweb event in place before it leaves the recorder: scrubs secret query parameters
  * from the page URL and from href/src/action attributes and, in strict mode, masks descriptive
  * attributes (placeholder, title, aria-label, alt) outside `data-replay-unmask` subtrees.
+ * Returns the event's estimated JSON length (as queue.js `estimateSize`), measured on the same walk.
  */
-export function cleanEvent(event, strict, names) {
-  if (!event || !event.data) return event;
+export function cleanAndMeasure(event, strict, names) {
+  if (!event || typeof event !== 'object') return -1;
   const d = event.data;
+  if (!d) return estimateSize(event);
+  let tree;
   if (event.type === 4 && typeof d.href === 'string') d.href = scrubUrl(d.href, names);
-  if (event.type === 2) cleanNode(d.node, strict, names, false);
+  if (event.type === 2) tree = cleanNode(d.node, strict, names, false);
   if (event.type === 3 && d.source === 0) {
-    if (Array.isArray(d.adds)) for (const a of d.adds) cleanNode(a.node, strict, names, false);
+    tree = 0;
+    if (Array.isArray(d.adds)) for (const a of d.adds) tree += 40 + cleanNode(a.node, strict, names, false);
     if (Array.isArray(d.attributes)) for (const a of d.attributes) cleanAttributes(a.attributes, strict, names);
   }
+  return estimateSize(event, tree);
+}
+
+/** `cleanAndMeasure` returning the event. */
+export function cleanEvent(event, strict, names) {
+  cleanAndMeasure(event, strict, names);
   return event;
 }

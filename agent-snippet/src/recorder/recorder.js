@@ -6,7 +6,7 @@ import { ErrorBuffer } from './errorBuffer.js';
 import { FrustrationDetector } from './frustration.js';
 import { uuidv7 } from './ids.js';
 import { instrumentNetwork } from './network.js';
-import { cleanEvent, PRIVACY_STRICT, recordOptions } from './privacy.js';
+import { cleanAndMeasure, PRIVACY_STRICT, recordOptions } from './privacy.js';
 import { BatchQueue, EVENT_META } from './queue.js';
 import { MODE_BUFFER, MODE_FULL, MODE_OFF, chooseMode } from './sampling.js';
 import { scrubbedParamNames, scrubUrl } from './scrub.js';
@@ -67,6 +67,17 @@ export function createRecorder(rawOptions) {
     onRefused: () => stopRrweb(),
   });
   const pump = () => sender.pump();
+  // A full batch is sent from a task of its own, not inside rrweb's callback (serializing a large
+  // full snapshot there would lengthen the page's task that produced it).
+  let pumpTimer = null;
+  const pumpSoon = () => {
+    if (!pumpTimer) {
+      pumpTimer = setTimeout(() => {
+        pumpTimer = null;
+        if (!stopped) pump();
+      }, 0);
+    }
+  };
   // a session whose ID may be handed out: started, not expired, sampled in, service reachable
   const live = () => started && !stopped && !sender.refused && mode() !== MODE_OFF;
   const recording = () => live() && !pausedFor;
@@ -93,12 +104,12 @@ export function createRecorder(rawOptions) {
 
   // ---- event pipeline ----
 
-  function route(event) {
+  function route(event, size) {
     if (!recording()) return;
     if (mode() === MODE_BUFFER) {
       buffer.push(event);
-    } else if (queue.push(event)) {
-      pump();
+    } else if (queue.push(event, size)) {
+      pumpSoon();
     }
   }
 
@@ -117,7 +128,8 @@ export function createRecorder(rawOptions) {
       }
     }
     if (event.type === EVENT_META) lastCheckout = event.timestamp;
-    route(cleanEvent(event, strict, names));
+    const size = cleanAndMeasure(event, strict, names);
+    route(event, size);
   });
 
   function startRrweb() {

@@ -129,5 +129,6 @@ export class Sender {
   close() {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    if (this.o.transport.close) this.o.transport.close();
   }
 }
