@@ -236,11 +236,9 @@ test('behind an unacknowledged batch, pending events are serialized one by one t
   assert.equal(q.pendingBytes, 0);
 });
 
-test('network failures and 5xx are retried, 4xx never', () => {
-  assert.equal(isRetryable(0), true);
-  assert.equal(isRetryable(500), true);
-  assert.equal(isRetryable(503), true);
-  for (const s of [400, 401, 403, 413, 429]) assert.equal(isRetryable(s), false, String(s));
+test('network failures, 5xx, 408 and 429 are retried, other 4xx never', () => {
+  for (const s of [0, 500, 503, 408, 429]) assert.equal(isRetryable(s), true, String(s));
+  for (const s of [400, 401, 403, 404, 413, 422]) assert.equal(isRetryable(s), false, String(s));
 });
 
 test('retry delays grow exponentially with jitter and are capped', () => {

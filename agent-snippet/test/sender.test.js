@@ -71,6 +71,20 @@ test('a 4xx answer is never retried: the batch is dropped and counted, the next 
   assert.deepEqual(transport.sent.map((b) => b.seq), [0, 1]);
 });
 
+test('a flush whose batch is refused resolves false; a rate-limited batch is sent again with its seq', async () => {
+  const refusedOne = setup([400]);
+  refusedOne.queue.push(ev(1));
+  assert.equal(await refusedOne.sender.flush(), false);
+  assert.deepEqual(refusedOne.queue.takeDropped(), { events: 1, batches: 1 });
+
+  const limited = setup([429]);
+  limited.queue.push(ev(1));
+  limited.sender.pump();
+  await until(() => limited.queue.isEmpty() && !limited.sender.sending);
+  assert.deepEqual(limited.transport.sent.map((b) => b.seq), [0, 0]);
+  assert.deepEqual(limited.queue.takeDropped(), { events: 0, batches: 0 });
+});
+
 test('401/403 stop sending for good and flush resolves false', async () => {
   const { queue, transport, sender, refused } = setup([401]);
   queue.push(ev(1));

@@ -299,7 +299,10 @@ export function retryDelay(attempt, random = Math.random, capMs = 15000) {
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
-/** Whether a response status (0 = network failure) is worth retrying. */
+/**
+ * Whether a response status (0 = network failure) is worth retrying: the service could not take the
+ * batch now (5xx, 408, or 429 when a rate limit is reached), not "never" (other 4xx).
+ */
 export function isRetryable(status) {
-  return status === 0 || status >= 500;
+  return status === 0 || status >= 500 || status === 429 || status === 408;
 }

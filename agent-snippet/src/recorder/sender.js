@@ -1,5 +1,5 @@
-// Sends the queue's batches one at a time, in order: retries with backoff on network errors and
-// 5xx (same seq), drops on other 4xx, stops for good on 401/403, and drains on page exit.
+// Sends the queue's batches one at a time, in order: retries with backoff on network errors, 5xx,
+// 408 and 429 (same seq), drops on other 4xx, stops for good on 401/403, and drains on page exit.
 import { isRetryable, retryDelay } from './queue.js';
 import { batchBody } from './transport.js';
 
@@ -80,6 +80,7 @@ export class Sender {
         this.notify(false);
         if (this.o.onRefused) this.o.onRefused();
       } else {
+        this.notify(false); // a flush waiting for this batch did not get it stored
         this.pump();
       }
     }
