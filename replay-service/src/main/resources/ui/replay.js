@@ -29,6 +29,11 @@ let streamItems = [];
 let blocked = [];
 let updateProgress = () => {};
 
+/** Page-load milestones for the benchmarks (performance.getEntriesByType('mark'), names "replay:*"). */
+function mark(name) {
+  if (performance.mark) performance.mark('replay:' + name);
+}
+
 function showNotice(text) {
   notice.textContent = text;
   notice.hidden = false;
@@ -167,7 +172,9 @@ async function main() {
     }
     throw e;
   }
+  mark('session');
   const data = await api(`/api/v1/sessions/${encodeURIComponent(sessionId)}/events` + (requested != null ? `?from=${requested}` : ''));
+  mark('events');
   document.getElementById('session-info').textContent =
     `Session ${session.sessionId}` + (session.userId ? ` · user ${session.userId}` : '') + (session.entryUrl ? ` · ${session.entryUrl}` : '');
   const events = data.events;
@@ -201,6 +208,7 @@ async function main() {
       insertStyleRules: REPLAY_STYLES,
     },
   });
+  mark('player');
   blocked = blockedIds(events);
   player.getReplayer().on('fullsnapshot-rebuilded', () => {
     markBlocked();
@@ -221,12 +229,15 @@ async function main() {
   });
   wireFilter(document.getElementById('stream-filter'), list);
   renderTimelineMarkers(markers);
+  mark('stream');
 
   const at = requested != null ? requested - LEAD_MS : startTs;
   player.goto(Math.max(0, Math.min(at, endTs) - startTs), false);
+  mark('goto');
   updateClock();
   relabelClicks(streamItems, describeNode);
   setInterval(updateClock, 200);
+  mark('ready');
   document.body.dataset.state = document.body.dataset.state || 'ready';
   document.body.dataset.startTs = String(startTs);
   document.body.dataset.endTs = String(endTs);
