@@ -19,14 +19,20 @@ const params = new URLSearchParams(location.search);
 const requested = params.has('t') && /^\d+$/.test(params.get('t')) ? Number(params.get('t')) : null;
 
 const sessionPath = `/api/v1/sessions/${encodeURIComponent(sessionId)}`;
-// Both requests start as soon as this module runs, in parallel, while the player bundle may still be
-// loading; main() waits for the document (and so the deferred player script) before using either.
+// This module is async: both requests start as soon as it runs, in parallel, while the document or
+// the player bundle may still be loading; main() waits for what it needs before using them.
 const sessionRequest = api(sessionPath);
 const eventsRequest = api(sessionPath + '/events' + (requested != null ? `?from=${requested}` : ''));
 eventsRequest.catch(() => {}); // reported through sessionRequest (same session, same errors) or awaited below
-const documentReady = document.readyState === 'loading'
+const documentParsed = document.readyState === 'loading'
   ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
   : Promise.resolve();
+
+// The player waits for the page's load event: by then the (deferred) player bundle has run, and the
+// replay iframe it creates cannot hold the load event back (its document never finishes loading).
+const pageLoaded = document.readyState === 'complete'
+  ? Promise.resolve()
+  : new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
 
 let notice = null;
 let clockEl = null;
@@ -204,7 +210,7 @@ function playerSize(fullscreen) {
 }
 
 async function main() {
-  await documentReady;
+  await documentParsed;
   notice = document.getElementById('notice');
   clockEl = document.getElementById('clock');
   let session;
@@ -240,6 +246,7 @@ async function main() {
     document.body.dataset.state = 'arriving';
     refreshSoon();
   }
+  await pageLoaded;
   const { width, height } = playerSize(false);
   player = new window.ReplaylinkPlayer({
     target: document.getElementById('player'),
