@@ -40,16 +40,23 @@ async function open(browser, t) {
   const state = await page.waitForFunction(() => ['ready', 'failed', 'arriving', 'unknown-session'].includes(document.body.dataset.state)
     && document.body.dataset.state, null, { timeout: 60000 }).then((h) => h.jsonValue());
   const readyMs = Date.now() - t0;
+  await page.waitForFunction(() => performance.getEntriesByName('replay:painted', 'mark').length > 0, null, { timeout: 10000 }).catch(() => {});
   // Where the time went, from the page's own clock (ms since navigation start).
+  // The replay page marks its milestones as "replay:<name>" (0 when a mark is missing).
   const phases = await page.evaluate(() => {
     const r = performance.getEntriesByType('resource');
     const end = (re) => Math.max(0, ...r.filter((x) => re.test(x.name)).map((x) => x.responseEnd));
-    return { scripts: end(/\/sdk\/player\.js|\/ui\/replay\.js/), events: end(/\/events/), now: performance.now() };
+    const mark = (name) => (performance.getEntriesByName('replay:' + name, 'mark')[0] || { startTime: 0 }).startTime;
+    return { scripts: end(/\/sdk\/player\.js|\/ui\/[a-z-]+\.js/), sessionResponse: end(/\/api\/v1\/sessions\/[^/]+$/),
+      events: end(/\/events/), eventsParsed: mark('events'), player: mark('player'), stream: mark('stream'), goto: mark('goto'),
+      marked: mark('ready'), painted: mark('painted'), now: performance.now() };
   });
   await new Promise((r) => setTimeout(r, 300));
   await context.close();
   if (state !== 'ready') throw new Error(`replay page ended in state ${state}`);
-  return { readyMs, eventsBytes, eventsDecoded, transferred, scriptsAt: phases.scripts, eventsAt: phases.events };
+  return { readyMs, eventsBytes, eventsDecoded, transferred, scriptsAt: phases.scripts, sessionAt: phases.sessionResponse,
+    eventsAt: phases.events, eventsParsedAt: phases.eventsParsed, playerAt: phases.player, streamAt: phases.stream, gotoAt: phases.goto,
+    markedReadyAt: phases.marked, paintedAt: phases.painted };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
@@ -64,6 +71,9 @@ try {
       const r = runs[i];
       console.log(`  ${name}: run ${i + 1}: ready in ${r.readyMs} ms (scripts loaded at ${r.scriptsAt.toFixed(0)} ms, events at ${r.eventsAt.toFixed(0)} ms),`
         + ` events ${(r.eventsBytes / 1024).toFixed(0)} KiB on the wire (${(r.eventsDecoded / 1024).toFixed(0)} KiB JSON), all ${(r.transferred / 1024).toFixed(0)} KiB`);
+      console.log(`    page clock: session response ${r.sessionAt.toFixed(0)}, events response ${r.eventsAt.toFixed(0)}, events parsed ${r.eventsParsedAt.toFixed(0)},`
+        + ` player constructed ${r.playerAt.toFixed(0)}, stream rendered ${r.streamAt.toFixed(0)}, positioned ${r.gotoAt.toFixed(0)}, ready ${r.markedReadyAt.toFixed(0)},`
+        + ` first frame after ready ${r.paintedAt.toFixed(0)} ms`);
     }
     out[name] = Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))]));
   }

@@ -97,50 +97,100 @@ function traceLink(entry, template) {
     : el('span', { class: 'muted small trace', title: 'Set replaylink.trace-url-template to link trace IDs' }, 'trace ' + entry.traceId);
 }
 
+// Entries are grouped in blocks of this many, each a list the browser may skip styling and laying
+// out while it is scrolled out of view (content-visibility); a long session has thousands of entries.
+const BLOCK_SIZE = 64;
+// height of one entry before it has been laid out (a kind line and a label line)
+const ENTRY_HEIGHT_PX = 53;
+
+function span(className, text) {
+  const node = document.createElement('span');
+  node.className = className;
+  node.textContent = text;
+  return node;
+}
+
 /**
- * Renders the entries into the list; {@code onSeek(ts, item)} runs on a click. Returns the rendered
- * items (same order as entries) for highlighting.
+ * Renders the entries into the container, as lists of up to BLOCK_SIZE items; {@code onSeek(ts, item)}
+ * runs on a click on an entry. Returns the rendered items (same order as entries) for highlighting.
  */
-export function renderStream(list, entries, { onSeek, traceUrlTemplate }) {
-  list.replaceChildren();
+export function renderStream(container, entries, { onSeek, traceUrlTemplate }) {
+  container.replaceChildren();
   if (entries.length === 0) {
-    list.append(el('li', { class: 'muted' }, 'No events in this part of the recording.'));
+    container.append(el('ul', { class: 'stream-block' }, el('li', { class: 'muted' }, 'No events in this part of the recording.')));
     return [];
   }
-  return entries.map((entry) => {
-    const item = el('li', { class: `${entry.kind} ${entry.severity || ''}`.trim(), dataset: { ts: String(entry.ts), kind: entry.kind, group: groupOf(entry.kind) } });
+  const items = new Array(entries.length);
+  const blocks = document.createDocumentFragment();
+  let block = null;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    if (i % BLOCK_SIZE === 0) {
+      block = document.createElement('ul');
+      block.className = 'stream-block';
+      block.style.containIntrinsicSize = `auto ${Math.min(BLOCK_SIZE, entries.length - i) * ENTRY_HEIGHT_PX}px`;
+      blocks.append(block);
+    }
+    const item = document.createElement('li');
+    item.className = `${entry.kind} ${entry.severity || ''}`.trim();
+    item.dataset.ts = String(entry.ts);
+    item.dataset.kind = entry.kind;
+    item.dataset.group = groupOf(entry.kind);
     if (entry.nodeId != null) item.dataset.nodeId = String(entry.nodeId);
-    item.append(el('button', { type: 'button', title: entry.title || entry.label, onclick: () => onSeek(entry.ts, item) },
-      el('span', { class: 'kind' }, entry.kind), el('span', { class: 'time' }, clock(entry.ts).slice(11)),
-      el('span', { class: 'label' }, entry.label)));
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.title = entry.title || entry.label;
+    button.append(span('kind', entry.kind), span('time', clock(entry.ts).slice(11)), span('label', entry.label));
+    item.append(button);
     const trace = traceLink(entry, traceUrlTemplate);
     if (trace) item.append(trace);
     if (entry.link && /^https?:\/\//.test(entry.link)) {
       item.append(' ', el('a', { href: entry.link, target: '_blank', rel: 'noopener noreferrer', class: 'external' }, 'open'));
     }
-    list.append(item);
-    return item;
-  });
+    block.append(item);
+    items[i] = item;
+  }
+  container.append(blocks);
+  // one listener for all entries: a click on an entry's button seeks to it
+  container.onclick = (ev) => {
+    const button = ev.target instanceof Element ? ev.target.closest('button') : null;
+    const item = button && button.parentElement;
+    if (item && item.dataset.ts != null && container.contains(item)) onSeek(Number(item.dataset.ts), item);
+  };
+  return items;
 }
 
-/** Marks the last entry at or before ts as current; returns it (or null). */
+// per rendered items array: their timestamps (for a binary search) and the item marked current
+const highlights = new WeakMap();
+
+/** Marks the last visible entry at or before ts as current; returns it (or null). */
 export function highlight(items, ts, scroll) {
-  let current = null;
-  for (const item of items) {
-    if (Number(item.dataset.ts) <= ts && !item.hidden) current = item;
-    else if (Number(item.dataset.ts) > ts) break;
+  let state = highlights.get(items);
+  if (!state) {
+    state = { times: Float64Array.from(items, (item) => Number(item.dataset.ts)), current: null };
+    highlights.set(items, state);
   }
-  for (const item of items) {
-    if (item !== current && item.classList.contains('current')) {
-      item.classList.remove('current');
-      item.removeAttribute('aria-current');
-    }
+  const { times } = state;
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid] <= ts) lo = mid + 1;
+    else hi = mid;
+  }
+  let i = lo - 1;
+  while (i >= 0 && items[i].hidden) i--;
+  const current = i >= 0 ? items[i] : null;
+  if (state.current && state.current !== current) {
+    state.current.classList.remove('current');
+    state.current.removeAttribute('aria-current');
   }
   if (current && !current.classList.contains('current')) {
     current.classList.add('current');
     current.setAttribute('aria-current', 'true');
     if (scroll) current.scrollIntoView({ block: 'nearest' });
   }
+  state.current = current;
   return current;
 }
 

@@ -18,8 +18,24 @@ const sessionId = decodeURIComponent(location.pathname.split('/')[2] || '');
 const params = new URLSearchParams(location.search);
 const requested = params.has('t') && /^\d+$/.test(params.get('t')) ? Number(params.get('t')) : null;
 
-const notice = document.getElementById('notice');
-const clockEl = document.getElementById('clock');
+const sessionPath = `/api/v1/sessions/${encodeURIComponent(sessionId)}`;
+// This module is async: both requests start as soon as it runs, in parallel, while the document or
+// the player bundle may still be loading; main() waits for what it needs before using them.
+const sessionRequest = api(sessionPath);
+const eventsRequest = api(sessionPath + '/events' + (requested != null ? `?from=${requested}` : ''));
+eventsRequest.catch(() => {}); // reported through sessionRequest (same session, same errors) or awaited below
+const documentParsed = document.readyState === 'loading'
+  ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
+  : Promise.resolve();
+
+// The player waits for the page's load event: by then the (deferred) player bundle has run, and the
+// replay iframe it creates cannot hold the load event back (its document never finishes loading).
+const pageLoaded = document.readyState === 'complete'
+  ? Promise.resolve()
+  : new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
+
+let notice = null;
+let clockEl = null;
 let player = null;
 let controls = null;
 let startTs = 0;
@@ -28,6 +44,11 @@ let sessionStart = 0;
 let streamItems = [];
 let blocked = [];
 let updateProgress = () => {};
+
+/** Page-load milestones for the benchmarks (performance.getEntriesByType('mark'), names "replay:*"). */
+function mark(name) {
+  if (performance.mark) performance.mark('replay:' + name);
+}
 
 function showNotice(text) {
   notice.textContent = text;
@@ -143,6 +164,41 @@ function describeNode(id) {
   return text ? `${name} "${text}"` : name;
 }
 
+const MOUSE_INTERACTION = 2;
+const FOCUS = 5;
+const BLUR = 6;
+
+/**
+ * While the replayer fast-forwards (a seek applies every event since the checkout at once), rrweb
+ * focuses and blurs each recorded focus change on the rebuilt page, and every focus() makes the
+ * browser recompute styles first. Only the last one decides what is focused at the target moment,
+ * so keep that one and apply it when the fast-forward ends (rrweb's "flush").
+ */
+function coalesceFocusWhileSeeking(replayer) {
+  const apply = replayer.applyIncremental;
+  let last = null;
+  replayer.applyIncremental = function applyIncremental(e, isSync) {
+    const d = e.data;
+    if (isSync && d.source === MOUSE_INTERACTION && (d.type === FOCUS || d.type === BLUR)) {
+      last = e;
+      return undefined;
+    }
+    return apply.call(this, e, isSync);
+  };
+  replayer.on('flush', () => {
+    if (!last) return;
+    const e = last;
+    last = null;
+    if (e.data.type === FOCUS) {
+      apply.call(replayer, e, true);
+    } else {
+      const doc = replayer.iframe.contentDocument;
+      const active = doc && doc.activeElement;
+      if (active && active !== doc.body && typeof active.blur === 'function') active.blur();
+    }
+  });
+}
+
 function playerSize(fullscreen) {
   const target = document.getElementById('player');
   if (fullscreen) {
@@ -154,9 +210,12 @@ function playerSize(fullscreen) {
 }
 
 async function main() {
+  await documentParsed;
+  notice = document.getElementById('notice');
+  clockEl = document.getElementById('clock');
   let session;
   try {
-    session = await api(`/api/v1/sessions/${encodeURIComponent(sessionId)}`);
+    session = await sessionRequest;
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 400)) {
       document.title = 'Unknown session · Replaylink';
@@ -167,7 +226,9 @@ async function main() {
     }
     throw e;
   }
-  const data = await api(`/api/v1/sessions/${encodeURIComponent(sessionId)}/events` + (requested != null ? `?from=${requested}` : ''));
+  mark('session');
+  const data = await eventsRequest;
+  mark('events');
   document.getElementById('session-info').textContent =
     `Session ${session.sessionId}` + (session.userId ? ` · user ${session.userId}` : '') + (session.entryUrl ? ` · ${session.entryUrl}` : '');
   const events = data.events;
@@ -185,6 +246,7 @@ async function main() {
     document.body.dataset.state = 'arriving';
     refreshSoon();
   }
+  await pageLoaded;
   const { width, height } = playerSize(false);
   player = new window.ReplaylinkPlayer({
     target: document.getElementById('player'),
@@ -201,6 +263,8 @@ async function main() {
       insertStyleRules: REPLAY_STYLES,
     },
   });
+  mark('player');
+  coalesceFocusWhileSeeking(player.getReplayer());
   blocked = blockedIds(events);
   player.getReplayer().on('fullsnapshot-rebuilded', () => {
     markBlocked();
@@ -210,9 +274,15 @@ async function main() {
     player, currentTs, seek, startTs, endTs, copyLink,
     resize: (fullscreen) => { player.$set(playerSize(fullscreen)); player.triggerResize(); },
   });
-  updateProgress = wireTimeline(document.getElementById('timeline'), events, startTs, endTs, seek);
   player.addEventListener('finish', () => updateClock());
 
+  // Position the player first: fast-forwarding forces style and layout (focus, scroll), which stays
+  // cheap while the page does not yet hold the event stream.
+  const at = requested != null ? requested - LEAD_MS : startTs;
+  player.goto(Math.max(0, Math.min(at, endTs) - startTs), false);
+  mark('goto');
+
+  updateProgress = wireTimeline(document.getElementById('timeline'), events, startTs, endTs, seek);
   const markers = session.markers || [];
   const list = document.getElementById('markers');
   streamItems = renderStream(list, buildEntries(events, markers, startTs, endTs), {
@@ -221,12 +291,12 @@ async function main() {
   });
   wireFilter(document.getElementById('stream-filter'), list);
   renderTimelineMarkers(markers);
-
-  const at = requested != null ? requested - LEAD_MS : startTs;
-  player.goto(Math.max(0, Math.min(at, endTs) - startTs), false);
+  mark('stream');
   updateClock();
   relabelClicks(streamItems, describeNode);
   setInterval(updateClock, 200);
+  mark('ready');
+  requestAnimationFrame(() => setTimeout(() => mark('painted'), 0)); // the first frame drawn with all of it
   document.body.dataset.state = document.body.dataset.state || 'ready';
   document.body.dataset.startTs = String(startTs);
   document.body.dataset.endTs = String(endTs);
