@@ -38,7 +38,7 @@ export function createRecorder(rawOptions) {
   const sessionRec = sessionRecord();
   const windowRec = windowRecord();
   const nativeFetch = window.fetch.bind(window);
-  const transport = createTransport(o.endpoint, o.key, nativeFetch);
+  const transport = createTransport(o.endpoint, o.key, nativeFetch, o.compressionWorker);
   const queue = new BatchQueue({ maxQueueBytes: o.maxQueueBytes });
   const buffer = new ErrorBuffer();
   const frustration = new FrustrationDetector();

@@ -74,6 +74,11 @@ class SnippetBrowserIT {
   }
 
   @Test
+  void batchesAreGzippedInAWorkerOrOnTheMainThreadWhenTheWorkerIsOffOrForbidden() {
+    run("compression", 120);
+  }
+
+  @Test
   void mutationStormPausesRecordingWithAMarkerAndResumesWhenThePageIsCalm() {
     run("safety", 120);
   }
