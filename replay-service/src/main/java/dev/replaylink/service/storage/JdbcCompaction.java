@@ -223,19 +223,9 @@ final class JdbcCompaction {
       raw += utf8Length(e);
     }
     byte[] merged = ChunkCodec.encodeMerged(events);
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO rl_chunks (project, session_id, window_id, seq, part, first_ts, last_ts, event_count, starts_with_snapshot, payload)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?)")) {
-      ps.setString(1, project);
-      ps.setString(2, sessionId);
-      ps.setString(3, head.windowId());
-      ps.setLong(4, head.seq());
-      ps.setInt(5, head.part());
-      ps.setLong(6, head.firstTs());
-      ps.setLong(7, last);
-      ps.setInt(8, events.size());
-      ps.setBoolean(9, head.snapshot());
-      ps.setBytes(10, merged);
+    try (PreparedStatement ps = c.prepareStatement(JdbcRecordingWriter.INSERT_CHUNK)) {
+      JdbcRecordingWriter.bindChunk(ps, project, sessionId, head.windowId(), head.seq(), head.part(), head.firstTs(), last,
+          events.size(), head.snapshot(), merged);
       ps.executeUpdate();
     }
     try (PreparedStatement ps = c.prepareStatement("DELETE FROM rl_chunks WHERE id = ?")) {

@@ -272,25 +272,34 @@ final class JdbcRecordingWriter implements RecordingWriter {
   }
 
 
+  /** One {@code rl_chunks} row; bind it with {@link #bindChunk}. */
+  static final String INSERT_CHUNK =
+      "INSERT INTO rl_chunks (project, session_id, window_id, seq, part, first_ts, last_ts, event_count, starts_with_snapshot, payload)"
+          + " VALUES (?,?,?,?,?,?,?,?,?,?)";
+
+  static void bindChunk(PreparedStatement ps, String project, String sessionId, String windowId, long seq, int part,
+      long firstTs, long lastTs, int eventCount, boolean startsWithSnapshot, byte[] payload) throws SQLException {
+    ps.setString(1, project);
+    ps.setString(2, sessionId);
+    ps.setString(3, windowId);
+    ps.setLong(4, seq);
+    ps.setInt(5, part);
+    ps.setLong(6, firstTs);
+    ps.setLong(7, lastTs);
+    ps.setInt(8, eventCount);
+    ps.setBoolean(9, startsWithSnapshot);
+    ps.setBytes(10, payload);
+  }
+
   private static void insertChunks(Connection c, IndexedBatch batch) throws SQLException {
     if (batch.chunks().isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO rl_chunks (project, session_id, window_id, seq, part, first_ts, last_ts, event_count, starts_with_snapshot, payload)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+    try (PreparedStatement ps = c.prepareStatement(INSERT_CHUNK)) {
       int part = 0;
       for (Chunk chunk : batch.chunks()) {
-        ps.setString(1, batch.project());
-        ps.setString(2, batch.sessionId());
-        ps.setString(3, chunk.windowId());
-        ps.setLong(4, batch.seq());
-        ps.setInt(5, part++);
-        ps.setLong(6, chunk.firstTimestamp());
-        ps.setLong(7, chunk.lastTimestamp());
-        ps.setInt(8, chunk.eventCount());
-        ps.setBoolean(9, chunk.startsWithSnapshot());
-        ps.setBytes(10, chunk.data());
+        bindChunk(ps, batch.project(), batch.sessionId(), chunk.windowId(), batch.seq(), part++, chunk.firstTimestamp(),
+            chunk.lastTimestamp(), chunk.eventCount(), chunk.startsWithSnapshot(), chunk.data());
         ps.addBatch();
       }
       ps.executeBatch();
