@@ -2,7 +2,6 @@ package dev.replaylink.otel.internal;
 
 import dev.replaylink.otel.ReplaylinkAttributes;
 import io.opentelemetry.api.baggage.Baggage;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -34,8 +33,7 @@ public class ReplayUrlSpanProcessor implements SpanProcessor {
   @Override
   public void onStart(Context parentContext, ReadWriteSpan span) {
     try {
-      SpanContext parent = span.getParentSpanContext();
-      if (parent.isValid() && !parent.isRemote()) {
+      if (!SdkSpanAccess.isLocalRoot(span)) {
         return;
       }
       String session = Baggage.fromContext(parentContext).getEntryValue(ReplaylinkAttributes.SESSION_ID_KEY);

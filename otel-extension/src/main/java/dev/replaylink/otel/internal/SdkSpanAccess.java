@@ -1,5 +1,6 @@
 package dev.replaylink.otel.internal;
 
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.StatusData;
@@ -28,6 +29,12 @@ final class SdkSpanAccess {
   /** Whether this SDK allows the direct reads (tests check it does for the SDK versions we build against). */
   static boolean isDirect() {
     return STATUS != null && START != null;
+  }
+
+  /** A span without a parent in this process (a request's server span, a job's first span). */
+  static boolean isLocalRoot(ReadableSpan span) {
+    SpanContext parent = span.getParentSpanContext();
+    return !parent.isValid() || parent.isRemote();
   }
 
   static boolean isError(ReadableSpan span) {

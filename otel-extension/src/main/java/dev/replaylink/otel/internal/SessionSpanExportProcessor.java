@@ -1,7 +1,6 @@
 package dev.replaylink.otel.internal;
 
 import dev.replaylink.otel.ReplaylinkAttributes;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -70,7 +69,7 @@ public final class SessionSpanExportProcessor implements SpanProcessor {
     try {
       // Local roots and failed spans only: both checks read plain fields, so the other spans of
       // a request (most of them) cost no attribute lookup under the span's lock.
-      if (!span.getSpanContext().isSampled() || !(isLocalRoot(span) || SdkSpanAccess.isError(span))
+      if (!span.getSpanContext().isSampled() || !(SdkSpanAccess.isLocalRoot(span) || SdkSpanAccess.isError(span))
           || span.getAttribute(ReplaylinkAttributes.SESSION_REPLAY_URL) == null
           || span.getAttribute(ReplaylinkAttributes.SESSION_ID) == null) {
         return;
@@ -99,11 +98,6 @@ public final class SessionSpanExportProcessor implements SpanProcessor {
   @Override
   public boolean isEndRequired() {
     return true;
-  }
-
-  private static boolean isLocalRoot(ReadableSpan span) {
-    SpanContext parent = span.getParentSpanContext();
-    return !parent.isValid() || parent.isRemote();
   }
 
   /** Spans dropped because the queue was full or their export failed. */
