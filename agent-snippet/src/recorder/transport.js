@@ -23,8 +23,10 @@ async function gzip(text) {
 const WORKER_SOURCE = `onmessage=function(e){var d=e.data;new Response(new Blob([d.b]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer().then(function(r){postMessage({i:d.i,r:r},[r])},function(){postMessage({i:d.i})})}`;
 const WORKER_TIMEOUT_MS = 10000;
 
+const workersAvailable = () => typeof Worker === 'function' && typeof URL === 'function' && !!URL.createObjectURL;
+
 /** `compress(text)` resolves to the gzipped bytes; rejects when gzip is impossible here. */
-export function createCompressor(useWorker = typeof Worker === 'function' && typeof URL === 'function' && !!URL.createObjectURL) {
+export function createCompressor(useWorker) {
   let worker = null;
   let broken = !useWorker;
   let nextId = 0;
@@ -89,7 +91,7 @@ export function createCompressor(useWorker = typeof Worker === 'function' && typ
 export function createTransport(endpoint, key, nativeFetch, useWorker = true) {
   const url = `${endpoint.replace(/\/+$/, '')}/api/v1/ingest`;
   const canGzip = typeof CompressionStream === 'function' && typeof Response === 'function';
-  const compressor = canGzip ? (useWorker ? createCompressor() : createCompressor(false)) : null;
+  const compressor = canGzip ? createCompressor(useWorker && workersAvailable()) : null;
 
   async function send(body) {
     const headers = { 'Content-Type': 'application/json', 'X-Replaylink-Key': key };
