@@ -138,6 +138,21 @@ class IngestApiTest {
   }
 
   @Test
+  void postFromAllowedOriginMayBeReadByThatOriginOnly() {
+    byte[] body = bytes(batch(randomId("sess"), randomId("win"), 0, List.of(meta(T0, "https://shop.example.com/"), fullSnapshot(T0 + 1))));
+    HttpResponse<String> allowed = http.ingest(body, false, INGEST_KEY);
+    assertEquals(200, allowed.statusCode(), allowed.body());
+    assertEquals(TestObjects.ALLOWED_ORIGIN, allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    assertTrue(allowed.headers().allValues("Vary").stream().anyMatch(v -> v.contains("Origin")));
+
+    // another project accepts any origin; this project's key does not, so the browser gets no CORS grant
+    HttpResponse<String> refused = http.send(http.request("/api/v1/ingest").header("Content-Type", "application/json")
+        .header("X-Replaylink-Key", INGEST_KEY).header("Origin", "https://evil.example").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    assertEquals(403, refused.statusCode());
+    assertTrue(refused.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), refused.headers().toString());
+  }
+
+  @Test
   void readEndpointsSendNoCorsHeaders() {
     HttpResponse<String> r = http.send(http.request("/api/v1/sessions").header("Origin", "https://evil.example")
         .header("Authorization", "Bearer " + ADMIN_TOKEN).GET());

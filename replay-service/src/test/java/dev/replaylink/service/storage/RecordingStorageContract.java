@@ -179,6 +179,49 @@ abstract class RecordingStorageContract {
   }
 
   @Test
+  void frustrationSignalsAreCountedOnTheSession() {
+    String session = randomId("s");
+    List<ObjectNode> events = recording(T0, 3);
+    ObjectNode click = TestObjects.JSON.createObjectNode().put("x", 5).put("y", 6).put("selector", "button#pay");
+    events.add(custom(T0 + 1100, "rage-click", click));
+    events.add(custom(T0 + 1200, "rage-click", click));
+    events.add(custom(T0 + 1300, "dead-click", click));
+    events.add(custom(T0 + 1400, "error-click", click));
+    writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, events)));
+    writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", 1, List.of(custom(T0 + 5000, "dead-click", click)))));
+
+    SessionSummary s = reader.session(Set.of(PROJECT), session).orElseThrow();
+    assertEquals(2, s.rageClickCount());
+    assertEquals(2, s.deadClickCount());
+    assertEquals(List.of("rage-click", "rage-click", "dead-click", "error-click", "dead-click"),
+        reader.markers(PROJECT, session).stream().map(Marker::kind).toList());
+  }
+
+  @Test
+  void clientSendTimeAndReceiveTimeAreKeptPerBatch() throws SQLException {
+    String session = randomId("s");
+    ObjectNode b = batch(session, "w-window-1", 3, recording(T0, 2));
+    long sentAt = T0 - 7_200_000L;
+    b.put("sentAt", sentAt);
+    IndexedBatch indexed = indexed(PROJECT, b);
+    writer.writeBatch(indexed);
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT sent_at, received_at, event_count FROM rl_batches WHERE project = ? AND session_id = ? AND window_id = ? AND seq = ?")) {
+      ps.setString(1, PROJECT);
+      ps.setString(2, session);
+      ps.setString(3, "w-window-1");
+      ps.setLong(4, 3);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next(), "the batch key is stored");
+        assertEquals(sentAt, rs.getLong(1), "the client's clock");
+        assertEquals(indexed.receivedAt(), rs.getLong(2), "the service's clock");
+        assertEquals(4, rs.getInt(3));
+      }
+    }
+  }
+
+  @Test
   void backendTraceLinksAreDeduplicated() {
     String session = randomId("s");
     String trace = "0af7651916cd43dd8448eb211c80319c";
