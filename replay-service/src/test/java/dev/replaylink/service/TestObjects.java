@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.index.BatchIndexer;
+import dev.replaylink.service.index.PageTracking;
 import dev.replaylink.service.ingest.BatchParser;
+import dev.replaylink.service.ingest.ParsedBatch;
 import dev.replaylink.service.storage.IndexedBatch;
+import dev.replaylink.service.storage.WindowPage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -149,6 +152,12 @@ public final class TestObjects {
   /** A batch as the service would store it (parsed, validated and indexed). */
   public static IndexedBatch indexed(String project, ObjectNode batch) {
     return BatchIndexer.index(project, new BatchParser(10_000, 1 << 24).parse(bytes(batch)), System.currentTimeMillis());
+  }
+
+  /** A batch indexed as ingest does when the window's page before it is {@code before}. */
+  public static IndexedBatch indexed(String project, ObjectNode batch, WindowPage before) {
+    ParsedBatch parsed = new BatchParser(10_000, 1 << 24).parse(bytes(batch));
+    return BatchIndexer.index(project, PageTracking.walk(parsed, before, url -> false), System.currentTimeMillis());
   }
 
   public static byte[] bytes(JsonNode node) {

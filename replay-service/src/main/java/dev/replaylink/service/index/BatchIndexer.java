@@ -9,6 +9,7 @@ import dev.replaylink.service.storage.IndexedBatch;
 import dev.replaylink.service.storage.Marker;
 import dev.replaylink.service.storage.SessionDelta;
 import dev.replaylink.service.storage.TraceLink;
+import dev.replaylink.service.storage.WindowPage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,18 @@ import java.util.List;
 public final class BatchIndexer {
   private BatchIndexer() {}
 
+  /** Indexes a batch on its own, as the first batch of a new session with no page blocked. */
   public static IndexedBatch index(String project, ParsedBatch batch, long receivedAt) {
+    return index(project, PageTracking.walk(batch, WindowPage.NEW_SESSION, url -> false), receivedAt);
+  }
+
+  /**
+   * Indexes the batch of a page walk. A Meta event that opens a new page (a page load, see
+   * {@link PageTracking}) gets a {@code navigation} marker, so later page loads count as visited
+   * pages like in-page navigation; a {@code navigation} event that opens nothing gets none.
+   */
+  public static IndexedBatch index(String project, PageTracking.Result pages, long receivedAt) {
+    ParsedBatch batch = pages.batch();
     List<RawEvent> events = batch.events();
     List<Marker> markers = new ArrayList<>();
     List<TraceLink> links = new ArrayList<>();
@@ -38,11 +50,17 @@ public final class BatchIndexer {
       if (e.type() == RawEvent.META && entryUrl == null && e.data() != null) {
         entryUrl = MarkerExtractor.text(e.data(), "href");
       }
+      if (e.type() == RawEvent.META && pages.pageOpenings().contains(e)) {
+        markers.add(MarkerExtractor.navigation(batch.sessionId(), e, PageTracking.pageUrl(e)));
+      }
       String tag = e.customTag();
       if (tag == null) {
         continue;
       }
       Marker marker = MarkerExtractor.markerFor(batch.sessionId(), e);
+      if (marker != null && MarkerKinds.NAVIGATION.equals(tag) && !pages.pageOpenings().contains(e)) {
+        marker = null;
+      }
       if (marker != null) {
         markers.add(marker);
       }
@@ -76,7 +94,7 @@ public final class BatchIndexer {
         ? new SessionDelta(receivedAt, receivedAt, userId, null, 0, 0, 0, 0, 0, 0)
         : new SessionDelta(first, last, userId, entryUrl, events.size(), errors, rage, dead, thrash, bytes);
     return new IndexedBatch(project, batch.sessionId(), batch.windowId(), batch.seq(), batch.sentAt(), receivedAt,
-        chunks, markers, links, delta);
+        chunks, markers, links, delta, pages.changed());
   }
 
   /** Splits events into chunks, starting a new chunk at every Meta event followed by a FullSnapshot. */

@@ -38,6 +38,11 @@ final class MarkerExtractor {
     };
   }
 
+  /** The {@code navigation} marker of a page load (a Meta event) that opens a new page. */
+  static Marker navigation(String sessionId, RawEvent e, String url) {
+    return marker(sessionId, e, MarkerKinds.NAVIGATION, url, null);
+  }
+
   private static boolean isErrorLevel(String level) {
     return "error".equals(level) || "assert".equals(level);
   }

@@ -5,14 +5,13 @@ import dev.replaylink.service.auth.Project;
 import dev.replaylink.service.config.IngestConfiguration;
 import dev.replaylink.service.index.BatchIndexer;
 import dev.replaylink.service.index.ClockSkew;
+import dev.replaylink.service.index.PageTracking;
 import dev.replaylink.service.index.PrivacyFilter;
 import dev.replaylink.service.storage.RecordingWriter;
 import dev.replaylink.service.storage.SessionLimits;
 import dev.replaylink.service.storage.WriteResult;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One ingest request from bytes to storage: limits, decompression, parsing and validation, clock
@@ -27,9 +26,11 @@ public final class IngestPipeline {
   private final RecordingWriter writer;
   private final BatchParser parser;
   private final SessionLimits sessionLimits;
+  private final WindowPages windowPages;
 
-  IngestPipeline(IngestConfiguration limits, RateLimiter rateLimiter, PrivacyFilter privacy, RecordingWriter writer) {
+  IngestPipeline(IngestConfiguration limits, RateLimiter rateLimiter, PrivacyFilter privacy, RecordingWriter writer, WindowPages windowPages) {
     this.limits = limits;
+    this.windowPages = windowPages;
     this.rateLimiter = rateLimiter;
     this.privacy = privacy;
     this.writer = writer;
@@ -47,41 +48,19 @@ public final class IngestPipeline {
       throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many batches for this session; retry later.");
     }
     batch = ClockSkew.correct(batch, receivedAt, limits.getClockSkewTolerance().toMillis(), limits.getMaxEventAge().toMillis());
-    batch = PageExclusion.apply(project, batch);
-    for (RawEvent e : batch.events()) {
+    PageTracking.Result pages = windowPages.walk(project, batch);
+    for (RawEvent e : pages.batch().events()) {
       privacy.apply(e);
     }
-    WriteResult result = writer.writeBatch(BatchIndexer.index(project.name(), batch, receivedAt), sessionLimits);
+    WriteResult result = writer.writeBatch(BatchIndexer.index(project.name(), pages, receivedAt), sessionLimits);
+    if (!result.duplicate() && result.limitReached() == null) {
+      windowPages.stored(project.name(), batch, pages);
+    }
     if (result.limitReached() != null) {
       throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "session_limit_reached", "bytes".equals(result.limitReached())
           ? "This session reached its stored-size limit (" + limits.getMaxSessionBytes() + " bytes); start a new session."
           : "This session reached its length limit (" + limits.getMaxSessionDuration() + "); start a new session.");
     }
     return new IngestResponse(result.accepted(), result.duplicate());
-  }
-
-  /** Drops events recorded on pages whose URL matches the project's blocked-url-patterns. */
-  static final class PageExclusion {
-    private PageExclusion() {}
-
-    static ParsedBatch apply(Project project, ParsedBatch batch) {
-      if (project.blockedUrlPatterns().isEmpty()) {
-        return batch;
-      }
-      List<RawEvent> kept = new ArrayList<>(batch.events().size());
-      boolean blocked = false;
-      for (RawEvent e : batch.events()) {
-        if (e.type() == RawEvent.META) {
-          blocked = project.blocksUrl(e.node().path("data").path("href").asText(null));
-        } else if ("navigation".equals(e.customTag())) {
-          blocked = project.blocksUrl(e.payload().path("url").asText(null));
-        }
-        if (!blocked) {
-          kept.add(e);
-        }
-      }
-      return kept.size() == batch.events().size() ? batch
-          : new ParsedBatch(batch.sessionId(), batch.windowId(), batch.seq(), batch.sentAt(), batch.userId(), kept);
-    }
   }
 }

@@ -18,10 +18,12 @@ final class JdbcRecordingWriter implements RecordingWriter {
 
   private final DataSource dataSource;
   private final JdbcCompaction compaction;
+  private final JdbcPageStates pageStates;
 
   JdbcRecordingWriter(DataSource dataSource) {
     this.dataSource = dataSource;
     this.compaction = new JdbcCompaction(dataSource);
+    this.pageStates = new JdbcPageStates(dataSource);
   }
 
   @Override
@@ -62,8 +64,14 @@ final class JdbcRecordingWriter implements RecordingWriter {
       insertChunks(c, batch);
       insertMarkers(c, batch.project(), batch.markers());
       insertTraceLinks(c, batch.project(), batch.traceLinks());
+      JdbcPageStates.write(c, batch);
       return new WriteResult(batch.session().eventCount(), false);
     }), true);
+  }
+
+  @Override
+  public WindowPage windowPage(String project, String sessionId, String windowId) {
+    return pageStates.read(project, sessionId, windowId);
   }
 
   @Override
@@ -142,6 +150,7 @@ final class JdbcRecordingWriter implements RecordingWriter {
         }
       }), false);
     }
+    retrying("purge page states", () -> JdbcStorage.inTransaction(dataSource, c -> JdbcPageStates.purgeBefore(c, project, cutoff)), false);
     return purged;
   }
 
@@ -163,7 +172,7 @@ final class JdbcRecordingWriter implements RecordingWriter {
       ps.setString(2, sessionId);
       ps.executeQuery().close();
     }
-    for (String table : List.of("rl_chunks", "rl_markers", "rl_trace_links")) {
+    for (String table : List.of("rl_chunks", "rl_markers", "rl_trace_links", "rl_page_states")) {
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE project = ? AND session_id = ?")) {
         ps.setString(1, project);
         ps.setString(2, sessionId);

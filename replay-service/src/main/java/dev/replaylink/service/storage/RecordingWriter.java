@@ -21,6 +21,13 @@ public interface RecordingWriter {
     return writeBatch(batch, SessionLimits.NONE);
   }
 
+  /**
+   * The page a window of a session is on as of its last stored batch, and whether the session has an
+   * entry page; ingest needs it to continue a blocked page and to tell a new page from a reload of
+   * the same one. The page is stored by {@link #writeBatch} from {@link IndexedBatch#pageState()}.
+   */
+  WindowPage windowPage(String project, String sessionId, String windowId);
+
   /** Adds trace links; a link already stored (same project, trace, session and timestamp) is skipped. */
   int addTraceLinks(String project, Collection<TraceLink> links);
 

@@ -221,6 +221,74 @@ abstract class RecordingStorageContract {
     }
   }
 
+  /** Indexes a batch as ingest does, continuing from the window's page as stored. */
+  IndexedBatch continuing(String project, ObjectNode batch) {
+    return indexed(project, batch, writer.windowPage(project, batch.get("sessionId").asText(), batch.get("windowId").asText()));
+  }
+
+  static ObjectNode url(String url) {
+    return TestObjects.JSON.createObjectNode().put("url", url);
+  }
+
+  @Test
+  void windowPageIsKeptAcrossBatchesAndTheNewestBatchWins() {
+    String session = randomId("s");
+    String window = "w-window-1";
+    assertEquals(WindowPage.NEW_SESSION, writer.windowPage(PROJECT, session, window));
+    writer.writeBatch(continuing(PROJECT, batch(session, window, 0, recording(T0, 1))));
+    WindowPage afterFirst = writer.windowPage(PROJECT, session, window);
+    assertEquals(new PageState(0, PageState.keyOf("https://shop.example.com/"), false), afterFirst.current());
+    assertTrue(afterFirst.sessionHasEntryPage());
+    assertEquals(new WindowPage(null, true), writer.windowPage(PROJECT, session, "w-window-2"), "another tab of the same session");
+
+    writer.writeBatch(continuing(PROJECT, batch(session, window, 1, List.of(incremental(T0 + 2000)))));
+    assertEquals(afterFirst, writer.windowPage(PROJECT, session, window), "a batch that starts no page changes nothing");
+
+    writer.writeBatch(continuing(PROJECT, batch(session, window, 3, List.of(custom(T0 + 4000, "navigation", url("https://shop.example.com/c"))))));
+    // seq 2 arrives late (a retry): it does not override the page of the later batch
+    writer.writeBatch(indexed(PROJECT, batch(session, window, 2, List.of(custom(T0 + 3000, "navigation", url("https://shop.example.com/b")))),
+        afterFirst));
+    assertEquals(new PageState(3, PageState.keyOf("https://shop.example.com/c"), false), writer.windowPage(PROJECT, session, window).current());
+
+    assertTrue(writer.deleteSession(PROJECT, session));
+    assertEquals(WindowPage.NEW_SESSION, writer.windowPage(PROJECT, session, window));
+  }
+
+  @Test
+  void pageLoadsCountAsVisitedPagesOnceAndPeriodicCheckoutsDoNot() {
+    String project = randomId("p").substring(0, 30);
+    String session = randomId("s");
+    String w1 = "w-window-1";
+    String shop = "https://shop.example.com";
+    ObjectNode click = TestObjects.JSON.createObjectNode().put("x", 1).put("y", 1).put("selector", "button#buy");
+    // entry page A, then a periodic checkout of A in the next batch
+    writer.writeBatch(continuing(project, batch(session, w1, 0, recording(T0, 2))));
+    List<ObjectNode> checkout = new ArrayList<>(List.of(meta(T0 + 5000, shop + "/"), fullSnapshot(T0 + 5001)));
+    checkout.add(custom(T0 + 5500, "rage-click", click));
+    writer.writeBatch(continuing(project, batch(session, w1, 1, checkout)));
+    // a full page load of B (Meta, FullSnapshot), also announced by a navigation event for the same URL
+    writer.writeBatch(continuing(project, batch(session, w1, 2, List.of(meta(T0 + 10_000, shop + "/b-page"), fullSnapshot(T0 + 10_001),
+        custom(T0 + 10_002, "navigation", url(shop + "/b-page")), custom(T0 + 10_500, "rage-click", click)))));
+    // in-page navigation to C, then a page load of D announced before its Meta
+    writer.writeBatch(continuing(project, batch(session, w1, 3, List.of(custom(T0 + 15_000, "navigation", url(shop + "/c-page")),
+        custom(T0 + 20_000, "navigation", url(shop + "/d-page")), meta(T0 + 20_001, shop + "/d-page"), fullSnapshot(T0 + 20_002)))));
+    // a second tab of the same session opens on E
+    writer.writeBatch(continuing(project, batch(session, "w-window-2", 0, List.of(meta(T0 + 25_000, shop + "/e-page"), fullSnapshot(T0 + 25_001)))));
+
+    List<String> visits = reader.markers(project, session).stream().filter(m -> m.kind().equals("navigation")).map(Marker::label).toList();
+    assertEquals(List.of(shop + "/b-page", shop + "/c-page", shop + "/d-page", shop + "/e-page"), visits);
+    SessionSummary s = reader.session(Set.of(project), session).orElseThrow();
+    assertEquals(5, s.pagesVisited(), "entry page A plus B, C, D, E");
+    assertEquals(shop + "/", s.entryUrl());
+    SessionQuery byUrl = new SessionQuery(Set.of(project), null, null, null, null, null, 10, null, "/b-PAGE", null, null, null,
+        SessionQuery.Sort.STARTED_AT);
+    assertEquals(List.of(session), ids(reader.searchSessions(byUrl)), "a page reached by a full page load is found by URL");
+
+    List<InsightGroup> frustration = reader.insights(Set.of(project), InsightCategory.FRUSTRATION, T0 - 1000, T0 + 60_000, 10);
+    assertEquals(Set.of(shop + "/", shop + "/b-page"), frustration.stream().map(InsightGroup::page).collect(java.util.stream.Collectors.toSet()),
+        "each rage click is attributed to the page it happened on");
+  }
+
   @Test
   void backendTraceLinksAreDeduplicated() {
     String session = randomId("s");
