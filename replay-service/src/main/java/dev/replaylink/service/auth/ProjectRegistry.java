@@ -1,6 +1,7 @@
 package dev.replaylink.service.auth;
 
 import dev.replaylink.service.config.ProjectConfiguration;
+import dev.replaylink.service.config.ProjectsFromEnvironment;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,7 +23,7 @@ public final class ProjectRegistry {
   private final String generatedIngestKey;
 
   ProjectRegistry(List<ProjectConfiguration> configured, LocalDefaults defaults) {
-    for (ProjectConfiguration pc : configured) {
+    for (ProjectConfiguration pc : merge(configured, ProjectsFromEnvironment.read(System.getenv()))) {
       String key = "replaylink.projects." + pc.getName();
       if (pc.getIngestKey() == null || pc.getIngestKey().length() < 8) {
         throw new IllegalStateException(key + ".ingest-key must be set (at least 8 characters)");
@@ -48,6 +49,17 @@ public final class ProjectRegistry {
     } else {
       generatedIngestKey = null;
     }
+  }
+
+  /** Projects from the configuration, plus those only in environment variables. */
+  private static List<ProjectConfiguration> merge(List<ProjectConfiguration> configured, List<ProjectConfiguration> fromEnv) {
+    List<ProjectConfiguration> all = new ArrayList<>(configured);
+    for (ProjectConfiguration env : fromEnv) {
+      if (configured.stream().noneMatch(c -> c.getName().equals(env.getName()))) {
+        all.add(env);
+      }
+    }
+    return all;
   }
 
   /** The project whose ingest key this is; every project is compared, in constant time each. */

@@ -1,0 +1,47 @@
+package dev.replaylink.service.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Projects can be configured with environment variables, including names with a dash. */
+class ProjectsFromEnvironmentTest {
+  @Test
+  void projectsAreReadFromEnvironmentVariables() {
+    List<ProjectConfiguration> projects = ProjectsFromEnvironment.read(Map.of(
+        "REPLAYLINK_PROJECTS_SHOP_INGEST_KEY", "shop-key-0123",
+        "REPLAYLINK_PROJECTS_SHOP_ALLOWED_ORIGINS", "https://shop.example.com, https://www.shop.example.com",
+        "REPLAYLINK_PROJECTS_SHOP_RETENTION_DAYS", "7",
+        "REPLAYLINK_PROJECTS_SHOP_BLOCKED_URL_PATTERNS", ".*/checkout/payment.*",
+        "REPLAYLINK_PROJECTS_BACK_OFFICE_INGEST_KEY", "back-office-key-0123",
+        "REPLAYLINK_API_TOKENS_OPS_TOKEN", "not-a-project",
+        "PATH", "/usr/bin"));
+    assertEquals(2, projects.size());
+    ProjectConfiguration shop = projects.stream().filter(p -> p.getName().equals("shop")).findFirst().orElseThrow();
+    assertEquals("shop-key-0123", shop.getIngestKey());
+    assertEquals(List.of("https://shop.example.com", "https://www.shop.example.com"), shop.getAllowedOrigins());
+    assertEquals(7, shop.getRetentionDays());
+    assertEquals(List.of(".*/checkout/payment.*"), shop.getBlockedUrlPatterns());
+    ProjectConfiguration backOffice = projects.stream().filter(p -> p.getName().equals("back-office")).findFirst().orElseThrow();
+    assertEquals("back-office-key-0123", backOffice.getIngestKey());
+    assertEquals(ProjectConfiguration.DEFAULT_RETENTION_DAYS, backOffice.getRetentionDays());
+  }
+
+  @Test
+  void retentionThatIsNotANumberNamesTheVariable() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> ProjectsFromEnvironment.read(Map.of("REPLAYLINK_PROJECTS_SHOP_RETENTION_DAYS", "a week")));
+    assertEquals(true, e.getMessage().contains("REPLAYLINK_PROJECTS_SHOP_RETENTION_DAYS"));
+  }
+
+  @Test
+  void theFrameworkIsKeptFromProjectAndTokenVariablesOnly() {
+    assertEquals(Set.of("REPLAYLINK_PROJECTS_SHOP_INGEST_KEY", "REPLAYLINK_API_TOKENS_OPS_TOKEN"),
+        Set.of(ProjectsFromEnvironment.handledVariables(Map.of("REPLAYLINK_PROJECTS_SHOP_INGEST_KEY", "k", "REPLAYLINK_API_TOKENS_OPS_TOKEN", "t",
+            "REPLAYLINK_PUBLIC_URL", "https://replay.example.com", "DATASOURCES_DEFAULT_URL", "jdbc:h2:mem:x"))));
+  }
+}
