@@ -48,9 +48,7 @@ public final class IngestPipeline {
     }
     batch = ClockSkew.correct(batch, receivedAt, limits.getClockSkewTolerance().toMillis(), limits.getMaxEventAge().toMillis());
     batch = PageExclusion.apply(project, batch);
-    for (RawEvent e : batch.events()) {
-      privacy.apply(e);
-    }
+    privacy.apply(project.name(), batch);
     WriteResult result = writer.writeBatch(BatchIndexer.index(project.name(), batch, receivedAt), sessionLimits);
     if (result.limitReached() != null) {
       throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "session_limit_reached", "bytes".equals(result.limitReached())
