@@ -8,7 +8,10 @@ import dev.replaylink.service.config.PrivacyConfiguration;
 import dev.replaylink.service.ingest.ParsedBatch;
 import dev.replaylink.service.ingest.RawEvent;
 import jakarta.inject.Singleton;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -96,26 +99,28 @@ public final class PrivacyFilter {
 
   /**
    * Values set on any element, nodes added under or as form fields, and text changed in a node inside
-   * a form field. Adds are listed parent first by recorders but need not be: they are walked until no
-   * further one turns out to sit inside a form field.
+   * a form field. Recorders list a parent's add before its children's, but the replayer accepts any
+   * order, so an add whose parent turns out to be inside a form field later in the list is masked
+   * then (each add is visited at most twice).
    */
   private void maskMutation(ObjectNode d, FormFieldIds.Window window) {
-    List<JsonNode> pending = new ArrayList<>();
+    Map<Integer, List<JsonNode>> waiting = new HashMap<>();
+    Deque<Integer> inside = new ArrayDeque<>();
     for (JsonNode add : d.path("adds")) {
-      boolean inside = add.path("parentId").isInt() && window.contains(add.path("parentId").asInt());
-      maskFormValues(add.get("node"), inside, window);
-      if (!inside) {
-        pending.add(add);
+      JsonNode parent = add.path("parentId");
+      boolean underForm = parent.isInt() && window.contains(parent.asInt());
+      maskFormValues(add.get("node"), underForm, window);
+      if (!underForm && parent.isInt()) {
+        waiting.computeIfAbsent(parent.asInt(), k -> new ArrayList<>()).add(add);
       }
+      collectIds(add.get("node"), window, inside);
     }
-    for (boolean found = true; found && !pending.isEmpty(); ) {
-      found = false;
-      for (Iterator<JsonNode> it = pending.iterator(); it.hasNext(); ) {
-        JsonNode add = it.next();
-        if (add.path("parentId").isInt() && window.contains(add.path("parentId").asInt())) {
+    while (!inside.isEmpty() && !waiting.isEmpty()) {
+      List<JsonNode> children = waiting.remove(inside.pop());
+      if (children != null) {
+        for (JsonNode add : children) {
           maskFormValues(add.get("node"), true, window);
-          it.remove();
-          found = true;
+          collectIds(add.get("node"), window, inside);
         }
       }
     }
@@ -129,6 +134,19 @@ public final class PrivacyFilter {
       if (change.get("attributes") instanceof ObjectNode attrs && attrs.get("value") != null && attrs.get("value").isTextual()) {
         attrs.put("value", stars(attrs.get("value").asText()));
       }
+    }
+  }
+
+  /** Adds the IDs in this node tree that are inside a form field to {@code out}. */
+  private static void collectIds(JsonNode node, FormFieldIds.Window window, Deque<Integer> out) {
+    if (!(node instanceof ObjectNode n)) {
+      return;
+    }
+    if (n.path("id").isInt() && window.contains(n.path("id").asInt())) {
+      out.push(n.path("id").asInt());
+    }
+    for (JsonNode child : n.path("childNodes")) {
+      collectIds(child, window, out);
     }
   }
 
