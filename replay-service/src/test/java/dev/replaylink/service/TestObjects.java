@@ -30,6 +30,8 @@ public final class TestObjects {
   public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
   public static final String VIEWER_TOKEN = "test-viewer-token-0123456789";
   public static final String OTHER_VIEWER_TOKEN = "other-viewer-token-0123456789";
+  /** An admin token scoped to the "other" project only. */
+  public static final String OTHER_ADMIN_TOKEN = "other-admin-token-0123456789";
   public static final String ALLOWED_ORIGIN = "https://shop.example.com";
   public static final long T0 = 1_760_000_000_000L;
 

@@ -62,19 +62,9 @@ public final class ProjectRegistry {
     return all;
   }
 
-  /** The project whose ingest key this is; every project is compared, in constant time each. */
+  /** The project whose ingest key this is; every project is compared, in constant time each ({@link Secrets#findMatch}). */
   public Optional<Project> byIngestKey(String key) {
-    if (key == null || key.isEmpty()) {
-      return Optional.empty();
-    }
-    byte[] digest = Secrets.digest(key);
-    Project found = null;
-    for (Project p : projects.values()) {
-      if (java.security.MessageDigest.isEqual(digest, p.ingestKeyDigest())) {
-        found = p;
-      }
-    }
-    return Optional.ofNullable(found);
+    return Secrets.findMatch(key, projects.values(), Project::ingestKeyDigest);
   }
 
   public Optional<Project> byName(String name) {

@@ -2,7 +2,6 @@ package dev.replaylink.service.auth;
 
 import dev.replaylink.service.config.ApiTokenConfiguration;
 import jakarta.inject.Singleton;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,19 +52,9 @@ public final class TokenRegistry {
     return all;
   }
 
-  /** The principal of a presented token; every entry is compared, so timing does not reveal which matched. */
+  /** The principal of a presented token; every entry is compared in constant time ({@link Secrets#findMatch}). */
   public Optional<Principal> authenticate(String token) {
-    if (token == null || token.isEmpty()) {
-      return Optional.empty();
-    }
-    byte[] digest = Secrets.digest(token);
-    Entry found = null;
-    for (Entry e : entries) {
-      if (MessageDigest.isEqual(digest, e.digest())) {
-        found = e;
-      }
-    }
-    return Optional.ofNullable(found).map(this::principal);
+    return Secrets.findMatch(token, entries, Entry::digest).map(this::principal);
   }
 
   /** The principal for a token name (UI login sessions store the name, never the token). */

@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.replaylink.service.config.PrivacyConfiguration;
+import dev.replaylink.service.ingest.ParsedBatch;
 import dev.replaylink.service.ingest.RawEvent;
 import jakarta.inject.Singleton;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +25,9 @@ import java.util.regex.Pattern;
  * text are masked, and text matching the configured patterns (payment card numbers by default,
  * e-mail addresses when enabled, custom patterns) is masked everywhere. Masking keeps the length and
  * replaces characters with {@code *}. The user ID of an {@code identify} event is kept as sent: it is
- * the app's identifier for the user, which search and erasure by user rely on. Thread-safe.
+ * the app's identifier for the user, which search and erasure by user rely on. Text that a mutation
+ * changes or adds inside a form field recorded earlier in the same window is masked as well (see
+ * {@link FormFieldIds} for what is remembered and for how long). Thread-safe.
  */
 @Singleton
 public final class PrivacyFilter {
@@ -34,6 +40,7 @@ public final class PrivacyFilter {
   private final boolean cards;
   private final boolean emails;
   private final List<Pattern> extra = new ArrayList<>();
+  private final FormFieldIds formFields = new FormFieldIds();
 
   public PrivacyFilter(PrivacyConfiguration config) {
     this.cards = config.isMaskCardNumbers();
@@ -47,18 +54,34 @@ public final class PrivacyFilter {
     }
   }
 
-  /** Masks the event in place. */
+  /**
+   * Masks the batch's events in place, in order. The form fields of the recording window are
+   * remembered ({@link FormFieldIds}), so text later changed or added inside them is masked too.
+   */
+  public void apply(String project, ParsedBatch batch) {
+    FormFieldIds.Window window = formFields.window(project, batch.sessionId(), batch.windowId());
+    for (RawEvent e : batch.events()) {
+      apply(e, window);
+    }
+  }
+
+  /** Masks one event in place, knowing only the form fields recorded in that event. */
   public void apply(RawEvent event) {
+    apply(event, FormFieldIds.Window.detached());
+  }
+
+  private void apply(RawEvent event, FormFieldIds.Window window) {
     JsonNode data = event.data();
     if (data instanceof ObjectNode d) {
       if (event.type() == RawEvent.FULL_SNAPSHOT) {
-        maskFormValues(d.get("node"), false);
+        window.reset();
+        maskFormValues(d.get("node"), false, window);
       } else if (event.type() == RawEvent.INCREMENTAL) {
         int source = d.path("source").asInt(-1);
         if (source == SOURCE_INPUT && d.get("text") != null && d.get("text").isTextual()) {
           d.put("text", stars(d.get("text").asText()));
         } else if (source == SOURCE_MUTATION) {
-          maskMutation(d);
+          maskMutation(d, window);
         }
       }
     }
@@ -74,9 +97,38 @@ public final class PrivacyFilter {
     }
   }
 
-  private void maskMutation(ObjectNode d) {
+  /**
+   * Values set on any element, nodes added under or as form fields, and text changed in a node inside
+   * a form field. Recorders list a parent's add before its children's, but the replayer accepts any
+   * order, so an add whose parent turns out to be inside a form field later in the list is masked
+   * then (each add is visited at most twice).
+   */
+  private void maskMutation(ObjectNode d, FormFieldIds.Window window) {
+    Map<Integer, List<JsonNode>> waiting = new HashMap<>();
+    Deque<Integer> inside = new ArrayDeque<>();
     for (JsonNode add : d.path("adds")) {
-      maskFormValues(add.get("node"), false);
+      JsonNode parent = add.path("parentId");
+      boolean underForm = parent.isInt() && window.contains(parent.asInt());
+      maskFormValues(add.get("node"), underForm, window);
+      if (!underForm && parent.isInt()) {
+        waiting.computeIfAbsent(parent.asInt(), k -> new ArrayList<>()).add(add);
+      }
+      collectIds(add.get("node"), window, inside);
+    }
+    while (!inside.isEmpty() && !waiting.isEmpty()) {
+      List<JsonNode> children = waiting.remove(inside.pop());
+      if (children != null) {
+        for (JsonNode add : children) {
+          maskFormValues(add.get("node"), true, window);
+          collectIds(add.get("node"), window, inside);
+        }
+      }
+    }
+    for (JsonNode change : d.path("texts")) {
+      if (change instanceof ObjectNode t && t.path("id").isInt() && window.contains(t.path("id").asInt())
+          && t.get("value") != null && t.get("value").isTextual()) {
+        t.put("value", stars(t.get("value").asText()));
+      }
     }
     for (JsonNode change : d.path("attributes")) {
       if (change.get("attributes") instanceof ObjectNode attrs && attrs.get("value") != null && attrs.get("value").isTextual()) {
@@ -85,8 +137,24 @@ public final class PrivacyFilter {
     }
   }
 
-  /** Walks a serialized rrweb node tree; text inside a form field (textarea content) is masked too. */
-  private void maskFormValues(JsonNode node, boolean insideForm) {
+  /** Adds the IDs in this node tree that are inside a form field to {@code out}. */
+  private static void collectIds(JsonNode node, FormFieldIds.Window window, Deque<Integer> out) {
+    if (!(node instanceof ObjectNode n)) {
+      return;
+    }
+    if (n.path("id").isInt() && window.contains(n.path("id").asInt())) {
+      out.push(n.path("id").asInt());
+    }
+    for (JsonNode child : n.path("childNodes")) {
+      collectIds(child, window, out);
+    }
+  }
+
+  /**
+   * Walks a serialized rrweb node tree; text inside a form field (textarea content) is masked too, and
+   * the IDs of form fields and their content are remembered for later mutations.
+   */
+  private void maskFormValues(JsonNode node, boolean insideForm, FormFieldIds.Window window) {
     if (!(node instanceof ObjectNode n)) {
       return;
     }
@@ -100,10 +168,14 @@ public final class PrivacyFilter {
     if (form && n.get("textContent") != null && n.get("textContent").isTextual() && !"option".equals(tag)) {
       n.put("textContent", stars(n.get("textContent").asText()));
     }
+    boolean childrenInside = form && !"select".equals(tag);
+    if (childrenInside && n.path("id").isInt()) {
+      window.add(n.path("id").asInt());
+    }
     JsonNode children = n.get("childNodes");
     if (children instanceof ArrayNode arr) {
       for (JsonNode child : arr) {
-        maskFormValues(child, form && !"select".equals(tag));
+        maskFormValues(child, childrenInside, window);
       }
     }
   }

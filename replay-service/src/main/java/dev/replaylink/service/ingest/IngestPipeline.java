@@ -49,9 +49,7 @@ public final class IngestPipeline {
     }
     batch = ClockSkew.correct(batch, receivedAt, limits.getClockSkewTolerance().toMillis(), limits.getMaxEventAge().toMillis());
     PageTracking.Result pages = windowPages.walk(project, batch);
-    for (RawEvent e : pages.batch().events()) {
-      privacy.apply(e);
-    }
+    privacy.apply(project.name(), pages.batch());
     WriteResult result = writer.writeBatch(BatchIndexer.index(project.name(), pages, receivedAt), sessionLimits);
     if (!result.duplicate() && result.limitReached() == null) {
       windowPages.stored(project.name(), batch, pages);

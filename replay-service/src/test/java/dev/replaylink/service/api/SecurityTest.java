@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
 /** Cross-site request forgery, sign-in throttling, secrets kept out of logs, and page exclusion at ingest. */
 @MicronautTest
 class SecurityTest {
+  /** Loggers that see credentials pass by: this service's (authentication, ingest, UI) and the HTTP server's. */
+  static final List<String> DEBUG_LOGGERS = List.of("dev.replaylink", "io.micronaut.http", "io.micronaut.web");
+
   @Inject
   EmbeddedServer server;
   @Inject
@@ -90,26 +94,47 @@ class SecurityTest {
     assertEquals(401, http.send(http.request("/api/v1/sessions").header("Cookie", cookie).GET()).statusCode());
   }
 
+  /**
+   * Secrets stay out of the logs even when an operator turns on DEBUG for this service and for the
+   * HTTP server (the loggers that see authentication, ingest and request handling).
+   */
   @Test
   void secretsNeverReachTheLogs() {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     ListAppender<ILoggingEvent> captured = new ListAppender<>();
     captured.start();
     root.addAppender(captured);
+    List<Logger> verbose = DEBUG_LOGGERS.stream().map(name -> (Logger) LoggerFactory.getLogger(name)).toList();
+    List<Level> before = verbose.stream().map(Logger::getLevel).toList();
+    verbose.forEach(l -> l.setLevel(Level.DEBUG));
     try {
       http.get("/api/v1/sessions", ADMIN_TOKEN);
       http.get("/api/v1/sessions", "wrong-" + ADMIN_TOKEN);
       http.get("/api/v1/sessions/" + randomId("sess"), VIEWER_TOKEN);
       http.send(http.request("/api/v1/ingest?key=" + INGEST_KEY).header("Origin", "https://evil.example")
           .POST(HttpRequest.BodyPublishers.ofString("{}")));
+      http.send(http.request("/api/v1/ingest").header("X-Replaylink-Key", INGEST_KEY).header("Origin", "https://evil.example")
+          .POST(HttpRequest.BodyPublishers.ofString("{}")));
       http.send(http.request("/api/v1/ingest").header("X-Replaylink-Key", INGEST_KEY + "x").POST(HttpRequest.BodyPublishers.ofString("{")));
+      http.ingest(bytes(batch(randomId("sess"), randomId("win"), 0, List.of(meta(System.currentTimeMillis() - 1000, "https://shop.example.com/"),
+          fullSnapshot(System.currentTimeMillis() - 999)))), true, INGEST_KEY);
+      http.send(http.request("/v1/traces").header("X-Replaylink-Key", INGEST_KEY).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"resourceSpans\":[]}")));
       http.send(http.request("/login").header("Content-Type", "application/x-www-form-urlencoded")
           .POST(HttpRequest.BodyPublishers.ofString("token=" + VIEWER_TOKEN + "x&next=/sessions")));
+      String cookie = loginCookie(VIEWER_TOKEN);
+      http.send(http.request("/sessions").header("Cookie", cookie).GET());
+      http.send(http.request("/api/v1/sessions").header("Cookie", cookie).GET());
     } finally {
       root.detachAppender(captured);
+      for (int i = 0; i < verbose.size(); i++) {
+        verbose.get(i).setLevel(before.get(i));
+      }
     }
+    assertTrue(captured.list.stream().anyMatch(e -> e.getLevel() == Level.DEBUG), "DEBUG was on during the requests");
     for (ILoggingEvent e : captured.list) {
-      String line = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
+      String line = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())
+          + e.getMDCPropertyMap();
       for (String secret : List.of(ADMIN_TOKEN, VIEWER_TOKEN, INGEST_KEY)) {
         assertFalse(line.contains(secret), "secret in log: " + line);
       }

@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +38,9 @@ import org.junit.jupiter.api.Test;
  */
 class DurabilityIT {
   static final Path LOGS = Paths.get("target/durability-logs");
-  static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
+  static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
+  /** Concurrent clients (browser tabs) sending during the kill. */
+  static final int CLIENTS = 4;
 
   /** One batch = one track marker named after its key, so stored batches can be counted exactly. */
   static ObjectNode batch(String session, int seq) {
@@ -53,14 +57,20 @@ class DurabilityIT {
     return b;
   }
 
-  /** Sends batches in order until stopped; remembers what was acknowledged and what must be retried. */
+  /** Batches being sent by all clients right now (read at the kill, for the record). */
+  static final AtomicInteger IN_FLIGHT = new AtomicInteger();
+
+  /**
+   * One browser tab: sends its session's batches in order until stopped, one at a time, and remembers
+   * what was acknowledged and what must be retried.
+   */
   static final class Client implements Runnable {
     final String session = "dur-" + UUID.randomUUID();
     final List<Integer> acknowledged = Collections.synchronizedList(new ArrayList<>());
     final Set<Integer> unacknowledged = Collections.synchronizedSet(new LinkedHashSet<>());
     final AtomicBoolean running = new AtomicBoolean(true);
     volatile Http http;
-    int next;
+    volatile int next;
 
     Client(String url) {
       this.http = new Http(url);
@@ -74,6 +84,7 @@ class DurabilityIT {
     }
 
     void send(int seq) {
+      IN_FLIGHT.incrementAndGet();
       try {
         HttpResponse<String> r = http.ingest(TestObjects.bytes(batch(session, seq)), true, INGEST_KEY);
         if (r.statusCode() == 200) {
@@ -89,6 +100,8 @@ class DurabilityIT {
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
         }
+      } finally {
+        IN_FLIGHT.decrementAndGet();
       }
     }
 
@@ -115,66 +128,88 @@ class DurabilityIT {
       }
     });
     Set<String> unique = new LinkedHashSet<>(names);
-    assertEquals(unique.size(), names.size(), "no batch stored twice");
+    assertEquals(unique.size(), names.size(), "no batch stored twice in " + client.session);
     for (Integer seq : client.acknowledged) {
-      assertTrue(unique.contains("batch-" + seq), "acknowledged batch " + seq + " was lost");
+      assertTrue(unique.contains("batch-" + seq), "acknowledged batch " + seq + " of " + client.session + " was lost");
     }
     assertEquals(sent, unique.size(), "every batch sent was stored once in the end");
     assertEquals(sent * 2L + 2, detail.get("eventCount").asLong());
   }
 
-  void killMidStreamAndRestart(Map<String, String> props, String name) throws Exception {
+  /**
+   * {@link #CLIENTS} clients send concurrently, so that several batches are in flight when the service
+   * is killed; after the restart every client retries what was not acknowledged (and a few batches that
+   * were), then sends more. Each session then holds every batch exactly once.
+   */
+  void killMidStreamAndRestart(Map<String, String> props, Path workingDirectory, String name) throws Exception {
     int port = ServiceProcess.freePort();
     Path log = LOGS.resolve(name + ".log");
-    ServiceProcess first = new ServiceProcess(port, props, log).start();
-    Client client = new Client(first.url());
-    Thread sender = new Thread(client, "durability-client");
+    ServiceProcess first = new ServiceProcess(port, props, log, workingDirectory).start();
+    List<Client> clients = new ArrayList<>();
+    List<Thread> senders = new ArrayList<>();
+    for (int i = 0; i < CLIENTS; i++) {
+      Client client = new Client(first.url());
+      clients.add(client);
+      senders.add(new Thread(client, "durability-client-" + i));
+    }
     try {
-      sender.start();
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (client.acknowledged.size() < 40 && System.currentTimeMillis() < deadline) {
+      senders.forEach(Thread::start);
+      long deadline = System.currentTimeMillis() + 180_000;
+      while (clients.stream().anyMatch(c -> c.acknowledged.size() < 15) && System.currentTimeMillis() < deadline) {
         Thread.sleep(50);
       }
-      int beforeKill = client.acknowledged.size();
+      int inFlightAtKill = IN_FLIGHT.get();
+      int beforeKill = clients.stream().mapToInt(c -> c.acknowledged.size()).sum();
       first.kill();
       Thread.sleep(300);
-      client.running.set(false);
-      sender.join(10_000);
-      assertTrue(beforeKill > 20, "sustained ingest before the kill: " + beforeKill);
-      try (ServiceProcess second = new ServiceProcess(port, props, log).start()) {
-        client.retryAll();
-        assertTrue(client.unacknowledged.isEmpty(), "all retried batches acknowledged: " + client.unacknowledged);
-        for (int i = 0; i < 5; i++) {
-          client.send(client.next++);
+      clients.forEach(c -> c.running.set(false));
+      for (Thread t : senders) {
+        t.join(10_000);
+      }
+      System.out.printf("%s: %d batches acknowledged, %d in flight at SIGKILL%n", name, beforeKill, inFlightAtKill);
+      for (Client c : clients) {
+        assertTrue(c.acknowledged.size() >= 10, "sustained ingest by every client before the kill: " + c.acknowledged.size());
+      }
+      try (ServiceProcess second = new ServiceProcess(port, props, log, workingDirectory).start()) {
+        for (Client c : clients) {
+          c.retryAll();
+          assertTrue(c.unacknowledged.isEmpty(), "all retried batches acknowledged: " + c.unacknowledged);
+          for (int i = 0; i < 5; i++) {
+            c.send(c.next++);
+          }
+          assertStoredExactlyOnce(new Http(second.url()), c, c.next);
         }
-        assertStoredExactlyOnce(new Http(second.url()), client, client.next);
       }
     } finally {
-      client.running.set(false);
+      clients.forEach(c -> c.running.set(false));
       first.close();
     }
   }
 
+  /** The shipped configuration as it is: no database URL given, so the H2 file under ./data of the working directory. */
   @Test
   void h2FileSurvivesSigkillWithoutLosingOrDuplicatingAcknowledgedBatches() throws Exception {
     Path dir = Files.createTempDirectory("replaylink-durability");
-    killMidStreamAndRestart(Map.of("datasources.default.url", "jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"), "h2");
+    try {
+      killMidStreamAndRestart(Map.of(), dir, "h2");
+      assertTrue(Files.exists(dir.resolve("data/replaylink.mv.db")), "the shipped default H2 file was used: " + listing(dir));
+    } finally {
+      deleteRecursively(dir);
+    }
   }
 
   @Test
   void postgresSurvivesSigkillWithoutLosingOrDuplicatingAcknowledgedBatches() throws Exception {
-    String db = freshDatabase();
-    killMidStreamAndRestart(Map.of("datasources.default.url", PG + db, "datasources.default.username", "postgres",
-        "datasources.default.password", ""), "postgres");
+    try (FreshSchema schema = new FreshSchema()) {
+      killMidStreamAndRestart(schema.properties(), null, "postgres");
+    }
   }
 
   @Test
   void twoInstancesOnOnePostgresKeepIdempotency() throws Exception {
-    String db = freshDatabase();
-    Map<String, String> props = Map.of("datasources.default.url", PG + db, "datasources.default.username", "postgres",
-        "datasources.default.password", "");
-    try (ServiceProcess a = new ServiceProcess(ServiceProcess.freePort(), props, LOGS.resolve("instance-a.log")).start();
-        ServiceProcess b = new ServiceProcess(ServiceProcess.freePort(), props, LOGS.resolve("instance-b.log")).start()) {
+    try (FreshSchema schema = new FreshSchema();
+        ServiceProcess a = new ServiceProcess(ServiceProcess.freePort(), schema.properties(), LOGS.resolve("instance-a.log")).start();
+        ServiceProcess b = new ServiceProcess(ServiceProcess.freePort(), schema.properties(), LOGS.resolve("instance-b.log")).start()) {
       Http ha = new Http(a.url());
       Http hb = new Http(b.url());
       String session = "two-" + UUID.randomUUID();
@@ -206,11 +241,40 @@ class DurabilityIT {
     }
   }
 
-  static String freshDatabase() throws Exception {
-    String db = "rl_durability_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", ""); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + db);
+  private static void deleteRecursively(Path dir) throws Exception {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
-    return db;
+  }
+
+  private static String listing(Path dir) throws Exception {
+    try (var files = Files.walk(dir)) {
+      return files.map(dir::relativize).map(Path::toString).toList().toString();
+    }
+  }
+
+  /** A schema of its own in the shared {@code test} database, dropped afterwards. */
+  static final class FreshSchema implements AutoCloseable {
+    final String name = "rl_durability_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    FreshSchema() throws Exception {
+      try (Connection c = DriverManager.getConnection(PG, "postgres", ""); Statement s = c.createStatement()) {
+        s.execute("CREATE SCHEMA " + name);
+      }
+    }
+
+    Map<String, String> properties() {
+      return Map.of("datasources.default.url", PG + "?currentSchema=" + name, "datasources.default.username", "postgres",
+          "datasources.default.password", "");
+    }
+
+    @Override
+    public void close() throws Exception {
+      try (Connection c = DriverManager.getConnection(PG, "postgres", ""); Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA " + name + " CASCADE");
+      }
+    }
   }
 }

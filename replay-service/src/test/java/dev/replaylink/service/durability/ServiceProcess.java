@@ -22,12 +22,23 @@ final class ServiceProcess implements AutoCloseable {
   private final int port;
   private final Map<String, String> properties;
   private final Path log;
+  private final Path workingDirectory;
   private Process process;
 
   ServiceProcess(int port, Map<String, String> properties, Path log) {
+    this(port, properties, log, null);
+  }
+
+  /**
+   * A service started in {@code workingDirectory} (null: this JVM's), where the shipped configuration
+   * keeps its H2 database ({@code ./data}). Database settings come only from {@code properties} and the
+   * shipped application.yml, never from this JVM's environment.
+   */
+  ServiceProcess(int port, Map<String, String> properties, Path log, Path workingDirectory) {
     this.port = port;
     this.properties = properties;
-    this.log = log;
+    this.log = log.toAbsolutePath();
+    this.workingDirectory = workingDirectory;
   }
 
   static int freePort() throws IOException {
@@ -56,7 +67,12 @@ final class ServiceProcess implements AutoCloseable {
     cmd.add("-jar");
     cmd.add(JAR.toAbsolutePath().toString());
     Files.createDirectories(log.getParent());
-    process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    if (workingDirectory != null) {
+      builder.directory(workingDirectory.toFile());
+    }
+    builder.environment().keySet().removeIf(name -> name.startsWith("DATASOURCES_") || name.startsWith("REPLAYLINK_"));
+    process = builder.start();
     HttpClient client = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {

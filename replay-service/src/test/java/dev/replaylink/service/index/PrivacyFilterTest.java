@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
 import dev.replaylink.service.config.PrivacyConfiguration;
+import dev.replaylink.service.ingest.ParsedBatch;
 import dev.replaylink.service.ingest.RawEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -101,5 +102,72 @@ class PrivacyFilterTest {
     RawEvent e = parse("{\"type\":3,\"timestamp\":1,\"data\":{\"source\":0,\"texts\":[{\"id\":3,\"value\":\"Patient MRN-0042-77 checked in\"}]}}");
     filter(false, List.of("MRN-[0-9-]+")).apply(e);
     assertEquals("Patient *********** checked in", e.node().path("data").path("texts").get(0).path("value").asText());
+  }
+
+  static ParsedBatch batch(String window, RawEvent... events) {
+    return new ParsedBatch("sess-privacy", window, 0, 1, null, List.of(events));
+  }
+
+  static final String TEXTAREA_PAGE = """
+      {"type":2,"timestamp":1,"data":{"node":{"type":0,"id":1,"childNodes":[
+        {"type":2,"tagName":"textarea","id":4,"attributes":{},"childNodes":[{"type":3,"id":5,"textContent":"draft"}]},
+        {"type":2,"tagName":"select","id":6,"attributes":{},"childNodes":[]},
+        {"type":2,"tagName":"p","id":7,"attributes":{},"childNodes":[{"type":3,"id":8,"textContent":"status"}]}
+      ]}}}""";
+
+  @Test
+  void textChangedOrAddedInsideAFormFieldOfAnEarlierBatchIsMasked() throws Exception {
+    PrivacyFilter f = filter(false, List.of());
+    f.apply("shop", batch("w1", parse(TEXTAREA_PAGE)));
+    RawEvent later = parse("""
+        {"type":3,"timestamp":2,"data":{"source":0,"removes":[],"attributes":[],
+         "texts":[{"id":5,"value":"%s"},{"id":8,"value":"Saved"}],
+         "adds":[{"parentId":4,"nextId":null,"node":{"type":3,"id":20,"textContent":"%s-added"}},
+                 {"parentId":7,"nextId":null,"node":{"type":3,"id":21,"textContent":"visible"}}]}}""".formatted(PASSWORD, PASSWORD));
+    f.apply("shop", batch("w1", later));
+    String stored = later.node().toString();
+    assertFalse(stored.contains(PASSWORD), stored);
+    assertTrue(stored.contains("Saved") && stored.contains("visible"), "text outside form fields is kept: " + stored);
+
+    RawEvent again = parse("""
+        {"type":3,"timestamp":3,"data":{"source":0,"texts":[{"id":20,"value":"%s"}]}}""".formatted(PASSWORD));
+    f.apply("shop", batch("w1", again));
+    assertFalse(again.node().toString().contains(PASSWORD), "a text node added inside the field is remembered: " + again.node());
+
+    RawEvent otherWindow = parse("""
+        {"type":3,"timestamp":2,"data":{"source":0,"texts":[{"id":5,"value":"other page"}]}}""");
+    f.apply("shop", batch("w2", otherWindow));
+    assertTrue(otherWindow.node().toString().contains("other page"), "IDs belong to their window: " + otherWindow.node());
+  }
+
+  @Test
+  void addsListedChildBeforeParentAreMaskedToo() throws Exception {
+    RawEvent e = parse("""
+        {"type":3,"timestamp":2,"data":{"source":0,"texts":[],"removes":[],"attributes":[],
+         "adds":[{"parentId":31,"nextId":null,"node":{"type":3,"id":32,"textContent":"%s"}},
+                 {"parentId":30,"nextId":null,"node":{"type":2,"tagName":"span","id":31,"attributes":{},"childNodes":[]}},
+                 {"parentId":1,"nextId":null,"node":{"type":2,"tagName":"textarea","id":30,"attributes":{},"childNodes":[]}}]}}
+        """.formatted(PASSWORD));
+    filter(false, List.of()).apply("shop", batch("w3", e));
+    assertFalse(e.node().toString().contains(PASSWORD), e.node().toString());
+  }
+
+  @Test
+  void aWindowWithTooManyFormFieldsMasksEveryTextItChanges() throws Exception {
+    StringBuilder inputs = new StringBuilder();
+    for (int i = 0; i <= FormFieldIds.MAX_IDS_PER_WINDOW; i++) {
+      inputs.append(i == 0 ? "" : ",").append("{\"type\":2,\"tagName\":\"input\",\"id\":").append(100 + i)
+          .append(",\"attributes\":{},\"childNodes\":[]}");
+    }
+    PrivacyFilter f = filter(false, List.of());
+    f.apply("shop", batch("w4", parse("{\"type\":2,\"timestamp\":1,\"data\":{\"node\":{\"type\":0,\"id\":1,\"childNodes\":[" + inputs + "]}}}")));
+    RawEvent e = parse("{\"type\":3,\"timestamp\":2,\"data\":{\"source\":0,\"texts\":[{\"id\":5,\"value\":\"anything\"}]}}");
+    f.apply("shop", batch("w4", e));
+    assertFalse(e.node().toString().contains("anything"), "beyond the bound, privacy wins over fidelity: " + e.node());
+
+    f.apply("shop", batch("w4", parse(TEXTAREA_PAGE)));
+    RawEvent afterReload = parse("{\"type\":3,\"timestamp\":3,\"data\":{\"source\":0,\"texts\":[{\"id\":8,\"value\":\"Saved\"}]}}");
+    f.apply("shop", batch("w4", afterReload));
+    assertTrue(afterReload.node().toString().contains("Saved"), "a new full snapshot starts the window afresh: " + afterReload.node());
   }
 }
