@@ -7,10 +7,10 @@ import { FrustrationDetector } from './frustration.js';
 import { uuidv7 } from './ids.js';
 import { instrumentNetwork } from './network.js';
 import { cleanAndMeasure, PRIVACY_STRICT, recordOptions } from './privacy.js';
-import { BatchQueue, EVENT_META } from './queue.js';
+import { BatchQueue, EVENT_META, EVENTS_DROPPED, dropReport } from './queue.js';
 import { MODE_BUFFER, MODE_FULL, MODE_OFF, chooseMode } from './sampling.js';
 import { scrubbedParamNames, scrubUrl } from './scrub.js';
-import { isExpired, resolveSession } from './session.js';
+import { isExpired, refreshSession, resolveSession } from './session.js';
 import { sessionRecord, windowRecord } from './persistence.js';
 import { safe } from './guard.js';
 import { askShouldRecord, urlExcluded } from './gate.js';
@@ -56,6 +56,7 @@ export function createRecorder(rawOptions) {
   let storms = 0;
   let lastCheckout = 0;
   let lastPersist = 0;
+  let dropsReported = false; // a drop report waits for the checkout that resumes the recording
   const removers = [];
 
   const mode = () => (session && !expired ? override || session.mode : MODE_OFF);
@@ -198,9 +199,20 @@ export function createRecorder(rawOptions) {
 
   // ---- session lifecycle ----
 
+  /**
+   * Whether the session is still alive at `now` for some tab of the site: this tab's copy may be
+   * idle while another tab kept the shared session going (its activity is taken over).
+   */
+  function alive(now) {
+    if (!isExpired(session, now, o.idleTimeoutMs, o.maxSessionMs)) return true;
+    const s = refreshSession(session, sessionRec.read(), now, o.idleTimeoutMs, o.maxSessionMs);
+    if (s) session.lastActivity = s.lastActivity;
+    return !!s;
+  }
+
   function touch(now) {
     if (!session || stopped) return;
-    if (expired || isExpired(session, now, o.idleTimeoutMs, o.maxSessionMs)) {
+    if (expired || !alive(now)) {
       rotate(now);
       return;
     }
@@ -218,12 +230,13 @@ export function createRecorder(rawOptions) {
 
   function rotate(now) {
     stopRrweb();
-    const dropped = queue.pending.length;
-    queue.reset();
     buffer.clear();
-    if (dropped) queue.dropped.events += dropped;
+    const previous = session && session.id;
     const userId = session && session.userId;
     newSession(now);
+    // a new session starts a new sequence; the same session (still alive in another tab) goes on
+    // with this window's sequence, or the service would take its next batches for duplicates
+    if (session.id !== previous) queue.reset();
     if (userId && !session.userId) session.userId = userId;
     expired = false;
     startRrweb();
@@ -254,15 +267,24 @@ export function createRecorder(rawOptions) {
   const tick = safe(() => {
     const now = Date.now();
     if (!session || stopped) return;
-    if (!expired && isExpired(session, now, o.idleTimeoutMs, o.maxSessionMs)) {
+    if (!expired && !alive(now)) {
       expired = true; // wait for the user to come back before starting a new session
       stopRrweb();
     }
     pollFrustration();
     if (pausedFor === STORM && !expired && calmAfterStorm(now)) resumeRecording(STORM);
+    // drops are reported once sending works again (a report made during an outage could be dropped
+    // itself), followed by a new checkout: what comes after the gap replays from a full snapshot
+    if (queue.dropped.events && !sender.retryTimer && recording()) {
+      addCustom('recording-paused', dropReport(queue.takeDropped()));
+      dropsReported = true;
+      queue.needsCheckout = true;
+    }
     const interval = mode() === MODE_BUFFER ? BUFFER_CHECKOUT_MS : o.checkoutIntervalMs;
     if (rrwebStop && recording() && (now - lastCheckout >= interval || queue.needsCheckout)) {
       queue.needsCheckout = false;
+      if (dropsReported) addCustom('recording-resumed', { reason: EVENTS_DROPPED });
+      dropsReported = false;
       record.takeFullSnapshot(true);
     }
     if (mode() === MODE_BUFFER) {
@@ -270,8 +292,6 @@ export function createRecorder(rawOptions) {
       const stored = sessionRec.read();
       if (stored && stored.id === session.id && stored.mode === MODE_FULL) switchToFull(); // another tab saw an error
     }
-    const d = queue.takeDropped();
-    if (d.events) addCustom('recording-paused', { reason: 'service-unreachable', droppedEvents: d.events, droppedBatches: d.batches });
     pump();
   });
 
