@@ -118,13 +118,24 @@ export class BatchQueue {
 
   /** Counts `events` events (in `batches` batches) lost for `cause`, recorded between `from` and `to`. */
   drop(cause, events, batches, from, to) {
-    if (!events) return;
-    const d = this.dropped;
-    d.events += events;
-    d.batches += batches;
-    d.causes[cause] = (d.causes[cause] || 0) + events;
-    if (from > 0 && (!d.from || from < d.from)) d.from = from;
-    if (to > d.to) d.to = to;
+    countDrop(this.dropped, cause, events, batches, from, to);
+  }
+
+  /**
+   * Takes over what the tab's previous page could not send (see Sender.leftover()): its unsent
+   * batch becomes the head, with its own session and seq, and its drop counts are reported here.
+   */
+  adopt(carry, dropped) {
+    if (carry && typeof carry.json === 'string' && carry.seq >= 0 && carry.count > 0 && !this.head) {
+      this.head = {
+        seq: carry.seq, json: carry.json, count: carry.count, bytes: carry.json.length, attempts: 0,
+        snapshot: !!carry.snapshot, from: carry.from, to: carry.to, sessionId: carry.sessionId,
+      };
+    }
+    if (dropped && dropped.causes && dropped.events > 0) {
+      for (const k of Object.keys(dropped.causes)) countDrop(this.dropped, k, dropped.causes[k], 0, dropped.from, dropped.to);
+      this.dropped.batches += dropped.batches > 0 ? dropped.batches : 0;
+    }
   }
 
   /**
@@ -182,9 +193,10 @@ export class BatchQueue {
   /**
    * The batch to send now: the unacknowledged head, or a new head made of pending events: at most
    * maxBatchEvents, and at most maxBatchBytes of JSON unless a single event is larger.
-   * `head.json` is the JSON array of its events, `head.count` their number.
+   * `head.json` is the JSON array of its events, `head.count` their number. `measure(json)` is
+   * the size that counts against maxBatchBytes (default: its length).
    */
-  take() {
+  take(measure) {
     if (this.head) return this.head;
     if (!this.pending.length) return null;
     const max = this.limits.maxBatchBytes;
@@ -198,8 +210,9 @@ export class BatchQueue {
     }
     // estimates can be low: serialize, and take fewer events while the real JSON is too long
     let batch = this.serialize(n);
-    while (batch.json.length > max && n > 1) {
-      n = Math.max(1, Math.min(n - 1, Math.floor((n * max) / batch.json.length)));
+    let size;
+    while ((size = measure ? measure(batch.json) : batch.json.length) > max && n > 1) {
+      n = Math.max(1, Math.min(n - 1, Math.floor((n * max) / size)));
       batch = this.serialize(n);
     }
     let snapshot = false;
@@ -209,7 +222,7 @@ export class BatchQueue {
       if (i.event) this.objectBytes -= i.bytes;
       if (i.type === EVENT_META || i.type === EVENT_FULL_SNAPSHOT) snapshot = true;
     }
-    if (!batch.count) return this.take(); // nothing in them could be serialized
+    if (!batch.count) return this.take(measure); // nothing in them could be serialized
     this.head = {
       seq: this.nextSeq++, json: batch.json, count: batch.count, bytes: batch.json.length, attempts: 0,
       snapshot, from: taken[0].timestamp, to: taken[taken.length - 1].timestamp,
@@ -331,8 +344,18 @@ export class BatchQueue {
   }
 }
 
-function noDrops() {
+export function noDrops() {
   return { events: 0, batches: 0, causes: {}, from: 0, to: 0 };
+}
+
+/** Adds a drop to the counts `d` (as made by noDrops()). */
+export function countDrop(d, cause, events, batches, from, to) {
+  if (!(events > 0)) return;
+  d.events += events;
+  d.batches += batches;
+  d.causes[cause] = (d.causes[cause] || 0) + events;
+  if (from > 0 && (!d.from || from < d.from)) d.from = from;
+  if (to > d.to) d.to = to;
 }
 
 /** Delay before retry number `attempt` (1-based): exponential from 500 ms, capped, with jitter. */

@@ -7,7 +7,7 @@ import { FrustrationDetector } from './frustration.js';
 import { uuidv7 } from './ids.js';
 import { instrumentNetwork } from './network.js';
 import { cleanAndMeasure, PRIVACY_STRICT, recordOptions } from './privacy.js';
-import { BatchQueue, EVENT_META, EVENTS_DROPPED, dropReport } from './queue.js';
+import { BatchQueue, DROP_PAGE_EXIT, EVENT_META, EVENTS_DROPPED, countDrop, dropReport } from './queue.js';
 import { MODE_BUFFER, MODE_FULL, MODE_OFF, chooseMode } from './sampling.js';
 import { scrubbedParamNames, scrubUrl } from './scrub.js';
 import { isExpired, refreshSession, resolveSession } from './session.js';
@@ -345,7 +345,13 @@ export function createRecorder(rawOptions) {
     }, cap);
     listen(window, 'pagehide', () => {
       flushOnExit();
-      windowRec.write({ windowId, sessionId: session && session.id, nextSeq: queue.nextSeq });
+      // the tab's next page goes on with this window: its seq, what could not be sent in time
+      const rec = { windowId, sessionId: session && session.id, nextSeq: queue.nextSeq, ...sender.leftover() };
+      if (!windowRec.write(rec) && rec.carry) {
+        countDrop(rec.dropped, DROP_PAGE_EXIT, rec.carry.count, 1, rec.carry.from, rec.carry.to);
+        rec.carry = null;
+        windowRec.write(rec);
+      }
     });
     listen(window, 'pageshow', (e) => {
       if (e.persisted) windowRec.remove();
@@ -419,6 +425,7 @@ export function createRecorder(rawOptions) {
     windowRec.remove(); // a duplicated tab copies sessionStorage: it must not reuse this window ID
     windowId = win && typeof win.windowId === 'string' ? win.windowId : uuidv7(now);
     if (win && win.sessionId === session.id && win.nextSeq > 0) queue.nextSeq = win.nextSeq;
+    if (win) queue.adopt(win.carry, win.dropped);
     installPageHooks();
     if (urlExcluded(location.href, o.excludeUrls)) exclude();
     startRrweb();

@@ -44,11 +44,13 @@ export function storageRecord(storage, key) {
         return null;
       }
     },
+    /** True when the value was stored. */
     write(value) {
       try {
         if (storage) storage.setItem(key, JSON.stringify(value));
+        return !!storage;
       } catch (e) {
-        // storage full or disabled: the session lives in memory only
+        return false; // storage full or disabled: the session lives in memory only
       }
     },
     remove() {
