@@ -5,7 +5,8 @@ import { check, customEvents, pageHtml, replay, runBrowserTest, waitFor } from '
 
 const BUFFERED_FOR_MS = Number(process.env.BUFFER_TEST_MS || 75000);
 
-runBrowserTest('buffer', async ({ service, app, browser, newPage, api }) => {
+runBrowserTest('buffer', async ({ service, app, browser, newPage, api, allowPageErrors }) => {
+  allowPageErrors(/^buffer trigger /);
   const config = { endpoint: `${app.origin}/proxy`, key: service.key, sessionSampleRate: 0, onErrorSampleRate: 1 };
   app.page('buffer', pageHtml(config, `
     <h1>Buffered page</h1>

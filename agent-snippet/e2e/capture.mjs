@@ -2,7 +2,8 @@
 // network events, SPA navigation and track markers; events pending at pagehide still arrive.
 import { check, customEvents, pageHtml, runBrowserTest, waitFor } from './lib/harness.mjs';
 
-runBrowserTest('capture', async ({ service, app, newPage, api }) => {
+runBrowserTest('capture', async ({ service, app, newPage, api, allowPageErrors }) => {
+  allowPageErrors(/thrown from a timer/, /nobody handles this/);
   // the page's own fetch wrapper, installed before the snippet: the snippet sends through it, so the
   // test sees the options of the requests made while the page goes away
   const wrapFetch = `<script>
