@@ -289,7 +289,7 @@ export function createRecorder(rawOptions) {
     if (pausedFor === STORM && !expired && calmAfterStorm(now)) resumeRecording(STORM);
     // drops are reported once sending works again (a report made during an outage could be dropped
     // itself), followed by a new checkout: what comes after the gap replays from a full snapshot
-    if (queue.dropped.events && !sender.retryTimer && recording()) {
+    if (queue.dropped.events && !sender.failing && recording()) {
       addCustom('recording-paused', dropReport(queue.takeDropped()));
       dropsReported = true;
       queue.needsCheckout = true;

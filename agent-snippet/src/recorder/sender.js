@@ -26,6 +26,7 @@ export class Sender {
     this.sending = false;
     this.retryTimer = null;
     this.refused = false;
+    this.failing = false; // the last send failed and is being retried (service unreachable)
     this.waiters = [];
   }
 
@@ -66,6 +67,7 @@ export class Sender {
     const { queue } = this.o;
     this.sending = false;
     if (queue.head !== batch) return this.pump(); // sent on page exit or dropped meanwhile
+    this.failing = isRetryable(status);
     if (status >= 200 && status < 300) {
       queue.ack();
       const oldest = queue.oldestPending();
