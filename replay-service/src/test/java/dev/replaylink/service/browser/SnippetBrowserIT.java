@@ -81,7 +81,7 @@ class SnippetBrowserIT {
   }
 
   @Test
-  void batchesSurviveAThirtySecondOutageWithoutDuplicatesOrGaps() {
+  void batchesSurviveAThirtySecondOutageWithoutDuplicatesOrGapsAndDropsAreReportedWithTheirCauses() {
     run("outage", 240);
   }
 
@@ -106,17 +106,17 @@ class SnippetBrowserIT {
   }
 
   @Test
-  void tabsShareTheSessionReloadContinuesTheWindowAndIdlePagesStillCheckOut() {
+  void tabsShareTheSessionReloadContinuesTheWindowIdleTabsKeepTheirSeqAndIdlePagesStillCheckOut() {
     run("session", 120);
   }
 
   @Test
-  void humanLikeMouseThrashIsOneMarkerEachAndOrdinaryMovementIsNone() {
+  void scriptedMouseThrashIsOneMarkerEachAndOrdinaryMovementIsNone() {
     run("thrash", 180);
   }
 
   @Test
-  void excludedPagesRecordNothingButAPausedMarkerAndSpaNavigationResumes() {
+  void excludedPagesRecordNothingButAPausedMarkerAndLeavingThemBySpaNavigationOrPageLoadResumes() {
     run("exclusion", 120);
   }
 
