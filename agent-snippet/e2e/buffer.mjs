@@ -5,7 +5,8 @@ import { check, customEvents, pageHtml, replay, runBrowserTest, waitFor } from '
 
 const BUFFERED_FOR_MS = Number(process.env.BUFFER_TEST_MS || 75000);
 
-runBrowserTest('buffer', async ({ service, app, browser, newPage, api }) => {
+runBrowserTest('buffer', async ({ service, app, browser, newPage, api, allowPageErrors }) => {
+  allowPageErrors(/^buffer trigger /);
   const config = { endpoint: `${app.origin}/proxy`, key: service.key, sessionSampleRate: 0, onErrorSampleRate: 1 };
   app.page('buffer', pageHtml(config, `
     <h1>Buffered page</h1>
@@ -75,5 +76,32 @@ runBrowserTest('buffer', async ({ service, app, browser, newPage, api }) => {
     const first = app.ingestProxy.log.find((e) => e.method === 'POST' && e.windowId === w && e.status === 200);
     check(first.seq === 0 && first.firstTypes.join() === '4,2' && first.response.accepted > 0, `a tab's buffer does not start with a full snapshot: ${JSON.stringify(first)}`);
   }
-  return { sessionId, bufferedMs: span, events: events.length, tabWindows: perWindow.size };
+  // an uncaught error and an unhandled rejection send the buffer just as a failed traced request does
+  const triggers = {
+    'uncaught-error': "setTimeout(() => { throw new RangeError('buffer trigger ' + window.__mark); }, 0)",
+    'unhandled-rejection': "Promise.reject(new Error('buffer trigger ' + window.__mark))",
+  };
+  const triggered = {};
+  for (const [name, code] of Object.entries(triggers)) {
+    app.page(`buffer-${name}`, pageHtml({ ...config, batchIntervalMs: 1000 }, `<p>${name}</p><button id="go" onclick="${code}">go</button>`));
+    const p = await (await browser.newContext()).newPage();
+    await p.goto(`${app.origin}/page/buffer-${name}`);
+    const sid = await p.evaluate(() => Replaylink.getSessionId());
+    const mark = `${name}-${Date.now()}`;
+    await p.evaluate((m) => { window.__mark = m; }, mark);
+    await p.waitForTimeout(300);
+    check(!app.ingestProxy.log.some((e) => e.method === 'POST' && e.sessionId === sid), `${name}: sent before the error`);
+    await p.click('#go');
+    const stored = await waitFor(`${name}: buffer sent`, async () => {
+      await p.evaluate(() => Replaylink.flush());
+      const r = await api(`/api/v1/sessions/${sid}/events`);
+      return r && customEvents(r.events, 'error').length ? r.events : null;
+    });
+    check(stored[0].type === 4 && stored[1].type === 2, `${name}: the sent buffer starts with types ${stored[0].type}, ${stored[1].type}`);
+    const err = customEvents(stored, 'error')[0].data.payload;
+    check(err.message === `buffer trigger ${mark}` && err.type === (name === 'uncaught-error' ? 'RangeError' : 'unhandledrejection'), `${name}: error event ${JSON.stringify(err)}`);
+    triggered[name] = stored.length;
+  }
+
+  return { sessionId, bufferedMs: span, events: events.length, tabWindows: perWindow.size, triggered };
 });

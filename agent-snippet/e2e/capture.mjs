@@ -2,8 +2,23 @@
 // network events, SPA navigation and track markers; events pending at pagehide still arrive.
 import { check, customEvents, pageHtml, runBrowserTest, waitFor } from './lib/harness.mjs';
 
-runBrowserTest('capture', async ({ service, app, newPage, api }) => {
-  app.page('capture', pageHtml({ endpoint: `${app.origin}/proxy`, key: service.key }, '<p>capture</p><a id="next" href="/page/elsewhere">next</a>'));
+runBrowserTest('capture', async ({ service, app, newPage, api, allowPageErrors }) => {
+  allowPageErrors(/thrown from a timer/, /nobody handles this/);
+  // the page's own fetch wrapper, installed before the snippet: the snippet sends through it, so the
+  // test sees the options of the requests made while the page goes away
+  const wrapFetch = `<script>
+    const pageFetch = window.fetch;
+    window.fetch = function (url, init) {
+      if (String(url).includes('/api/v1/ingest')) {
+        const log = JSON.parse(localStorage.getItem('ingest-log') || '[]');
+        log.push({ keepalive: !!(init && init.keepalive), hidden: document.visibilityState === 'hidden' });
+        localStorage.setItem('ingest-log', JSON.stringify(log));
+      }
+      return pageFetch.apply(this, arguments);
+    };
+  </script>`;
+  app.page('capture', pageHtml({ endpoint: `${app.origin}/proxy`, key: service.key }, '<p>capture</p><a id="next" href="/page/elsewhere">next</a>')
+    .replace('<script src="/sdk/replaylink.js">', `${wrapFetch}<script src="/sdk/replaylink.js">`));
   app.page('elsewhere', '<!doctype html><p>no recorder here</p>');
   const page = await newPage();
   await page.goto(`${app.origin}/page/capture`);
@@ -32,8 +47,11 @@ runBrowserTest('capture', async ({ service, app, newPage, api }) => {
   check(await page.evaluate(() => Replaylink.flush()), 'flush failed');
   // left unsent on purpose: must go out with keepalive/sendBeacon when the page goes away
   await page.evaluate(() => Replaylink.track('leaving', {}));
+  const sentBefore = await page.evaluate(() => JSON.parse(localStorage.getItem('ingest-log') || '[]').length);
   await page.click('#next');
   await page.waitForURL('**/page/elsewhere');
+  const exitSends = (await page.evaluate(() => JSON.parse(localStorage.getItem('ingest-log') || '[]'))).slice(sentBefore);
+  check(exitSends.length > 0 && exitSends.some((s) => s.keepalive), `no keepalive send while the page went away: ${JSON.stringify(exitSends)}`);
 
   const events = await waitFor('events incl. the one sent at pagehide', async () => {
     const r = await api(`/api/v1/sessions/${sessionId}/events`);

@@ -75,5 +75,33 @@ runBrowserTest('exclusion', async ({ service, app, newPage, api }) => {
   check(nav.length === 1 && nav[0].endsWith('/checkout/done'), `navigation markers ${JSON.stringify(nav)}`);
   const s2 = await api(`/api/v1/sessions/${sid}`);
   check(['recording-paused', 'recording-resumed'].every((k) => s2.markers.some((m) => m.kind === k)), `session markers ${s2.markers.map((m) => m.kind)}`);
-  return { directSession: direct, spaSession: sid };
+  // 3. full page loads: shop -> payment (excluded) -> confirmation. The first page is the entry page,
+  // each later page load is a navigation, and leaving the payment page resumes with a marker.
+  app.page('mp-shop', page(service, '<h1>Shop</h1><p>MP-SHOP-VISIBLE</p><a id="next" href="/page/pay-direct-mp">pay</a>'));
+  app.page('pay-direct-mp', page(service, '<h1>Card</h1><p>MP-PAY-SECRET</p><a id="next" href="/page/mp-done?token=MP-TOKEN">done</a>'));
+  app.page('mp-done', page(service, '<h1>Thanks</h1><p>MP-DONE-VISIBLE</p>'));
+  const p3 = await newPage();
+  await p3.goto(`${app.origin}/page/mp-shop`);
+  const mp = await p3.evaluate(() => Replaylink.getSessionId());
+  check(await p3.evaluate(() => Replaylink.flush()), 'flush on the shop page failed');
+  await p3.click('#next');
+  await p3.waitForURL('**/page/pay-direct-mp');
+  check((await p3.evaluate(() => Replaylink.getSessionId())) === mp, 'the payment page is in another session');
+  await p3.click('#next');
+  await p3.waitForURL('**/page/mp-done**');
+  check(await p3.evaluate(() => Replaylink.flush()), 'flush on the confirmation page failed');
+  const ev3 = await sessionEvents(mp, 'confirmation page recorded', (e) => JSON.stringify(e).includes('MP-DONE-VISIBLE') && customEvents(e, 'navigation').length);
+  const json3 = JSON.stringify(ev3);
+  for (const [ok, what] of [[json3.includes('MP-SHOP-VISIBLE'), 'shop page missing'], [!json3.includes('MP-PAY-SECRET'), 'payment page text stored'], [!ev3.some((e) => (e.type === 4 && e.data.href.includes('pay-direct-mp')) || (e.type === 5 && JSON.stringify(e).includes('pay-direct-mp'))), 'payment page URL stored'], [!json3.includes('MP-TOKEN'), 'secret parameter stored']]) check(ok, what);
+  const nav3 = customEvents(ev3, 'navigation').map((e) => e.data.payload.url);
+  check(nav3.length === 1 && nav3[0] === `${app.origin}/page/mp-done?token=[scrubbed]`, `navigation markers of the page loads: ${JSON.stringify(nav3)}`);
+  const paused3 = customEvents(ev3, 'recording-paused');
+  const resumed3 = customEvents(ev3, 'recording-resumed');
+  check(paused3.length === 1 && paused3[0].data.payload.reason === 'excluded-page', `paused markers ${JSON.stringify(paused3)}`);
+  check(resumed3.length === 1 && resumed3[0].data.payload.reason === 'excluded-page' && resumed3[0].timestamp >= paused3[0].timestamp, `resumed markers ${JSON.stringify(resumed3)}`);
+  const doneMeta = ev3.find((e) => e.type === 4 && e.data.href.includes('/page/mp-done'));
+  check(doneMeta && doneMeta.timestamp <= resumed3[0].timestamp, 'the confirmation page does not start at a full snapshot');
+  const s3 = await api(`/api/v1/sessions/${mp}`);
+  check(['recording-paused', 'recording-resumed', 'navigation'].every((k) => s3.markers.some((m) => m.kind === k)), `session markers ${s3.markers.map((m) => m.kind)}`);
+  return { directSession: direct, spaSession: sid, pageLoadSession: mp, pagesVisited: s3.pagesVisited };
 });

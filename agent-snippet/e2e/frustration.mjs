@@ -4,7 +4,8 @@ import { check, pageHtml, runBrowserTest, waitFor } from './lib/harness.mjs';
 
 const FRUSTRATION = ['rage-click', 'dead-click', 'error-click', 'mouse-thrash'];
 
-runBrowserTest('frustration', async ({ service, app, newPage, api }) => {
+runBrowserTest('frustration', async ({ service, app, newPage, api, allowPageErrors }) => {
+  allowPageErrors(/undefinedFunctionCall is not defined/);
   app.page('frustration', pageHtml({ endpoint: service.url, key: service.key }, `
     <style>button, #rage { display: block; margin: 20px; width: 200px; height: 40px; }</style>
     <button id="works" onclick="document.getElementById('out').textContent = 'saved ' + Date.now()">Save</button>

@@ -55,5 +55,47 @@ runBrowserTest('outage', async ({ service, app, newPage, api }) => {
   check(seen.length === ticks, `${seen.length - ticks} duplicated ticks`);
   const keys = events.map((e) => JSON.stringify(e));
   check(new Set(keys).size === keys.length, `${keys.length - new Set(keys).size} duplicated events`);
-  return { sessionId, ticks, batches: seqs.length, failedAttempts: posts.length - stored.length, gzip: posts.some((e) => e.gzip) };
+
+  // past maxQueueBytes during an outage the oldest events are dropped: once sending works again a
+  // recording-paused marker (reason events-dropped) reports how many and why, and the recording
+  // resumes with a marker and a full snapshot
+  app.page('outage-small', pageHtml({ ...config, maxQueueBytes: 20000, batchIntervalMs: 1000 }, `
+    <p id="box"></p>
+    <script>
+      let n = 0;
+      window.__ticker = setInterval(() => {
+        n++;
+        document.getElementById('box').textContent = 'row ' + n + ' ' + 'x'.repeat(5000);
+      }, 100);
+      window.__stop = () => clearInterval(window.__ticker);
+    </script>`));
+  await page.close();
+  const small = await newPage();
+  await small.goto(`${app.origin}/page/outage-small`);
+  await small.bringToFront();
+  const smallSession = await small.evaluate(() => Replaylink.getSessionId());
+  check(await small.evaluate(() => Replaylink.flush()), 'first flush (small queue) failed');
+  app.ingestProxy.mode = '503';
+  await sleep(8000);
+  app.ingestProxy.mode = 'up';
+  const dropEvents = await waitFor('drop report after the outage', async () => {
+    await small.evaluate(() => Replaylink.flush());
+    const r = await api(`/api/v1/sessions/${smallSession}/events`);
+    return r && customEvents(r.events, 'recording-resumed').length ? r.events : null;
+  }, 30000, 1000).catch(async (e) => {
+    const r = await api(`/api/v1/sessions/${smallSession}/events`);
+    const tags = r ? r.events.filter((x) => x.type === 5).map((x) => x.data.tag) : null;
+    throw new Error(`${e.message}; stored custom events: ${JSON.stringify(tags)}, posts: ${JSON.stringify(app.ingestProxy.log.filter((x) => x.sessionId === smallSession).map((x) => [x.seq, x.status, x.events]))}`);
+  });
+  await small.evaluate(() => window.__stop());
+  const report = customEvents(dropEvents, 'recording-paused').map((e) => e.data.payload);
+  check(report.length >= 1 && report.every((p) => p.reason === 'events-dropped'), `drop reports ${JSON.stringify(report)}`);
+  const r0 = report[0];
+  check(r0.queueFull > 0 && r0.droppedEvents === r0.queueFull + (r0.refused || 0) && r0.from > 0 && r0.to >= r0.from, `drop counts ${JSON.stringify(r0)}`);
+  const resumed = customEvents(dropEvents, 'recording-resumed')[0];
+  check(resumed.data.payload.reason === 'events-dropped', `resumed marker ${JSON.stringify(resumed.data.payload)}`);
+  const next = dropEvents.slice(dropEvents.indexOf(resumed) + 1).filter((e) => e.type !== 5);
+  check(next[0] && next[0].type === 4 && next[1].type === 2, `what follows the resume does not start at a full snapshot: ${next.slice(0, 2).map((e) => e.type)}`);
+
+  return { sessionId, ticks, batches: seqs.length, failedAttempts: posts.length - stored.length, gzip: posts.some((e) => e.gzip), dropReport: r0 };
 });

@@ -7,6 +7,22 @@ import { check, customEvents, pageHtml, runBrowserTest, waitFor } from './lib/ha
 const incrementalBytes = (events) => JSON.stringify(events.filter((e) => e.type === 3)).length;
 
 runBrowserTest('safety', async ({ service, app, newPage, api, details }) => {
+  // a dead service (nothing listens on the endpoint): the page works, the API answers, nothing throws
+  app.page('dead-service', pageHtml({ endpoint: 'http://127.0.0.1:9', key: service.key, batchIntervalMs: 500 }, `
+    <button id="b" onclick="this.textContent = 'clicked'">b</button><input id="i">`));
+  const dead = await newPage();
+  await dead.goto(`${app.origin}/page/dead-service`);
+  check(await dead.evaluate(() => Replaylink.getSessionId()), 'no session with a dead service');
+  await dead.click('#b');
+  await dead.fill('#i', 'typed');
+  await dead.evaluate(() => { Replaylink.track('t', { a: 1 }); Replaylink.identify('u-1'); });
+  await dead.waitForTimeout(1500); // a few failed sends and retries
+  check((await dead.evaluate(() => Replaylink.flush())) === false, 'flush with a dead service should resolve false');
+  check((await dead.evaluate(() => fetch('/api/while-dead').then((r) => r.status))) === 200, 'app request broken while the service is dead');
+  check((await dead.textContent('#b')) === 'clicked' && (await dead.inputValue('#i')) === 'typed', 'the page did not work with a dead service');
+  await dead.goto(`${app.origin}/page/dead-service?again=1`); // page exit with unsent batches
+  check(await dead.evaluate(() => Replaylink.getSessionId()), 'no session on the next page with a dead service');
+
   app.page('bad-options', pageHtml({ endpoint: 'not a url' }, '<p id="ok">still fine</p>'));
   const bad = await newPage();
   await bad.goto(`${app.origin}/page/bad-options`);

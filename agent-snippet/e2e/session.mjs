@@ -83,5 +83,30 @@ runBrowserTest('session', async ({ service, app, browser, api }) => {
   const newSeqs = app.ingestProxy.log.filter((e) => e.sessionId === second).map((e) => e.seq);
   check(newSeqs[0] === 0, `the new session's first batch has seq ${newSeqs[0]}`);
 
+  // a tab left idle longer than the idle timeout while another tab of the session stays active
+  // continues the same session and its own seq: nothing it sends is taken for a duplicate
+  app.page('kept', pageHtml({ endpoint: `${app.origin}/proxy`, key: service.key, idleTimeoutMs: 8000, batchIntervalMs: 1000 }, '<button id="b" onclick="this.textContent += 1">b</button>'));
+  const keptCtx = await browser.newContext();
+  const idleTab = await keptCtx.newPage();
+  await idleTab.goto(`${app.origin}/page/kept`);
+  const kept = await idleTab.evaluate(() => Replaylink.getSessionId());
+  check(await idleTab.evaluate(() => Replaylink.flush()), 'flush of the idle tab failed');
+  const busyTab = await keptCtx.newPage();
+  await busyTab.goto(`${app.origin}/page/kept`);
+  for (let i = 0; i < 14; i++) {
+    await busyTab.click('#b');
+    await busyTab.waitForTimeout(1000);
+  }
+  check((await idleTab.evaluate(() => Replaylink.getSessionId())) === kept, 'the idle tab dropped a session another tab kept alive');
+  await idleTab.click('#b');
+  check((await idleTab.evaluate(() => Replaylink.getSessionId())) === kept, 'activity in the idle tab started another session');
+  check(await idleTab.evaluate(() => Replaylink.flush()), 'flush of the idle tab after its activity failed');
+  const keptWindow = app.ingestProxy.log.find((e) => e.method === 'POST' && e.sessionId === kept).windowId;
+  const idlePosts = app.ingestProxy.log.filter((e) => e.method === 'POST' && e.windowId === keptWindow);
+  const idleSeqs = idlePosts.map((e) => e.seq);
+  check(idlePosts.every((e) => e.sessionId === kept && e.status === 200 && e.response.duplicate === false),
+    `a batch of the idle tab was not stored as new: ${JSON.stringify(idlePosts.map((e) => [e.seq, e.response]))}`);
+  check(idleSeqs.every((q, i) => q === i), `the idle tab's seq numbers: ${idleSeqs.join(',')}`);
+
   return { sessionId: sa, windowId: windowA, idleSnapshots: snapshots.length, seqAfterReload: after.filter((e) => e.windowId === windowA).map((e) => e.seq) };
 });

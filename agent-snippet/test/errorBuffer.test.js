@@ -38,11 +38,19 @@ test('events before the first full snapshot are not kept', () => {
   assert.deepEqual(b.drain(S), []);
 });
 
-test('an idle page with a single old checkout still yields a playable start', () => {
+test('a checkout older than 60 s is never handed out: the buffer is stale until a new checkout', () => {
   const b = new ErrorBuffer();
+  assert.equal(b.stale(S), true, 'empty');
   checkout(b, S);
+  b.push({ type: 3, timestamp: S + 50_000 });
+  assert.equal(b.stale(S + 60_000), false);
+  assert.equal(b.stale(S + 90_000), true, 'the late checkout of a throttled background tab');
+  checkout(b, S + 90_000); // the recorder checks out before the event that sends the buffer
   b.push({ type: 5, timestamp: S + 90_000 });
+  assert.equal(b.stale(S + 90_000), false);
   const out = b.drain(S + 90_000);
-  assert.equal(out[0].type, 4);
-  assert.equal(out.length, 3);
+  assert.deepEqual(out.map((e) => e.type), [4, 2, 5]);
+  assert.ok(out.every((e) => S + 90_000 - e.timestamp <= 60_000));
+  checkout(b, S + 100_000);
+  assert.deepEqual(b.drain(S + 200_000), [], 'nothing rather than more than the last 60 s');
 });

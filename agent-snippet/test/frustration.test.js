@@ -137,12 +137,12 @@ test('moving with a button held (dragging, selecting text) is not mouse thrash',
   assert.deepEqual(out, []);
 });
 
-// Mousemove events Chromium delivered for human-like paths played in real time
-// (recorded by e2e/record-mouse-paths.mjs from e2e/lib/mouse-paths.mjs).
+// Mousemove events Chromium delivered for generated, human-like paths played in real time
+// (captured by e2e/record-mouse-paths.mjs from e2e/lib/mouse-paths.mjs; no real users' movement).
 const recorded = JSON.parse(readFileSync(new URL('./fixtures/mouse-paths.json', import.meta.url), 'utf8'));
 
 for (const p of recorded.paths) {
-  test(`recorded movement '${p.name}' gives ${p.kind === 'thrash' ? 'exactly one' : 'no'} mouse-thrash`, () => {
+  test(`generated path '${p.name}' played in Chromium gives ${p.kind === 'thrash' ? 'exactly one' : 'no'} mouse-thrash`, () => {
     const d = new FrustrationDetector();
     const signals = [];
     for (const [t, x, y, buttons] of p.moves) signals.push(...d.move(T + t, x, y, null, buttons));

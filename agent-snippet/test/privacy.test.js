@@ -19,14 +19,15 @@ test('both modes mask every input kind, hidden inputs and passwords included', (
   }
 });
 
-test('balanced masks marked text; strict masks all text except data-replay-unmask', () => {
+test('balanced masks marked text and select options; strict masks all text except data-replay-unmask', () => {
   const b = recordOptions('balanced');
-  assert.equal(b.maskTextSelector, '[data-replay-mask],.rl-mask');
+  assert.equal(b.maskTextSelector, '[data-replay-mask],.rl-mask,option');
   assert.equal(b.maskTextFn('Card 4242', null), '**** ****');
   const s = recordOptions('strict');
   assert.equal(s.maskTextSelector, '*');
   assert.equal(s.maskTextFn('Hello you', { closest: () => null }), '***** ***');
-  assert.equal(s.maskTextFn('Hello you', { closest: () => ({}) }), 'Hello you');
+  assert.equal(s.maskTextFn('Hello you', { closest: (sel) => (sel === '[data-replay-unmask]' ? {} : null) }), 'Hello you');
+  assert.equal(s.maskTextFn('Diagnosis', { closest: () => ({}) }), '*********', 'an option stays masked inside data-replay-unmask');
   assert.match(s.blockSelector, /img:not\(\[data-replay-unmask\]\)/);
   assert.match(b.blockSelector, /\[data-replay-block\]/);
   assert.doesNotMatch(b.blockSelector, /img/);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BatchQueue, estimateSize, isRetryable, nodeBytes, retryDelay } from '../src/recorder/queue.js';
+import { BatchQueue, dropReport, estimateSize, isRetryable, nodeBytes, retryDelay } from '../src/recorder/queue.js';
 
 // rrweb-shaped events
 const meta = (timestamp) => ({ type: 4, timestamp, data: { href: 'https://shop.example/p?x=1', width: 1280, height: 800 } });
@@ -182,9 +182,62 @@ test('a rejected batch is dropped and counted without reusing its seq', () => {
   q.push(mutation(2));
   q.take();
   q.reject();
-  assert.deepEqual(q.takeDropped(), { events: 2, batches: 1 });
+  assert.deepEqual(q.takeDropped(), { events: 2, batches: 1, causes: { refused: 2 }, from: 1, to: 2 });
+  assert.equal(q.needsCheckout, false, 'no snapshot was lost: no new checkout needed');
   q.push(mutation(3));
   assert.equal(q.take().seq, 1);
+});
+
+test('a refused batch holding a full snapshot asks for a new checkout, but not after a second one in a row', () => {
+  const q = new BatchQueue();
+  q.push(meta(1));
+  q.push(snapshot(2));
+  q.take();
+  q.reject();
+  assert.equal(q.needsCheckout, true, 'later incremental events need a new full snapshot');
+  q.needsCheckout = false;
+  q.push(meta(3));
+  q.push(snapshot(4));
+  q.take();
+  q.reject();
+  assert.equal(q.needsCheckout, false, 'the new snapshot was refused too: asking again would loop');
+  q.push(meta(5));
+  q.take();
+  q.ack();
+  q.push(snapshot(6));
+  q.take();
+  q.reject();
+  assert.equal(q.needsCheckout, true, 'after a stored batch, a refused snapshot asks again');
+});
+
+test('a new sequence counts the batch in flight and the pending events as dropped', () => {
+  const q = new BatchQueue();
+  q.push(mutation(1));
+  q.push(mutation(2));
+  q.take(); // in flight
+  q.push(mutation(3));
+  q.reset();
+  assert.deepEqual(q.takeDropped(), { events: 3, batches: 1, causes: { sessionEnded: 3 }, from: 1, to: 3 });
+  assert.ok(q.isEmpty());
+  q.push(mutation(4));
+  assert.equal(q.take().seq, 0);
+});
+
+test('the drop report names its reason, totals, the count of each cause and the lost time range', () => {
+  const q = new BatchQueue({ maxQueueBytes: 3000 });
+  q.push(meta(10));
+  q.take();
+  q.reject();
+  for (let t = 11; t < 40; t++) q.push(mutation(t, 5, 60));
+  const p = dropReport(q.takeDropped());
+  assert.equal(p.reason, 'events-dropped');
+  assert.equal(p.refused, 1);
+  assert.ok(p.queueFull > 0);
+  assert.equal(p.droppedEvents, p.refused + p.queueFull);
+  assert.equal(p.droppedBatches, 1);
+  assert.equal(p.from, 10);
+  assert.ok(p.to > 10 && p.to < 40);
+  assert.equal('sessionEnded' in p, false, 'only causes that occurred');
 });
 
 test('memory stays bounded and drops end at the next full snapshot', () => {
@@ -198,6 +251,8 @@ test('memory stays bounded and drops end at the next full snapshot', () => {
   assert.ok(q.pendingBytes + q.head.bytes <= 6000);
   const d = q.takeDropped();
   assert.equal(d.events, 20);
+  assert.deepEqual(d.causes, { queueFull: 20 });
+  assert.deepEqual([d.from, d.to], [2, 21]);
   assert.equal(q.head.seq, 0);
   assert.equal(q.pending[0].type, 4, 'what is left starts at a full snapshot');
   assert.equal(q.pending[0].timestamp, 22);

@@ -65,7 +65,7 @@ test('a 4xx answer is never retried: the batch is dropped and counted, the next 
   sender.pump();
   await until(() => queue.isEmpty() && !sender.sending);
   assert.equal(transport.sent.length, 1);
-  assert.deepEqual(queue.takeDropped(), { events: 1, batches: 1 });
+  assert.deepEqual(queue.takeDropped(), { events: 1, batches: 1, causes: { refused: 1 }, from: 1, to: 1 });
   queue.push(ev(2));
   assert.equal(await sender.flush(), true);
   assert.deepEqual(transport.sent.map((b) => b.seq), [0, 1]);
@@ -75,14 +75,14 @@ test('a flush whose batch is refused resolves false; a rate-limited batch is sen
   const refusedOne = setup([400]);
   refusedOne.queue.push(ev(1));
   assert.equal(await refusedOne.sender.flush(), false);
-  assert.deepEqual(refusedOne.queue.takeDropped(), { events: 1, batches: 1 });
+  assert.equal(refusedOne.queue.takeDropped().causes.refused, 1);
 
   const limited = setup([429]);
   limited.queue.push(ev(1));
   limited.sender.pump();
   await until(() => limited.queue.isEmpty() && !limited.sender.sending);
   assert.deepEqual(limited.transport.sent.map((b) => b.seq), [0, 0]);
-  assert.deepEqual(limited.queue.takeDropped(), { events: 0, batches: 0 });
+  assert.equal(limited.queue.takeDropped().events, 0);
 });
 
 test('401/403 stop sending for good and flush resolves false', async () => {
@@ -125,4 +125,76 @@ test('on page exit the unacknowledged head is resent with its seq, then the rest
   assert.ok(queue.isEmpty());
   queue.push(ev(7));
   assert.equal(queue.take().seq, 2, 'a page restored from the back/forward cache continues the sequence');
+});
+
+/** A transport that, like the browser, refuses keepalive bodies past 64 KiB in flight. */
+function limitedExitTransport() {
+  const exits = [];
+  let inFlight = 0;
+  return {
+    exits,
+    inFlight: () => inFlight,
+    send: () => Promise.resolve(200),
+    sendOnExit(body) {
+      const bytes = Buffer.byteLength(body);
+      if (inFlight + bytes > 64 * 1024) return false;
+      inFlight += bytes;
+      exits.push(JSON.parse(body));
+      return true;
+    },
+  };
+}
+
+const bigEvent = (t, text = 'x'.repeat(3000)) => ({ type: 3, timestamp: t, data: { source: 0, texts: [{ id: t, value: text }], attributes: [], removes: [], adds: [] } });
+
+test('page exit sends at most 60 KiB in all and acknowledges only what the browser took', () => {
+  const transport = limitedExitTransport();
+  const queue = new BatchQueue();
+  const sender = new Sender({ queue, transport, batchIntervalMs: 5000, context: () => ({ sessionId: 'session-1', windowId: 'window-1' }) });
+  for (let t = 1; t <= 100; t++) queue.push(bigEvent(t, 'é'.repeat(1500))); // ~300 KB of UTF-8
+  sender.flushOnExit();
+  assert.ok(transport.exits.length >= 1);
+  assert.ok(transport.inFlight() <= 60 * 1024, `${transport.inFlight()} bytes in flight`);
+  const sent = transport.exits.flatMap((b) => b.events.map((e) => e.timestamp));
+  assert.deepEqual(sent, Array.from({ length: sent.length }, (_, i) => i + 1), 'in order, from the oldest');
+  assert.deepEqual(transport.exits.map((b) => b.seq), transport.exits.map((_, i) => i));
+  assert.ok(!queue.isEmpty(), 'what did not fit is still queued');
+
+  // what is left goes to the next page: one batch with the next seq, the rest counted as lost
+  const { carry, dropped } = sender.leftover();
+  assert.equal(carry.seq, transport.exits.length);
+  assert.equal(carry.sessionId, 'session-1');
+  const carried = JSON.parse(carry.json).map((e) => e.timestamp);
+  assert.equal(carried[0], sent.length + 1);
+  assert.ok(carry.json.length <= 256 * 1024);
+  assert.equal(dropped.causes.pageExit, 100 - sent.length - carried.length);
+  assert.equal(dropped.to, 100);
+
+  // the next page sends the carried batch first, with its seq, then reports the loss
+  const next = new BatchQueue();
+  next.nextSeq = carry.seq + 1;
+  next.adopt(carry, dropped);
+  const head = next.take();
+  assert.equal(head.seq, carry.seq);
+  assert.equal(head.json, carry.json);
+  next.ack();
+  next.push(ev(500));
+  assert.equal(next.take().seq, carry.seq + 1);
+  assert.equal(next.takeDropped().causes.pageExit, dropped.causes.pageExit);
+});
+
+test('a transport that refuses the exit send leaves the batch unacknowledged', () => {
+  const queue = new BatchQueue();
+  const exits = [];
+  const sender = new Sender({
+    queue,
+    batchIntervalMs: 5000,
+    context: () => ({ sessionId: 'session-1', windowId: 'window-1' }),
+    transport: { send: () => Promise.resolve(200), sendOnExit: (b) => (exits.push(b), false) },
+  });
+  queue.push(ev(1));
+  sender.flushOnExit();
+  assert.equal(exits.length, 1);
+  assert.equal(queue.head.seq, 0, 'still the head, to be carried to the next page');
+  assert.equal(sender.leftover().carry.seq, 0);
 });

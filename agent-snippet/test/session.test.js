@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IDLE_TIMEOUT_MS, MAX_SESSION_MS, isExpired, resolveSession, storageRecord } from '../src/recorder/session.js';
+import { IDLE_TIMEOUT_MS, MAX_SESSION_MS, isExpired, refreshSession, resolveSession, storageRecord } from '../src/recorder/session.js';
 
 const T0 = 1_700_000_000_000;
 const alive = { id: 'existing-session', startedAt: T0, lastActivity: T0, mode: 'full' };
@@ -43,4 +43,17 @@ test('storage records survive broken storage without throwing', () => {
   const ok = storageRecord({ getItem: (k) => map.get(k) ?? null, setItem: (k, v) => map.set(k, v), removeItem: (k) => map.delete(k) }, 'k');
   ok.write({ a: 1 });
   assert.deepEqual(ok.read(), { a: 1 });
+});
+
+test("a tab idle for 30 minutes continues the session another tab kept alive", () => {
+  const mine = { ...alive };
+  const now = T0 + IDLE_TIMEOUT_MS + 1000;
+  const stored = { ...alive, lastActivity: T0 + IDLE_TIMEOUT_MS - 5000 }; // the other tab's activity
+  const s = refreshSession(mine, stored, now, IDLE_TIMEOUT_MS, MAX_SESSION_MS);
+  assert.equal(s.id, 'existing-session');
+  assert.equal(s.lastActivity, stored.lastActivity);
+  assert.equal(refreshSession(mine, null, now, IDLE_TIMEOUT_MS, MAX_SESSION_MS), null, 'no other tab: expired');
+  assert.equal(refreshSession(mine, { ...stored, id: 'newer-session' }, now, IDLE_TIMEOUT_MS, MAX_SESSION_MS), null,
+    "another tab's new session does not keep this one alive");
+  assert.equal(refreshSession(mine, stored, T0 + MAX_SESSION_MS, IDLE_TIMEOUT_MS, MAX_SESSION_MS), null, 'the 24 h limit holds');
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { batchBody, createCompressor } from '../src/recorder/transport.js';
+import { batchBody, createCompressor, createTransport, utf8Bytes } from '../src/recorder/transport.js';
 
 test('a batch body carries the ingest contract fields and the events verbatim', () => {
   const body = JSON.parse(batchBody({ sessionId: 's-1234567', windowId: 'w-1234567' }, 3, 1700000000000, 'u-1', '[{"type":4,"timestamp":1},{"type":2,"timestamp":1}]'));
@@ -78,4 +78,39 @@ test('a worker that cannot load or fails a job leaves compression to the main th
   made = fakeWorker((job) => ({ i: job.i })); // the worker could not compress this one
   c = createCompressor(true);
   assert.equal(await gunzip(await c.compress(text)), text);
+});
+
+test('on page exit, a fetch that throws hands the body to sendBeacon with the key in the URL', (t) => {
+  const beacons = [];
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+  Object.defineProperty(globalThis, 'navigator', { configurable: true, value: { sendBeacon: (url, blob) => (beacons.push({ url, blob }), true) } });
+  t.after(() => (saved ? Object.defineProperty(globalThis, 'navigator', saved) : delete globalThis.navigator));
+  const calls = [];
+  const throwing = (url, init) => {
+    calls.push(init);
+    throw new TypeError('keepalive not supported');
+  };
+  const tr = createTransport('https://replay.example.com/', 'rl_ik_secret&x', throwing, false);
+  assert.equal(tr.sendOnExit('{"events":[]}'), true);
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0].keepalive, true);
+  assert.equal(beacons.length, 1);
+  assert.equal(beacons[0].url, 'https://replay.example.com/api/v1/ingest?key=rl_ik_secret%26x');
+  assert.equal(beacons[0].blob.type, 'application/json');
+});
+
+test('an exit body over the keepalive limit goes to sendBeacon; false when nothing took it', (t) => {
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+  let answer = true;
+  const beacons = [];
+  Object.defineProperty(globalThis, 'navigator', { configurable: true, value: { sendBeacon: (url) => (beacons.push(url), answer) } });
+  t.after(() => (saved ? Object.defineProperty(globalThis, 'navigator', saved) : delete globalThis.navigator));
+  const fetches = [];
+  const tr = createTransport('https://replay.example.com', 'k', (u, i) => (fetches.push(i), Promise.resolve({ status: 200 })), false);
+  const big = JSON.stringify({ s: 'é'.repeat(40 * 1024) }); // 40 Ki characters, 80 KiB of UTF-8
+  assert.equal(tr.sendOnExit(big), true);
+  assert.equal(fetches.length, 0, 'too large for keepalive');
+  answer = false;
+  assert.equal(tr.sendOnExit(big), false);
+  assert.equal(utf8Bytes(big), Buffer.byteLength(big));
 });

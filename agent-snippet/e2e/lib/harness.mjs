@@ -178,8 +178,11 @@ export function pageHtml(config, body, extraHead = '') {
 }
 
 /**
- * Runs one browser test: `fn({service, app, browser, newPage, api, log})` returns a summary object.
- * Prints a one-line JSON summary and exits 0 on success, 1 (with the reason) on failure.
+ * Runs one browser test: `fn({service, app, browser, newPage, api, details, allowPageErrors})`
+ * returns a summary object. Prints a one-line JSON summary and exits 0 on success, 1 (with the
+ * reason) on failure. The recorder must never throw into a page: any uncaught error or unhandled
+ * rejection in any test page fails the test, except those the test itself causes and declares with
+ * `allowPageErrors(...regexps)`.
  */
 export async function runBrowserTest(name, fn) {
   const started = Date.now();
@@ -192,19 +195,26 @@ export async function runBrowserTest(name, fn) {
     app = createApp(service);
     await app.start();
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
-    const newPage = async () => {
-      const ctx = await browser.newContext();
-      const page = await ctx.newPage();
-      page.on('pageerror', (e) => (details.pageErrors = (details.pageErrors || 0) + 1) && e);
-      return page;
+    const pageErrors = [];
+    const allowed = [];
+    const allowPageErrors = (...patterns) => allowed.push(...patterns);
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (...args) => {
+      const ctx = await newContext(...args);
+      ctx.on('page', (p) => p.on('pageerror', (e) => pageErrors.push(String(e && e.message))));
+      return ctx;
     };
+    const newPage = async () => (await browser.newContext()).newPage();
     const api = async (path) => {
       const r = await fetch(`${service.url}${path}`, { headers: { Authorization: `Bearer ${service.token}`, Accept: 'application/json' } });
       if (r.status === 404) return null;
       if (!r.ok) throw new TestFailure(`GET ${path} answered ${r.status}: ${(await r.text()).slice(0, 300)}`);
       return r.json();
     };
-    const result = await fn({ service, app, browser, newPage, api, details });
+    const result = await fn({ service, app, browser, newPage, api, details, allowPageErrors });
+    details.pageErrors = pageErrors.length;
+    const unexpected = pageErrors.filter((m) => !allowed.some((p) => p.test(m)));
+    check(!unexpected.length, `errors thrown into test pages: ${JSON.stringify(unexpected).slice(0, 500)}`);
     console.log(JSON.stringify({ test: name, ok: true, fakeService: service.fake, ms: Date.now() - started, ...details, ...(result || {}) }));
     process.exitCode = 0;
   } catch (e) {

@@ -28,14 +28,21 @@ export class ErrorBuffer {
     while (this.segments.length > 1 && this.segments[0].start < cutoff) this.segments.shift();
   }
 
-  /** The events to send at `now`: from the oldest checkout within the window (or the latest one). */
+  /** True when no checkout lies within the window at `now`: one is needed before `drain(now)`. */
+  stale(now) {
+    const n = this.segments.length;
+    return !n || this.segments[n - 1].start < now - this.windowMs;
+  }
+
+  /**
+   * The events to send at `now`: from the oldest checkout within the window, none when there is no
+   * such checkout (an older one would reach back further than the window).
+   */
   drain(now) {
     this.trim(now);
     const cutoff = now - this.windowMs;
-    let segs = this.segments;
-    const i = segs.findIndex((s) => s.start >= cutoff);
-    if (i > 0) segs = segs.slice(i);
-    else if (i < 0 && segs.length) segs = segs.slice(-1);
+    const i = this.segments.findIndex((s) => s.start >= cutoff);
+    const segs = i < 0 ? [] : this.segments.slice(i);
     this.segments = [];
     const out = [];
     for (const s of segs) for (const e of s.events) out.push(e);

@@ -33,6 +33,9 @@ function maskText(text) {
   return text.replace(/\S/g, '*');
 }
 
+// a select's options are what the visitor chose from: their text is masked like the select's value
+const inSelect = (el) => !!(el && el.closest && el.closest('select,option'));
+
 function isUnmasked(el) {
   try {
     return !!(el && el.closest && el.closest(UNMASK_SELECTOR));
@@ -49,8 +52,8 @@ export function recordOptions(privacy) {
     maskInputOptions: MASK_INPUTS,
     // passwords: a fixed-length mask so not even the length leaves the browser
     maskInputFn: (text, el) => (el && String(el.type).toLowerCase() === 'password' ? '********' : '*'.repeat(Math.min(text.length, 64))),
-    maskTextSelector: strict ? '*' : MASK_SELECTOR,
-    maskTextFn: (text, el) => (strict && isUnmasked(el) ? text : maskText(text)),
+    maskTextSelector: strict ? '*' : `${MASK_SELECTOR},option`,
+    maskTextFn: (text, el) => (strict && isUnmasked(el) && !inSelect(el) ? text : maskText(text)),
     blockClass: 'rl-block',
     blockSelector: strict ? `${BLOCK_SELECTOR},${MEDIA_SELECTOR}` : BLOCK_SELECTOR,
     recordCanvas: false,

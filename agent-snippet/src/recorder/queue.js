@@ -4,6 +4,12 @@
 export const EVENT_META = 4;
 export const EVENT_FULL_SNAPSHOT = 2;
 
+// why events were dropped (keys of the drop report)
+export const DROP_QUEUE_FULL = 'queueFull'; // memory bound reached while the service was unreachable
+export const DROP_REFUSED = 'refused'; // the service refused the batch (4xx)
+export const DROP_SESSION_ENDED = 'sessionEnded'; // unsent when the session ended
+export const DROP_PAGE_EXIT = 'pageExit'; // could neither be sent nor kept when the page went away
+
 export const DEFAULT_LIMITS = {
   maxBatchBytes: 900 * 1024, // under the service's 1 MiB request limit even without gzip
   maxBatchEvents: 2000,
@@ -105,8 +111,31 @@ export class BatchQueue {
     this.objectBytes = 0; // estimated bytes of pending events not serialized yet
     this.head = null;
     this.nextSeq = 0;
-    this.dropped = { events: 0, batches: 0 };
+    this.dropped = noDrops();
     this.needsCheckout = false;
+    this.refusedSnapshots = 0; // rejected batches with a full snapshot since the last stored one
+  }
+
+  /** Counts `events` events (in `batches` batches) lost for `cause`, recorded between `from` and `to`. */
+  drop(cause, events, batches, from, to) {
+    countDrop(this.dropped, cause, events, batches, from, to);
+  }
+
+  /**
+   * Takes over what the tab's previous page could not send (see Sender.leftover()): its unsent
+   * batch becomes the head, with its own session and seq, and its drop counts are reported here.
+   */
+  adopt(carry, dropped) {
+    if (carry && typeof carry.json === 'string' && carry.seq >= 0 && carry.count > 0 && !this.head) {
+      this.head = {
+        seq: carry.seq, json: carry.json, count: carry.count, bytes: carry.json.length, attempts: 0,
+        snapshot: !!carry.snapshot, from: carry.from, to: carry.to, sessionId: carry.sessionId,
+      };
+    }
+    if (dropped && dropped.causes && dropped.events > 0) {
+      for (const k of Object.keys(dropped.causes)) countDrop(this.dropped, k, dropped.causes[k], 0, dropped.from, dropped.to);
+      this.dropped.batches += dropped.batches > 0 ? dropped.batches : 0;
+    }
   }
 
   /**
@@ -164,9 +193,10 @@ export class BatchQueue {
   /**
    * The batch to send now: the unacknowledged head, or a new head made of pending events: at most
    * maxBatchEvents, and at most maxBatchBytes of JSON unless a single event is larger.
-   * `head.json` is the JSON array of its events, `head.count` their number.
+   * `head.json` is the JSON array of its events, `head.count` their number. `measure(json)` is
+   * the size that counts against maxBatchBytes (default: its length).
    */
-  take() {
+  take(measure) {
     if (this.head) return this.head;
     if (!this.pending.length) return null;
     const max = this.limits.maxBatchBytes;
@@ -180,16 +210,23 @@ export class BatchQueue {
     }
     // estimates can be low: serialize, and take fewer events while the real JSON is too long
     let batch = this.serialize(n);
-    while (batch.json.length > max && n > 1) {
-      n = Math.max(1, Math.min(n - 1, Math.floor((n * max) / batch.json.length)));
+    let size;
+    while ((size = measure ? measure(batch.json) : batch.json.length) > max && n > 1) {
+      n = Math.max(1, Math.min(n - 1, Math.floor((n * max) / size)));
       batch = this.serialize(n);
     }
-    for (const i of this.pending.splice(0, n)) {
+    let snapshot = false;
+    const taken = this.pending.splice(0, n);
+    for (const i of taken) {
       this.pendingBytes -= i.bytes;
       if (i.event) this.objectBytes -= i.bytes;
+      if (i.type === EVENT_META || i.type === EVENT_FULL_SNAPSHOT) snapshot = true;
     }
-    if (!batch.count) return this.take(); // nothing in them could be serialized
-    this.head = { seq: this.nextSeq++, json: batch.json, count: batch.count, bytes: batch.json.length, attempts: 0 };
+    if (!batch.count) return this.take(measure); // nothing in them could be serialized
+    this.head = {
+      seq: this.nextSeq++, json: batch.json, count: batch.count, bytes: batch.json.length, attempts: 0,
+      snapshot, from: taken[0].timestamp, to: taken[taken.length - 1].timestamp,
+    };
     return this.head;
   }
 
@@ -242,13 +279,19 @@ export class BatchQueue {
   /** The head batch was stored (or recognised as a duplicate). */
   ack() {
     this.head = null;
+    this.refusedSnapshots = 0;
   }
 
-  /** The head batch was refused for good (4xx): it is dropped and counted. */
+  /**
+   * The head batch was refused for good (4xx): it is dropped and counted, and a new checkout is
+   * asked for when it held a full snapshot, since the events after it cannot be replayed without
+   * one (not again after a second refused snapshot in a row: that one would be refused as well).
+   */
   reject() {
-    if (!this.head) return;
-    this.dropped.events += this.head.count;
-    this.dropped.batches++;
+    const h = this.head;
+    if (!h) return;
+    this.drop(DROP_REFUSED, h.count, 1, h.from, h.to);
+    if (h.snapshot && this.refusedSnapshots++ < 1) this.needsCheckout = true;
     this.head = null;
   }
 
@@ -268,14 +311,14 @@ export class BatchQueue {
         this.pendingBytes -= g.bytes;
         if (g.event) this.objectBytes -= g.bytes;
       }
-      this.dropped.events += gone.length;
+      this.drop(DROP_QUEUE_FULL, gone.length, 0, gone[0].timestamp, gone[gone.length - 1].timestamp);
     }
   }
 
   /** Returns and clears the drop counters (for a report marker). */
   takeDropped() {
     const d = this.dropped;
-    this.dropped = { events: 0, batches: 0 };
+    this.dropped = noDrops();
     return d;
   }
 
@@ -283,14 +326,36 @@ export class BatchQueue {
     return !this.head && !this.pending.length;
   }
 
-  /** Starts a new sequence (new session): nothing pending belongs to it. */
-  reset() {
+  /**
+   * Starts a new sequence (new session): nothing pending belongs to it. What was not stored yet,
+   * the batch in flight included, is counted as dropped with `cause`.
+   */
+  reset(cause = DROP_SESSION_ENDED) {
+    const h = this.head;
+    if (h) this.drop(cause, h.count, 1, h.from, h.to);
+    const p = this.pending;
+    if (p.length) this.drop(cause, p.length, 0, p[0].timestamp, p[p.length - 1].timestamp);
     this.pending = [];
     this.pendingBytes = 0;
     this.objectBytes = 0;
     this.head = null;
     this.nextSeq = 0;
+    this.refusedSnapshots = 0;
   }
+}
+
+export function noDrops() {
+  return { events: 0, batches: 0, causes: {}, from: 0, to: 0 };
+}
+
+/** Adds a drop to the counts `d` (as made by noDrops()). */
+export function countDrop(d, cause, events, batches, from, to) {
+  if (!(events > 0)) return;
+  d.events += events;
+  d.batches += batches;
+  d.causes[cause] = (d.causes[cause] || 0) + events;
+  if (from > 0 && (!d.from || from < d.from)) d.from = from;
+  if (to > d.to) d.to = to;
 }
 
 /** Delay before retry number `attempt` (1-based): exponential from 500 ms, capped, with jitter. */
@@ -305,4 +370,20 @@ export function retryDelay(attempt, random = Math.random, capMs = 15000) {
  */
 export function isRetryable(status) {
   return status === 0 || status >= 500 || status === 429 || status === 408;
+}
+
+export const EVENTS_DROPPED = 'events-dropped';
+
+/**
+ * The `recording-paused` payload reporting drops `d` (from `takeDropped()`): totals, the count of
+ * each cause that occurred (queueFull, refused, sessionEnded, pageExit) and the time range of the
+ * lost events.
+ */
+export function dropReport(d) {
+  const p = { reason: EVENTS_DROPPED, droppedEvents: d.events, droppedBatches: d.batches, ...d.causes };
+  if (d.from > 0) {
+    p.from = d.from;
+    p.to = d.to;
+  }
+  return p;
 }

@@ -7,10 +7,10 @@ import { FrustrationDetector } from './frustration.js';
 import { uuidv7 } from './ids.js';
 import { instrumentNetwork } from './network.js';
 import { cleanAndMeasure, PRIVACY_STRICT, recordOptions } from './privacy.js';
-import { BatchQueue, EVENT_META } from './queue.js';
+import { BatchQueue, DROP_PAGE_EXIT, EVENT_FULL_SNAPSHOT, EVENT_META, EVENTS_DROPPED, countDrop, dropReport } from './queue.js';
 import { MODE_BUFFER, MODE_FULL, MODE_OFF, chooseMode } from './sampling.js';
 import { scrubbedParamNames, scrubUrl } from './scrub.js';
-import { isExpired, resolveSession } from './session.js';
+import { isExpired, refreshSession, resolveSession } from './session.js';
 import { sessionRecord, windowRecord } from './persistence.js';
 import { safe } from './guard.js';
 import { askShouldRecord, urlExcluded } from './gate.js';
@@ -56,6 +56,8 @@ export function createRecorder(rawOptions) {
   let storms = 0;
   let lastCheckout = 0;
   let lastPersist = 0;
+  let dropsReported = false; // a drop report waits for the checkout that resumes the recording
+  let pageLoad = null; // markers of this page load, added after its first full snapshot
   const removers = [];
 
   const mode = () => (session && !expired ? override || session.mode : MODE_OFF);
@@ -130,6 +132,12 @@ export function createRecorder(rawOptions) {
     if (event.type === EVENT_META) lastCheckout = event.timestamp;
     const size = cleanAndMeasure(event, strict, names);
     route(event, size);
+    if (event.type === EVENT_FULL_SNAPSHOT && pageLoad) {
+      // after the snapshot, so that a buffer (which starts at one) keeps them too
+      if (pageLoad.resumed) addCustom('recording-resumed', { reason: EXCLUDED }, event.timestamp);
+      addCustom('navigation', { url: pageLoad.url }, event.timestamp);
+      pageLoad = null;
+    }
   });
 
   function startRrweb() {
@@ -187,8 +195,15 @@ export function createRecorder(rawOptions) {
 
   // ---- on-error buffering ----
 
+  // Buffer checkouts have their own timer (the batch tick may be slower), but timers of background
+  // tabs run late: a buffer without a checkout in its window gets one before the event that sends it.
+  function bufferCheckout(ifStale) {
+    if (mode() === MODE_BUFFER && rrwebStop && recording() && (!ifStale || buffer.stale(Date.now()))) record.takeFullSnapshot(true);
+  }
+
   function switchToFull() {
     if (!session || session.mode !== MODE_BUFFER || override === MODE_OFF) return;
+    bufferCheckout(true);
     const events = buffer.drain(Date.now());
     session.mode = MODE_FULL;
     persistSession(Date.now());
@@ -198,9 +213,20 @@ export function createRecorder(rawOptions) {
 
   // ---- session lifecycle ----
 
+  /**
+   * Whether the session is still alive at `now` for some tab of the site: this tab's copy may be
+   * idle while another tab kept the shared session going (its activity is taken over).
+   */
+  function alive(now) {
+    if (!isExpired(session, now, o.idleTimeoutMs, o.maxSessionMs)) return true;
+    const s = refreshSession(session, sessionRec.read(), now, o.idleTimeoutMs, o.maxSessionMs);
+    if (s) session.lastActivity = s.lastActivity;
+    return !!s;
+  }
+
   function touch(now) {
     if (!session || stopped) return;
-    if (expired || isExpired(session, now, o.idleTimeoutMs, o.maxSessionMs)) {
+    if (expired || !alive(now)) {
       rotate(now);
       return;
     }
@@ -218,12 +244,13 @@ export function createRecorder(rawOptions) {
 
   function rotate(now) {
     stopRrweb();
-    const dropped = queue.pending.length;
-    queue.reset();
     buffer.clear();
-    if (dropped) queue.dropped.events += dropped;
+    const previous = session && session.id;
     const userId = session && session.userId;
     newSession(now);
+    // a new session starts a new sequence; the same session (still alive in another tab) goes on
+    // with this window's sequence, or the service would take its next batches for duplicates
+    if (session.id !== previous) queue.reset();
     if (userId && !session.userId) session.userId = userId;
     expired = false;
     startRrweb();
@@ -254,15 +281,23 @@ export function createRecorder(rawOptions) {
   const tick = safe(() => {
     const now = Date.now();
     if (!session || stopped) return;
-    if (!expired && isExpired(session, now, o.idleTimeoutMs, o.maxSessionMs)) {
+    if (!expired && !alive(now)) {
       expired = true; // wait for the user to come back before starting a new session
       stopRrweb();
     }
     pollFrustration();
     if (pausedFor === STORM && !expired && calmAfterStorm(now)) resumeRecording(STORM);
-    const interval = mode() === MODE_BUFFER ? BUFFER_CHECKOUT_MS : o.checkoutIntervalMs;
-    if (rrwebStop && recording() && (now - lastCheckout >= interval || queue.needsCheckout)) {
+    // drops are reported once sending works again (a report made during an outage could be dropped
+    // itself), followed by a new checkout: what comes after the gap replays from a full snapshot
+    if (queue.dropped.events && !sender.failing && recording()) {
+      addCustom('recording-paused', dropReport(queue.takeDropped()));
+      dropsReported = true;
+      queue.needsCheckout = true;
+    }
+    if (rrwebStop && recording() && mode() === MODE_FULL && (now - lastCheckout >= o.checkoutIntervalMs || queue.needsCheckout)) {
       queue.needsCheckout = false;
+      if (dropsReported) addCustom('recording-resumed', { reason: EVENTS_DROPPED });
+      dropsReported = false;
       record.takeFullSnapshot(true);
     }
     if (mode() === MODE_BUFFER) {
@@ -270,8 +305,6 @@ export function createRecorder(rawOptions) {
       const stored = sessionRec.read();
       if (stored && stored.id === session.id && stored.mode === MODE_FULL) switchToFull(); // another tab saw an error
     }
-    const d = queue.takeDropped();
-    if (d.events) addCustom('recording-paused', { reason: 'service-unreachable', droppedEvents: d.events, droppedBatches: d.batches });
     pump();
   });
 
@@ -292,6 +325,7 @@ export function createRecorder(rawOptions) {
 
   function onError(payload) {
     if (!session || stopped || mode() === MODE_OFF) return;
+    bufferCheckout(true);
     const now = Date.now();
     addCustom('error', payload, now);
     emitSignals(frustration.error(now));
@@ -325,7 +359,14 @@ export function createRecorder(rawOptions) {
     }, cap);
     listen(window, 'pagehide', () => {
       flushOnExit();
-      windowRec.write({ windowId, sessionId: session && session.id, nextSeq: queue.nextSeq });
+      // the tab's next page goes on with this window: its seq, what could not be sent in time
+      const rec = { windowId, sessionId: session && session.id, nextSeq: queue.nextSeq, ...sender.leftover() };
+      if (pausedFor === EXCLUDED) rec.paused = EXCLUDED; // the next page says where recording resumes
+      if (!windowRec.write(rec) && rec.carry) {
+        countDrop(rec.dropped, DROP_PAGE_EXIT, rec.carry.count, 1, rec.carry.from, rec.carry.to);
+        rec.carry = null;
+        windowRec.write(rec);
+      }
     });
     listen(window, 'pageshow', (e) => {
       if (e.persisted) windowRec.remove();
@@ -380,12 +421,14 @@ export function createRecorder(rawOptions) {
         if (!recording()) return;
         const p = { method: r.method, url: scrubUrl(new URL(r.url, location.href).href, names), status: r.status, durationMs: r.durationMs };
         if (r.traceId) p.traceId = r.traceId;
+        if (r.traceId && r.status >= 500) bufferCheckout(true);
         addCustom('network', p, r.timestamp);
         if (r.traceId && r.status >= 500) switchToFull();
       }),
     }));
     const timer = setInterval(tick, o.batchIntervalMs);
-    removers.push(() => clearInterval(timer));
+    const checkouts = setInterval(safe(() => bufferCheckout(false)), BUFFER_CHECKOUT_MS);
+    removers.push(() => clearInterval(timer), () => clearInterval(checkouts));
   }
 
   // ---- public surface ----
@@ -394,13 +437,20 @@ export function createRecorder(rawOptions) {
     if (started || stopped) return;
     started = true;
     const now = Date.now();
-    newSession(now);
+    const continued = !newSession(now);
     const win = windowRec.read();
     windowRec.remove(); // a duplicated tab copies sessionStorage: it must not reuse this window ID
     windowId = win && typeof win.windowId === 'string' ? win.windowId : uuidv7(now);
     if (win && win.sessionId === session.id && win.nextSeq > 0) queue.nextSeq = win.nextSeq;
+    if (win) queue.adopt(win.carry, win.dropped);
     installPageHooks();
-    if (urlExcluded(location.href, o.excludeUrls)) exclude();
+    if (urlExcluded(location.href, o.excludeUrls)) {
+      exclude();
+    } else if (continued) {
+      // a page load in a running session is a navigation like an SPA's (the session's first page
+      // is its entry page instead); after an excluded page of this tab, recording resumes here
+      pageLoad = { url: scrubUrl(location.href, names), resumed: !!win && win.sessionId === session.id && win.paused === EXCLUDED };
+    }
     startRrweb();
   }
 

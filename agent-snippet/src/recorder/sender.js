@@ -1,10 +1,15 @@
 // Sends the queue's batches one at a time, in order: retries with backoff on network errors, 5xx,
 // 408 and 429 (same seq), drops on other 4xx, stops for good on 401/403, and drains on page exit.
-import { isRetryable, retryDelay } from './queue.js';
-import { batchBody } from './transport.js';
+import { DROP_PAGE_EXIT, countDrop, isRetryable, retryDelay } from './queue.js';
+import { batchBody, utf8Bytes } from './transport.js';
 
-const EXIT_BATCH_BYTES = 56 * 1024; // keepalive/beacon bodies share a 64 KiB budget
-const EXIT_MAX_BATCHES = 4;
+// keepalive and beacon bodies still in flight share 64 KiB per page (the rest is refused): the
+// bodies sent on exit add up to at most this, leaving room for the page's own beacons
+const EXIT_BUDGET_BYTES = 60 * 1024;
+const EXIT_MIN_BYTES = 2 * 1024; // a batch body is not worth forming for less room than this
+const BODY_OVERHEAD_BYTES = 512; // ids, seq, sentAt and user around the events
+// the largest unsent batch kept in sessionStorage for the tab's next page
+const CARRY_MAX_BYTES = 256 * 1024;
 
 /**
  * @param {object} o
@@ -21,6 +26,7 @@ export class Sender {
     this.sending = false;
     this.retryTimer = null;
     this.refused = false;
+    this.failing = false; // the last send failed and is being retried (service unreachable)
     this.waiters = [];
   }
 
@@ -61,6 +67,7 @@ export class Sender {
     const { queue } = this.o;
     this.sending = false;
     if (queue.head !== batch) return this.pump(); // sent on page exit or dropped meanwhile
+    this.failing = isRetryable(status);
     if (status >= 200 && status < 300) {
       queue.ack();
       const oldest = queue.oldestPending();
@@ -101,30 +108,63 @@ export class Sender {
   }
 
   /**
-   * Page is going away: sends what fits in keepalive/beacon requests, uncompressed. The batches
-   * count as sent (their seq is used); a batch still in flight is sent again with the same seq,
-   * which the service acknowledges as a duplicate.
+   * Page is going away: sends what fits in keepalive/beacon requests, uncompressed, in order, at
+   * most EXIT_BUDGET_BYTES in all. A batch counts as sent (acknowledged) only once the transport
+   * took it; a batch still in flight is sent again with the same seq, which the service
+   * acknowledges as a duplicate. What is left stays queued (see `leftover()`).
    */
   flushOnExit() {
     const { queue } = this.o;
     if (this.refused || !this.o.context()) return;
-    for (let i = 0; i < EXIT_MAX_BATCHES; i++) {
-      const batch = queue.head || this.takeSmall();
-      if (!batch || batch.bytes > EXIT_BATCH_BYTES) break;
-      this.o.transport.sendOnExit(this.body(batch));
+    let room = EXIT_BUDGET_BYTES;
+    while (room >= EXIT_MIN_BYTES) {
+      const batch = queue.head || this.takeAtMost(room - BODY_OVERHEAD_BYTES);
+      if (!batch) break;
+      const body = this.body(batch);
+      const bytes = utf8Bytes(body);
+      if (bytes > room || !this.o.transport.sendOnExit(body)) break;
+      room -= bytes;
       queue.ack();
     }
   }
 
-  takeSmall() {
+  /** A new head batch of at most `bytes` UTF-8 bytes of events (unless one event is larger). */
+  takeAtMost(bytes) {
     const { queue } = this.o;
     const saved = queue.limits.maxBatchBytes;
-    queue.limits.maxBatchBytes = EXIT_BATCH_BYTES;
+    queue.limits.maxBatchBytes = bytes;
     try {
-      return queue.take();
+      return queue.take(utf8Bytes);
     } finally {
       queue.limits.maxBatchBytes = saved;
     }
+  }
+
+  /**
+   * After `flushOnExit()`: what the tab's next page takes over. `carry` is the first unsent batch
+   * (with its session and seq, so sending it again stays idempotent) when it is at most
+   * CARRY_MAX_BYTES; `dropped` the drop counts not reported yet, with whatever is not carried
+   * counted as lost on page exit. The queue itself is left as it is: a page restored from the
+   * back/forward cache goes on with it and discards this record.
+   */
+  leftover() {
+    const { queue } = this.o;
+    const d = queue.dropped;
+    const dropped = { ...d, causes: { ...d.causes } };
+    const lost = (events, batches, from, to) => countDrop(dropped, DROP_PAGE_EXIT, events, batches, from, to);
+    const c = this.o.context();
+    let carry = null;
+    if (!this.refused && c) {
+      const batch = queue.head || this.takeAtMost(CARRY_MAX_BYTES);
+      if (batch && batch.bytes <= CARRY_MAX_BYTES) {
+        carry = { sessionId: batch.sessionId || c.sessionId, seq: batch.seq, json: batch.json, count: batch.count, snapshot: batch.snapshot, from: batch.from, to: batch.to };
+      } else if (batch) {
+        lost(batch.count, 1, batch.from, batch.to);
+      }
+    }
+    const p = queue.pending;
+    if (p.length) lost(p.length, 0, p[0].timestamp, p[p.length - 1].timestamp);
+    return { carry, dropped };
   }
 
   close() {

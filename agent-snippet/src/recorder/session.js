@@ -22,6 +22,17 @@ export function resolveSession(stored, now, chooseMode, idleMs, maxMs) {
   return { session: { id: uuidv7(now), startedAt: now, lastActivity: now, mode: chooseMode() }, created: true };
 }
 
+/**
+ * This tab's copy of the session brought up to date with the shared record: activity in another
+ * tab of the site keeps the session alive. Returns the session to continue at `now` (this tab's
+ * copy with the later `lastActivity`), or null when it has expired for every tab.
+ */
+export function refreshSession(mine, stored, now, idleMs, maxMs) {
+  let s = mine;
+  if (mine && stored && stored.id === mine.id && stored.lastActivity > mine.lastActivity) s = { ...mine, lastActivity: stored.lastActivity };
+  return isExpired(s, now, idleMs, maxMs) ? null : s;
+}
+
 /** Reads and writes JSON records in Web Storage, never throwing (storage may be disabled or full). */
 export function storageRecord(storage, key) {
   return {
@@ -33,11 +44,13 @@ export function storageRecord(storage, key) {
         return null;
       }
     },
+    /** True when the value was stored. */
     write(value) {
       try {
         if (storage) storage.setItem(key, JSON.stringify(value));
+        return !!storage;
       } catch (e) {
-        // storage full or disabled: the session lives in memory only
+        return false; // storage full or disabled: the session lives in memory only
       }
     },
     remove() {

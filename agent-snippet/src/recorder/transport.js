@@ -4,6 +4,16 @@ const GZIP_MIN_BYTES = 1024;
 const KEEPALIVE_MAX_BYTES = 60 * 1024; // browsers allow 64 KiB of keepalive/beacon bodies in flight
 const TIMEOUT_MS = 30000;
 
+/** Length of `text` in UTF-8 bytes (what counts against the keepalive limit). */
+export function utf8Bytes(text) {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) n += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1; // surrogate pairs: 4 bytes for 2 chars
+  }
+  return n;
+}
+
 /** The JSON body of a batch; `eventsJson` is the JSON array of its events. */
 export function batchBody(ids, seq, sentAt, userId, eventsJson) {
   const head = { sessionId: ids.sessionId, windowId: ids.windowId, seq, sentAt };
@@ -123,9 +133,12 @@ export function createTransport(endpoint, key, nativeFetch, useWorker = true) {
     }
   }
 
-  /** Best-effort send while the page is going away (no gzip: there is no time to await it). */
+  /**
+   * Best-effort send while the page is going away (no gzip: there is no time to await it). True
+   * when the browser took the request; false when neither keepalive fetch nor sendBeacon did.
+   */
   function sendOnExit(body) {
-    if (body.length <= KEEPALIVE_MAX_BYTES) {
+    if (utf8Bytes(body) <= KEEPALIVE_MAX_BYTES) {
       try {
         nativeFetch(url, {
           method: 'POST',

@@ -2,6 +2,8 @@ package dev.replaylink.service.browser;
 
 import static dev.replaylink.service.TestObjects.ADMIN_TOKEN;
 import static dev.replaylink.service.TestObjects.OTHER_INGEST_KEY;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +12,13 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,6 +48,19 @@ class SnippetBrowserIT {
   }
 
   @Test
+  void theServiceServesTheBuiltRecorderBundleAsJavaScript() throws Exception {
+    HttpResponse<byte[]> r = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/sdk/replaylink.js")).timeout(Duration.ofSeconds(20)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode());
+    String type = r.headers().firstValue("Content-Type").orElse("");
+    assertTrue(type.startsWith("application/javascript") || type.startsWith("text/javascript"), "Content-Type " + type);
+    assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("window.Replaylink="), "the bundle does not define window.Replaylink");
+    Path built = BrowserScripts.SNIPPET.resolve("target/classes/replaylink-sdk/replaylink.js");
+    assertArrayEquals(Files.readAllBytes(built), r.body(), "/sdk/replaylink.js is not the bundle built from agent-snippet");
+  }
+
+  @Test
   void typedValuesAndSecretUrlParametersNeverReachStorageInEitherPrivacyMode() {
     run("privacy", 180);
   }
@@ -59,7 +81,7 @@ class SnippetBrowserIT {
   }
 
   @Test
-  void batchesSurviveAThirtySecondOutageWithoutDuplicatesOrGaps() {
+  void batchesSurviveAThirtySecondOutageWithoutDuplicatesOrGapsAndDropsAreReportedWithTheirCauses() {
     run("outage", 240);
   }
 
@@ -84,17 +106,17 @@ class SnippetBrowserIT {
   }
 
   @Test
-  void tabsShareTheSessionReloadContinuesTheWindowAndIdlePagesStillCheckOut() {
+  void tabsShareTheSessionReloadContinuesTheWindowIdleTabsKeepTheirSeqAndIdlePagesStillCheckOut() {
     run("session", 120);
   }
 
   @Test
-  void humanLikeMouseThrashIsOneMarkerEachAndOrdinaryMovementIsNone() {
+  void scriptedMouseThrashIsOneMarkerEachAndOrdinaryMovementIsNone() {
     run("thrash", 180);
   }
 
   @Test
-  void excludedPagesRecordNothingButAPausedMarkerAndSpaNavigationResumes() {
+  void excludedPagesRecordNothingButAPausedMarkerAndLeavingThemBySpaNavigationOrPageLoadResumes() {
     run("exclusion", 120);
   }
 
