@@ -89,6 +89,9 @@ public final class BatchParser {
     if (data != null && !data.isObject() && !data.isNull()) {
       throw ApiException.badRequest("invalid_event", where + ".data must be an object.");
     }
+    if (type.asInt() == RawEvent.CUSTOM) {
+      checkIdentify(data, where);
+    }
     return new RawEvent(type.asInt(), ts.asLong(), (com.fasterxml.jackson.databind.node.ObjectNode) e);
   }
 
@@ -126,7 +129,28 @@ public final class BatchParser {
     if (!id.isTextual() || id.asText().isEmpty() || id.asText().length() > MAX_USER_ID) {
       throw ApiException.badRequest("invalid_field", "'user.id' must be a string of 1 to " + MAX_USER_ID + " characters.");
     }
+    refuseNul(id.asText(), "user.id");
     return id.asText();
+  }
+
+  /**
+   * Refuses an identifier containing U+0000: it could not be stored (PostgreSQL text refuses it) nor
+   * searched for, and no real identifier contains it. Free text is cleaned at storage instead.
+   */
+  public static void refuseNul(String value, String field) {
+    if (value != null && value.indexOf('\u0000') >= 0) {
+      throw ApiException.badRequest("invalid_field", "'" + field + "' must not contain the NUL character (U+0000).");
+    }
+  }
+
+  /** The user ID an {@code identify} custom event sets, checked like {@code user.id}. */
+  private static void checkIdentify(JsonNode data, String where) {
+    if (data != null && "identify".equals(data.path("tag").asText(null))) {
+      JsonNode userId = data.path("payload").get("userId");
+      if (userId != null && userId.isTextual()) {
+        refuseNul(userId.asText(), where + ".data.payload.userId");
+      }
+    }
   }
 
   private static String firstLine(String s) {

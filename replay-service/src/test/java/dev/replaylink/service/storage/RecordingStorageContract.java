@@ -462,6 +462,18 @@ abstract class RecordingStorageContract {
   }
 
   @Test
+  void nulInFreeTextIsStoredAsReplacementCharacterOnEveryBackend() {
+    String session = randomId("s");
+    List<ObjectNode> events = recording(T0, 1);
+    events.set(0, meta(T0, "https://shop.example.com/\u0000x"));
+    events.add(custom(T0 + 1500, "error", TestObjects.JSON.createObjectNode().put("message", "a\u0000b")));
+    assertEquals(4, writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, events))).accepted());
+    assertEquals(1, writer.addMarkers(PROJECT, List.of(new Marker(session, T0 + 1600, "backend-error", "x\u0000y", null, null, "k-" + session))));
+    assertEquals("https://shop.example.com/\uFFFDx", reader.session(Set.of(PROJECT), session).orElseThrow().entryUrl());
+    assertEquals(List.of("a\uFFFDb", "x\uFFFDy"), reader.markers(PROJECT, session).stream().map(Marker::label).toList());
+  }
+
+  @Test
   void deleteUserSessionsRemovesOnlyThatUsersSessionsInTheGivenProjects() {
     String user = randomId("user");
     String mine = randomId("s");
