@@ -1,6 +1,7 @@
 package dev.replaylink.service.api;
 
 import io.micronaut.context.annotation.Replaces;
+import dev.replaylink.service.storage.StorageException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
@@ -13,6 +14,8 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps refusals to the API's error format. Framework-level refusals (body too large, unreadable
@@ -51,6 +54,24 @@ final class ApiExceptionHandlers {
     public HttpResponse<ApiError> handle(HttpRequest request, ConversionErrorException e) {
       return respond(HttpStatus.BAD_REQUEST, "invalid_parameter",
           "Parameter '" + e.getArgument().getName() + "' has an invalid value.");
+    }
+  }
+
+  /**
+   * A database failure that escaped the storage layer's retries: 503 with a JSON reason (clients
+   * retry later; ingest is idempotent), logged here with its cause, never a bare error page.
+   */
+  @Singleton
+  @Produces
+  static final class StorageFailureHandler implements ExceptionHandler<StorageException, HttpResponse<ApiError>> {
+    private static final Logger LOG = LoggerFactory.getLogger(StorageFailureHandler.class);
+
+    @Override
+    public HttpResponse<ApiError> handle(HttpRequest request, StorageException e) {
+      LOG.error("{} {} failed in storage", request.getMethod(), request.getPath(), e);
+      return HttpResponse.<ApiError>status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON_TYPE)
+          .header("Retry-After", "5")
+          .body(new ApiError("storage_unavailable", "The database could not complete the request; nothing was changed. Retry later."));
     }
   }
 

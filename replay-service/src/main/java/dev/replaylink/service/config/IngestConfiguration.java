@@ -53,7 +53,7 @@ public class IngestConfiguration {
     this.maxEventsPerBatch = positive("max-events-per-batch", maxEventsPerBatch);
   }
 
-  /** Requests per second accepted for one ingest key (per instance); 0 disables the limit. */
+  /** Requests per second accepted for one ingest key, in total over all instances; 0 disables the limit. */
   public int getRatePerKey() {
     return ratePerKey;
   }
@@ -86,7 +86,7 @@ public class IngestConfiguration {
     this.maxEventAge = maxEventAge;
   }
 
-  /** Batches per second accepted for one session (per instance); 0 disables the limit. */
+  /** Batches per second accepted for one session, in total over all instances; 0 disables the limit. */
   public int getRatePerSession() {
     return ratePerSession;
   }

@@ -42,6 +42,7 @@ public final class BatchParser {
   }
 
   public ParsedBatch parse(byte[] json) {
+    requireUtf8(json);
     JsonNode root;
     try {
       root = mapper.readTree(json);
@@ -78,16 +79,19 @@ public final class BatchParser {
       throw ApiException.badRequest("invalid_event", where + " must be an object.");
     }
     JsonNode type = e.get("type");
-    if (type == null || !type.isIntegralNumber() || type.asLong() < 0 || type.asLong() > 6) {
+    if (type == null || !type.isIntegralNumber() || !type.canConvertToLong() || type.asLong() < 0 || type.asLong() > 6) {
       throw ApiException.badRequest("invalid_event", where + ".type must be an rrweb event type (integer 0 to 6).");
     }
     JsonNode ts = e.get("timestamp");
-    if (ts == null || !ts.isIntegralNumber() || ts.asLong() <= 0 || ts.asLong() > MAX_SAFE_INTEGER) {
+    if (ts == null || !ts.isIntegralNumber() || !ts.canConvertToLong() || ts.asLong() <= 0 || ts.asLong() > MAX_SAFE_INTEGER) {
       throw ApiException.badRequest("invalid_event", where + ".timestamp must be a positive integer (epoch milliseconds).");
     }
     JsonNode data = e.get("data");
     if (data != null && !data.isObject() && !data.isNull()) {
       throw ApiException.badRequest("invalid_event", where + ".data must be an object.");
+    }
+    if (type.asInt() == RawEvent.CUSTOM) {
+      checkIdentify(data, where);
     }
     return new RawEvent(type.asInt(), ts.asLong(), (com.fasterxml.jackson.databind.node.ObjectNode) e);
   }
@@ -126,7 +130,51 @@ public final class BatchParser {
     if (!id.isTextual() || id.asText().isEmpty() || id.asText().length() > MAX_USER_ID) {
       throw ApiException.badRequest("invalid_field", "'user.id' must be a string of 1 to " + MAX_USER_ID + " characters.");
     }
+    refuseNul(id.asText(), "user.id");
     return id.asText();
+  }
+
+  /**
+   * Refuses an identifier containing U+0000: it could not be stored (PostgreSQL text refuses it) nor
+   * searched for, and no real identifier contains it. Free text is cleaned at storage instead.
+   */
+  public static void refuseNul(String value, String field) {
+    if (value != null && value.indexOf('\u0000') >= 0) {
+      throw ApiException.badRequest("invalid_field", "'" + field + "' must not contain the NUL character (U+0000).");
+    }
+  }
+
+  /** The user ID an {@code identify} custom event sets, checked like {@code user.id}. */
+  private static void checkIdentify(JsonNode data, String where) {
+    if (data != null && "identify".equals(data.path("tag").asText(null))) {
+      JsonNode userId = data.path("payload").get("userId");
+      if (userId != null && userId.isTextual()) {
+        refuseNul(userId.asText(), where + ".data.payload.userId");
+      }
+    }
+  }
+
+  /**
+   * Refuses a body that is not well-formed UTF-8 (RFC 3629): besides what the JSON parser catches,
+   * overlong forms and encoded surrogates, which it would decode into characters no text column or
+   * UTF-8 output can hold. One pass over the bytes into a small reused buffer.
+   */
+  static void requireUtf8(byte[] body) {
+    java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(4096);
+    while (true) {
+      java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+      if (r.isError()) {
+        throw ApiException.badRequest("malformed_json", "The body is not valid UTF-8 (at byte " + in.position() + ").");
+      }
+      if (r.isUnderflow()) {
+        return;
+      }
+      out.clear();
+    }
   }
 
   private static String firstLine(String s) {

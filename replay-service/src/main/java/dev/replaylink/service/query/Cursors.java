@@ -1,6 +1,7 @@
 package dev.replaylink.service.query;
 
 import dev.replaylink.service.api.ApiException;
+import dev.replaylink.service.ingest.BatchParser;
 import dev.replaylink.service.storage.SessionQuery;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -33,7 +34,11 @@ final class Cursors {
       }
       text = text.substring(prefix.length());
       int colon = text.indexOf(':');
-      return new SessionQuery.Cursor(Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
+      String sessionId = text.substring(colon + 1);
+      if (!BatchParser.ID.matcher(sessionId).matches()) {
+        throw new IllegalArgumentException("not a session ID");
+      }
+      return new SessionQuery.Cursor(Long.parseLong(text.substring(0, colon)), sessionId);
     } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
       throw ApiException.badRequest("invalid_cursor", "'cursor' is not a cursor returned by this API for this sort order.");
     }

@@ -67,6 +67,8 @@ final class QueryController {
     if (contains != null && contains.length() > MAX_URL_CONTAINS) {
       throw ApiException.badRequest("invalid_parameter", "'urlContains' may be at most " + MAX_URL_CONTAINS + " characters.");
     }
+    BatchParser.refuseNul(userId, "userId");
+    BatchParser.refuseNul(contains, "urlContains");
     SessionQuery q = new SessionQuery(p.projects(), trace, blankToNull(userId), bool("hasError", hasError),
         longParam("from", from), longParam("to", to), limit(limit), Cursors.decode(cursor, order), contains,
         countParam("minErrors", minErrors), bool("hasFrustration", hasFrustration), countParam("minDurationMs", minDurationMs), order);
@@ -160,6 +162,7 @@ final class QueryController {
   @Delete(uri = "/users/{userId}/sessions", produces = MediaType.APPLICATION_JSON)
   Map<String, Object> deleteUser(HttpRequest<?> request, @PathVariable String userId) {
     Principal p = auth.requireAdmin(request);
+    BatchParser.refuseNul(userId, "userId");
     return Map.of("deleted", writer.deleteUserSessions(p.projects(), userId));
   }
 

@@ -137,21 +137,51 @@ final class JdbcRecordingWriter implements RecordingWriter {
     }), false);
     int purged = 0;
     for (String id : ids) {
-      if (deleteSession(project, id)) {
+      if (purgeSession(project, id, cutoff)) {
         purged++;
       }
     }
-    if (purged > 0) {
-      retrying("purge batch keys", () -> JdbcStorage.inTransaction(dataSource, c -> {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rl_batches WHERE project = ? AND received_at < ?")) {
-          ps.setString(1, project);
-          ps.setLong(2, cutoff);
-          return ps.executeUpdate();
-        }
-      }), false);
-    }
     retrying("purge page states", () -> JdbcStorage.inTransaction(dataSource, c -> JdbcPageStates.purgeBefore(c, project, cutoff)), false);
     return purged;
+  }
+
+  /** Deletes the session if, once its row is locked, it still ended before {@code cutoff}. */
+  boolean purgeSession(String project, String sessionId, long cutoff) {
+    return retrying("purge session", () -> JdbcStorage.inTransaction(dataSource, c -> deleteSessionRows(c, project, sessionId, cutoff)), false);
+  }
+
+  @Override
+  public int purgeBatchKeysBefore(String project, long cutoff, int limit) {
+    return retrying("purge batch keys", () -> JdbcStorage.inTransaction(dataSource, c -> {
+      List<String[]> keys = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT session_id, window_id, seq FROM rl_batches WHERE project = ? AND received_at < ? ORDER BY received_at LIMIT ?")) {
+        ps.setString(1, project);
+        ps.setLong(2, cutoff);
+        ps.setInt(3, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            keys.add(new String[] {rs.getString(1), rs.getString(2), Long.toString(rs.getLong(3))});
+          }
+        }
+      }
+      if (keys.isEmpty()) {
+        return 0;
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "DELETE FROM rl_batches WHERE project = ? AND session_id = ? AND window_id = ? AND seq = ? AND received_at < ?")) {
+        for (String[] k : keys) {
+          ps.setString(1, project);
+          ps.setString(2, k[0]);
+          ps.setString(3, k[1]);
+          ps.setLong(4, Long.parseLong(k[2]));
+          ps.setLong(5, cutoff);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return keys.size();
+    }), false);
   }
 
   @Override
@@ -165,14 +195,26 @@ final class JdbcRecordingWriter implements RecordingWriter {
   }
 
   private static boolean deleteSessionRows(Connection c, String project, String sessionId) throws SQLException {
+    return deleteSessionRows(c, project, sessionId, null);
+  }
+
+  /**
+   * Deletes everything of a session; with {@code endedBefore}, only if the session exists and, under
+   * its row lock, still ended before that (a batch stored since the caller looked may have extended it).
+   */
+  private static boolean deleteSessionRows(Connection c, String project, String sessionId, Long endedBefore) throws SQLException {
     // The session row first, as writers and compaction take it before touching chunks: no deadlock,
     // and no chunk written or merged meanwhile is left behind.
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rl_sessions WHERE project = ? AND session_id = ? FOR UPDATE")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT ended_at FROM rl_sessions WHERE project = ? AND session_id = ? FOR UPDATE")) {
       ps.setString(1, project);
       ps.setString(2, sessionId);
-      ps.executeQuery().close();
+      try (ResultSet rs = ps.executeQuery()) {
+        if (endedBefore != null && (!rs.next() || rs.getLong(1) >= endedBefore)) {
+          return false;
+        }
+      }
     }
-    for (String table : List.of("rl_chunks", "rl_markers", "rl_trace_links", "rl_page_states")) {
+    for (String table : List.of("rl_chunks", "rl_markers", "rl_trace_links", "rl_page_states", "rl_batches")) {
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE project = ? AND session_id = ?")) {
         ps.setString(1, project);
         ps.setString(2, sessionId);

@@ -49,6 +49,53 @@ public final class JobLease {
     }
   }
 
+  /**
+   * Takes the lease until {@code now + ttl} only if it has expired, whoever held it, the caller
+   * included. A periodic job that claims it like this for its interval, and does not release it after
+   * running, runs once per interval across all instances whatever their schedules.
+   */
+  public boolean tryClaimExpired(String job, String owner, Duration ttl, long now) {
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO rl_job_leases (name, owner, locked_until) VALUES (?,?,?)")) {
+        ps.setString(1, job);
+        ps.setString(2, owner);
+        ps.setLong(3, now + ttl.toMillis());
+        ps.executeUpdate();
+        return true;
+      } catch (SQLException e) {
+        if (!JdbcStorage.isUniqueViolation(e)) {
+          throw e;
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE rl_job_leases SET owner = ?, locked_until = ? WHERE name = ? AND locked_until <= ?")) {
+        ps.setString(1, owner);
+        ps.setLong(2, now + ttl.toMillis());
+        ps.setString(3, job);
+        ps.setLong(4, now);
+        return ps.executeUpdate() == 1;
+      }
+    } catch (SQLException e) {
+      throw new StorageException("Could not take the lease of job " + job, e);
+    }
+  }
+
+  /**
+   * Sets when the lease held by {@code owner} expires (earlier or later than now). @return false when
+   * {@code owner} no longer holds it
+   */
+  public boolean holdUntil(String job, String owner, long until) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE rl_job_leases SET locked_until = ? WHERE name = ? AND owner = ?")) {
+      ps.setLong(1, until);
+      ps.setString(2, job);
+      ps.setString(3, owner);
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new StorageException("Could not extend the lease of job " + job, e);
+    }
+  }
+
   /** Gives the lease back early, if {@code owner} holds it. */
   public void release(String job, String owner) {
     try (Connection c = dataSource.getConnection();

@@ -13,6 +13,8 @@ public record Marker(
   public static final int MAX_LABEL = 500;
 
   public Marker {
+    label = Text.withoutNul(label);
+    link = Text.withoutNul(link);
     if (label != null && label.length() > MAX_LABEL) {
       label = label.substring(0, MAX_LABEL - 1) + "…";
     }

@@ -40,14 +40,28 @@ public interface RecordingWriter {
    */
   int addMarkers(String project, Collection<Marker> markers);
 
-  /** Deletes a session's events, markers and trace links. @return whether it existed */
+  /**
+   * Deletes a session's events, markers, trace links and batch keys. Nothing of it is left, so a batch
+   * of it arriving later (the browser still recording, or retrying) starts it again. @return whether it existed
+   */
   boolean deleteSession(String project, String sessionId);
 
   /** Deletes every session of a user in the given projects. @return how many sessions */
   int deleteUserSessions(Collection<String> projects, String userId);
 
-  /** Deletes up to {@code limit} sessions of a project that ended before {@code cutoff}. @return how many */
+  /**
+   * Deletes up to {@code limit} sessions of a project that ended before {@code cutoff}, each in its own
+   * short transaction. A session that a concurrent batch extended past the cutoff is kept (the end
+   * time is checked again under the session's row lock). @return how many
+   */
   int purgeEndedBefore(String project, long cutoff, int limit);
+
+  /**
+   * Deletes up to {@code limit} batch keys of a project received before {@code cutoff} (those of
+   * batches that left no session, e.g. empty ones; deleting a session deletes its keys). A retry of
+   * such a batch would be stored again. @return how many
+   */
+  int purgeBatchKeysBefore(String project, long cutoff, int limit);
 
   /**
    * Up to {@code limit} sessions that received chunks since they were last compacted and nothing

@@ -1,6 +1,10 @@
 package dev.replaylink.service.storage;
 
-/** What one batch adds to its session's summary: time range, counters and first-seen values. */
+/**
+ * What one batch adds to its session's summary: time range, counters and first-seen values. The entry
+ * URL is display text: a NUL in it is replaced (see {@link Text#withoutNul}); the user ID is an
+ * identifier and ingest refuses one containing NUL before it gets here.
+ */
 public record SessionDelta(
     long startedAt,
     long endedAt,
@@ -11,4 +15,9 @@ public record SessionDelta(
     int rageClickCount,
     int deadClickCount,
     int mouseThrashCount,
-    long storedBytes) {}
+    long storedBytes) {
+
+  public SessionDelta {
+    entryUrl = Text.withoutNul(entryUrl);
+  }
+}

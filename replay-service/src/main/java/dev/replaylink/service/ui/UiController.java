@@ -1,5 +1,6 @@
 package dev.replaylink.service.ui;
 
+import dev.replaylink.service.auth.ClientAddress;
 import dev.replaylink.service.auth.LoginThrottle;
 import dev.replaylink.service.auth.Principal;
 import dev.replaylink.service.auth.ReadAuthenticator;
@@ -40,10 +41,12 @@ final class UiController {
   private final RecordingReader reader;
   private final ReplaylinkConfiguration config;
   private final LoginThrottle throttle;
+  private final ClientAddress clientAddress;
 
   UiController(ReadAuthenticator auth, TokenRegistry tokens, UiSessions uiSessions, RecordingReader reader, ReplaylinkConfiguration config,
-      LoginThrottle throttle) {
+      LoginThrottle throttle, ClientAddress clientAddress) {
     this.throttle = throttle;
+    this.clientAddress = clientAddress;
     this.auth = auth;
     this.tokens = tokens;
     this.uiSessions = uiSessions;
@@ -64,7 +67,7 @@ final class UiController {
   @Post(uri = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED)
   HttpResponse<?> login(HttpRequest<?> request, @Nullable String token, @Nullable String next) {
     String target = safeNext(next);
-    String client = request.getRemoteAddress().getAddress().getHostAddress();
+    String client = clientAddress.of(request);
     if (!throttle.allowed(client)) {
       return HttpResponse.seeOther(URI.create("/login?error=throttled&next=" + encode(target)));
     }

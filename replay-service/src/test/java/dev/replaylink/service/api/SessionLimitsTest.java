@@ -79,7 +79,8 @@ class SessionLimitsTest {
         limited++;
       }
     }
-    assertTrue(limited > 0 && ok >= 10, "ok=" + ok + " limited=" + limited);
+    // at most 5 per second across all instances, at least one second's worth
+    assertTrue(limited > 0 && ok >= 5, "ok=" + ok + " limited=" + limited);
     assertEquals(ok, json(http.get("/api/v1/sessions/" + session, ADMIN_TOKEN)).get("eventCount").asInt());
   }
 }

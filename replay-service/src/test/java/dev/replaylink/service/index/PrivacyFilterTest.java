@@ -170,4 +170,16 @@ class PrivacyFilterTest {
     f.apply("shop", batch("w4", afterReload));
     assertTrue(afterReload.node().toString().contains("Saved"), "a new full snapshot starts the window afresh: " + afterReload.node());
   }
+
+  @Test
+  void digitRunsInsideIdentifiersAreNotTakenForCardNumbers() throws Exception {
+    // "5470096709506" passes the Luhn check, but it is part of a trace ID
+    String traceId = "b9794fe922d5470096709506c2a42085";
+    RawEvent e = parse("{\"type\":5,\"timestamp\":1,\"data\":{\"tag\":\"network\",\"payload\":{\"url\":\"/x\",\"status\":200,"
+        + "\"traceId\":\"" + traceId + "\",\"note\":\"paid with 5470096709506 and " + CARD + "\"}}}");
+    filter(false, List.of()).apply(e);
+    assertEquals(traceId, e.payload().get("traceId").asText());
+    assertFalse(e.payload().get("note").asText().contains("5470096709506"), e.payload().toString());
+    assertFalse(e.payload().get("note").asText().contains(CARD), e.payload().toString());
+  }
 }

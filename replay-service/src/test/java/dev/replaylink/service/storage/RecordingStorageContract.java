@@ -558,37 +558,81 @@ abstract class RecordingStorageContract {
     assertTrue(reader.insights(Set.of(OTHER), InsightCategory.JS_ERRORS, from, to, 10).isEmpty(), "scoped to projects");
   }
 
+  /** Writes a session with events, an error marker and a trace link; returns the trace ID. */
+  String writeSessionWithMarkersAndLinks(String project, String session, long t, String userId) {
+    String trace = TestObjects.randomTraceId();
+    List<ObjectNode> events = recording(t, 2);
+    events.add(network(t + 2500, 502, trace));
+    ObjectNode b = batch(session, "w-window-1", 0, events);
+    if (userId != null) {
+      b.putObject("user").put("id", userId);
+    }
+    assertEquals(5, writer.writeBatch(indexed(project, b)).accepted());
+    assertFalse(reader.markers(project, session).isEmpty());
+    assertFalse(reader.traceLinks(Set.of(project), trace).isEmpty());
+    return trace;
+  }
+
+  /** Nothing of the session is left: summary, events, markers, trace links, batch keys. */
+  void assertNothingLeft(String project, String session, String trace) {
+    assertTrue(reader.session(Set.of(project), session).isEmpty(), "session");
+    assertTrue(reader.events(project, session, null).isEmpty(), "events");
+    assertTrue(reader.markers(project, session).isEmpty(), "markers");
+    assertTrue(reader.traceLinks(Set.of(project), trace).isEmpty(), "trace links");
+    assertEquals(0, count("SELECT COUNT(*) FROM rl_batches WHERE project = ? AND session_id = ?", project, session), "batch keys");
+    assertEquals(0, count("SELECT COUNT(*) FROM rl_chunks WHERE project = ? AND session_id = ?", project, session), "chunks");
+  }
+
+  long count(String sql, String... params) {
+    try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void deleteSessionRemovesEventsMarkersAndTraceLinks() {
     String session = randomId("s");
-    List<ObjectNode> events = recording(T0, 2);
-    events.add(network(T0 + 2500, 502, "1af7651916cd43dd8448eb211c80319c"));
-    writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, events)));
+    String trace = writeSessionWithMarkersAndLinks(PROJECT, session, T0, null);
     assertTrue(writer.deleteSession(PROJECT, session));
-    assertTrue(reader.session(Set.of(PROJECT), session).isEmpty());
-    assertTrue(reader.events(PROJECT, session, null).isEmpty());
-    assertTrue(reader.markers(PROJECT, session).isEmpty());
-    assertTrue(reader.traceLinks(Set.of(PROJECT), "1af7651916cd43dd8448eb211c80319c").isEmpty());
+    assertNothingLeft(PROJECT, session, trace);
     assertFalse(writer.deleteSession(PROJECT, session));
+  }
+
+  @Test
+  void aBatchOfADeletedSessionArrivingLaterStartsItAgain() {
+    String session = randomId("s");
+    writeSessionWithMarkersAndLinks(PROJECT, session, T0, null);
+    assertTrue(writer.deleteSession(PROJECT, session));
+    WriteResult again = writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 1))));
+    assertEquals(new WriteResult(3, false), again, "its key was deleted with it");
+    assertEquals(3, reader.session(Set.of(PROJECT), session).orElseThrow().eventCount());
   }
 
   @Test
   void deleteUserSessionsRemovesOnlyThatUsersSessionsInTheGivenProjects() {
     String user = randomId("user");
     String mine = randomId("s");
+    String mineToo = randomId("s");
     String mineElsewhere = randomId("s");
     String someoneElse = randomId("s");
-    ObjectNode b1 = batch(mine, "w-window-1", 0, recording(T0, 1));
-    b1.putObject("user").put("id", user);
-    ObjectNode b2 = batch(mineElsewhere, "w-window-1", 0, recording(T0, 1));
-    b2.putObject("user").put("id", user);
-    writer.writeBatch(indexed(PROJECT, b1));
-    writer.writeBatch(indexed(OTHER, b2));
-    writer.writeBatch(indexed(PROJECT, batch(someoneElse, "w-window-1", 0, recording(T0, 1))));
-    assertEquals(1, writer.deleteUserSessions(List.of(PROJECT), user));
-    assertTrue(reader.session(Set.of(PROJECT), mine).isEmpty());
+    String trace = writeSessionWithMarkersAndLinks(PROJECT, mine, T0, user);
+    String trace2 = writeSessionWithMarkersAndLinks(PROJECT, mineToo, T0 + 5000, user);
+    writeSessionWithMarkersAndLinks(OTHER, mineElsewhere, T0, user);
+    writeSessionWithMarkersAndLinks(PROJECT, someoneElse, T0, null);
+    assertEquals(2, writer.deleteUserSessions(List.of(PROJECT), user));
+    assertNothingLeft(PROJECT, mine, trace);
+    assertNothingLeft(PROJECT, mineToo, trace2);
     assertTrue(reader.session(Set.of(OTHER), mineElsewhere).isPresent());
     assertTrue(reader.session(Set.of(PROJECT), someoneElse).isPresent());
+    assertFalse(reader.markers(PROJECT, someoneElse).isEmpty());
   }
 
   @Test
@@ -597,15 +641,44 @@ abstract class RecordingStorageContract {
     String old1 = randomId("s");
     String old2 = randomId("s");
     String fresh = randomId("s");
-    writer.writeBatch(indexed(project, batch(old1, "w-window-1", 0, recording(T0, 1))));
-    writer.writeBatch(indexed(project, batch(old2, "w-window-1", 0, recording(T0 + 10, 1))));
-    writer.writeBatch(indexed(project, batch(fresh, "w-window-1", 0, recording(T0 + 100_000, 1))));
+    String trace1 = writeSessionWithMarkersAndLinks(project, old1, T0, null);
+    String trace2 = writeSessionWithMarkersAndLinks(project, old2, T0 + 10, null);
+    writeSessionWithMarkersAndLinks(project, fresh, T0 + 100_000, null);
     assertEquals(1, writer.purgeEndedBefore(project, T0 + 50_000, 1));
     assertEquals(1, writer.purgeEndedBefore(project, T0 + 50_000, 1));
     assertEquals(0, writer.purgeEndedBefore(project, T0 + 50_000, 1));
-    assertTrue(reader.session(Set.of(project), old1).isEmpty());
-    assertTrue(reader.session(Set.of(project), old2).isEmpty());
+    assertNothingLeft(project, old1, trace1);
+    assertNothingLeft(project, old2, trace2);
     assertTrue(reader.session(Set.of(project), fresh).isPresent());
+    assertFalse(reader.events(project, fresh, null).isEmpty());
+  }
+
+  @Test
+  void purgeKeepsASessionExtendedPastTheCutoffAfterItWasSelected() {
+    String session = randomId("s");
+    writeSessionWithMarkersAndLinks(PROJECT, session, T0, null);
+    // selected as expired at cutoff T0 + 10 s, then a late batch extends it to T0 + 60 s
+    writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", 1, List.of(incremental(T0 + 60_000)))));
+    assertFalse(((JdbcRecordingWriter) writer).purgeSession(PROJECT, session, T0 + 10_000), "checked again under the row lock");
+    assertEquals(6, reader.session(Set.of(PROJECT), session).orElseThrow().eventCount());
+    assertTrue(((JdbcRecordingWriter) writer).purgeSession(PROJECT, session, T0 + 70_000));
+  }
+
+  @Test
+  void purgeOfBatchKeysIsBoundedAndKeepsNewerKeys() {
+    String project = randomId("p").substring(0, 30);
+    String session = randomId("s");
+    long received = System.currentTimeMillis();
+    for (int seq = 0; seq < 5; seq++) {
+      // empty batches leave a key and no session
+      writer.writeBatch(indexed(project, batch(session, "w-window-1", seq, List.of())));
+    }
+    assertEquals(5, count("SELECT COUNT(*) FROM rl_batches WHERE project = ?", project));
+    assertEquals(0, writer.purgeBatchKeysBefore(project, received - 60_000, 2), "none is older");
+    assertEquals(2, writer.purgeBatchKeysBefore(project, received + 60_000, 2));
+    assertEquals(2, writer.purgeBatchKeysBefore(project, received + 60_000, 2));
+    assertEquals(1, writer.purgeBatchKeysBefore(project, received + 60_000, 2));
+    assertEquals(0, count("SELECT COUNT(*) FROM rl_batches WHERE project = ?", project));
   }
 
   @Test
