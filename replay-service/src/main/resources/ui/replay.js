@@ -190,30 +190,31 @@ function markBlocked() {
 function maskedIds(events) {
   const stars = (v) => typeof v === 'string' && /\*/.test(v) && /^[\s*]+$/.test(v);
   const ids = new Set();
+  const list = (v) => (Array.isArray(v) ? v : []);
   const visit = (node, parentId) => {
-    if (!node) return;
+    if (!node || typeof node !== 'object') return;
     if (node.type === 3 && stars(node.textContent) && parentId != null) ids.add(parentId);
     if (node.type === 2 && node.attributes && stars(node.attributes.value)) ids.add(node.id);
-    (node.childNodes || []).forEach((c) => visit(c, node.id));
+    list(node.childNodes).forEach((c) => visit(c, node.id));
   };
   for (const e of events) {
     const d = e.data;
-    if (!d) continue;
+    if (!d || typeof d !== 'object') continue;
     if (e.type === 2) visit(d.node, null);
     else if (e.type === 3 && d.source === 0) {
-      (d.adds || []).forEach((a) => visit(a.node, a.parentId));
-      (d.attributes || []).forEach((a) => { if (a.attributes && stars(a.attributes.value)) ids.add(a.id); });
+      list(d.adds).forEach((a) => a && visit(a.node, a.parentId));
+      list(d.attributes).forEach((a) => { if (a && a.attributes && stars(a.attributes.value)) ids.add(a.id); });
     } else if (e.type === 3 && d.source === 5 && stars(d.text)) ids.add(d.id);
   }
   return [...ids];
 }
 
-/** Marks the elements showing masked content that are on screen, for the replay styles. */
+/** Marks the elements showing masked content that are on screen, for the replay styles (not the whole page). */
 function markMasked() {
   const mirror = player.getMirror();
   for (const id of masked) {
     const node = mirror.getNode(id);
-    if (node && node.classList && !node.classList.contains(MASK_CLASS)) node.classList.add(MASK_CLASS);
+    if (node && node.classList && !node.classList.contains(MASK_CLASS) && !/^(BODY|HTML)$/i.test(node.tagName)) node.classList.add(MASK_CLASS);
   }
 }
 
