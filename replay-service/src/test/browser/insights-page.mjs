@@ -21,6 +21,15 @@ try {
   result.panels = await page.locator('section.panel[data-field]').count();
   result.jsRows = await page.$$eval('#js-errors tbody tr[data-key]', (rows) => rows.map((r) => ({
     key: r.dataset.key, sessions: Number(r.dataset.sessions), occurrences: Number(r.dataset.occurrences) })));
+  // every panel: what each row shows in its cells, and its daily trend bars
+  result.panelRows = await page.$$eval('section.panel[data-field]', (panels) => Object.fromEntries(panels.map((p) => [p.dataset.field,
+    [...p.querySelectorAll('tbody tr[data-key]')].map((r) => ({
+      key: r.dataset.key, kind: r.dataset.kind, page: r.dataset.page,
+      cells: [...r.children].slice(1, 4).map((td) => Number(td.textContent)),
+      bars: [...r.querySelectorAll('.spark span[data-day]')].map((b) => ({ day: b.dataset.day, count: Number(b.dataset.count),
+        height: b.getBoundingClientRect().height })),
+      link: r.querySelector('a.open-replay') ? new URL(r.querySelector('a.open-replay').href).pathname + new URL(r.querySelector('a.open-replay').href).search : null,
+    }))])));
   await page.screenshot({ path: path.join(shots, 'ui-insights.png'), fullPage: true });
 
   const link = page.locator('#js-errors tbody tr[data-key]').filter({ has: page.getByText(KEY, { exact: true }) }).locator('a.open-replay');

@@ -51,7 +51,8 @@ function row(g) {
   if (g.kind === 'rage-click' || g.kind === 'dead-click') what.prepend(el('span', { class: 'kind small muted' }, g.kind + ' '));
   if (g.page) what.append(el('span', { class: 'page', title: g.page }, 'on ' + g.page));
   const href = g.replayUrl && localLink(g.replayUrl);
-  return el('tr', { dataset: { key: g.key, kind: g.kind, sessions: String(g.sessions), occurrences: String(g.occurrences), lastSeen: String(g.lastSeen) } },
+  return el('tr', { dataset: { key: g.key, kind: g.kind, sessions: String(g.sessions), users: String(g.users), occurrences: String(g.occurrences),
+    lastSeen: String(g.lastSeen), page: g.page || '' } },
     what, el('td', { class: 'num' }, g.sessions), el('td', { class: 'num' }, g.users), el('td', { class: 'num' }, g.occurrences),
     el('td', {}, sparkline(g.trend)),
     el('td', {}, href ? el('a', { href, class: 'open-replay', title: 'Replay at the latest occurrence' }, clock(g.lastSeen).slice(5, 16)) : '–'));

@@ -31,7 +31,7 @@ function isTyping(target) {
 
 /**
  * Connects the controls to a player. {@code api} has: player, currentTs(), seek(ts, keepPlaying),
- * startTs, endTs, copyLink(), resize(fullscreen).
+ * startTs, endTs (the loaded part), sessionStart, copyLink(), endSkip(), resize(fullscreen).
  */
 export function wireControls(api) {
   const { player } = api;
@@ -52,11 +52,13 @@ export function wireControls(api) {
   setPlaying('paused');
   play.addEventListener('click', () => player.toggle());
 
-  const step = (delta) => api.seek(Math.max(api.startTs, Math.min(api.endTs, api.currentTs() + delta)), true);
+  // not clamped to the loaded part: seek() reloads from an earlier snapshot when the target is before it
+  const step = (delta) => api.seek(Math.max(api.sessionStart, Math.min(api.endTs, api.currentTs() + delta)), true);
   document.getElementById('back10').addEventListener('click', () => step(-STEP_MS));
   document.getElementById('fwd10').addEventListener('click', () => step(STEP_MS));
 
   const setSpeed = (speed) => {
+    api.endSkip();
     player.setSpeed(speed);
     body.dataset.speed = String(speed);
     document.querySelectorAll('#speed button[data-speed]').forEach((b) => b.setAttribute('aria-pressed', String(Number(b.dataset.speed) === speed)));
@@ -66,6 +68,7 @@ export function wireControls(api) {
 
   body.dataset.skipInactive = String(skip.checked);
   skip.addEventListener('change', () => {
+    if (!skip.checked) api.endSkip();
     player.toggleSkipInactive();
     body.dataset.skipInactive = String(skip.checked);
     document.getElementById('timeline').classList.toggle('skipping', skip.checked);

@@ -1,6 +1,7 @@
-// Replay page: loads the session's events from the last full snapshot before ?t=, opens the player
-// a few seconds before that moment (paused), and shows an event stream beside it that follows
-// playback and seeks on click. Recorded content is only ever rendered by the sandboxed replayer
+// Replay page: loads the session's events from the last full snapshot at or before LEAD_MS before
+// ?t=, opens the player paused LEAD_MS before that moment (at the moment itself with &exact=1, as the
+// page's own seeks to earlier parts of the recording do), and shows an event stream beside it that
+// follows playback and seeks on click. Recorded content is only ever rendered by the sandboxed replayer
 // iframe; everything placed into this page is text (textContent), never HTML.
 import { api, ApiError, clock, el } from './api.js';
 import { buildEntries, highlight, relabelClicks, renderStream, wireFilter } from './event-stream.js';
@@ -9,20 +10,29 @@ import { MOUSE_TAIL, wireControls, wireTimeline } from './player-controls.js';
 const LEAD_MS = 3000;
 const REFRESH_MS = 5000;
 const BLOCK_CLASS = 'rl-block';
-// drawn inside the replay iframe: elements the recorder blocked are grey hatched boxes
+const MASK_CLASS = 'rl-masked';
+// drawn inside the replay iframe: elements the recorder blocked are grey hatched boxes; masked text
+// and input values (runs of '*') sit on a dotted grey band, so they read as masked, not as content
 const REPLAY_STYLES = [
   `.${BLOCK_CLASS}, .rr-block { background: repeating-linear-gradient(45deg, #c9ccd6 0 6px, #e3e6ee 6px 12px) !important;`
     + ' outline: 1px dashed #8a90a2 !important; color: transparent !important; }',
+  `.${MASK_CLASS}, .rl-mask, [data-replay-mask] { background-color: #e3e6ee !important; color: #6b7085 !important;`
+    + ' text-decoration: underline dotted #8a90a2 !important; }',
+  `input.${MASK_CLASS}, textarea.${MASK_CLASS}, select.${MASK_CLASS}, input[type=password] { background-color: #e3e6ee !important;`
+    + ' color: #6b7085 !important; outline: 1px dotted #8a90a2 !important; }',
 ];
 const sessionId = decodeURIComponent(location.pathname.split('/')[2] || '');
 const params = new URLSearchParams(location.search);
 const requested = params.has('t') && /^\d+$/.test(params.get('t')) ? Number(params.get('t')) : null;
+// exact=1: open at t itself (a seek to before the loaded part reloads the page so); play=1: then play
+const exact = params.get('exact') === '1';
+const openAt = requested == null ? null : Math.max(0, requested - (exact ? 0 : LEAD_MS));
 
 const sessionPath = `/api/v1/sessions/${encodeURIComponent(sessionId)}`;
 // This module is async: both requests start as soon as it runs, in parallel, while the document or
 // the player bundle may still be loading; main() waits for what it needs before using them.
 const sessionRequest = api(sessionPath);
-const eventsRequest = api(sessionPath + '/events' + (requested != null ? `?from=${requested}` : ''));
+const eventsRequest = api(sessionPath + '/events' + (openAt != null ? `?from=${openAt}` : ''));
 eventsRequest.catch(() => {}); // reported through sessionRequest (same session, same errors) or awaited below
 const documentParsed = document.readyState === 'loading'
   ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
@@ -43,6 +53,8 @@ let endTs = 0;
 let sessionStart = 0;
 let streamItems = [];
 let blocked = [];
+let masked = [];
+let seeks = 0;
 let updateProgress = () => {};
 
 /** Page-load milestones for the benchmarks (performance.getEntriesByType('mark'), names "replay:*"). */
@@ -63,18 +75,34 @@ function currentTs() {
   return startTs + player.getReplayer().getCurrentTime();
 }
 
+/**
+ * Ends a fast-forward over inactivity in progress. rrweb ends it only when it replays the next user
+ * input it was heading for, which a seek or a speed change may skip over: it would then never skip
+ * again, or go on fast-forwarding from the new position.
+ */
+function endSkip() {
+  const replayer = player.getReplayer();
+  if (typeof replayer.backToNormal === 'function') replayer.backToNormal();
+}
+
 /** Moves the player to ts; it keeps playing only when keepPlaying is set and it was playing. */
 function seek(ts, keepPlaying = false) {
   if (!player) return;
   if (ts < startTs && sessionStart < startTs) {
-    // Before the loaded snapshot: reload from the checkout before that moment.
-    location.href = `/replay/${encodeURIComponent(sessionId)}?t=${Math.round(ts)}`;
+    // Before the loaded snapshot: reload from the checkout before that moment, positioned at it.
+    const at = Math.round(Math.max(ts, sessionStart));
+    const play = keepPlaying && controls && controls.isPlaying() ? '&play=1' : '';
+    document.body.dataset.state = 'reloading';
+    location.href = `/replay/${encodeURIComponent(sessionId)}?t=${at}&exact=1${play}`;
     return;
   }
   const offset = Math.max(0, Math.min(ts, endTs) - startTs);
+  endSkip();
   if (keepPlaying) player.goto(offset);
   else player.goto(offset, false);
   updateClock();
+  // tests and scripts wait for this instead of for time to pass
+  document.body.dataset.seeks = String(++seeks);
 }
 
 function updateClock() {
@@ -85,6 +113,7 @@ function updateClock() {
   document.body.dataset.playerTs = String(ts);
   updateProgress(ts);
   markBlocked();
+  markMasked();
   const current = highlight(streamItems, ts, controls && controls.isPlaying());
   document.body.dataset.currentEntryTs = current ? current.dataset.ts : '';
 }
@@ -122,7 +151,7 @@ function renderTimelineMarkers(markers) {
     tick.style.left = `${((m.timestamp - startTs) / span) * 100}%`;
     strip.append(tick);
   }
-  if (requested != null && requested >= startTs && requested <= endTs) {
+  if (requested != null && !exact && requested >= startTs && requested <= endTs) {
     const moment = el('span', { class: 'moment', title: `Linked moment ${clock(requested)}`, dataset: { ts: String(requested) } });
     moment.style.left = `${((requested - startTs) / span) * 100}%`;
     strip.append(moment);
@@ -150,6 +179,42 @@ function markBlocked() {
   for (const id of blocked) {
     const node = mirror.getNode(id);
     if (node && node.classList && !node.classList.contains(BLOCK_CLASS)) node.classList.add(BLOCK_CLASS);
+  }
+}
+
+/**
+ * Mirror ids of the elements whose recorded text or value the recorder masked: text nodes and input
+ * values that are runs of '*' (and whitespace), as rrweb writes masked content, in snapshots,
+ * mutations and input events.
+ */
+function maskedIds(events) {
+  const stars = (v) => typeof v === 'string' && /\*/.test(v) && /^[\s*]+$/.test(v);
+  const ids = new Set();
+  const list = (v) => (Array.isArray(v) ? v : []);
+  const visit = (node, parentId) => {
+    if (!node || typeof node !== 'object') return;
+    if (node.type === 3 && stars(node.textContent) && parentId != null) ids.add(parentId);
+    if (node.type === 2 && node.attributes && stars(node.attributes.value)) ids.add(node.id);
+    list(node.childNodes).forEach((c) => visit(c, node.id));
+  };
+  for (const e of events) {
+    const d = e.data;
+    if (!d || typeof d !== 'object') continue;
+    if (e.type === 2) visit(d.node, null);
+    else if (e.type === 3 && d.source === 0) {
+      list(d.adds).forEach((a) => a && visit(a.node, a.parentId));
+      list(d.attributes).forEach((a) => { if (a && a.attributes && stars(a.attributes.value)) ids.add(a.id); });
+    } else if (e.type === 3 && d.source === 5 && stars(d.text)) ids.add(d.id);
+  }
+  return [...ids];
+}
+
+/** Marks the elements showing masked content that are on screen, for the replay styles (not the whole page). */
+function markMasked() {
+  const mirror = player.getMirror();
+  for (const id of masked) {
+    const node = mirror.getNode(id);
+    if (node && node.classList && !node.classList.contains(MASK_CLASS) && !/^(BODY|HTML)$/i.test(node.tagName)) node.classList.add(MASK_CLASS);
   }
 }
 
@@ -261,24 +326,37 @@ async function main() {
       mouseTail: MOUSE_TAIL,
       blockClass: BLOCK_CLASS,
       insertStyleRules: REPLAY_STYLES,
+      // a replayed focus() would move this page's keyboard focus into the replay iframe, where the
+      // player's keys (space, arrows) no longer reach it
+      triggerFocus: false,
     },
   });
   mark('player');
   coalesceFocusWhileSeeking(player.getReplayer());
   blocked = blockedIds(events);
-  player.getReplayer().on('fullsnapshot-rebuilded', () => {
+  masked = maskedIds(events);
+  const replayer = player.getReplayer();
+  // rrweb fast-forwards spans without user input while skip inactivity is on
+  replayer.on('skip-start', (payload) => {
+    document.body.dataset.skipping = 'true';
+    document.body.dataset.skips = String(Number(document.body.dataset.skips || 0) + 1);
+    document.body.dataset.skipSpeed = String((payload && payload.speed) || '');
+  });
+  replayer.on('skip-end', () => { document.body.dataset.skipping = 'false'; });
+  replayer.on('fullsnapshot-rebuilded', () => {
     markBlocked();
+    markMasked();
     relabelClicks(streamItems, describeNode);
   });
   controls = wireControls({
-    player, currentTs, seek, startTs, endTs, copyLink,
+    player, currentTs, seek, startTs, endTs, sessionStart, copyLink, endSkip,
     resize: (fullscreen) => { player.$set(playerSize(fullscreen)); player.triggerResize(); },
   });
   player.addEventListener('finish', () => updateClock());
 
   // Position the player first: fast-forwarding forces style and layout (focus, scroll), which stays
   // cheap while the page does not yet hold the event stream.
-  const at = requested != null ? requested - LEAD_MS : startTs;
+  const at = openAt != null ? openAt : startTs;
   player.goto(Math.max(0, Math.min(at, endTs) - startTs), false);
   mark('goto');
 
@@ -297,9 +375,11 @@ async function main() {
   setInterval(updateClock, 200);
   mark('ready');
   requestAnimationFrame(() => setTimeout(() => mark('painted'), 0)); // the first frame drawn with all of it
-  document.body.dataset.state = document.body.dataset.state || 'ready';
   document.body.dataset.startTs = String(startTs);
   document.body.dataset.endTs = String(endTs);
+  document.body.dataset.seeks = '0';
+  if (exact && params.get('play') === '1') player.goto(Math.max(0, Math.min(at, endTs) - startTs), true);
+  document.body.dataset.state = document.body.dataset.state || 'ready';
 }
 
 main().catch((e) => {

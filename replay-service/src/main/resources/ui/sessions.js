@@ -1,5 +1,6 @@
-// Session list: filtered by trace ID, user, URL, errors, frustration, duration and time range, sorted
-// by start, duration or errors; rows open the replay. The page URL keeps the filters, so a search can
+// Session list: filtered by trace ID, user, URL, errors, frustration, duration, pages visited and time
+// range, sorted by start, duration, errors, frustration signals or pages, either way; rows open the
+// replay. The page URL keeps the filters, so a search can
 // be bookmarked and shared.
 import { api, clock, el } from './api.js';
 
@@ -21,12 +22,14 @@ function fromInputs() {
   if (document.getElementById('f-errors').checked) p.set('hasError', 'true');
   if (value('f-frustration')) p.set('hasFrustration', value('f-frustration'));
   if (value('f-min-duration')) p.set('minDuration', value('f-min-duration'));
+  if (value('f-min-pages')) p.set('minPages', value('f-min-pages'));
   if (value('f-range')) p.set('range', value('f-range'));
   if (value('f-range') === 'custom' || !value('f-range')) {
     if (value('f-from')) p.set('from', String(new Date(value('f-from')).getTime()));
     if (value('f-to')) p.set('to', String(new Date(value('f-to')).getTime()));
   }
   if (value('f-sort') && value('f-sort') !== 'startedAt') p.set('sort', value('f-sort'));
+  if (value('f-order') === 'asc') p.set('order', 'asc');
   return p;
 }
 
@@ -43,10 +46,12 @@ function toInputs(p) {
   document.getElementById('f-errors').checked = p.get('hasError') === 'true';
   document.getElementById('f-frustration').value = p.get('hasFrustration') || '';
   document.getElementById('f-min-duration').value = p.get('minDuration') || '';
+  document.getElementById('f-min-pages').value = p.get('minPages') || '';
   document.getElementById('f-range').value = p.get('range') || (p.get('from') || p.get('to') ? 'custom' : '');
   document.getElementById('f-from').value = /^\d+$/.test(p.get('from') || '') ? localInput(p.get('from')) : '';
   document.getElementById('f-to').value = /^\d+$/.test(p.get('to') || '') ? localInput(p.get('to')) : '';
   document.getElementById('f-sort').value = p.get('sort') || 'startedAt';
+  document.getElementById('f-order').value = p.get('order') === 'asc' ? 'asc' : 'desc';
   showCustomRange();
 }
 
@@ -58,7 +63,7 @@ function showCustomRange() {
 /** The API query for the page's query: presets become from, seconds become milliseconds. */
 function apiQuery(p) {
   const q = new URLSearchParams();
-  for (const key of ['traceId', 'userId', 'urlContains', 'minErrors', 'hasError', 'hasFrustration', 'sort', 'from', 'to']) {
+  for (const key of ['traceId', 'userId', 'urlContains', 'minErrors', 'hasError', 'hasFrustration', 'minPages', 'sort', 'order', 'from', 'to']) {
     if (p.get(key)) q.set(key, p.get(key));
   }
   const preset = /^(\d+)d$/.exec(p.get('range') || '');
@@ -78,19 +83,23 @@ function duration(ms) {
 function row(s) {
   const href = s.matches && s.matches.length ? new URL(s.matches[0].replayUrl).pathname + new URL(s.matches[0].replayUrl).search
     : `/replay/${encodeURIComponent(s.sessionId)}`;
-  const frustration = s.frustrationCount ?? (s.rageClickCount + s.deadClickCount + (s.mouseThrashCount || 0));
+  const breakdown = `rage clicks ${s.rageClickCount} · dead clicks ${s.deadClickCount} · error clicks ${s.errorClickCount}`
+    + ` · mouse thrash ${s.mouseThrashCount}`;
   return el('tr', { dataset: { sessionId: s.sessionId } },
-    el('td', {}, clock(s.startedAt).slice(0, 19)), el('td', { class: 'num' }, duration(s.durationMs)), el('td', {}, s.userId || '–'),
-    el('td', { class: 'url', title: s.entryUrl || '' }, s.entryUrl || '–'), el('td', { class: 'num' }, s.pagesVisited ?? 1),
-    el('td', { class: s.errorCount ? 'num error' : 'num' }, s.errorCount),
-    el('td', { class: 'num', title: `rage ${s.rageClickCount} · dead ${s.deadClickCount} · thrash ${s.mouseThrashCount || 0}` }, frustration),
-    el('td', { class: 'num' }, s.eventCount),
+    el('td', { dataset: { col: 'started' } }, clock(s.startedAt).slice(0, 19)),
+    el('td', { class: 'num', dataset: { col: 'duration' } }, duration(s.durationMs)),
+    el('td', { dataset: { col: 'user' } }, s.userId || '–'),
+    el('td', { class: 'url', title: s.entryUrl || '', dataset: { col: 'entry' } }, s.entryUrl || '–'),
+    el('td', { class: 'num', dataset: { col: 'pages' } }, s.pagesVisited),
+    el('td', { class: s.errorCount ? 'num error' : 'num', dataset: { col: 'errors' } }, s.errorCount),
+    el('td', { class: 'num', title: breakdown, dataset: { col: 'frustration' } }, s.frustrationCount),
+    el('td', { class: 'num', dataset: { col: 'events' } }, s.eventCount),
     el('td', {}, el('a', { href, class: 'open-replay' }, s.matches && s.matches.length ? 'Replay at trace' : 'Replay')));
 }
 
-function markSort(sort) {
+function markSort(sort, order) {
   document.querySelectorAll('#results th button.sort').forEach((b) => {
-    if (b.dataset.sort === sort) b.setAttribute('aria-sort', 'descending');
+    if (b.dataset.sort === sort) b.setAttribute('aria-sort', order === 'asc' ? 'ascending' : 'descending');
     else b.removeAttribute('aria-sort');
   });
 }
@@ -100,7 +109,7 @@ async function load(reset) {
   const q = apiQuery(page);
   if (!reset && cursor) q.set('cursor', cursor);
   q.set('limit', '50');
-  markSort(page.get('sort') || 'startedAt');
+  markSort(page.get('sort') || 'startedAt', page.get('order'));
   try {
     const result = await api('/api/v1/sessions?' + q.toString());
     if (reset) tbody.replaceChildren();
@@ -125,7 +134,10 @@ form.addEventListener('submit', (ev) => {
   search();
 });
 document.getElementById('f-range').addEventListener('change', showCustomRange);
+// a column header sorts by that column, largest first; a second click on it turns the order around
 document.querySelectorAll('#results th button.sort').forEach((b) => b.addEventListener('click', () => {
+  const order = document.getElementById('f-order');
+  order.value = value('f-sort') === b.dataset.sort && order.value === 'desc' ? 'asc' : 'desc';
   document.getElementById('f-sort').value = b.dataset.sort;
   search();
 }));

@@ -7,29 +7,37 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Opaque pagination cursors: base64url of {@code <startedAt>:<sessionId>} for the default order, and
- * of {@code <sort>:<value>:<sessionId>} for the others, so a cursor only continues the order it came from.
+ * Opaque pagination cursors: base64url of {@code <startedAt>:<sessionId>} for the default order
+ * (newest first), and of {@code <sort>[.asc]:<value>:<sessionId>} for the others, so a cursor only
+ * continues the order and direction it came from.
  */
 final class Cursors {
   private Cursors() {}
 
-  static String encode(SessionQuery.Cursor c, SessionQuery.Sort sort) {
+  private static String prefix(SessionQuery.Sort sort, boolean ascending) {
+    if (ascending) {
+      return sort.apiName() + ".asc:";
+    }
+    return sort == SessionQuery.Sort.STARTED_AT ? "" : sort.apiName() + ":";
+  }
+
+  static String encode(SessionQuery.Cursor c, SessionQuery.Sort sort, boolean ascending) {
     if (c == null) {
       return null;
     }
-    String prefix = sort == SessionQuery.Sort.STARTED_AT ? "" : sort.apiName() + ":";
+    String prefix = prefix(sort, ascending);
     return Base64.getUrlEncoder().withoutPadding()
         .encodeToString((prefix + c.startedAt() + ":" + c.sessionId()).getBytes(StandardCharsets.UTF_8));
   }
 
-  static SessionQuery.Cursor decode(String s, SessionQuery.Sort sort) {
+  static SessionQuery.Cursor decode(String s, SessionQuery.Sort sort, boolean ascending) {
     if (s == null || s.isEmpty()) {
       return null;
     }
     try {
       String text = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8);
-      String prefix = sort == SessionQuery.Sort.STARTED_AT ? "" : sort.apiName() + ":";
-      if (!text.startsWith(prefix)) {
+      String prefix = prefix(sort, ascending);
+      if (!text.startsWith(prefix) || (prefix.isEmpty() && !Character.isDigit(text.charAt(0)))) {
         throw new IllegalArgumentException("cursor of another order");
       }
       text = text.substring(prefix.length());

@@ -53,7 +53,7 @@ final class QueryController {
       @Nullable @QueryValue String hasError, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
       @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor, @Nullable @QueryValue String urlContains,
       @Nullable @QueryValue String minErrors, @Nullable @QueryValue String hasFrustration, @Nullable @QueryValue String minDurationMs,
-      @Nullable @QueryValue String sort) {
+      @Nullable @QueryValue String sort, @Nullable @QueryValue String order, @Nullable @QueryValue String minPages) {
     Principal p = auth.require(request);
     String trace = null;
     if (traceId != null && !traceId.isBlank()) {
@@ -62,7 +62,8 @@ final class QueryController {
         throw ApiException.badRequest("invalid_parameter", "'traceId' must be 32 hex characters.");
       }
     }
-    SessionQuery.Sort order = sort(sort);
+    SessionQuery.Sort by = sort(sort);
+    boolean ascending = ascending(order);
     String contains = blankToNull(urlContains);
     if (contains != null && contains.length() > MAX_URL_CONTAINS) {
       throw ApiException.badRequest("invalid_parameter", "'urlContains' may be at most " + MAX_URL_CONTAINS + " characters.");
@@ -70,8 +71,9 @@ final class QueryController {
     BatchParser.refuseNul(userId, "userId");
     BatchParser.refuseNul(contains, "urlContains");
     SessionQuery q = new SessionQuery(p.projects(), trace, blankToNull(userId), bool("hasError", hasError),
-        longParam("from", from), longParam("to", to), limit(limit), Cursors.decode(cursor, order), contains,
-        countParam("minErrors", minErrors), bool("hasFrustration", hasFrustration), countParam("minDurationMs", minDurationMs), order);
+        longParam("from", from), longParam("to", to), limit(limit), Cursors.decode(cursor, by, ascending), contains,
+        countParam("minErrors", minErrors), bool("hasFrustration", hasFrustration), countParam("minDurationMs", minDurationMs), by,
+        countParam("minPages", minPages), ascending);
     SessionPage page = reader.searchSessions(q);
     List<TraceLink> links = trace == null ? List.of() : reader.traceLinks(p.projects(), trace);
     List<Map<String, Object>> sessions = page.sessions().stream().map(s -> {
@@ -83,7 +85,7 @@ final class QueryController {
     }).toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("sessions", sessions);
-    body.put("nextCursor", Cursors.encode(page.next(), order));
+    body.put("nextCursor", Cursors.encode(page.next(), by, ascending));
     return body;
   }
 
@@ -194,9 +196,20 @@ final class QueryController {
     }
     SessionQuery.Sort sort = SessionQuery.Sort.fromApiName(value.trim());
     if (sort == null) {
-      throw ApiException.badRequest("invalid_parameter", "'sort' must be startedAt, duration or errors.");
+      throw ApiException.badRequest("invalid_parameter", "'sort' must be startedAt, duration, errors, frustration or pages.");
     }
     return sort;
+  }
+
+  private static boolean ascending(String value) {
+    if (value == null || value.isBlank()) {
+      return false;
+    }
+    return switch (value.trim()) {
+      case "asc" -> true;
+      case "desc" -> false;
+      default -> throw ApiException.badRequest("invalid_parameter", "'order' must be asc or desc.");
+    };
   }
 
   private static Long countParam(String name, String value) {

@@ -31,6 +31,7 @@ public final class SessionViews {
     m.put("errorCount", s.errorCount());
     m.put("rageClickCount", s.rageClickCount());
     m.put("deadClickCount", s.deadClickCount());
+    m.put("errorClickCount", s.errorClickCount());
     m.put("mouseThrashCount", s.mouseThrashCount());
     m.put("frustrationCount", s.frustrationCount());
     m.put("pagesVisited", s.pagesVisited());

@@ -16,9 +16,19 @@ import javax.sql.DataSource;
 
 /** JDBC read side. Never writes. */
 final class JdbcRecordingReader implements RecordingReader {
+  /** The entry page plus each navigation marker. */
+  private static final String PAGES = "((SELECT COUNT(*) FROM rl_markers n WHERE n.project = s.project AND n.session_id = s.session_id"
+      + " AND n.kind = 'navigation') + 1)";
+  /** Error clicks have no counter column of their own: they are counted from the markers. */
+  private static final String ERROR_CLICKS = "(SELECT COUNT(*) FROM rl_markers n WHERE n.project = s.project AND n.session_id = s.session_id"
+      + " AND n.kind = 'error-click')";
+  private static final String ANY_ERROR_CLICK = "EXISTS (SELECT 1 FROM rl_markers n WHERE n.project = s.project AND n.session_id = s.session_id"
+      + " AND n.kind = 'error-click')";
+  private static final String COUNTED_FRUSTRATION = "s.rage_click_count + s.dead_click_count + s.mouse_thrash_count";
+  /** Same sum as {@link SessionSummary#frustrationCount()}. */
+  private static final String FRUSTRATION = "(" + COUNTED_FRUSTRATION + " + " + ERROR_CLICKS + ")";
   private static final String SESSION_COLUMNS = "project, session_id, started_at, ended_at, user_id, entry_url, event_count,"
-      + " error_count, rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes,"
-      + " (SELECT COUNT(*) FROM rl_markers n WHERE n.project = s.project AND n.session_id = s.session_id AND n.kind = 'navigation') + 1";
+      + " error_count, rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes, " + PAGES + ", " + ERROR_CLICKS;
 
   /** Above this many sessions for one trace, search by trace ID joins in the database instead. */
   static final int MAX_TRACE_SESSIONS = 200;
@@ -41,7 +51,7 @@ final class JdbcRecordingReader implements RecordingReader {
         return traceSessions(q, linked);
       }
     }
-    if (q.from() != null && q.sort() == SessionQuery.Sort.STARTED_AT) {
+    if (q.from() != null && q.sort() == SessionQuery.Sort.STARTED_AT && !q.ascending()) {
       // Sessions overlapping [from, to] that started at most a day before `from` come first in this
       // order; when there are enough of them, they are the page. Bounded on both sides, the scan of
       // the started-at index stays within the window, where H2 would otherwise read every older
@@ -54,7 +64,7 @@ final class JdbcRecordingReader implements RecordingReader {
     return page(q, search(q, null));
   }
 
-  /** One page plus one row, newest first, of sessions that started at or after {@code startedFrom} if given. */
+  /** One page plus one row, in the query's order, of sessions that started at or after {@code startedFrom} if given. */
   private List<SessionSummary> search(SessionQuery q, Long startedFrom) {
     StringBuilder sql = new StringBuilder("SELECT ").append(SESSION_COLUMNS).append(" FROM rl_sessions s WHERE ");
     List<Object> args = new ArrayList<>();
@@ -69,7 +79,8 @@ final class JdbcRecordingReader implements RecordingReader {
       args.add(startedFrom);
     }
     String key = sortKey(q.sort());
-    sql.append(" ORDER BY ").append(key).append(" DESC, s.session_id DESC LIMIT ?");
+    String direction = q.ascending() ? " ASC" : " DESC";
+    sql.append(" ORDER BY ").append(key).append(direction).append(", s.session_id").append(direction).append(" LIMIT ?");
     args.add(q.limit() + 1);
     return query("search sessions", sql.toString(), args, JdbcRecordingReader::session);
   }
@@ -117,7 +128,9 @@ final class JdbcRecordingReader implements RecordingReader {
     } catch (SQLException e) {
       throw new StorageException("Could not search sessions by trace ID", e);
     }
-    rows.sort(Comparator.comparingLong((SessionSummary s) -> sortValue(q.sort(), s)).thenComparing(SessionSummary::sessionId).reversed());
+    Comparator<SessionSummary> order = Comparator.comparingLong((SessionSummary s) -> sortValue(q.sort(), s))
+        .thenComparing(SessionSummary::sessionId);
+    rows.sort(q.ascending() ? order : order.reversed());
     return page(q, rows.size() > q.limit() + 1 ? rows.subList(0, q.limit() + 1) : rows);
   }
 
@@ -135,7 +148,13 @@ final class JdbcRecordingReader implements RecordingReader {
       args.add(q.minErrors());
     }
     if (q.hasFrustration() != null) {
-      sql.append(" AND s.rage_click_count + s.dead_click_count + s.mouse_thrash_count").append(q.hasFrustration() ? " > 0" : " = 0");
+      sql.append(q.hasFrustration()
+          ? " AND (" + COUNTED_FRUSTRATION + " > 0 OR " + ANY_ERROR_CLICK + ")"
+          : " AND " + COUNTED_FRUSTRATION + " = 0 AND NOT " + ANY_ERROR_CLICK);
+    }
+    if (q.minPages() != null && q.minPages() > 1) {
+      sql.append(" AND ").append(PAGES).append(" >= ?");
+      args.add(q.minPages());
     }
     if (q.minDurationMs() != null) {
       sql.append(" AND s.ended_at - s.started_at >= ?");
@@ -158,7 +177,8 @@ final class JdbcRecordingReader implements RecordingReader {
     }
     String key = sortKey(q.sort());
     if (q.cursor() != null) {
-      sql.append(" AND (").append(key).append(" < ? OR (").append(key).append(" = ? AND s.session_id < ?))");
+      String after = q.ascending() ? " > ?" : " < ?";
+      sql.append(" AND (").append(key).append(after).append(" OR (").append(key).append(" = ? AND s.session_id").append(after).append("))");
       args.add(q.cursor().startedAt());
       args.add(q.cursor().startedAt());
       args.add(q.cursor().sessionId());
@@ -180,6 +200,8 @@ final class JdbcRecordingReader implements RecordingReader {
       case STARTED_AT -> "s.started_at";
       case DURATION -> "(s.ended_at - s.started_at)";
       case ERRORS -> "s.error_count";
+      case FRUSTRATION -> FRUSTRATION;
+      case PAGES -> PAGES;
     };
   }
 
@@ -188,6 +210,8 @@ final class JdbcRecordingReader implements RecordingReader {
       case STARTED_AT -> s.startedAt();
       case DURATION -> s.endedAt() - s.startedAt();
       case ERRORS -> s.errorCount();
+      case FRUSTRATION -> s.frustrationCount();
+      case PAGES -> s.pagesVisited();
     };
   }
 
@@ -331,7 +355,7 @@ final class JdbcRecordingReader implements RecordingReader {
 
   private static SessionSummary session(ResultSet rs) throws SQLException {
     return new SessionSummary(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6),
-        rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13));
+        rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14));
   }
 
   private <T> List<T> query(String what, String sql, List<?> args, RowMapper<T> mapper) {

@@ -1,7 +1,6 @@
 package dev.replaylink.service.api;
 
 import static dev.replaylink.service.TestObjects.ADMIN_TOKEN;
-import static dev.replaylink.service.TestObjects.FIXTURE_TRACE_ID;
 import static dev.replaylink.service.TestObjects.INGEST_KEY;
 import static dev.replaylink.service.TestObjects.T0;
 import static dev.replaylink.service.TestObjects.batch;
@@ -80,13 +79,14 @@ class IngestApiTest {
 
   @Test
   void sessionsFoundByTraceIdPointAtTheNetworkEventAndTraceRedirects() {
-    List<JsonNode> fixture = TestObjects.fixtureEvents();
+    String traceId = TestObjects.randomTraceId();
+    List<JsonNode> fixture = TestObjects.fixtureEventsWithTrace(traceId);
     String session = randomId("sess");
     assertEquals(200, http.ingest(bytes(batch(session, randomId("win"), 0, fixture)), true, INGEST_KEY).statusCode());
     long networkTs = fixture.stream().filter(e -> e.path("data").path("tag").asText().equals("network"))
         .findFirst().orElseThrow().get("timestamp").asLong();
 
-    JsonNode found = json(http.get("/api/v1/sessions?traceId=" + FIXTURE_TRACE_ID, ADMIN_TOKEN));
+    JsonNode found = json(http.get("/api/v1/sessions?traceId=" + traceId, ADMIN_TOKEN));
     JsonNode mine = null;
     for (JsonNode s : found.get("sessions")) {
       if (s.get("sessionId").asText().equals(session)) {
@@ -98,14 +98,14 @@ class IngestApiTest {
     assertEquals(expected, mine.get("matches").get(0).get("replayUrl").asText());
     assertEquals(networkTs, mine.get("matches").get(0).get("timestamp").asLong());
 
-    JsonNode trace = json(http.get("/api/v1/traces/" + FIXTURE_TRACE_ID, ADMIN_TOKEN));
-    assertTrue(trace.get("sessions").toString().contains(session));
+    JsonNode trace = json(http.get("/api/v1/traces/" + traceId, ADMIN_TOKEN));
+    assertEquals(1, trace.get("sessions").size(), "a fresh trace links only this session: " + trace);
+    assertEquals(session, trace.get("sessions").get(0).get("sessionId").asText());
 
-    HttpResponse<String> redirect = http.send(http.request("/replay/trace/" + FIXTURE_TRACE_ID)
+    HttpResponse<String> redirect = http.send(http.request("/replay/trace/" + traceId)
         .header("Authorization", "Bearer " + ADMIN_TOKEN).GET());
     assertEquals(302, redirect.statusCode());
-    String location = redirect.headers().firstValue("Location").orElseThrow();
-    assertTrue(location.matches("/replay/[^?]+\\?t=\\d+"), location);
+    assertEquals("/replay/" + session + "?t=" + networkTs, redirect.headers().firstValue("Location").orElse(null));
   }
 
   @Test

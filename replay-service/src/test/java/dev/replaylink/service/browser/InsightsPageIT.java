@@ -165,6 +165,18 @@ class InsightsPageIT {
     assertEquals(400, http.get("/api/v1/sessions?sort=duration&cursor=" + byErrors.get("nextCursor").asText(), VIEWER_TOKEN).statusCode(),
         "a cursor continues only its own order");
     assertEquals(400, http.get("/api/v1/sessions?sort=size", VIEWER_TOKEN).statusCode());
+
+    JsonNode byPages = Http.json(http.get("/api/v1/sessions?sort=pages" + range, VIEWER_TOKEN));
+    assertEquals(List.of(SESSIONS.get(0), SESSIONS.get(2)), ids(byPages), "most pages first");
+    JsonNode byPagesUp = Http.json(http.get("/api/v1/sessions?sort=pages&order=asc" + range, VIEWER_TOKEN));
+    assertEquals(List.of(SESSIONS.get(2), SESSIONS.get(0)), ids(byPagesUp), "fewest pages first");
+    JsonNode twoPages = Http.json(http.get("/api/v1/sessions?minPages=2&from=" + FROM + "&to=" + TO, VIEWER_TOKEN));
+    assertEquals(List.of(SESSIONS.get(1), SESSIONS.get(0)), ids(twoPages), "sessions that visited at least two pages");
+    JsonNode byFrustration = Http.json(http.get("/api/v1/sessions?sort=frustration&order=desc" + range, VIEWER_TOKEN));
+    assertEquals(1, byFrustration.get("sessions").get(0).get("frustrationCount").asInt());
+    assertEquals(400, http.get("/api/v1/sessions?order=up", VIEWER_TOKEN).statusCode());
+    assertEquals(400, http.get("/api/v1/sessions?sort=pages&order=asc&cursor=" + byErrors.get("nextCursor").asText(), VIEWER_TOKEN).statusCode(),
+        "a cursor continues only its own direction");
     assertEquals(400, http.get("/api/v1/sessions?minErrors=-1", VIEWER_TOKEN).statusCode());
   }
 
@@ -180,6 +192,26 @@ class InsightsPageIT {
     assertEquals(3, first.get("sessions").asInt());
     assertEquals(4, first.get("occurrences").asInt());
     assertTrue(seen.get("panels").asInt() == 4, seen.toString());
+    JsonNode panels = seen.get("panelRows");
+    long hour = 3_600_000L;
+    assertPanelRow(panels.get("jsErrors"), TYPE_ERROR, List.of(3, 2, 4), List.of(BASE + 1000, BASE + 1500, BASE + hour + 1000, typeErrorLatest));
+    List<Long> rangeErrors = new ArrayList<>(List.of(BASE + 2000));
+    for (int i = 0; i < 5; i++) {
+      rangeErrors.add(BASE + 2 * hour + 1000 + i * 100);
+    }
+    assertPanelRow(panels.get("jsErrors"), RANGE_ERROR, List.of(2, 1, 6), rangeErrors);
+    assertPanelRow(panels.get("backendErrors"), "Sentry: IllegalStateException: Payment declined " + TOKEN, List.of(2, 2, 2),
+        List.of(BASE + hour + 4000, BASE + 9 * hour + 4000));
+    assertPanelRow(panels.get("failingEndpoints"), "POST /api/orders/{id}", List.of(3, 2, 3),
+        List.of(BASE + 2500, BASE + hour + 2500, BASE + 2 * hour + 2500));
+    assertPanelRow(panels.get("failingEndpoints"), "GET /api/cart", List.of(1, 1, 1), List.of(BASE + 9 * hour + 2500));
+    JsonNode rage = assertPanelRow(panels.get("frustrationTargets"), "button#pay-" + TOKEN, List.of(2, 2, 2),
+        List.of(BASE + 3500, BASE + hour + 3500));
+    assertEquals("rage-click", rage.get("kind").asText());
+    assertEquals("https://shop.example.com/cart-" + TOKEN, rage.get("page").asText());
+    assertEquals("/replay/" + SESSIONS.get(1) + "?t=" + (BASE + hour + 3500), rage.get("link").asText(), "latest occurrence");
+    assertEquals("dead-click", assertPanelRow(panels.get("frustrationTargets"), "div.price-" + TOKEN, List.of(1, 1, 1),
+        List.of(BASE + 9 * hour + 3500)).get("kind").asText());
     assertEquals("/replay/" + SESSIONS.get(2) + "?t=" + typeErrorLatest, seen.get("replayUrl").asText());
     long playerTs = seen.get("playerTs").asLong();
     assertTrue(playerTs <= typeErrorLatest && playerTs >= typeErrorLatest - 3500, "player just before the error: " + seen);
@@ -188,6 +220,34 @@ class InsightsPageIT {
     assertEquals(List.of(SESSIONS.get(0), SESSIONS.get(2)), texts(seen.get("userRowsByErrors")), "sorted by errors: " + seen);
     assertEquals(List.of(SESSIONS.get(1), SESSIONS.get(0)), texts(seen.get("urlRows")), "URL contains, newest first: " + seen);
     assertTrue(seen.get("sessionsQuery").asText().contains("sort=errors"), seen.toString());
+  }
+
+  /**
+   * The row of {@code key} in a panel shows sessions, users and occurrences as given, and one trend bar
+   * per UTC day of the period whose counts are the occurrences of that day.
+   */
+  private static JsonNode assertPanelRow(JsonNode rows, String key, List<Integer> cells, List<Long> occurrences) {
+    JsonNode row = StreamSupport.stream(rows.spliterator(), false).filter(r -> r.get("key").asText().equals(key)).findFirst()
+        .orElseThrow(() -> new AssertionError(key + " in " + rows));
+    assertEquals(cells, StreamSupport.stream(row.get("cells").spliterator(), false).map(JsonNode::asInt).toList(), "sessions, users, times of " + key);
+    Map<String, Integer> expected = new java.util.TreeMap<>();
+    occurrences.forEach(ts -> expected.merge(java.time.Instant.ofEpochMilli(ts).atZone(java.time.ZoneOffset.UTC).toLocalDate().toString(), 1, Integer::sum));
+    Map<String, Integer> shown = new java.util.TreeMap<>();
+    double zeroHeight = Double.MAX_VALUE;
+    double minShownHeight = Double.MAX_VALUE;
+    for (JsonNode bar : row.get("bars")) {
+      if (bar.get("count").asInt() > 0) {
+        shown.put(bar.get("day").asText(), bar.get("count").asInt());
+        minShownHeight = Math.min(minShownHeight, bar.get("height").asDouble());
+      } else {
+        zeroHeight = Math.min(zeroHeight, bar.get("height").asDouble());
+      }
+    }
+    assertEquals(expected, shown, "daily trend of " + key);
+    long days = Math.floorDiv(TO - 1, 86_400_000L) - Math.floorDiv(FROM, 86_400_000L) + 1;
+    assertEquals(days, row.get("bars").size(), "one bar per day of the period: " + row);
+    assertTrue(zeroHeight == Double.MAX_VALUE || minShownHeight > zeroHeight, "days with occurrences have taller bars: " + row);
+    return row;
   }
 
   private static List<String> texts(JsonNode array) {

@@ -24,10 +24,14 @@ final class UiSeeds {
 
   private UiSeeds() {}
 
+  /** Offset from the start of {@link #longRecording} of its last full snapshot (a checkout). */
+  static final long CHECKOUT_OFFSET_MS = 32_000;
+
   /**
    * The recorded fixture (7 s of a real page) followed by 43 s of generated activity: moves, clicks, a
-   * traced successful request, a console warning and a rage click; then 20 s without interaction; then
-   * a dead click and an error. Starts at {@code start}.
+   * traced successful request, a console warning, a mouse thrash and a rage click; then 20 s without
+   * interaction, in which the recording was paused on an excluded page for 3 s and took a new full
+   * snapshot (checkout) at {@link #CHECKOUT_OFFSET_MS}; then a dead click and an error. Starts at {@code start}.
    */
   static List<JsonNode> longRecording(long start, String traceId) {
     List<JsonNode> fixture = TestObjects.fixtureEvents();
@@ -42,14 +46,19 @@ final class UiSeeds {
       events.add(mouseMove(start + s * 1000L, 40 + s * 10, 100 + s * 5));
     }
     events.add(blockedElementAdded(start + 9_000));
+    events.add(maskedTextAdded(start + 9_500));
     events.add(click(start + 10_000, BUTTON_ID, 60, 111));
     events.add(custom(start + 12_000, "network", JSON.createObjectNode().put("method", "GET").put("url", "https://shop.example.com/api/cart")
         .put("status", 200).put("durationMs", 84).put("traceId", traceId)));
     events.add(custom(start + 14_000, "console", JSON.createObjectNode().put("level", "warn").put("message", "cart is slow")));
     events.add(click(start + 15_000, BUTTON_ID, 60, 111));
+    events.add(custom(start + 16_000, "mouse-thrash", JSON.createObjectNode().put("x", 180).put("y", 140).put("selector", "div.cart")));
     events.add(custom(start + 18_000, "rage-click", JSON.createObjectNode().put("x", 60).put("y", 111).put("selector", "button#pay")));
     events.add(click(start + 20_000, BUTTON_ID, 60, 111));
     events.add(custom(start + 30_000, "track", JSON.createObjectNode().put("name", "idle-banner-shown")));
+    events.add(custom(start + 26_000, "recording-paused", JSON.createObjectNode().put("reason", "excluded-page")));
+    events.add(custom(start + 29_000, "recording-resumed", JSON.createObjectNode().put("reason", "excluded-page")));
+    events.addAll(checkout(fixture, start + CHECKOUT_OFFSET_MS));
     for (int s = 41; s <= 50; s++) {
       events.add(mouseMove(start + s * 1000L, 300 - s, 200));
     }
@@ -57,6 +66,24 @@ final class UiSeeds {
     events.add(custom(start + 46_000, "error", JSON.createObjectNode().put("type", "RangeError").put("message", "Invalid array length")));
     events.sort((a, b) -> Long.compare(a.get("timestamp").asLong(), b.get("timestamp").asLong()));
     return events;
+  }
+
+  /** The fixture's last Meta and FullSnapshot (the page as it was then) moved to {@code at}, as a checkout. */
+  static List<JsonNode> checkout(List<JsonNode> fixture, long at) {
+    JsonNode meta = null;
+    JsonNode full = null;
+    for (JsonNode e : fixture) {
+      if (e.get("type").asInt() == 4) {
+        meta = e;
+      } else if (e.get("type").asInt() == 2) {
+        full = e;
+      }
+    }
+    ObjectNode metaCopy = meta.deepCopy();
+    metaCopy.put("timestamp", at);
+    ObjectNode fullCopy = full.deepCopy();
+    fullCopy.put("timestamp", at + 1);
+    return List.of(metaCopy, fullCopy);
   }
 
   /** The recorded fixture's page (snapshots and interactions, none of its custom events) at {@code start}, plus extra events. */
@@ -114,14 +141,43 @@ final class UiSeeds {
     return e;
   }
 
+  /** Mirror id of the paragraph added by {@link #maskedTextAdded}. */
+  static final int MASKED_ID = 910;
+
+  /** A mutation adding a paragraph whose text the recorder masked (a run of '*' per word). */
+  static ObjectNode maskedTextAdded(long ts) {
+    ObjectNode e = TestObjects.event(3, ts);
+    ObjectNode data = e.putObject("data").put("source", 0);
+    data.putArray("texts");
+    data.putArray("attributes");
+    data.putArray("removes");
+    var adds = data.putArray("adds");
+    ObjectNode add = adds.addObject().put("parentId", BODY_ID);
+    add.put("nextId", CART_LIST_ID);
+    ObjectNode node = add.putObject("node").put("type", 2).put("tagName", "p").put("id", MASKED_ID);
+    node.putObject("attributes").put("id", "shipping-name");
+    node.putArray("childNodes");
+    ObjectNode text = adds.addObject().put("parentId", MASKED_ID);
+    text.putNull("nextId");
+    text.putObject("node").put("type", 3).put("textContent", "***** *******").put("id", MASKED_ID + 1);
+    return e;
+  }
+
   /**
-   * Sends events in batches of 20 as one window, with an optional user. Batches say they were sent now,
-   * as after a delayed upload, so events keep their timestamps (no clock-skew correction).
+   * Sends events in batches of about 20 as one window, with an optional user; a Meta event and the
+   * full snapshot after it stay in one batch, so the service sees the checkout. Batches say they were
+   * sent now, as after a delayed upload, so events keep their timestamps (no clock-skew correction).
    */
   static void ingest(Http http, String session, List<? extends JsonNode> events, String userId) {
     String window = "window-" + session.substring(Math.max(0, session.length() - 12));
-    for (int i = 0; i * 20 < events.size(); i++) {
-      ObjectNode b = batch(session, window, i, events.subList(i * 20, Math.min(events.size(), (i + 1) * 20)));
+    int seq = 0;
+    for (int from = 0; from < events.size(); seq++) {
+      int to = Math.min(events.size(), from + 20);
+      if (to < events.size() && events.get(to - 1).get("type").asInt() == 4) {
+        to--;
+      }
+      ObjectNode b = batch(session, window, seq, events.subList(from, to));
+      from = to;
       b.put("sentAt", System.currentTimeMillis());
       if (userId != null) {
         b.putObject("user").put("id", userId);

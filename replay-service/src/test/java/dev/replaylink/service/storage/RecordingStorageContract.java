@@ -485,6 +485,53 @@ abstract class RecordingStorageContract {
   }
 
   @Test
+  void frustrationCountsErrorClicksAndSessionsSortByFrustrationAndPagesEitherWay() {
+    String user = randomId("user");
+    long base = T0 + 2_500_000_000L + (long) (Math.random() * 1_000_000);
+    // s0: 3 pages, one rage click; s1: 1 page, two error clicks (nothing else); s2: 2 pages, no frustration
+    List<String> ids = List.of(randomId("s0"), randomId("s1"), randomId("s2"));
+    List<ObjectNode> e0 = recording(base, 2);
+    e0.add(custom(base + 1100, "navigation", TestObjects.JSON.createObjectNode().put("url", "https://shop.example.com/a")));
+    e0.add(custom(base + 1200, "navigation", TestObjects.JSON.createObjectNode().put("url", "https://shop.example.com/b")));
+    e0.add(custom(base + 1600, "rage-click", TestObjects.JSON.createObjectNode().put("x", 1).put("y", 2).put("selector", "button#pay")));
+    List<ObjectNode> e1 = recording(base + 10_000, 2);
+    for (int i = 0; i < 2; i++) {
+      e1.add(custom(base + 10_500 + i * 100, "error-click", TestObjects.JSON.createObjectNode().put("x", 1).put("y", 2).put("selector", "a#buy")));
+    }
+    List<ObjectNode> e2 = recording(base + 20_000, 2);
+    e2.add(custom(base + 20_500, "navigation", TestObjects.JSON.createObjectNode().put("url", "https://shop.example.com/c")));
+    List<List<ObjectNode>> all = List.of(e0, e1, e2);
+    for (int i = 0; i < 3; i++) {
+      writer.writeBatch(indexed(PROJECT, withUser(batch(ids.get(i), "w-window-1", 0, all.get(i)), user)));
+    }
+    SessionSummary s1 = reader.session(Set.of(PROJECT), ids.get(1)).orElseThrow();
+    assertEquals(2, s1.errorClickCount());
+    assertEquals(2, s1.frustrationCount(), "error clicks are frustration signals");
+
+    assertEquals(List.of(ids.get(1), ids.get(0), ids.get(2)), ids(reader.searchSessions(sorted(user, SessionQuery.Sort.FRUSTRATION, false, null))));
+    assertEquals(List.of(ids.get(2), ids.get(0), ids.get(1)), ids(reader.searchSessions(sorted(user, SessionQuery.Sort.FRUSTRATION, true, null))));
+    assertEquals(List.of(ids.get(0), ids.get(2), ids.get(1)), ids(reader.searchSessions(sorted(user, SessionQuery.Sort.PAGES, false, null))));
+    assertEquals(List.of(ids.get(0), ids.get(1), ids.get(2)), ids(reader.searchSessions(sorted(user, SessionQuery.Sort.STARTED_AT, true, null))),
+        "oldest first");
+    assertEquals(List.of(ids.get(2), ids.get(0)), ids(reader.searchSessions(sorted(user, SessionQuery.Sort.STARTED_AT, false, 2L))),
+        "at least two pages, newest first");
+    assertEquals(List.of(ids.get(1), ids.get(0)), ids(reader.searchSessions(search(user, null, null, true, null, null))),
+        "a session with only error clicks has frustration");
+    assertEquals(List.of(ids.get(2)), ids(reader.searchSessions(search(user, null, null, false, null, null))));
+
+    SessionPage first = reader.searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, null, null, null, null, null,
+        SessionQuery.Sort.PAGES, null, true));
+    assertEquals(List.of(ids.get(1), ids.get(2)), ids(first), "fewest pages first");
+    SessionPage rest = reader.searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, first.next(), null, null, null,
+        null, SessionQuery.Sort.PAGES, null, true));
+    assertEquals(List.of(ids.get(0)), ids(rest), "the cursor continues upwards");
+  }
+
+  static SessionQuery sorted(String user, SessionQuery.Sort sort, boolean ascending, Long minPages) {
+    return new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 50, null, null, null, null, null, sort, minPages, ascending);
+  }
+
+  @Test
   void insightsGroupMarkersAcrossSessionsAndOrderBySessionsAffected() {
     String project = randomId("p").substring(0, 30);
     long base = T0 + 3_000_000_000L;
