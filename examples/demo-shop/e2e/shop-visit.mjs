@@ -20,6 +20,7 @@ try {
   result.checkoutClickedAt = Date.now();
   await page.click('#checkout');
   await page.waitForFunction(() => document.body.dataset.checkoutStatus, null, { timeout: 20000 });
+  result.checkoutAnsweredAt = Date.now();
   result.checkoutStatus = await page.evaluate(() => document.body.dataset.checkoutStatus);
   result.errorPageReplayLink = await page.getAttribute('#replay-link', 'href').catch(() => null);
   result.checkoutHeaders = requests[0] ? { traceparent: requests[0].traceparent ?? null, baggage: requests[0].baggage ?? null } : null;
