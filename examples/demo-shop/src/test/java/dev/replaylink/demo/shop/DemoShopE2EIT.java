@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -40,8 +39,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@link ChainBroken} naming it: the snippet's baggage on the checkout request ({@link Link#PROPAGATION}),
  * the Sentry event's {@code session.id} / {@code session_replay.url} tags ({@link Link#INTEGRATION}),
  * the session on the checkout's exported server span ({@link Link#EXTENSION}). The broken-chain test
- * runs the shop with each link switched off and expects exactly that link to be reported. One
- * replay-service serves every run; each run has its own shop, receivers and browser session.
+ * runs the loop with each link switched off and expects exactly that link to be reported.
+ *
+ * <p>CI time: one replay-service serves every run, and the shops (each under the agent, the slow part)
+ * start together before the first test: the full one (also used with the page's {@code ?propagate=false},
+ * which is how the baggage link is switched off), one without the extension, one without the Sentry
+ * integration, one without SENTRY_DSN. Each has its own receivers; runs tell their data apart by
+ * session, Sentry event ID and trace ID.
  */
 class DemoShopE2EIT {
   static final Path ROOT = Paths.get(System.getProperty("replaylink.root", "../..")).toAbsolutePath().normalize();
@@ -53,7 +57,7 @@ class DemoShopE2EIT {
 
   /** A link of the chain from the browser to Sentry and back, each switchable off in the demo shop. */
   enum Link {
-    /** The snippet's {@code baggage: session.id=…} on the shop's requests (DEMO_WITHOUT_PROPAGATION). */
+    /** The snippet's {@code baggage: session.id=…} on the shop's requests (page {@code ?propagate=false}). */
     PROPAGATION,
     /** The Replaylink OpenTelemetry extension in the agent (no {@code otel.javaagent.extensions}). */
     EXTENSION,
@@ -73,6 +77,8 @@ class DemoShopE2EIT {
 
   static Process replayService;
   static String serviceUrl;
+  /** Shops by name: "full", "without-extension", "without-integration", "no-dsn". */
+  static final Map<String, Shop> SHOPS = new HashMap<>();
 
   @BeforeAll
   static void startReplayService() throws Exception {
@@ -87,14 +93,28 @@ class DemoShopE2EIT {
         "-Dreplaylink.projects.demo.ingest-key=" + KEY, "-Dreplaylink.projects.demo.allowed-origins=*",
         "-Dreplaylink.api-tokens.e2e.token=" + TOKEN, "-Dreplaylink.api-tokens.e2e.role=admin",
         "-jar", jar(ROOT.resolve("replay-service/target/replay-service-" + VERSION + ".jar"))), Map.of(), "replay-service");
+    SHOPS.put("full", Shop.launch("full", null, true));
+    SHOPS.put("without-extension", Shop.launch("without-extension", Link.EXTENSION, true));
+    SHOPS.put("without-integration", Shop.launch("without-integration", Link.INTEGRATION, true));
+    SHOPS.put("no-dsn", Shop.launch("no-dsn", null, false));
     waitUntilUp(serviceUrl + "/health");
   }
 
   @AfterAll
-  static void stopReplayService() throws InterruptedException {
+  static void stopServices() throws InterruptedException {
+    SHOPS.values().forEach(shop -> shop.process().destroy()); // all at once: each may take seconds to shut down
+    for (Shop shop : SHOPS.values()) {
+      shop.close();
+    }
     if (replayService != null) {
       stop(replayService);
     }
+  }
+
+  static Shop shop(String name) throws Exception {
+    Shop shop = SHOPS.get(name);
+    waitUntilUp(shop.url() + "/api/products");
+    return shop;
   }
 
   @Test
@@ -116,39 +136,40 @@ class DemoShopE2EIT {
    */
   @Test
   void withoutSentryDsnTheSentryMarkerOpensTheShopsEventPage() throws Exception {
-    try (Receivers receivers = new Receivers(); Shop shop = Shop.start(receivers, null, false)) {
-      JsonNode visit = node("e2e/shop-visit.mjs", Map.of("SHOP_URL", shop.url() + "/"));
-      String session = visit.get("sessionId").asText();
-      String replayUrl = visit.path("errorPageReplayLink").asText();
-      assertTrue(replayUrl.startsWith(serviceUrl + "/replay/" + session + "?t="), visit.toString());
-      JsonNode sentryMarker = await("the Sentry marker", () -> {
-        for (JsonNode m : get(serviceUrl + "/api/v1/sessions/" + session).path("markers")) {
-          if (m.path("label").asText().startsWith("Sentry") && m.hasNonNull("link")) {
-            return m;
-          }
+    Shop shop = shop("no-dsn");
+    Receivers receivers = shop.receivers();
+    JsonNode visit = node("e2e/shop-visit.mjs", Map.of("SHOP_URL", shop.url() + "/", "VISIT", "checkout-only"));
+    String session = visit.get("sessionId").asText();
+    String replayUrl = visit.path("errorPageReplayLink").asText();
+    assertTrue(replayUrl.startsWith(serviceUrl + "/replay/" + session + "?t="), visit.toString());
+    JsonNode sentryMarker = await("the Sentry marker", () -> {
+      for (JsonNode m : get(serviceUrl + "/api/v1/sessions/" + session).path("markers")) {
+        if (m.path("label").asText().startsWith("Sentry") && m.hasNonNull("link")) {
+          return m;
         }
-        return null;
-      });
-      String link = sentryMarker.path("link").asText();
-      assertTrue(link.startsWith(shop.url() + "/sentry-events/"), link);
-      HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, page.statusCode(), link);
-      assertTrue(page.body().contains("PaymentDeclinedException"), page.body());
-      assertTrue(page.body().contains(link.substring(link.lastIndexOf('/') + 1)), "the page shows the event ID");
-      assertTrue(page.body().contains("href=\"" + replayUrl + "\""), "the page links back to the replay: " + page.body());
-      assertTrue(receivers.sentryEvents.isEmpty(), "nothing sent to a Sentry");
-    }
+      }
+      return null;
+    });
+    String link = sentryMarker.path("link").asText();
+    assertTrue(link.startsWith(shop.url() + "/sentry-events/"), link);
+    HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, page.statusCode(), link);
+    assertTrue(page.body().contains("PaymentDeclinedException"), page.body());
+    assertTrue(page.body().contains(link.substring(link.lastIndexOf('/') + 1)), "the page shows the event ID");
+    assertTrue(page.body().contains("href=\"" + replayUrl + "\""), "the page links back to the replay: " + page.body());
+    assertTrue(receivers.sentryEvents.isEmpty(), "nothing sent to a Sentry");
   }
 
-  /** The demo shop under the OpenTelemetry agent, with one link of the chain switched off or none. */
-  record Shop(Process process, String url) implements AutoCloseable {
-    static Shop start(Receivers receivers, Link without, boolean withSentryDsn) throws Exception {
+  /** The demo shop under the OpenTelemetry agent, with one link of the chain switched off or none, and its receivers. */
+  record Shop(Process process, String url, Receivers receivers) implements AutoCloseable {
+    /** Starts the JVM and returns at once; {@link DemoShopE2EIT#shop} waits until it answers. */
+    static Shop launch(String name, Link without, boolean withSentryDsn) throws IOException {
+      Receivers receivers = new Receivers();
       int port = freePort();
       Map<String, String> env = new HashMap<>(Map.of("REPLAYLINK_URL", serviceUrl, "REPLAYLINK_INGEST_KEY", KEY));
       if (withSentryDsn) {
         env.put("SENTRY_DSN", receivers.sentryDsn());
       }
-      env.put("DEMO_WITHOUT_PROPAGATION", String.valueOf(without == Link.PROPAGATION));
       env.put("DEMO_WITHOUT_REPLAYLINK_SENTRY", String.valueOf(without == Link.INTEGRATION));
       String extension = without == Link.EXTENSION ? "-Dotel.javaagent.extensions="
           : "-Dotel.javaagent.extensions=" + jar(ROOT.resolve("otel-extension/target/replaylink-otel-extension-" + VERSION + ".jar"));
@@ -161,20 +182,14 @@ class DemoShopE2EIT {
           "-Dotel.instrumentation.methods.include=dev.replaylink.demo.shop.CheckoutService[placeOrder]",
           "-Dmicronaut.server.port=" + port, "-Dreplaylink.url=" + serviceUrl, "-Dreplaylink.ingest-key=" + KEY,
           "-jar", jar(Paths.get(System.getProperty("demo.shop.jar", "target/replaylink-demo-shop-" + VERSION + ".jar")))),
-          env, "demo-shop" + (without == null ? "" : "-without-" + without.name().toLowerCase(Locale.ROOT)));
-      Shop shop = new Shop(process, "http://localhost:" + port);
-      try {
-        waitUntilUp(shop.url() + "/api/products");
-      } catch (Throwable e) {
-        shop.close();
-        throw e;
-      }
-      return shop;
+          env, "demo-shop-" + name);
+      return new Shop(process, "http://localhost:" + port, receivers);
     }
 
     @Override
     public void close() throws InterruptedException {
       stop(process);
+      receivers.close();
     }
   }
 
@@ -184,66 +199,82 @@ class DemoShopE2EIT {
    */
   static void runLoop(Link without) throws Exception {
     long runStarted = System.currentTimeMillis();
-    try (Receivers receivers = new Receivers(); Shop shop = Shop.start(receivers, without, true)) {
-      JsonNode visit = node("e2e/shop-visit.mjs", Map.of("SHOP_URL", shop.url() + "/"));
-      String session = visit.get("sessionId").asText();
-      assertEquals("500", visit.get("checkoutStatus").asText());
-      String baggage = visit.path("checkoutHeaders").path("baggage").asText();
-      if (!baggage.contains("session.id=" + session)) {
-        throw new ChainBroken(Link.PROPAGATION, "the checkout request carries no baggage session.id=" + session + ": " + visit.path("checkoutHeaders"));
-      }
+    try {
+      checkLoop(without, runStarted);
+    } finally {
+      progress("stopped", runStarted);
+    }
+  }
 
-      JsonNode event = await("the Sentry event of the checkout failure", () -> receivers.sentryEvents.stream()
-          .filter(e -> e.toString().contains("PaymentDeclinedException")).findFirst().orElse(null));
-      String replayUrl = event.path("tags").path("session_replay.url").asText();
-      if (!session.equals(event.path("tags").path("session.id").asText()) || !replayUrl.startsWith(serviceUrl + "/replay/" + session + "?t=")) {
-        throw new ChainBroken(Link.INTEGRATION, "the Sentry event has no session.id / session_replay.url tags: " + event.path("tags"));
-      }
-      long errorMoment = Long.parseLong(replayUrl.substring(replayUrl.indexOf("?t=") + 3));
-      assertEquals(Instant.parse(event.path("timestamp").asText()).toEpochMilli(), errorMoment, "the link's t is the event's timestamp");
-      long clicked = visit.path("checkoutClickedAt").asLong();
-      long answered = visit.path("checkoutAnsweredAt").asLong();
-      assertTrue(clicked <= errorMoment && errorMoment <= answered,
-          "the Sentry event was captured between the checkout click (" + clicked + ") and its answer (" + answered + "): " + errorMoment);
-      assertEquals(replayUrl, visit.path("errorPageReplayLink").asText(), "the error page shows the link Sentry got");
+  private static void checkLoop(Link without, long runStarted) throws Exception {
+    Shop shop = shop(without == Link.EXTENSION ? "without-extension" : without == Link.INTEGRATION ? "without-integration" : "full");
+    Receivers receivers = shop.receivers();
+    progress("shop up", runStarted);
+    // A broken run ends at the checkout's links: the coupon and gift-wrap clicks would only cost time.
+    JsonNode visit = node("e2e/shop-visit.mjs", Map.of("SHOP_URL", shop.url() + (without == Link.PROPAGATION ? "/?propagate=false" : "/"),
+        "VISIT", without == null ? "full" : "checkout-only"));
+    progress("visit done", runStarted);
+    String session = visit.get("sessionId").asText();
+    assertEquals("500", visit.get("checkoutStatus").asText());
+    String baggage = visit.path("checkoutHeaders").path("baggage").asText();
+    if (!baggage.contains("session.id=" + session)) {
+      throw new ChainBroken(Link.PROPAGATION, "the checkout request carries no baggage session.id=" + session + ": " + visit.path("checkoutHeaders"));
+    }
 
-      String checkoutTrace = visit.path("checkoutHeaders").path("traceparent").asText().split("-")[1];
-      Receivers.ReceivedSpan checkoutSpan = await("the checkout's server span in the OTLP export", () -> receivers.spans.stream()
-          .filter(s -> checkoutTrace.equals(s.traceId())
-              && (s.name().contains("/api/checkout") || "/api/checkout".equals(s.attributes().get("url.path"))))
-          .findFirst().orElse(null));
-      if (!session.equals(checkoutSpan.attributes().get("session.id"))) {
-        throw new ChainBroken(Link.EXTENSION, "the checkout's server span carries no session.id: " + checkoutSpan);
-      }
-      assertEquals(checkoutTrace, event.path("contexts").path("session_replay").path("trace_id").asText(), "Sentry and OTel agree on the trace");
+    String eventId = visit.path("sentryEventId").asText();
+    assertEquals(32, eventId.length(), "the checkout's answer names its Sentry event: " + visit);
+    JsonNode event = await("the Sentry event of the checkout failure", () -> receivers.sentryEvents.stream()
+        .filter(e -> eventId.equals(e.path("event_id").asText())).findFirst().orElse(null));
+    assertTrue(event.toString().contains("PaymentDeclinedException"), event.toString());
+    String replayUrl = event.path("tags").path("session_replay.url").asText();
+    if (!session.equals(event.path("tags").path("session.id").asText()) || !replayUrl.startsWith(serviceUrl + "/replay/" + session + "?t=")) {
+      throw new ChainBroken(Link.INTEGRATION, "the Sentry event has no session.id / session_replay.url tags: " + event.path("tags"));
+    }
+    long errorMoment = Long.parseLong(replayUrl.substring(replayUrl.indexOf("?t=") + 3));
+    assertEquals(Instant.parse(event.path("timestamp").asText()).toEpochMilli(), errorMoment, "the link's t is the event's timestamp");
+    long clicked = visit.path("checkoutClickedAt").asLong();
+    long answered = visit.path("checkoutAnsweredAt").asLong();
+    assertTrue(clicked <= errorMoment && errorMoment <= answered,
+        "the Sentry event was captured between the checkout click (" + clicked + ") and its answer (" + answered + "): " + errorMoment);
+    assertEquals(replayUrl, visit.path("errorPageReplayLink").asText(), "the error page shows the link Sentry got");
 
-      JsonNode detail = await("backend-error, Sentry, JS error and dead-click markers in replay-service", () -> {
-        JsonNode d = get(serviceUrl + "/api/v1/sessions/" + session);
-        return marker(d, "backend-error", "PaymentDeclinedException") != null && marker(d, "backend-error", "Sentry") != null
-            && markerAfter(d, "error", answered) != null && markerAfter(d, "dead-click", answered) != null ? d : null;
-      });
-      JsonNode otlpMarker = marker(detail, "backend-error", "PaymentDeclinedException");
-      JsonNode sentryMarker = marker(detail, "backend-error", "Sentry");
-      assertTrue(Math.abs(otlpMarker.path("timestamp").asLong() - errorMoment) <= 2000, "backend-error within 2 s of the error: " + otlpMarker);
-      assertTrue(Math.abs(sentryMarker.path("timestamp").asLong() - errorMoment) <= 2000, "Sentry marker within 2 s of the error: " + sentryMarker);
-      assertTrue(sentryMarker.hasNonNull("link"), sentryMarker.toString());
-      JsonNode byTrace = get(serviceUrl + "/api/v1/sessions?traceId=" + checkoutTrace);
-      assertTrue(byTrace.path("sessions").toString().contains(session), "the checkout's trace finds the session: " + byTrace);
+    String checkoutTrace = visit.path("checkoutHeaders").path("traceparent").asText().split("-")[1];
+    Receivers.ReceivedSpan checkoutSpan = await("the checkout's server span in the OTLP export", () -> receivers.spans.stream()
+        .filter(s -> checkoutTrace.equals(s.traceId())
+            && (s.name().contains("/api/checkout") || "/api/checkout".equals(s.attributes().get("url.path"))))
+        .findFirst().orElse(null));
+    if (!session.equals(checkoutSpan.attributes().get("session.id"))) {
+      throw new ChainBroken(Link.EXTENSION, "the checkout's server span carries no session.id: " + checkoutSpan);
+    }
+    assertEquals(checkoutTrace, event.path("contexts").path("session_replay").path("trace_id").asText(), "Sentry and OTel agree on the trace");
 
-      JsonNode replay = node("e2e/open-replay.mjs", Map.of("REPLAY_URL", replayUrl, "TOKEN", TOKEN, "TRACE_ID", checkoutTrace));
-      assertEquals("/login", replay.path("firstPath").asText());
-      URI replayUri = URI.create(replayUrl);
-      assertEquals(replayUri.getRawPath() + "?" + replayUri.getRawQuery(), replay.path("landedOn").asText(), "signing in leads back to the replay link");
-      assertEquals("ready", replay.path("state").asText(), replay.toString());
-      long playerTs = replay.path("playerTs").asLong();
-      assertTrue(playerTs <= errorMoment && errorMoment - playerTs <= 5000, "player at " + playerTs + ", error at " + errorMoment);
-      assertTrue(replay.path("markers").toString().contains("Sentry"), replay.toString());
-      assertTrue(replay.path("listedSessions").toString().contains(session), replay.toString());
-      for (String screenshot : List.of("replay-at-error.png", "session-list.png")) {
-        Path file = OUT.resolve(screenshot);
-        assertTrue(Files.isRegularFile(file) && Files.size(file) > 10_000 && Files.getLastModifiedTime(file).toMillis() >= runStarted - 1000,
-            "screenshot written by this run: " + file);
-      }
+    JsonNode detail = await("backend-error, Sentry, JS error and dead-click markers in replay-service", () -> {
+      JsonNode d = get(serviceUrl + "/api/v1/sessions/" + session);
+      return marker(d, "backend-error", "PaymentDeclinedException") != null && marker(d, "backend-error", "Sentry") != null
+          && markerAfter(d, "error", answered) != null && markerAfter(d, "dead-click", answered) != null ? d : null;
+    });
+    JsonNode otlpMarker = marker(detail, "backend-error", "PaymentDeclinedException");
+    JsonNode sentryMarker = marker(detail, "backend-error", "Sentry");
+    assertTrue(Math.abs(otlpMarker.path("timestamp").asLong() - errorMoment) <= 2000, "backend-error within 2 s of the error: " + otlpMarker);
+    assertTrue(Math.abs(sentryMarker.path("timestamp").asLong() - errorMoment) <= 2000, "Sentry marker within 2 s of the error: " + sentryMarker);
+    assertTrue(sentryMarker.hasNonNull("link"), sentryMarker.toString());
+    JsonNode byTrace = get(serviceUrl + "/api/v1/sessions?traceId=" + checkoutTrace);
+    assertTrue(byTrace.path("sessions").toString().contains(session), "the checkout's trace finds the session: " + byTrace);
+
+    progress("chain checked", runStarted);
+    JsonNode replay = node("e2e/open-replay.mjs", Map.of("REPLAY_URL", replayUrl, "TOKEN", TOKEN, "TRACE_ID", checkoutTrace));
+    assertEquals("/login", replay.path("firstPath").asText());
+    URI replayUri = URI.create(replayUrl);
+    assertEquals(replayUri.getRawPath() + "?" + replayUri.getRawQuery(), replay.path("landedOn").asText(), "signing in leads back to the replay link");
+    assertEquals("ready", replay.path("state").asText(), replay.toString());
+    long playerTs = replay.path("playerTs").asLong();
+    assertTrue(playerTs <= errorMoment && errorMoment - playerTs <= 5000, "player at " + playerTs + ", error at " + errorMoment);
+    assertTrue(replay.path("markers").toString().contains("Sentry"), replay.toString());
+    assertTrue(replay.path("listedSessions").toString().contains(session), replay.toString());
+    for (String screenshot : List.of("replay-at-error.png", "session-list.png")) {
+      Path file = OUT.resolve(screenshot);
+      assertTrue(Files.isRegularFile(file) && Files.size(file) > 10_000 && Files.getLastModifiedTime(file).toMillis() >= runStarted - 1000,
+          "screenshot written by this run: " + file);
     }
   }
 
@@ -267,6 +298,11 @@ class DemoShopE2EIT {
       }
     }
     return null;
+  }
+
+  /** Where the time of a run goes, in the test output (CI time matters: every run starts a JVM and a browser). */
+  static void progress(String phase, long since) {
+    System.out.printf("[e2e] %-14s +%.1f s%n", phase, (System.currentTimeMillis() - since) / 1000.0);
   }
 
   static void stop(Process p) throws InterruptedException {
