@@ -72,7 +72,7 @@ from_log() { # pattern log
 (cd "$ROOT" && exec java -Dmicronaut.server.port="$REPLAY_PORT" -Dreplaylink.public-url="http://localhost:$REPLAY_PORT" \
   -jar "$SERVICE_JAR" > "$LOGS/replay-service.log" 2>&1) &
 PIDS+=($!)
-wait_for "http://localhost:$REPLAY_PORT/health" "replay-service" "$LOGS/replay-service.log" "${PIDS[0]}"
+wait_for "http://127.0.0.1:$REPLAY_PORT/health" "replay-service" "$LOGS/replay-service.log" "${PIDS[0]}"
 
 KEY=${REPLAYLINK_INGEST_KEY:-$(from_log 'rl_ik_[A-Za-z0-9_-]*' "$LOGS/replay-service.log")}
 if [ -z "$KEY" ]; then
@@ -94,7 +94,7 @@ java -javaagent:"$AGENT_JAR" \
   -Dmicronaut.server.port="$SHOP_PORT" \
   -jar "$SHOP_JAR" > "$LOGS/demo-shop.log" 2>&1 &
 PIDS+=($!)
-wait_for "http://localhost:$SHOP_PORT/api/products" "the demo shop" "$LOGS/demo-shop.log" "${PIDS[1]}"
+wait_for "http://127.0.0.1:$SHOP_PORT/api/products" "the demo shop" "$LOGS/demo-shop.log" "${PIDS[1]}"
 
 cat <<BANNER
 
