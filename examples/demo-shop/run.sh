@@ -34,10 +34,22 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-wait_for() { # url name log
+# 0 when the URL answers 200. Bash's /dev/tcp instead of curl, so only Java, Maven and Node are needed.
+http_ok() ( # url (http://host:port/path)
+  hostport=${1#http://}
+  path=/${hostport#*/}
+  hostport=${hostport%%/*}
+  exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}" || exit 1
+  printf 'GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' "$path" "$hostport" >&3
+  IFS= read -r -t 5 status <&3 || exit 1
+  [[ $status == HTTP/1.?\ 200* ]]
+) 2>/dev/null
+
+wait_for() { # url name log pid
   printf 'Starting %s ' "$2"
   for _ in $(seq 1 180); do
-    if curl -fs -o /dev/null "$1"; then echo " up"; return 0; fi
+    if http_ok "$1"; then echo " up"; return 0; fi
+    if ! kill -0 "$4" 2>/dev/null; then break; fi
     printf '.'
     sleep 1
   done
@@ -46,17 +58,29 @@ wait_for() { # url name log
   exit 1
 }
 
+# The last match of a pattern in a log, waiting up to 10 s: the banner may be logged just after /health answers.
+from_log() { # pattern log
+  local found=""
+  for _ in $(seq 1 20); do
+    found=$(grep -o "$1" "$2" | tail -1 || true)
+    if [ -n "$found" ]; then break; fi
+    sleep 0.5
+  done
+  printf '%s' "$found"
+}
+
 (cd "$ROOT" && exec java -Dmicronaut.server.port="$REPLAY_PORT" -Dreplaylink.public-url="http://localhost:$REPLAY_PORT" \
   -jar "$SERVICE_JAR" > "$LOGS/replay-service.log" 2>&1) &
 PIDS+=($!)
-wait_for "http://localhost:$REPLAY_PORT/health" "replay-service" "$LOGS/replay-service.log"
+wait_for "http://127.0.0.1:$REPLAY_PORT/health" "replay-service" "$LOGS/replay-service.log" "${PIDS[0]}"
 
-KEY=${REPLAYLINK_INGEST_KEY:-$(grep -o 'rl_ik_[A-Za-z0-9_-]*' "$LOGS/replay-service.log" | tail -1)}
-TOKEN=$(grep -o 'rl_at_[A-Za-z0-9_-]*' "$LOGS/replay-service.log" | tail -1 || true)
+KEY=${REPLAYLINK_INGEST_KEY:-$(from_log 'rl_ik_[A-Za-z0-9_-]*' "$LOGS/replay-service.log")}
 if [ -z "$KEY" ]; then
-  echo "No ingest key: replay-service has configured projects; set REPLAYLINK_INGEST_KEY." >&2
+  echo "No ingest key: replay-service printed none in $LOGS/replay-service.log (it generates one only when" >&2
+  echo "no project is configured). Set REPLAYLINK_INGEST_KEY to your project's key and run again." >&2
   exit 1
 fi
+TOKEN=$(from_log 'rl_at_[A-Za-z0-9_-]*' "$LOGS/replay-service.log")
 
 REPLAYLINK_URL="http://localhost:$REPLAY_PORT" REPLAYLINK_INGEST_KEY="$KEY" \
 java -javaagent:"$AGENT_JAR" \
@@ -70,7 +94,7 @@ java -javaagent:"$AGENT_JAR" \
   -Dmicronaut.server.port="$SHOP_PORT" \
   -jar "$SHOP_JAR" > "$LOGS/demo-shop.log" 2>&1 &
 PIDS+=($!)
-wait_for "http://localhost:$SHOP_PORT/api/products" "the demo shop" "$LOGS/demo-shop.log"
+wait_for "http://127.0.0.1:$SHOP_PORT/api/products" "the demo shop" "$LOGS/demo-shop.log" "${PIDS[1]}"
 
 cat <<BANNER
 

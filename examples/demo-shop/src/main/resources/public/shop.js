@@ -2,8 +2,9 @@
 const cfg = window.SHOP_CONFIG || {};
 if (window.Replaylink) {
   const options = { endpoint: cfg.replaylinkUrl, key: cfg.ingestKey };
-  if (cfg.propagate === false) {
-    // demo knob: a target no request matches, so the shop's requests get no traceparent/baggage
+  if (cfg.propagate === false || new URLSearchParams(location.search).get('propagate') === 'false') {
+    // demo knob (DEMO_WITHOUT_PROPAGATION=true, or ?propagate=false on the page): a target no request
+    // matches, so the shop's requests get no traceparent/baggage
     options.tracePropagationTargets = ['https://propagation-disabled.invalid/'];
   }
   window.Replaylink.init(options);

@@ -32,8 +32,9 @@ import java.util.function.Function;
  *
  * <p>Never throws into Sentry and never blocks {@code captureException}: reports go through a bounded
  * queue on one daemon thread and are dropped (and counted) when replay-service is slow or down.
- * Thread-safe. Closing (Sentry closes integrations on {@code Sentry.close()}) stops the reporter, so
- * use one instance per {@code Sentry.init}.
+ * Thread-safe. Closing (Sentry closes its integrations on {@code Sentry.close()}, including one
+ * installed with {@link #installOnGlobalScope(ReplaylinkIntegration)} after Sentry was initialised)
+ * stops the reporter, so use one instance per {@code Sentry.init}.
  */
 public final class ReplaylinkIntegration implements Integration, Closeable {
   public static final String ENV_URL = "REPLAYLINK_URL";
@@ -109,14 +110,23 @@ public final class ReplaylinkIntegration implements Integration, Closeable {
    * after Sentry is initialised; if it is not yet, the Sentry event link is derived from the DSN Sentry
    * has when the first error is reported. Idempotent per integration instance.
    *
+   * <p>When Sentry is already initialised, the integration joins Sentry's list of integrations, so
+   * {@code Sentry.close()} closes it like one added with {@code addIntegration}; otherwise close it
+   * yourself on shutdown.
+   *
    * @return the integration, to close on shutdown or to read its counters
    */
   public static ReplaylinkIntegration installOnGlobalScope(ReplaylinkIntegration integration) {
     Objects.requireNonNull(integration, "integration");
     if (integration.registered.compareAndSet(false, true)) {
-      integration.bind(Sentry.getCurrentScopes().getOptions());
+      IScopes scopes = Sentry.getCurrentScopes();
+      SentryOptions options = scopes.getOptions();
+      integration.bind(options);
       integration.linksFromCurrentDsn = integration.links == null;
       Sentry.getGlobalScope().addEventProcessor(integration.processor);
+      if (scopes.isEnabled() && !options.getIntegrations().contains(integration)) {
+        options.getIntegrations().add(integration);
+      }
     }
     return integration;
   }

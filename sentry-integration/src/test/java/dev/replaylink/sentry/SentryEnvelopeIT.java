@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.sentry.Sentry;
 import io.sentry.SentryEvent;
+import io.sentry.SentryLevel;
+import io.sentry.SentryOptions;
 import io.sentry.SpanContext;
 import io.sentry.SpanId;
 import io.sentry.protocol.Request;
@@ -28,7 +30,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +55,12 @@ class SentryEnvelopeIT {
   }
 
   private void initSentry(ReplaylinkIntegration integration) {
+    initSentry(integration, o -> {});
+  }
+
+  private void initSentry(ReplaylinkIntegration integration, Consumer<SentryOptions> more) {
     Sentry.init(o -> {
+      more.accept(o);
       o.setDsn(receiver.dsn());
       o.setRelease("demo-shop@1.0.0");
       o.setEnvironment("test");
@@ -98,29 +107,38 @@ class SentryEnvelopeIT {
    * context, the same Throwable, same thread, same options), once without the integration and once
    * with it; the request has baggage but no session. The whole event item, header line and payload,
    * must be identical bytes. The envelope header is not compared: it carries sent_at and a random
-   * sample_rand by nature.
+   * sample_rand by nature. A third run, the same event with a session in its baggage, is the control:
+   * it must differ, so an integration that was never registered cannot pass this test.
    */
   @Test
   void eventWithoutSessionIsByteForByteWhatItIsWithoutTheIntegration() throws Exception {
     IllegalStateException error = new IllegalStateException("boom");
-    EnvelopeReceiver.Item without = captureDeterministic(null, error);
+    EnvelopeReceiver.Item without = captureDeterministic(null, error, "tenant=acme");
     ReplaylinkIntegration integration = ReplaylinkIntegration.builder().url(PUBLIC_URL).ingestKey("k").build();
-    EnvelopeReceiver.Item with = captureDeterministic(integration, error);
+    EnvelopeReceiver.Item with = captureDeterministic(integration, error, "tenant=acme");
 
     assertTrue(new String(with.payload(), StandardCharsets.UTF_8).contains("\"baggage\""), "the request was seen");
     assertEquals(new String(without.header(), StandardCharsets.UTF_8), new String(with.header(), StandardCharsets.UTF_8));
     assertEquals(new String(without.payload(), StandardCharsets.UTF_8), new String(with.payload(), StandardCharsets.UTF_8));
     assertEquals(0, integration.sentReports() + integration.droppedReports(), "nothing reported without a session");
+
+    String sessionId = TestObjects.randomSessionId();
+    ReplaylinkIntegration control = ReplaylinkIntegration.builder().url(PUBLIC_URL).reportErrors(false).build();
+    EnvelopeReceiver.Item linked = captureDeterministic(control, error, "tenant=acme,session.id=" + sessionId);
+    JsonNode linkedEvent = linked.payloadJson();
+    assertEquals(sessionId, linkedEvent.at("/tags/session.id").asText(), "the same event with a session is linked");
+    assertEquals(PUBLIC_URL + "/replay/" + sessionId + "?t=1700000000123", linkedEvent.at("/contexts/session_replay/replay_url").asText());
+    assertFalse(without.payloadJson().path("tags").has("session.id"));
   }
 
-  private EnvelopeReceiver.Item captureDeterministic(ReplaylinkIntegration integration, Throwable error) throws Exception {
+  private EnvelopeReceiver.Item captureDeterministic(ReplaylinkIntegration integration, Throwable error, String baggage) throws Exception {
     initSentry(integration);
     SentryEvent event = new SentryEvent(new Date(1_700_000_000_123L));
     event.setEventId(new SentryId("0123456789abcdef0123456789abcdef"));
     event.setThrowable(error);
     event.getContexts().setTrace(new SpanContext(new SentryId(TestObjects.TRACE_ID), new SpanId("00f067aa0ba902b7"),
         "http.server", null, null));
-    event.setRequest(TestObjects.requestWithHeaders("baggage", "tenant=acme", "user-agent", "it"));
+    event.setRequest(TestObjects.requestWithHeaders("baggage", baggage, "user-agent", "it"));
     Sentry.captureEvent(event);
     Sentry.flush(5000);
     Sentry.close();
@@ -142,18 +160,28 @@ class SentryEnvelopeIT {
     assertEquals(sessionId, event.at("/contexts/session_replay/session_id").asText());
   }
 
+  /**
+   * Sentry's debug mode is on and its logger captures everything: while replay-service is down the
+   * integration says so at DEBUG (which proves its lines reach this logger) and nothing louder, and
+   * nothing reaches the console.
+   */
   @Test
   void replayServiceDownStillDeliversToSentryWithoutExceptionOrLogs() throws Exception {
     String sessionId = TestObjects.randomSessionId();
     ReplaylinkIntegration integration = ReplaylinkIntegration.builder()
         .url("http://127.0.0.1:" + TestObjects.freePort()).ingestKey("k").timeout(Duration.ofSeconds(1)).build();
+    CapturingLogger logs = new CapturingLogger();
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     try {
       System.setOut(new PrintStream(console, true));
       System.setErr(new PrintStream(console, true));
-      initSentry(integration);
+      initSentry(integration, o -> {
+        o.setDebug(true);
+        o.setDiagnosticLevel(SentryLevel.DEBUG);
+        o.setLogger(logs);
+      });
       SentryId id = captureWithSession(sessionId);
       Sentry.flush(5000);
       assertTrue(integration.awaitReports(WAIT));
@@ -167,7 +195,41 @@ class SentryEnvelopeIT {
       System.setOut(out);
       System.setErr(err);
     }
-    assertEquals("", console.toString(StandardCharsets.UTF_8), "nothing logged");
+    assertEquals("", console.toString(StandardCharsets.UTF_8), "nothing on the console");
+    assertTrue(logs.entries().stream().anyMatch(e -> e.level() == SentryLevel.DEBUG && e.fromReplaylink()),
+        "the failed report is logged at debug: " + logs.entries());
+    List<CapturingLogger.Entry> louder = logs.entries().stream()
+        .filter(e -> e.level().ordinal() > SentryLevel.DEBUG.ordinal() && e.fromReplaylink()).toList();
+    assertEquals(List.of(), louder, "nothing above debug from the integration");
+  }
+
+  /** Installed on the global scope after Sentry.init, the integration is closed by Sentry.close(). */
+  @Test
+  void sentryCloseStopsTheReporterOfAnIntegrationInstalledOnTheGlobalScope() throws Exception {
+    HttpServer replayService = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+    replayService.createContext("/api/v1/errors", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(202, -1);
+      exchange.close();
+    });
+    replayService.start();
+    try {
+      initSentry(null);
+      ReplaylinkIntegration integration = ReplaylinkIntegration.installOnGlobalScope(ReplaylinkIntegration.builder()
+          .url("http://127.0.0.1:" + replayService.getAddress().getPort()).ingestKey("k").build());
+      captureWithSession(TestObjects.randomSessionId());
+      assertTrue(integration.awaitReports(WAIT));
+      assertEquals(1, integration.sentReports(), "reported while Sentry runs");
+
+      Sentry.close();
+      initSentry(null); // the global scope, and the processor on it, outlive Sentry.close()
+      captureWithSession(TestObjects.randomSessionId());
+      assertTrue(integration.awaitReports(WAIT));
+      assertEquals(1, integration.sentReports(), "nothing sent after Sentry.close()");
+      assertEquals(1, integration.droppedReports(), "the closed reporter refuses new reports");
+    } finally {
+      replayService.stop(0);
+    }
   }
 
   @Test

@@ -26,7 +26,10 @@ import org.yaml.snakeyaml.Yaml;
  * Keeps the reference docs honest: every HTTP route of the service's controllers must appear in
  * {@code docs/api.md} as {@code METHOD /path}, every {@code METHOD /path} that api.md names (outside
  * code blocks) must be served, and every configuration key the service defines must appear in
- * {@code docs/configuration.md}. Routes and keys are read from the sources (no server), so adding,
+ * {@code docs/configuration.md} with the env form and the shipped default of application.yml. The
+ * guides of the other modules are held to their code the same way: the otel-extension's
+ * {@code otel.replaylink.*} keys, the Sentry integration's {@code REPLAYLINK_*} variables and the
+ * snippet's {@code init} options. Routes and keys are read from the sources (no server), so adding,
  * renaming or removing an endpoint or a setting without updating the docs fails here with the exact
  * list of what is missing.
  *
@@ -136,6 +139,200 @@ class ReferenceDocsTest {
     });
     if (!missing.isEmpty()) {
       fail("docs/configuration.md does not document " + missing.size() + " configuration key(s):\n  " + String.join("\n  ", missing));
+    }
+  }
+
+  /** Each row's env column is the key's environment form, and its default is the shipped application.yml's value. */
+  @Test
+  void configurationReferenceDefaultsAndEnvNamesMatchApplicationYml() throws IOException {
+    Map<String, Object> shipped = applicationYmlValues();
+    List<String> wrong = new ArrayList<>();
+    int checkedDefaults = 0;
+    for (List<String> row : tableRows(read("docs/configuration.md"), "key")) {
+      Map<String, String> cells = cellsByHeader(row);
+      String key = firstCode(cells.get("key"));
+      if (key == null || !key.contains(".")) {
+        continue;
+      }
+      String env = firstCode(cells.get("env var"));
+      String expectedEnv = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[.\\-]", "_");
+      if (cells.containsKey("env var") && !expectedEnv.equals(env)) {
+        wrong.add(key + ": env column says " + env + ", the key's environment form is " + expectedEnv);
+      }
+      String documented = cells.get("default");
+      if (documented != null && shipped.containsKey(key)) {
+        checkedDefaults++;
+        String value = String.valueOf(shipped.get(key));
+        boolean empty = value.isEmpty() || value.equals("[]");
+        boolean ok = empty ? documented.trim().startsWith("empty") : value.equals(firstCode(documented));
+        if (!ok) {
+          wrong.add(key + ": default column says '" + documented.trim() + "', application.yml has '" + value + "'");
+        }
+      }
+    }
+    assertTrue(checkedDefaults >= 20, "default check is broken; compared only " + checkedDefaults + " rows");
+    if (!wrong.isEmpty()) {
+      fail("docs/configuration.md disagrees with application.yml:\n  " + String.join("\n  ", wrong));
+    }
+  }
+
+  /** The otel.replaylink.* keys the extension reads, and the ones its guide's table lists, are the same. */
+  @Test
+  void otelExtensionKeysMatchItsGuide() throws IOException {
+    Set<String> inCode = stringsIn(repoDir.resolve("otel-extension/src/main/java"), Pattern.compile("\"(otel\\.replaylink\\.[a-z0-9.\\-]+)\""));
+    assertTrue(inCode.contains("otel.replaylink.url"), "otel-extension key scan is broken; found " + inCode);
+    Map<String, String> documented = new TreeMap<>();
+    for (List<String> row : tableRows(read("docs/otel-extension.md"), "key")) {
+      String key = firstCode(row.get(0));
+      if (key != null && key.startsWith("otel.replaylink.")) {
+        documented.put(key, row.size() > 1 ? firstCode(row.get(1)) : null);
+      }
+    }
+    assertSameNames("docs/otel-extension.md's configuration table", "otel-extension", inCode, documented.keySet());
+    List<String> wrongEnv = new ArrayList<>();
+    documented.forEach((key, env) -> {
+      String expected = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[.\\-]", "_");
+      if (!expected.equals(env)) {
+        wrongEnv.add(key + ": " + env + " instead of " + expected);
+      }
+    });
+    assertTrue(wrongEnv.isEmpty(), "docs/otel-extension.md env names:\n  " + String.join("\n  ", wrongEnv));
+  }
+
+  /** The REPLAYLINK_* variables fromEnvironment() reads are the ones docs/sentry.md's configuration table lists. */
+  @Test
+  void sentryIntegrationEnvironmentVariablesMatchItsGuide() throws IOException {
+    Set<String> inCode = stringsIn(repoDir.resolve("sentry-integration/src/main/java"),
+        Pattern.compile("static\\s+final\\s+String\\s+ENV_\\w+\\s*=\\s*\"(REPLAYLINK_[A-Z_]+)\""));
+    assertTrue(inCode.contains("REPLAYLINK_URL"), "sentry-integration env scan is broken; found " + inCode);
+    Set<String> documented = new java.util.TreeSet<>();
+    for (List<String> row : tableRows(read("docs/sentry.md"), "builder")) {
+      Matcher m = Pattern.compile("`(REPLAYLINK_[A-Z_]+)`").matcher(cellsByHeader(row).getOrDefault("env var (`fromEnvironment`)", ""));
+      while (m.find()) {
+        documented.add(m.group(1));
+      }
+    }
+    assertSameNames("docs/sentry.md's configuration table", "ReplaylinkIntegration.fromEnvironment()", inCode, documented);
+  }
+
+  /** The options Replaylink.init() validates or defaults are the ones docs/snippet.md's options table lists. */
+  @Test
+  void snippetOptionsMatchItsGuide() throws IOException {
+    String options = Files.readString(repoDir.resolve("agent-snippet/src/recorder/options.js"), StandardCharsets.UTF_8);
+    Set<String> inCode = new java.util.TreeSet<>();
+    Matcher defaults = Pattern.compile("(?s)export const DEFAULTS = \\{(.*?)\\n};").matcher(options);
+    assertTrue(defaults.find(), "DEFAULTS not found in options.js");
+    Matcher key = Pattern.compile("(?m)^\\s*(\\w+):").matcher(defaults.group(1));
+    while (key.find()) {
+      inCode.add(key.group(1));
+    }
+    for (Pattern p : List.of(Pattern.compile("option '(\\w+)'"), Pattern.compile("\\bo\\.(\\w+)\\b"))) {
+      Matcher m = p.matcher(options);
+      while (m.find()) {
+        inCode.add(m.group(1));
+      }
+    }
+    Matcher loop = Pattern.compile("for \\(const \\w+ of \\[([^\\]]*)]").matcher(options);
+    while (loop.find()) {
+      Matcher m = Pattern.compile("'(\\w+)'").matcher(loop.group(1));
+      while (m.find()) {
+        inCode.add(m.group(1));
+      }
+    }
+    assertTrue(inCode.containsAll(List.of("endpoint", "key", "privacy", "replayBaseUrl")), "snippet option scan is broken; found " + inCode);
+    Set<String> documented = new java.util.TreeSet<>();
+    for (List<String> row : tableRows(read("docs/snippet.md"), "option")) {
+      String name = firstCode(row.get(0));
+      if (name != null) {
+        documented.add(name);
+      }
+    }
+    assertSameNames("docs/snippet.md's options table", "agent-snippet/src/recorder/options.js", inCode, documented);
+  }
+
+  private static void assertSameNames(String doc, String code, Set<String> inCode, Set<String> documented) {
+    List<String> problems = new ArrayList<>();
+    inCode.stream().filter(k -> !documented.contains(k)).forEach(k -> problems.add(k + " is read by " + code + " but missing from " + doc));
+    documented.stream().filter(k -> !inCode.contains(k)).forEach(k -> problems.add(k + " is in " + doc + " but " + code + " does not know it"));
+    if (!problems.isEmpty()) {
+      fail(String.join("\n  ", problems));
+    }
+  }
+
+  /** Group 1 of every match in the .java files under {@code dir}, comments removed. */
+  private static Set<String> stringsIn(Path dir, Pattern pattern) throws IOException {
+    Set<String> out = new java.util.TreeSet<>();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        Matcher m = pattern.matcher(stripComments(Files.readString(f, StandardCharsets.UTF_8)));
+        while (m.find()) {
+          out.add(m.group(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The rows of every Markdown table whose first header cell is {@code firstHeader}; each row's cells,
+   * preceded by a synthetic first row holding the headers (use {@link #cellsByHeader}).
+   */
+  static List<List<String>> tableRows(String doc, String firstHeader) {
+    List<List<String>> rows = new ArrayList<>();
+    List<String> headers = null;
+    for (String line : doc.split("\n")) {
+      if (!line.startsWith("|")) {
+        headers = null;
+        continue;
+      }
+      List<String> cells = new ArrayList<>();
+      for (String c : line.substring(1, line.endsWith("|") ? line.length() - 1 : line.length()).split("(?<!\\\\)\\|", -1)) {
+        cells.add(c.trim());
+      }
+      if (headers == null) {
+        headers = cells.get(0).equals(firstHeader) ? cells : List.of();
+      } else if (!headers.isEmpty() && !cells.get(0).startsWith("---")) {
+        List<String> row = new ArrayList<>(cells);
+        row.add(String.join("\u0000", headers));
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  /** A row of {@link #tableRows} as header → cell. */
+  static Map<String, String> cellsByHeader(List<String> row) {
+    String[] headers = row.get(row.size() - 1).split("\u0000");
+    Map<String, String> cells = new HashMap<>();
+    for (int i = 0; i < headers.length && i < row.size() - 1; i++) {
+      cells.put(headers[i], row.get(i));
+    }
+    return cells;
+  }
+
+  /** The first `code` span of a Markdown cell, or null. */
+  static String firstCode(String cell) {
+    if (cell == null) {
+      return null;
+    }
+    Matcher m = Pattern.compile("`([^`]*)`").matcher(cell);
+    return m.find() ? m.group(1) : null;
+  }
+
+  /** Every leaf of the shipped application.yml, dotted key → value (lists as written, e.g. []). */
+  static Map<String, Object> applicationYmlValues() throws IOException {
+    try (InputStream in = Files.newInputStream(moduleDir.resolve("src/main/resources/application.yml"))) {
+      Map<String, Object> out = new TreeMap<>();
+      flattenValues("", new Yaml().load(in), out);
+      return out;
+    }
+  }
+
+  private static void flattenValues(String prefix, Object node, Map<String, Object> out) {
+    if (node instanceof Map<?, ?> map && !map.isEmpty()) {
+      map.forEach((k, v) -> flattenValues(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, out));
+    } else if (!prefix.isEmpty()) {
+      out.put(prefix, node == null ? "" : node);
     }
   }
 
