@@ -19,7 +19,9 @@ import java.util.List;
  * What an OTLP trace export means for replays: every span carrying a valid {@code session.id}
  * links its trace to the session at the span's start time; a span with status ERROR also becomes a
  * {@code backend-error} marker at the span's end time, labelled with the exception type and message
- * of its {@code exception} event. Spans without a session are ignored; spans with an invalid trace ID
+ * of its {@code exception} event. When only spans without an exception event failed (a server span
+ * answering 500 exported before or after the span that threw), the trace gets one stand-in marker
+ * (see {@link Marker#standInKey}). Spans without a session are ignored; spans with an invalid trace ID
  * or session ID are counted as rejected. Pure function of its input.
  */
 final class OtlpSpanIndexer {
@@ -61,9 +63,19 @@ final class OtlpSpanIndexer {
     errorSpans.forEach((key, spans) -> {
       // One failure usually marks several spans ERROR (the span that threw and the server span that
       // answered 500); the spans carrying the exception are the error, the others only report it.
+      // The others may arrive in a later export than the span that threw: without an exception here,
+      // one stand-in marker for the trace is kept, which a span with the exception replaces later.
       List<Span> withException = spans.stream().filter(OtlpSpanIndexer::hasException).toList();
-      for (Span span : withException.isEmpty() ? spans : withException) {
-        markers.add(errorMarker(span, errorKeys.get(key)[0], errorKeys.get(key)[1]));
+      String session = errorKeys.get(key)[0];
+      String traceId = errorKeys.get(key)[1];
+      if (withException.isEmpty()) {
+        Marker first = errorMarker(spans.get(0), session, traceId);
+        markers.add(new Marker(first.sessionId(), first.timestamp(), first.kind(), first.label(), first.traceId(), null,
+            Marker.standInKey(SOURCE + ":" + traceId)));
+      } else {
+        for (Span span : withException) {
+          markers.add(errorMarker(span, session, traceId));
+        }
       }
     });
     return new Result(links, markers, rejected);

@@ -14,7 +14,8 @@ import javax.sql.DataSource;
 /** JDBC write side. Concurrent writers to one session are serialised by the session row lock. */
 final class JdbcRecordingWriter implements RecordingWriter {
   private static final int ATTEMPTS = 4;
-  private static final Set<String> ERROR_KINDS = Set.of("error", "backend-error");
+  private static final String BACKEND_ERROR = "backend-error";
+  private static final Set<String> ERROR_KINDS = Set.of("error", BACKEND_ERROR);
 
   private final DataSource dataSource;
   private final JdbcCompaction compaction;
@@ -89,14 +90,29 @@ final class JdbcRecordingWriter implements RecordingWriter {
     }
     return retrying("store markers", () -> JdbcStorage.inTransaction(dataSource, c -> {
       List<Marker> fresh = new ArrayList<>();
+      List<Marker> replacing = new ArrayList<>();
       for (Marker m : markers) {
-        if (m.dedupeKey() == null || !markerExists(c, project, m.dedupeKey())) {
-          fresh.add(m);
+        if (m.dedupeKey() != null && markerExists(c, project, m.dedupeKey())) {
+          continue;
         }
+        if (m.traceId() != null && BACKEND_ERROR.equals(m.kind())) {
+          if (m.standIn()) {
+            if (hasBackendError(c, project, m, false) || fresh.stream().anyMatch(f -> sameTrace(f, m))) {
+              continue;
+            }
+          } else {
+            fresh.removeIf(f -> f.standIn() && sameTrace(f, m));
+            if (removeStandIns(c, project, m) > 0) {
+              replacing.add(m);
+            }
+          }
+        }
+        fresh.add(m);
       }
       insertMarkers(c, project, fresh);
       for (Marker m : fresh) {
-        int errors = ERROR_KINDS.contains(m.kind()) ? 1 : 0;
+        // a marker that replaced a stand-in takes over its place in the session's error count
+        int errors = ERROR_KINDS.contains(m.kind()) && !replacing.contains(m) ? 1 : 0;
         upsertSession(c, project, m.sessionId(),
             new SessionDelta(m.timestamp(), m.timestamp(), null, null, 0, errors, 0, 0, 0, 0), System.currentTimeMillis(), SessionLimits.NONE);
       }
@@ -376,6 +392,47 @@ final class JdbcRecordingWriter implements RecordingWriter {
         ps.addBatch();
       }
       ps.executeBatch();
+    }
+  }
+
+  private static boolean sameTrace(Marker a, Marker b) {
+    return BACKEND_ERROR.equals(a.kind()) && a.sessionId().equals(b.sessionId()) && b.traceId().equals(a.traceId());
+  }
+
+  /** Whether the session has a backend-error marker of {@code m}'s trace (stand-ins included or not). */
+  private static boolean hasBackendError(Connection c, String project, Marker m, boolean standIns) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT dedupe_key FROM rl_markers WHERE project = ? AND session_id = ? AND kind = ? AND trace_id = ?")) {
+      ps.setString(1, project);
+      ps.setString(2, m.sessionId());
+      ps.setString(3, BACKEND_ERROR);
+      ps.setString(4, m.traceId());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String key = rs.getString(1);
+          boolean standIn = Marker.isStandInKey(key);
+          if (standIns || !standIn) {
+            return true;
+          }
+        }
+        return false;
+      }
+    }
+  }
+
+  /** Deletes the stand-in markers of {@code m}'s trace in its session; @return how many there were. */
+  private static int removeStandIns(Connection c, String project, Marker m) throws SQLException {
+    if (!hasBackendError(c, project, m, true)) {
+      return 0;
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "DELETE FROM rl_markers WHERE project = ? AND session_id = ? AND kind = ? AND trace_id = ? AND dedupe_key LIKE ?")) {
+      ps.setString(1, project);
+      ps.setString(2, m.sessionId());
+      ps.setString(3, BACKEND_ERROR);
+      ps.setString(4, m.traceId());
+      ps.setString(5, "%" + Marker.standInKey(""));
+      return ps.executeUpdate();
     }
   }
 

@@ -114,4 +114,53 @@ class OtlpTraceApiTest {
     assertEquals(400, post("{nope".getBytes(StandardCharsets.UTF_8), "application/json", false, INGEST_KEY).statusCode());
     assertEquals(415, post(body, "text/plain", false, INGEST_KEY).statusCode());
   }
+
+  @Test
+  void aFailureExportedInTwoPartsShowsOnceWhicheverPartArrivesFirst() throws Exception {
+    for (boolean exceptionFirst : new boolean[] {true, false}) {
+      String session = TestObjects.randomId("sess");
+      String trace = randomTraceId();
+      // the span that threw, and the server span that answered 500 without an exception event
+      byte[] thrown = request(failed(span(trace, session, START + 10, START + 70), "java.lang.IllegalStateException", "card declined"))
+          .toByteArray();
+      byte[] answered = request(span(trace, session, START, START + 80)
+          .setStatus(io.opentelemetry.proto.trace.v1.Status.newBuilder()
+              .setCode(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR))).toByteArray();
+      for (byte[] part : exceptionFirst ? List.of(thrown, answered, answered) : List.of(answered, answered, thrown, thrown)) {
+        assertEquals(200, post(part, "application/x-protobuf", false, INGEST_KEY).statusCode());
+      }
+      JsonNode detail = json(http.get("/api/v1/sessions/" + session, ADMIN_TOKEN));
+      List<String> labels = new ArrayList<>();
+      detail.get("markers").forEach(m -> {
+        if (m.get("kind").asText().equals("backend-error")) {
+          labels.add(m.get("label").asText());
+        }
+      });
+      String order = exceptionFirst ? "exception first" : "status-only span first";
+      assertEquals(List.of("java.lang.IllegalStateException: card declined"), labels, order);
+      assertEquals(1, detail.get("errorCount").asInt(), order + ": " + detail);
+    }
+  }
+
+  @Test
+  void aFailureKnownOnlyFromItsStatusStillShowsOnce() throws Exception {
+    String session = TestObjects.randomId("sess");
+    String trace = randomTraceId();
+    io.opentelemetry.proto.trace.v1.Status error = io.opentelemetry.proto.trace.v1.Status.newBuilder()
+        .setCode(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR).setMessage("upstream timeout").build();
+    assertEquals(200, post(request(span(trace, session, START, START + 80).setStatus(error),
+        span(trace, session, START + 5, START + 60).setStatus(error)).toByteArray(), "application/x-protobuf", false, INGEST_KEY).statusCode());
+    assertEquals(200, post(request(span(trace, session, START + 1, START + 90).setStatus(error)).toByteArray(),
+        "application/x-protobuf", false, INGEST_KEY).statusCode());
+    JsonNode detail = json(http.get("/api/v1/sessions/" + session, ADMIN_TOKEN));
+    List<JsonNode> errors = new ArrayList<>();
+    detail.get("markers").forEach(m -> {
+      if (m.get("kind").asText().equals("backend-error")) {
+        errors.add(m);
+      }
+    });
+    assertEquals(1, errors.size(), errors.toString());
+    assertEquals("GET /checkout: upstream timeout", errors.get(0).get("label").asText());
+    assertEquals(1, detail.get("errorCount").asInt(), detail.toString());
+  }
 }
