@@ -100,6 +100,15 @@ final class UiSeeds {
     }
     events.addAll(extra);
     events.sort((a, b) -> Long.compare(a.get("timestamp").asLong(), b.get("timestamp").asLong()));
+    // as in a real single-page app, a checkout after a navigation records the page navigated to
+    String page = null;
+    for (JsonNode e : events) {
+      if (e.get("type").asInt() == 5 && "navigation".equals(e.path("data").path("tag").asText())) {
+        page = e.path("data").path("payload").path("url").asText();
+      } else if (e.get("type").asInt() == 4 && page != null) {
+        ((ObjectNode) e.get("data")).put("href", page);
+      }
+    }
     return events;
   }
 
