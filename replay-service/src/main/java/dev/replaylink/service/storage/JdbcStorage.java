@@ -6,15 +6,22 @@ import javax.sql.DataSource;
 
 /**
  * Storage on a relational database through plain JDBC (H2 and PostgreSQL, one schema created by
- * Flyway). Does no I/O at construction. The writer and reader are thread-safe.
+ * Flyway). Does no I/O at construction. The writer, the reader and the stores behind sign-in are
+ * thread-safe.
  */
 public final class JdbcStorage {
   private final JdbcRecordingWriter writer;
   private final JdbcRecordingReader reader;
+  private final JdbcUiSessions uiSessions;
+  private final JdbcLoginFailures loginFailures;
+  private final JdbcLocalCredentials localCredentials;
 
   private JdbcStorage(DataSource dataSource) {
     this.writer = new JdbcRecordingWriter(dataSource);
     this.reader = new JdbcRecordingReader(dataSource);
+    this.uiSessions = new JdbcUiSessions(dataSource);
+    this.loginFailures = new JdbcLoginFailures(dataSource);
+    this.localCredentials = new JdbcLocalCredentials(dataSource);
   }
 
   public static JdbcStorage create(DataSource dataSource) {
@@ -27,6 +34,18 @@ public final class JdbcStorage {
 
   public RecordingReader reader() {
     return reader;
+  }
+
+  public UiSessionStore uiSessions() {
+    return uiSessions;
+  }
+
+  public LoginFailureStore loginFailures() {
+    return loginFailures;
+  }
+
+  public LocalCredentialStore localCredentials() {
+    return localCredentials;
   }
 
   /** A unit of work in one transaction; rolled back on any exception. */

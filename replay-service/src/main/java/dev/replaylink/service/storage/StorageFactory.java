@@ -24,4 +24,22 @@ final class StorageFactory {
   RecordingReader recordingReader(JdbcStorage storage) {
     return storage.reader();
   }
+
+  @Singleton
+  @Bean
+  UiSessionStore uiSessionStore(JdbcStorage storage) {
+    return storage.uiSessions();
+  }
+
+  @Singleton
+  @Bean
+  LoginFailureStore loginFailureStore(JdbcStorage storage) {
+    return storage.loginFailures();
+  }
+
+  @Singleton
+  @Bean
+  LocalCredentialStore localCredentialStore(JdbcStorage storage) {
+    return storage.localCredentials();
+  }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replaylink.service.config.ApiTokenConfiguration;
 import dev.replaylink.service.config.ProjectConfiguration;
+import dev.replaylink.service.storage.JdbcStorage;
 import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
@@ -22,7 +23,7 @@ class LocalDefaultsTest {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:defaults-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-    defaults = new LocalDefaults(ds);
+    defaults = new LocalDefaults(JdbcStorage.create(ds).localCredentials());
   }
 
   @Test

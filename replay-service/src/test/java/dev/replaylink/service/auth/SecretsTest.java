@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replaylink.service.config.ApiTokenConfiguration;
 import dev.replaylink.service.config.ProjectConfiguration;
+import dev.replaylink.service.storage.JdbcStorage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -91,6 +92,6 @@ class SecretsTest {
   private static LocalDefaults defaults() {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:secrets-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    return new LocalDefaults(ds);
+    return new LocalDefaults(JdbcStorage.create(ds).localCredentials());
   }
 }

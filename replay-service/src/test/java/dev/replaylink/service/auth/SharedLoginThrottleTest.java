@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replaylink.service.PostgresSchema;
+import dev.replaylink.service.storage.JdbcStorage;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flywaydb.core.Flyway;
@@ -44,8 +45,8 @@ class SharedLoginThrottleTest {
   @Test
   void failuresOnEitherInstanceCountPerClientAndInAll() {
     AtomicLong clock = new AtomicLong(1_800_000_000_000L);
-    LoginThrottle a = new LoginThrottle(dataSource, clock::get);
-    LoginThrottle b = new LoginThrottle(dataSource, clock::get);
+    LoginThrottle a = new LoginThrottle(JdbcStorage.create(dataSource).loginFailures(), clock::get);
+    LoginThrottle b = new LoginThrottle(JdbcStorage.create(dataSource).loginFailures(), clock::get);
     for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_CLIENT; i++) {
       (i % 2 == 0 ? a : b).failed("192.0.2.1");
     }

@@ -6,7 +6,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The storage contract on the embedded default: H2 (in memory here; a file under ./data in service). */
-class H2StorageTest extends RecordingStorageContract {
+class H2StorageTest extends RecordingStorageContract implements AccessStoreContract {
   private static DataSource dataSource;
 
   @BeforeAll
@@ -19,7 +19,7 @@ class H2StorageTest extends RecordingStorageContract {
   }
 
   @Override
-  DataSource dataSource() {
+  public DataSource dataSource() {
     return dataSource;
   }
 }

@@ -1,0 +1,149 @@
+package dev.replaylink.service.storage;
+
+import static dev.replaylink.service.TestObjects.randomId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of the stores behind sign-in (login sessions, failed sign-ins, local credentials).
+ * Each backend's storage test implements it next to {@link RecordingStorageContract}, so H2 and
+ * PostgreSQL run these same assertions on the same fresh schema.
+ */
+interface AccessStoreContract {
+  long NOW = 1_800_000_000_000L;
+
+  /** A data source on a database or schema migrated by the shipped migrations, unique to this run. */
+  DataSource dataSource();
+
+  private JdbcStorage storage() {
+    return JdbcStorage.create(dataSource());
+  }
+
+  @Test
+  default void loginSessionIsLiveUntilItExpires() {
+    UiSessionStore sessions = storage().uiSessions();
+    String id = randomId("ui");
+    sessions.create(id, "ops", NOW, NOW + 1000);
+    assertEquals(Optional.of("ops"), sessions.tokenName(id, NOW));
+    assertEquals(Optional.of("ops"), sessions.tokenName(id, NOW + 999));
+    assertEquals(Optional.empty(), sessions.tokenName(id, NOW + 1000), "expired");
+    assertEquals(Optional.empty(), sessions.tokenName(randomId("ui"), NOW), "unknown");
+  }
+
+  @Test
+  default void deletingALoginSessionAlsoDeletesExpiredOnes() {
+    UiSessionStore sessions = storage().uiSessions();
+    String mine = randomId("ui");
+    String expired = randomId("ui");
+    String live = randomId("ui");
+    sessions.create(mine, "ops", NOW, NOW + 10_000);
+    sessions.create(expired, "ops", NOW - 20_000, NOW - 1);
+    sessions.create(live, "viewer", NOW, NOW + 10_000);
+
+    sessions.delete(mine, NOW);
+    assertEquals(Optional.empty(), sessions.tokenName(mine, NOW));
+    assertEquals(Optional.of("viewer"), sessions.tokenName(live, NOW), "other live sessions stay");
+    assertEquals(Optional.empty(), sessions.tokenName(expired, NOW - 2), "expired sessions are gone, not only hidden");
+  }
+
+  @Test
+  default void loginFailuresAreCountedPerClientAndInAllWithinTheWindow() {
+    LoginFailureStore failures = storage().loginFailures();
+    String a = randomId("client");
+    String b = randomId("client");
+    long since = NOW - 1000;
+    long before = failures.countSince(since);
+    failures.add(a, since);
+    failures.add(a, NOW - 500);
+    failures.add(a, NOW);
+    failures.add(b, NOW);
+
+    assertEquals(2, failures.countSince(a, since), "a failure at the window's start is outside it");
+    assertEquals(1, failures.countSince(b, since));
+    assertEquals(0, failures.countSince(randomId("client"), since));
+    assertEquals(before + 3, failures.countSince(since));
+    assertEquals(1, failures.countSince(a, NOW - 1));
+  }
+
+  @Test
+  default void successfulSignInClearsOnlyThatClientsFailures() {
+    LoginFailureStore failures = storage().loginFailures();
+    String a = randomId("client");
+    String b = randomId("client");
+    failures.add(a, NOW);
+    failures.add(a, NOW);
+    failures.add(b, NOW);
+
+    failures.clear(a);
+    assertEquals(0, failures.countSince(a, NOW - 1));
+    assertEquals(1, failures.countSince(b, NOW - 1));
+  }
+
+  @Test
+  default void oldLoginFailuresArePruned() {
+    LoginFailureStore failures = storage().loginFailures();
+    String client = randomId("client");
+    failures.add(client, NOW - 10_000);
+    failures.add(client, NOW - 5_000);
+    failures.add(client, NOW);
+
+    assertTrue(failures.deleteBefore(NOW - 5_000) >= 1);
+    assertEquals(2, failures.countSince(client, Long.MIN_VALUE), "the one at the cut-off is kept");
+    assertEquals(0, failures.deleteBefore(NOW - 5_000), "nothing older is left");
+  }
+
+  @Test
+  default void localCredentialIsCreatedOnceAndReadBack() {
+    LocalCredentialStore credentials = storage().localCredentials();
+    String name = randomId("cred");
+    AtomicInteger generated = new AtomicInteger();
+    String first = credentials.secret(name, () -> "secret-" + generated.incrementAndGet(), NOW);
+    assertEquals("secret-1", first);
+
+    String again = JdbcStorage.create(dataSource()).localCredentials().secret(name, () -> "secret-" + generated.incrementAndGet(), NOW + 1);
+    assertEquals(first, again, "a restart reads the stored secret");
+    assertEquals(1, generated.get(), "no new secret is generated once one is stored");
+    assertEquals("other", credentials.secret(randomId("cred"), () -> "other", NOW), "names are independent");
+  }
+
+  @Test
+  default void concurrentFirstCallsAgreeOnOneLocalCredential() throws Exception {
+    String name = randomId("cred");
+    int callers = 6;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        LocalCredentialStore instance = storage().localCredentials();
+        String mine = "secret-" + i;
+        results.add(pool.submit(() -> {
+          start.await();
+          return instance.secret(name, () -> mine, NOW);
+        }));
+      }
+      start.countDown();
+      Set<String> seen = new HashSet<>();
+      for (Future<String> f : results) {
+        seen.add(f.get());
+      }
+      assertEquals(1, seen.size(), "every caller got the same secret: " + seen);
+      assertEquals(seen.iterator().next(), storage().localCredentials().secret(name, () -> "late", NOW));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
