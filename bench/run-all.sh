@@ -18,8 +18,7 @@ wants() { [[ " $ONLY " == *" $1 "* ]]; }
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   echo "== building agent-snippet, replay-service and bench"
-  mvn -B -q -o -DskipTests install -pl agent-snippet,replay-service
-  mvn -B -q -o -DskipTests package -pl bench
+  mvn -B -q -o -DskipTests package -pl agent-snippet,replay-service,bench -am
   (cd bench/browser && npm ci --no-audit --no-fund && node build.mjs)
 fi
 
