@@ -97,7 +97,7 @@ final class JdbcRecordingWriter implements RecordingWriter {
         }
         if (m.traceId() != null && BACKEND_ERROR.equals(m.kind())) {
           if (m.standIn()) {
-            if (hasBackendError(c, project, m, false) || fresh.stream().anyMatch(f -> sameTrace(f, m))) {
+            if (hasBackendError(c, project, m) || fresh.stream().anyMatch(f -> sameTrace(f, m))) {
               continue;
             }
           } else {
@@ -399,8 +399,8 @@ final class JdbcRecordingWriter implements RecordingWriter {
     return BACKEND_ERROR.equals(a.kind()) && a.sessionId().equals(b.sessionId()) && b.traceId().equals(a.traceId());
   }
 
-  /** Whether the session has a backend-error marker of {@code m}'s trace (stand-ins included or not). */
-  private static boolean hasBackendError(Connection c, String project, Marker m, boolean standIns) throws SQLException {
+  /** Whether the session has a backend-error marker of {@code m}'s trace other than a stand-in. */
+  private static boolean hasBackendError(Connection c, String project, Marker m) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT dedupe_key FROM rl_markers WHERE project = ? AND session_id = ? AND kind = ? AND trace_id = ?")) {
       ps.setString(1, project);
@@ -410,8 +410,7 @@ final class JdbcRecordingWriter implements RecordingWriter {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String key = rs.getString(1);
-          boolean standIn = Marker.isStandInKey(key);
-          if (standIns || !standIn) {
+          if (!Marker.isStandInKey(key)) {
             return true;
           }
         }
@@ -422,9 +421,6 @@ final class JdbcRecordingWriter implements RecordingWriter {
 
   /** Deletes the stand-in markers of {@code m}'s trace in its session; @return how many there were. */
   private static int removeStandIns(Connection c, String project, Marker m) throws SQLException {
-    if (!hasBackendError(c, project, m, true)) {
-      return 0;
-    }
     try (PreparedStatement ps = c.prepareStatement(
         "DELETE FROM rl_markers WHERE project = ? AND session_id = ? AND kind = ? AND trace_id = ? AND dedupe_key LIKE ?")) {
       ps.setString(1, project);
