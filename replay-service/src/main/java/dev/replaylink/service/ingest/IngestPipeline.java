@@ -10,7 +10,7 @@ import dev.replaylink.service.index.PrivacyFilter;
 import dev.replaylink.service.model.ParsedBatch;
 import dev.replaylink.service.model.SessionLimits;
 import dev.replaylink.service.model.WriteResult;
-import dev.replaylink.service.storage.RecordingWriter;
+import dev.replaylink.service.storage.BatchWriter;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
@@ -24,12 +24,12 @@ public final class IngestPipeline {
   private final IngestConfiguration limits;
   private final RateLimiter rateLimiter;
   private final PrivacyFilter privacy;
-  private final RecordingWriter writer;
+  private final BatchWriter writer;
   private final BatchParser parser;
   private final SessionLimits sessionLimits;
   private final WindowPages windowPages;
 
-  IngestPipeline(IngestConfiguration limits, RateLimiter rateLimiter, PrivacyFilter privacy, RecordingWriter writer, WindowPages windowPages) {
+  IngestPipeline(IngestConfiguration limits, RateLimiter rateLimiter, PrivacyFilter privacy, BatchWriter writer, WindowPages windowPages) {
     this.limits = limits;
     this.windowPages = windowPages;
     this.rateLimiter = rateLimiter;

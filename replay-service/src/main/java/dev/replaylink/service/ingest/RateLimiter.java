@@ -1,7 +1,7 @@
 package dev.replaylink.service.ingest;
 
 import dev.replaylink.service.config.IngestConfiguration;
-import dev.replaylink.service.storage.RateWindows;
+import dev.replaylink.service.storage.RateWindowStore;
 import dev.replaylink.service.storage.StorageException;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Inject;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Ingest rate limits per ingest key ({@code rate-per-key} requests) and per session
  * ({@code rate-per-session} batches), holding across all instances that share the database.
  *
- * <p>The limit is a number per one-second window (epoch second), counted in {@link RateWindows}.
+ * <p>The limit is a number per one-second window (epoch second), counted in {@link RateWindowStore}.
  * An instance does not ask the database for every request: it claims a small chunk of the window's
  * tokens ({@code rate / 20}, between 1 and 10) with one conditional statement and hands them out
  * locally, asking again when they run out. The claims of all instances never add up to more than
@@ -40,18 +40,18 @@ public final class RateLimiter {
 
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Allotment> allotments = new ConcurrentHashMap<>();
-  private final RateWindows windows;
+  private final RateWindowStore windows;
   private final LongSupplier clock;
   private final int ratePerKey;
   private final int ratePerSession;
   private volatile long lastFailureLog;
 
   @Inject
-  RateLimiter(IngestConfiguration config, RateWindows windows) {
+  RateLimiter(IngestConfiguration config, RateWindowStore windows) {
     this(config.getRatePerKey(), config.getRatePerSession(), windows, System::currentTimeMillis);
   }
 
-  RateLimiter(int ratePerKey, int ratePerSession, RateWindows windows, LongSupplier clock) {
+  RateLimiter(int ratePerKey, int ratePerSession, RateWindowStore windows, LongSupplier clock) {
     this.ratePerKey = ratePerKey;
     this.ratePerSession = ratePerSession;
     this.windows = windows;

@@ -5,7 +5,7 @@ import dev.replaylink.service.index.PageTracking;
 import dev.replaylink.service.model.PageState;
 import dev.replaylink.service.model.ParsedBatch;
 import dev.replaylink.service.model.WindowPage;
-import dev.replaylink.service.storage.RecordingWriter;
+import dev.replaylink.service.storage.PageStateStore;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +20,7 @@ import java.util.Map;
 final class WindowPages {
   static final int CACHE_SIZE = 10_000;
 
-  private final RecordingWriter storage;
+  private final PageStateStore storage;
   private final Map<Key, Entry> cache = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
@@ -28,7 +28,7 @@ final class WindowPages {
     }
   };
 
-  WindowPages(RecordingWriter storage) {
+  WindowPages(PageStateStore storage) {
     this.storage = storage;
   }
 

@@ -1,9 +1,9 @@
 package dev.replaylink.service.jobs;
 
-import dev.replaylink.service.storage.JobLease;
-import dev.replaylink.service.storage.RecordingWriter.Compaction;
-import dev.replaylink.service.storage.RecordingWriter.SessionRef;
-import dev.replaylink.service.storage.RecordingWriter;
+import dev.replaylink.service.model.Compaction;
+import dev.replaylink.service.model.SessionRef;
+import dev.replaylink.service.storage.CompactionStore;
+import dev.replaylink.service.storage.JobLeaseStore;
 import dev.replaylink.service.storage.StorageException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * per checkout and window ({@link RecordingWriter#compact}), which stores a recording in about half
  * the bytes and reads it back unchanged. Each run visits at most {@code sessions-per-run} sessions,
  * least recently written first, and stops early when it has run for half its lease. With several
- * instances, a {@link JobLease} lets one of them run it at a time.
+ * instances, a {@link JobLeaseStore job lease} lets one of them run it at a time.
  */
 @Singleton
 @Requires(property = "replaylink.storage.compaction.enabled", notEquals = "false")
@@ -32,13 +32,13 @@ final class CompactionJob {
   static final Duration LEASE = Duration.ofMinutes(20);
   private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
-  private final RecordingWriter writer;
-  private final JobLease lease;
+  private final CompactionStore writer;
+  private final JobLeaseStore lease;
   private final Duration quietAfter;
   private final int sessionsPerRun;
   private final String owner = UUID.randomUUID().toString();
 
-  CompactionJob(RecordingWriter writer, JobLease lease,
+  CompactionJob(CompactionStore writer, JobLeaseStore lease,
       @Value("${replaylink.storage.compaction.quiet-after:10m}") Duration quietAfter,
       @Value("${replaylink.storage.compaction.sessions-per-run:200}") int sessionsPerRun) {
     if (quietAfter.isNegative()) {
@@ -56,7 +56,7 @@ final class CompactionJob {
   @Scheduled(initialDelay = "${replaylink.storage.compaction.initial-delay:1m}", fixedDelay = "${replaylink.storage.compaction.interval:5m}")
   void run() {
     try {
-      if (!lease.tryAcquire(JOB, owner, LEASE)) {
+      if (!lease.tryAcquire(JOB, owner, LEASE, System.currentTimeMillis())) {
         LOG.debug("Compaction runs on another instance");
         return;
       }

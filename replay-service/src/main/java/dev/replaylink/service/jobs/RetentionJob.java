@@ -2,8 +2,8 @@ package dev.replaylink.service.jobs;
 
 import dev.replaylink.service.auth.Project;
 import dev.replaylink.service.auth.ProjectRegistry;
-import dev.replaylink.service.storage.JobLease;
-import dev.replaylink.service.storage.RecordingWriter;
+import dev.replaylink.service.storage.DeletionStore;
+import dev.replaylink.service.storage.JobLeaseStore;
 import dev.replaylink.service.storage.StorageException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * before that, in chunks of {@link #CHUNK} so that no transaction holds locks for long.
  *
  * <p>Runs once per {@code replaylink.retention.interval} across all instances sharing the database:
- * a run claims the {@link JobLease} only once it has expired, and when done keeps it until the run's
+ * a run claims the {@link JobLeaseStore job lease} only once it has expired, and when done keeps it until the run's
  * start plus the interval instead of releasing it. So instances on different schedules (each starts
  * its own timer) do not each purge every interval. While a run is going the lease is held for
  * {@link #RUN_GUARD} and renewed between chunks; a crashed run frees the job after that.
@@ -36,21 +36,21 @@ final class RetentionJob {
   static final Duration RUN_GUARD = Duration.ofMinutes(30);
   private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
 
-  private final RecordingWriter writer;
+  private final DeletionStore writer;
   private final Supplier<? extends Collection<Project>> projects;
-  private final JobLease lease;
+  private final JobLeaseStore lease;
   private final Duration interval;
   private final LongSupplier clock;
   private final int chunk;
   private final String owner = UUID.randomUUID().toString();
 
   @Inject
-  RetentionJob(RecordingWriter writer, ProjectRegistry projects, JobLease lease,
+  RetentionJob(DeletionStore writer, ProjectRegistry projects, JobLeaseStore lease,
       @Value("${replaylink.retention.interval:1h}") Duration interval) {
     this(writer, projects::all, lease, interval, System::currentTimeMillis, CHUNK);
   }
 
-  RetentionJob(RecordingWriter writer, Supplier<? extends Collection<Project>> projects, JobLease lease, Duration interval,
+  RetentionJob(DeletionStore writer, Supplier<? extends Collection<Project>> projects, JobLeaseStore lease, Duration interval,
       LongSupplier clock, int chunk) {
     this.writer = writer;
     this.projects = projects;

@@ -9,7 +9,7 @@ import dev.replaylink.service.config.IngestConfiguration;
 import dev.replaylink.service.ingest.BodyDecoder;
 import dev.replaylink.service.ingest.IngestAuthenticator;
 import dev.replaylink.service.ingest.RateLimiter;
-import dev.replaylink.service.storage.RecordingWriter;
+import dev.replaylink.service.storage.MarkerStore;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -37,11 +37,11 @@ final class OtlpTraceController {
   private final IngestAuthenticator authenticator;
   private final RateLimiter rateLimiter;
   private final IngestConfiguration limits;
-  private final RecordingWriter writer;
+  private final MarkerStore writer;
   private final OtlpTraceDecoder decoder;
 
   OtlpTraceController(IngestAuthenticator authenticator, RateLimiter rateLimiter, IngestConfiguration limits,
-      RecordingWriter writer, ObjectMapper mapper) {
+      MarkerStore writer, ObjectMapper mapper) {
     this.authenticator = authenticator;
     this.rateLimiter = rateLimiter;
     this.limits = limits;

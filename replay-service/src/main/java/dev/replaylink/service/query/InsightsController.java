@@ -5,7 +5,7 @@ import dev.replaylink.service.auth.Principal;
 import dev.replaylink.service.auth.ReadAuthenticator;
 import dev.replaylink.service.model.InsightCategory;
 import dev.replaylink.service.model.InsightGroup;
-import dev.replaylink.service.storage.RecordingReader;
+import dev.replaylink.service.storage.InsightSearch;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -36,10 +36,10 @@ final class InsightsController {
   static final int MAX_LIMIT = 50;
 
   private final ReadAuthenticator auth;
-  private final RecordingReader reader;
+  private final InsightSearch reader;
   private final SessionViews views;
 
-  InsightsController(ReadAuthenticator auth, RecordingReader reader, SessionViews views) {
+  InsightsController(ReadAuthenticator auth, InsightSearch reader, SessionViews views) {
     this.auth = auth;
     this.reader = reader;
     this.views = views;

@@ -5,13 +5,17 @@ import dev.replaylink.service.api.Identifiers;
 import dev.replaylink.service.auth.Principal;
 import dev.replaylink.service.auth.ReadAuthenticator;
 import dev.replaylink.service.index.TraceIds;
+import dev.replaylink.service.model.Compaction;
 import dev.replaylink.service.model.EventSlice;
 import dev.replaylink.service.model.SessionPage;
 import dev.replaylink.service.model.SessionQuery;
 import dev.replaylink.service.model.SessionSummary;
 import dev.replaylink.service.model.TraceLink;
-import dev.replaylink.service.storage.RecordingReader;
-import dev.replaylink.service.storage.RecordingWriter;
+import dev.replaylink.service.storage.CompactionStore;
+import dev.replaylink.service.storage.DeletionStore;
+import dev.replaylink.service.storage.EventReader;
+import dev.replaylink.service.storage.MarkerStore;
+import dev.replaylink.service.storage.SessionSearch;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -37,14 +41,21 @@ final class QueryController {
   static final int MAX_URL_CONTAINS = 512;
 
   private final ReadAuthenticator auth;
-  private final RecordingReader reader;
-  private final RecordingWriter writer;
+  private final SessionSearch sessions;
+  private final MarkerStore markers;
+  private final EventReader events;
+  private final DeletionStore deletion;
+  private final CompactionStore compaction;
   private final SessionViews views;
 
-  QueryController(ReadAuthenticator auth, RecordingReader reader, RecordingWriter writer, SessionViews views) {
+  QueryController(ReadAuthenticator auth, SessionSearch sessions, MarkerStore markers, EventReader events, DeletionStore deletion,
+      CompactionStore compaction, SessionViews views) {
     this.auth = auth;
-    this.reader = reader;
-    this.writer = writer;
+    this.sessions = sessions;
+    this.markers = markers;
+    this.events = events;
+    this.deletion = deletion;
+    this.compaction = compaction;
     this.views = views;
   }
 
@@ -74,8 +85,8 @@ final class QueryController {
         longParam("from", from), longParam("to", to), limit(limit), Cursors.decode(cursor, by, ascending), contains,
         countParam("minErrors", minErrors), bool("hasFrustration", hasFrustration), countParam("minDurationMs", minDurationMs), by,
         countParam("minPages", minPages), ascending);
-    SessionPage page = reader.searchSessions(q);
-    List<TraceLink> links = trace == null ? List.of() : reader.traceLinks(p.projects(), trace);
+    SessionPage page = sessions.searchSessions(q);
+    List<TraceLink> links = trace == null ? List.of() : markers.traceLinks(p.projects(), trace);
     List<Map<String, Object>> sessions = page.sessions().stream().map(s -> {
       Map<String, Object> view = views.session(s);
       if (q.traceId() != null) {
@@ -94,7 +105,7 @@ final class QueryController {
     Principal p = auth.require(request);
     SessionSummary s = find(p, sessionId);
     Map<String, Object> view = views.session(s);
-    view.put("markers", views.markers(reader.markers(s.project(), s.sessionId())));
+    view.put("markers", views.markers(markers.markers(s.project(), s.sessionId())));
     view.put("traceUrlTemplate", views.traceUrlTemplate());
     return view;
   }
@@ -103,7 +114,7 @@ final class QueryController {
   HttpResponse<String> events(HttpRequest<?> request, @PathVariable String sessionId, @Nullable @QueryValue String from) {
     Principal p = auth.require(request);
     SessionSummary s = find(p, sessionId);
-    EventSlice slice = reader.events(s.project(), s.sessionId(), longParam("from", from))
+    EventSlice slice = events.events(s.project(), s.sessionId(), longParam("from", from))
         .orElseThrow(() -> ApiException.notFound("No session " + sessionId + "."));
     StringBuilder json = new StringBuilder(64 + slice.events().stream().mapToInt(String::length).sum() + slice.events().size());
     json.append("{\"sessionId\":\"").append(s.sessionId()).append("\",\"windowId\":")
@@ -126,7 +137,7 @@ final class QueryController {
     if (trace == null) {
       throw ApiException.badRequest("invalid_parameter", "The trace ID must be 32 hex characters.");
     }
-    List<TraceLink> links = reader.traceLinks(p.projects(), trace);
+    List<TraceLink> links = markers.traceLinks(p.projects(), trace);
     if (links.isEmpty()) {
       throw ApiException.notFound("No session is linked to trace " + trace + ".");
     }
@@ -140,7 +151,7 @@ final class QueryController {
   Map<String, Object> deleteSession(HttpRequest<?> request, @PathVariable String sessionId) {
     Principal p = auth.requireAdmin(request);
     SessionSummary s = find(p, sessionId);
-    boolean deleted = writer.deleteSession(s.project(), s.sessionId());
+    boolean deleted = deletion.deleteSession(s.project(), s.sessionId());
     return Map.of("deleted", deleted ? 1 : 0);
   }
 
@@ -149,7 +160,7 @@ final class QueryController {
   Map<String, Object> compactSession(HttpRequest<?> request, @PathVariable String sessionId) {
     Principal p = auth.requireAdmin(request);
     SessionSummary s = find(p, sessionId);
-    RecordingWriter.Compaction c = writer.compact(s.project(), s.sessionId(), Long.MAX_VALUE);
+    Compaction c = compaction.compact(s.project(), s.sessionId(), Long.MAX_VALUE);
     if (c.skipped()) {
       throw ApiException.notFound("No session " + sessionId + ".");
     }
@@ -165,14 +176,14 @@ final class QueryController {
   Map<String, Object> deleteUser(HttpRequest<?> request, @PathVariable String userId) {
     Principal p = auth.requireAdmin(request);
     Identifiers.refuseNul(userId, "userId");
-    return Map.of("deleted", writer.deleteUserSessions(p.projects(), userId));
+    return Map.of("deleted", deletion.deleteUserSessions(p.projects(), userId));
   }
 
   private SessionSummary find(Principal p, String sessionId) {
     if (!Identifiers.ID.matcher(sessionId).matches()) {
       throw ApiException.badRequest("invalid_id", "The session ID must match " + Identifiers.ID.pattern() + ".");
     }
-    return reader.session(p.projects(), sessionId).orElseThrow(() -> ApiException.notFound("No session " + sessionId + "."));
+    return sessions.session(p.projects(), sessionId).orElseThrow(() -> ApiException.notFound("No session " + sessionId + "."));
   }
 
   private static String blankToNull(String s) {

@@ -1,8 +1,7 @@
 package dev.replaylink.service.storage;
 
-import dev.replaylink.service.model.Chunk;
-import dev.replaylink.service.storage.RecordingWriter.Compaction;
-import dev.replaylink.service.storage.RecordingWriter.SessionRef;
+import dev.replaylink.service.model.Compaction;
+import dev.replaylink.service.model.SessionRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

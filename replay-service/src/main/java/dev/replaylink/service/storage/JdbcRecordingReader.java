@@ -1,6 +1,6 @@
 package dev.replaylink.service.storage;
 
-import dev.replaylink.service.model.EventSlice;
+import dev.replaylink.service.model.StorageCounts;
 import dev.replaylink.service.model.InsightCategory;
 import dev.replaylink.service.model.InsightGroup;
 import dev.replaylink.service.model.Marker;
@@ -23,7 +23,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /** JDBC read side. Never writes. */
-final class JdbcRecordingReader implements RecordingReader {
+final class JdbcRecordingReader implements EventReader, SessionSearch, InsightSearch {
   /** The entry page plus each navigation marker. */
   private static final String PAGES = "((SELECT COUNT(*) FROM rl_markers n WHERE n.project = s.project AND n.session_id = s.session_id"
       + " AND n.kind = 'navigation') + 1)";
@@ -238,16 +238,14 @@ final class JdbcRecordingReader implements RecordingReader {
     return query("read session", sql.toString(), args, JdbcRecordingReader::session).stream().findFirst();
   }
 
-  @Override
-  public List<Marker> markers(String project, String sessionId) {
+  List<Marker> markers(String project, String sessionId) {
     return query("read markers",
         "SELECT session_id, ts, kind, label, trace_id, link, dedupe_key FROM rl_markers WHERE project = ? AND session_id = ? ORDER BY ts, id",
         List.of(project, sessionId),
         rs -> new Marker(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
   }
 
-  @Override
-  public List<TraceLink> traceLinks(Collection<String> projects, String traceId) {
+  List<TraceLink> traceLinks(Collection<String> projects, String traceId) {
     StringBuilder sql = new StringBuilder("SELECT trace_id, session_id, ts, source FROM rl_trace_links WHERE trace_id = ? AND ");
     List<Object> args = new ArrayList<>();
     args.add(traceId);
@@ -262,12 +260,12 @@ final class JdbcRecordingReader implements RecordingReader {
   }
 
   @Override
-  public Optional<EventSlice> events(String project, String sessionId, Long from) {
+  public boolean readEvents(String project, String sessionId, Long from, EventSink sink) {
     try (Connection c = dataSource.getConnection()) {
       Long ended = single(c, "SELECT ended_at FROM rl_sessions WHERE project = ? AND session_id = ?", List.of(project, sessionId),
           rs -> rs.getLong(1));
       if (ended == null) {
-        return Optional.empty();
+        return false;
       }
       StartPoint start = null;
       if (from != null) {
@@ -282,10 +280,10 @@ final class JdbcRecordingReader implements RecordingReader {
         start = single(c, "SELECT window_id, seq, part FROM rl_chunks WHERE project = ? AND session_id = ?"
             + " ORDER BY first_ts, seq, part LIMIT 1", List.of(project, sessionId), StartPoint::of);
       }
+      sink.start(start == null ? null : start.windowId, ended);
       if (start == null) {
-        return Optional.of(new EventSlice(null, List.of(), ended));
+        return true;
       }
-      List<String> events = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM rl_chunks WHERE project = ? AND session_id = ? AND window_id = ?"
           + " AND (seq > ? OR (seq = ? AND part >= ?)) ORDER BY seq, part")) {
         ps.setString(1, project);
@@ -296,18 +294,17 @@ final class JdbcRecordingReader implements RecordingReader {
         ps.setInt(6, start.part);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            events.addAll(ChunkCodec.decode(rs.getBytes(1)));
+            sink.chunk(ChunkCodec.decode(rs.getBytes(1)));
           }
         }
       }
-      return Optional.of(new EventSlice(start.windowId, events, ended));
+      return true;
     } catch (SQLException e) {
       throw new StorageException("Could not read events", e);
     }
   }
 
-  @Override
-  public StorageCounts counts() {
+  StorageCounts counts() {
     try (Connection c = dataSource.getConnection()) {
       return new StorageCounts(
           count(c, "SELECT COUNT(*) FROM rl_sessions"),
@@ -320,8 +317,7 @@ final class JdbcRecordingReader implements RecordingReader {
     }
   }
 
-  @Override
-  public void check() {
+  void check() {
     try (Connection c = dataSource.getConnection()) {
       count(c, "SELECT COUNT(*) FROM rl_local_credentials");
     } catch (SQLException e) {

@@ -1,10 +1,12 @@
 package dev.replaylink.service.storage;
 
 import dev.replaylink.service.model.Chunk;
+import dev.replaylink.service.model.Compaction;
 import dev.replaylink.service.model.IndexedBatch;
 import dev.replaylink.service.model.Marker;
 import dev.replaylink.service.model.SessionDelta;
 import dev.replaylink.service.model.SessionLimits;
+import dev.replaylink.service.model.SessionRef;
 import dev.replaylink.service.model.TraceLink;
 import dev.replaylink.service.model.WindowPage;
 import dev.replaylink.service.model.WriteResult;
@@ -20,7 +22,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /** JDBC write side. Concurrent writers to one session are serialised by the session row lock. */
-final class JdbcRecordingWriter implements RecordingWriter {
+final class JdbcRecordingWriter implements BatchWriter, DeletionStore, CompactionStore, PageStateStore {
   private static final int ATTEMPTS = 4;
   private static final String BACKEND_ERROR = "backend-error";
   private static final Set<String> ERROR_KINDS = Set.of("error", BACKEND_ERROR);
@@ -83,16 +85,14 @@ final class JdbcRecordingWriter implements RecordingWriter {
     return pageStates.read(project, sessionId, windowId);
   }
 
-  @Override
-  public int addTraceLinks(String project, Collection<TraceLink> links) {
+  int addTraceLinks(String project, Collection<TraceLink> links) {
     if (links.isEmpty()) {
       return 0;
     }
     return retrying("store trace links", () -> JdbcStorage.inTransaction(dataSource, c -> insertTraceLinks(c, project, links)), false);
   }
 
-  @Override
-  public int addMarkers(String project, Collection<Marker> markers) {
+  int addMarkers(String project, Collection<Marker> markers) {
     if (markers.isEmpty()) {
       return 0;
     }

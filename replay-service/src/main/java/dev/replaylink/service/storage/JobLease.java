@@ -1,6 +1,5 @@
 package dev.replaylink.service.storage;
 
-import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,17 +11,15 @@ import javax.sql.DataSource;
  * job until the lease expires or is released. Taking it is one conditional UPDATE, so two
  * instances can never both hold it.
  */
-@Singleton
-public final class JobLease {
+final class JobLease implements JobLeaseStore {
   private final DataSource dataSource;
 
-  public JobLease(DataSource dataSource) {
+  JobLease(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
-  /** Takes the lease for {@code ttl} if it is free, expired, or already held by {@code owner}. */
-  public boolean tryAcquire(String job, String owner, Duration ttl) {
-    long now = System.currentTimeMillis();
+  @Override
+  public boolean tryAcquire(String job, String owner, Duration ttl, long now) {
     try (Connection c = dataSource.getConnection()) {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO rl_job_leases (name, owner, locked_until) VALUES (?,?,?)")) {
         ps.setString(1, job);
@@ -49,11 +46,7 @@ public final class JobLease {
     }
   }
 
-  /**
-   * Takes the lease until {@code now + ttl} only if it has expired, whoever held it, the caller
-   * included. A periodic job that claims it like this for its interval, and does not release it after
-   * running, runs once per interval across all instances whatever their schedules.
-   */
+  @Override
   public boolean tryClaimExpired(String job, String owner, Duration ttl, long now) {
     try (Connection c = dataSource.getConnection()) {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO rl_job_leases (name, owner, locked_until) VALUES (?,?,?)")) {
@@ -80,10 +73,7 @@ public final class JobLease {
     }
   }
 
-  /**
-   * Sets when the lease held by {@code owner} expires (earlier or later than now). @return false when
-   * {@code owner} no longer holds it
-   */
+  @Override
   public boolean holdUntil(String job, String owner, long until) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("UPDATE rl_job_leases SET locked_until = ? WHERE name = ? AND owner = ?")) {
@@ -96,7 +86,7 @@ public final class JobLease {
     }
   }
 
-  /** Gives the lease back early, if {@code owner} holds it. */
+  @Override
   public void release(String job, String owner) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("UPDATE rl_job_leases SET locked_until = 0 WHERE name = ? AND owner = ?")) {

@@ -1,6 +1,5 @@
 package dev.replaylink.service.storage;
 
-import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,20 +11,14 @@ import javax.sql.DataSource;
  * conditional UPDATE, or the INSERT that opens the window, so concurrent claims from any number of
  * instances never take the total past the limit. Thread-safe; blocks on the database.
  */
-@Singleton
-public final class RateWindows {
+final class RateWindows implements RateWindowStore {
   private final DataSource dataSource;
 
-  public RateWindows(DataSource dataSource) {
+  RateWindows(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
-  /**
-   * Claims {@code wanted} tokens of the window if that many are left, else one if any is left.
-   *
-   * @return how many tokens were claimed: {@code wanted}, 1 or 0 (the window is used up)
-   * @throws StorageException when the database fails
-   */
+  @Override
   public int claim(String name, long window, int wanted, int limit) {
     try (Connection c = dataSource.getConnection()) {
       if (add(c, name, window, wanted, limit)) {
@@ -65,7 +58,7 @@ public final class RateWindows {
     }
   }
 
-  /** Deletes the windows that started before {@code window}. @return how many */
+  @Override
   public int sweep(long window) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("DELETE FROM rl_rate_windows WHERE window_start < ?")) {

@@ -5,41 +5,80 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 
-/** Wires the JDBC storage to the service's default data source (migrated by Flyway at start-up). */
+/**
+ * Wires the storage component to the service's default data source (migrated by Flyway at
+ * start-up) and hands out its stores; everything else injects the store it needs.
+ */
 @Factory
 final class StorageFactory {
   @Singleton
-  JdbcStorage jdbcStorage(DataSource dataSource) {
+  @Bean(preDestroy = "close")
+  StorageComponent storage(DataSource dataSource) {
     return JdbcStorage.create(dataSource);
   }
 
   @Singleton
-  @Bean
-  RecordingWriter recordingWriter(JdbcStorage storage) {
-    return storage.writer();
+  BatchWriter batchWriter(StorageComponent storage) {
+    return storage.batches();
   }
 
   @Singleton
-  @Bean
-  RecordingReader recordingReader(JdbcStorage storage) {
-    return storage.reader();
+  EventReader eventReader(StorageComponent storage) {
+    return storage.events();
   }
 
   @Singleton
-  @Bean
-  UiSessionStore uiSessionStore(JdbcStorage storage) {
+  SessionSearch sessionSearch(StorageComponent storage) {
+    return storage.sessions();
+  }
+
+  @Singleton
+  InsightSearch insightSearch(StorageComponent storage) {
+    return storage.insights();
+  }
+
+  @Singleton
+  MarkerStore markerStore(StorageComponent storage) {
+    return storage.markers();
+  }
+
+  @Singleton
+  DeletionStore deletionStore(StorageComponent storage) {
+    return storage.deletion();
+  }
+
+  @Singleton
+  CompactionStore compactionStore(StorageComponent storage) {
+    return storage.compaction();
+  }
+
+  @Singleton
+  PageStateStore pageStateStore(StorageComponent storage) {
+    return storage.pageStates();
+  }
+
+  @Singleton
+  RateWindowStore rateWindowStore(StorageComponent storage) {
+    return storage.rateWindows();
+  }
+
+  @Singleton
+  JobLeaseStore jobLeaseStore(StorageComponent storage) {
+    return storage.jobLeases();
+  }
+
+  @Singleton
+  UiSessionStore uiSessionStore(StorageComponent storage) {
     return storage.uiSessions();
   }
 
   @Singleton
-  @Bean
-  LoginFailureStore loginFailureStore(JdbcStorage storage) {
+  LoginFailureStore loginFailureStore(StorageComponent storage) {
     return storage.loginFailures();
   }
 
   @Singleton
-  @Bean
-  LocalCredentialStore localCredentialStore(JdbcStorage storage) {
+  LocalCredentialStore localCredentialStore(StorageComponent storage) {
     return storage.localCredentials();
   }
 }

@@ -9,7 +9,7 @@ import dev.replaylink.service.auth.UiSessions;
 import dev.replaylink.service.config.ReplaylinkConfiguration;
 import dev.replaylink.service.index.TraceIds;
 import dev.replaylink.service.model.TraceLink;
-import dev.replaylink.service.storage.RecordingReader;
+import dev.replaylink.service.storage.MarkerStore;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -38,12 +38,12 @@ final class UiController {
   private final ReadAuthenticator auth;
   private final TokenRegistry tokens;
   private final UiSessions uiSessions;
-  private final RecordingReader reader;
+  private final MarkerStore reader;
   private final ReplaylinkConfiguration config;
   private final LoginThrottle throttle;
   private final ClientAddress clientAddress;
 
-  UiController(ReadAuthenticator auth, TokenRegistry tokens, UiSessions uiSessions, RecordingReader reader, ReplaylinkConfiguration config,
+  UiController(ReadAuthenticator auth, TokenRegistry tokens, UiSessions uiSessions, MarkerStore reader, ReplaylinkConfiguration config,
       LoginThrottle throttle, ClientAddress clientAddress) {
     this.throttle = throttle;
     this.clientAddress = clientAddress;

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.storage.RecordingReader;
+import dev.replaylink.service.model.StorageCounts;
+import dev.replaylink.service.storage.StorageComponent;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -30,7 +31,7 @@ class BodySizeLimitTest {
   @Inject
   EmbeddedServer server;
   @Inject
-  RecordingReader reader;
+  StorageComponent storage;
 
   record RawResponse(int status, String head, String body) {}
 
@@ -81,14 +82,14 @@ class BodySizeLimitTest {
 
   @Test
   void declaredLengthAboveTheLimitIsRefusedBeforeTheBodyArrives() throws IOException {
-    RecordingReader.StorageCounts before = reader.counts();
+    StorageCounts before = storage.counts();
     RawResponse r = exchange(post("/api/v1/ingest", "Content-Type: application/json", "X-Replaylink-Key: " + INGEST_KEY,
         "Origin: " + TestObjects.ALLOWED_ORIGIN, "Content-Length: 1000000"), "{\"sessionId\":".getBytes(StandardCharsets.UTF_8));
     assertEquals(413, r.status(), r.head() + r.body());
     JsonNode body = jsonError(r);
     assertEquals("body_too_large", body.get("error").asText());
     assertTrue(body.get("message").asText().contains(String.valueOf(LIMIT)), "names the limit: " + r.body());
-    assertEquals(before, reader.counts());
+    assertEquals(before, storage.counts());
   }
 
   @Test
@@ -101,7 +102,7 @@ class BodySizeLimitTest {
 
   @Test
   void chunkedBodyAboveTheLimitIsCutOffWithAJsonError() throws IOException {
-    RecordingReader.StorageCounts before = reader.counts();
+    StorageCounts before = storage.counts();
     ByteArrayOutputStream chunked = new ByteArrayOutputStream();
     byte[] chunk = new byte[8192];
     java.util.Arrays.fill(chunk, (byte) ' ');
@@ -115,6 +116,6 @@ class BodySizeLimitTest {
         "Origin: " + TestObjects.ALLOWED_ORIGIN, "Transfer-Encoding: chunked"), chunked.toByteArray());
     assertEquals(413, r.status(), r.head() + r.body());
     assertEquals("body_too_large", jsonError(r).get("error").asText());
-    assertEquals(before, reader.counts());
+    assertEquals(before, storage.counts());
   }
 }

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.storage.RecordingReader;
+import dev.replaylink.service.storage.StorageComponent;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -34,7 +34,7 @@ class IngestApiTest {
   @Inject
   EmbeddedServer server;
   @Inject
-  RecordingReader reader;
+  StorageComponent storage;
   Http http;
 
   @BeforeEach
@@ -124,7 +124,7 @@ class IngestApiTest {
             List.of(meta(T0, "https://shop.example.com/"), fullSnapshot(T0 + 1), incremental(T0 + 5)))))));
     assertEquals(200, r.statusCode(), r.body());
     assertEquals(3, json(r).get("accepted").asInt());
-    assertTrue(reader.session(List.of("shop"), session).isPresent());
+    assertTrue(storage.sessions().session(List.of("shop"), session).isPresent());
   }
 
   @Test

@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
+import dev.replaylink.service.model.StorageCounts;
 import dev.replaylink.service.storage.ChunkCodec;
-import dev.replaylink.service.storage.RecordingReader;
+import dev.replaylink.service.storage.StorageComponent;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -55,7 +56,7 @@ class IngestFuzzIT {
   @Inject
   EmbeddedServer server;
   @Inject
-  RecordingReader reader;
+  StorageComponent storage;
   @Inject
   DataSource dataSource;
 
@@ -84,7 +85,7 @@ class IngestFuzzIT {
     }
     Map<Key, List<JsonNode>> acknowledged = new HashMap<>();
     Map<String, Integer> outcomes = new TreeMap<>();
-    RecordingReader.StorageCounts before = reader.counts();
+    StorageCounts before = storage.counts();
     for (int i = 0; i < REQUESTS; i++) {
       String session = sessions.get(rnd.nextInt(sessions.size()));
       Key key = new Key(session, "win-" + rnd.nextInt(2) + "-" + run, rnd.nextInt(30));
@@ -137,12 +138,12 @@ class IngestFuzzIT {
       assertEquals(e.getValue(), stored.get(e.getKey()), "stored events of " + e.getKey() + ", seed " + seed);
     }
     assertEquals(acknowledged.keySet(), batchKeys(run), "one batch key per acknowledged batch, seed " + seed);
-    RecordingReader.StorageCounts after = reader.counts();
+    StorageCounts after = storage.counts();
     int ackEvents = acknowledged.values().stream().mapToInt(List::size).sum();
     assertEquals(ackEvents, after.events() - before.events(), "stored events equal acknowledged events");
     for (String s : sessions) {
       int want = acknowledged.entrySet().stream().filter(e -> e.getKey().session().equals(s)).mapToInt(e -> e.getValue().size()).sum();
-      long have = reader.session(List.of(PROJECT), s).map(x -> x.eventCount()).orElse(0L);
+      long have = storage.sessions().session(List.of(PROJECT), s).map(x -> x.eventCount()).orElse(0L);
       assertEquals(want, have, "session " + s + " seed " + seed);
     }
     assertTrue(acknowledged.size() > REQUESTS / 5, "the generator produced enough valid batches: " + acknowledged.size());

@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.storage.RecordingReader;
+import dev.replaylink.service.model.StorageCounts;
+import dev.replaylink.service.storage.StorageComponent;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -41,7 +42,7 @@ class IngestRejectionTest {
   @Inject
   EmbeddedServer server;
   @Inject
-  RecordingReader reader;
+  StorageComponent storage;
   Http http;
 
   @BeforeEach
@@ -122,13 +123,13 @@ class IngestRejectionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badRequests")
   void badInputIsRefusedWithReasonAndStoresNothing(String name, HttpRequest.Builder request, int status, String code) {
-    RecordingReader.StorageCounts before = reader.counts();
+    StorageCounts before = storage.counts();
     HttpResponse<String> r = http.send(request.uri(java.net.URI.create(server.getURL() + "/api/v1/ingest")));
     assertEquals(status, r.statusCode(), name + ": " + r.body());
     JsonNode body = Http.json(r);
     assertEquals(code, body.get("error").asText(), name + ": " + r.body());
     assertTrue(body.get("message").asText().length() > 10, "a human sentence: " + r.body());
-    assertEquals(before, reader.counts(), name + " stored nothing");
+    assertEquals(before, storage.counts(), name + " stored nothing");
   }
 
   @Test
@@ -142,11 +143,11 @@ class IngestRejectionTest {
     ObjectNode b = valid();
     ((com.fasterxml.jackson.databind.node.ArrayNode) b.get("events")).add(
         TestObjects.custom(T0 + 3, "track", TestObjects.JSON.createObjectNode().put("name", noise.toString())));
-    RecordingReader.StorageCounts before = reader.counts();
+    StorageCounts before = storage.counts();
     HttpResponse<String> r = http.ingest(bytes(b), true, INGEST_KEY);
     assertEquals(413, r.statusCode(), r.body());
     assertEquals("body_too_large", Http.json(r).get("error").asText());
-    assertEquals(before, reader.counts());
+    assertEquals(before, storage.counts());
   }
 
   @Test
@@ -155,6 +156,6 @@ class IngestRejectionTest {
     ObjectNode b = valid();
     ids.add(b.get("sessionId").asText());
     assertEquals(200, http.ingest(bytes(b), false, INGEST_KEY).statusCode());
-    assertTrue(reader.session(List.of("shop"), ids.get(0)).isPresent());
+    assertTrue(storage.sessions().session(List.of("shop"), ids.get(0)).isPresent());
   }
 }

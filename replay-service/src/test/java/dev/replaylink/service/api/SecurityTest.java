@@ -19,7 +19,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.replaylink.service.storage.RecordingReader;
+import dev.replaylink.service.storage.StorageComponent;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -41,7 +41,7 @@ class SecurityTest {
   @Inject
   EmbeddedServer server;
   @Inject
-  RecordingReader reader;
+  StorageComponent storage;
   Http http;
 
   @BeforeEach
@@ -158,7 +158,7 @@ class SecurityTest {
     HttpResponse<String> dropped = http.ingest(bytes(crafted), false, INGEST_KEY);
     assertEquals(200, dropped.statusCode());
     assertEquals(0, json(dropped).get("accepted").asInt());
-    assertTrue(reader.session(List.of("shop"), paymentOnly).isEmpty(), "nothing stored from a blocked page");
-    assertNotEquals(0, reader.session(List.of("shop"), session).orElseThrow().eventCount());
+    assertTrue(storage.sessions().session(List.of("shop"), paymentOnly).isEmpty(), "nothing stored from a blocked page");
+    assertNotEquals(0, storage.sessions().session(List.of("shop"), session).orElseThrow().eventCount());
   }
 }

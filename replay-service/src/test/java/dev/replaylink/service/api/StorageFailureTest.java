@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.replaylink.service.storage.RecordingReader;
+import dev.replaylink.service.storage.SessionSearch;
 import dev.replaylink.service.storage.StorageException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.annotation.MockBean;
@@ -23,9 +23,9 @@ class StorageFailureTest {
   @Inject
   EmbeddedServer server;
 
-  @MockBean(RecordingReader.class)
-  RecordingReader failingReader() {
-    return (RecordingReader) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RecordingReader.class},
+  @MockBean(SessionSearch.class)
+  SessionSearch failingSearch() {
+    return (SessionSearch) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {SessionSearch.class},
         (proxy, method, args) -> {
           throw new StorageException("Could not read", new SQLException("connection refused", "08001"));
         });

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
 import dev.replaylink.service.api.Http;
-import dev.replaylink.service.storage.RecordingReader;
+import dev.replaylink.service.storage.StorageComponent;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -39,7 +39,7 @@ class PageExclusionAcrossBatchesTest {
   @Inject
   EmbeddedServer server;
   @Inject
-  RecordingReader reader;
+  StorageComponent storage;
   @Inject
   WindowPages windowPages;
   Http http;
@@ -63,11 +63,11 @@ class PageExclusionAcrossBatchesTest {
     assertEquals(0, send(batch(session, window, 0, List.of(meta(t, SHOP + "/checkout/payment?step=card"), fullSnapshot(t + 1),
         incremental(t + 10)))));
     assertEquals(0, send(batch(session, window, 1, List.of(incremental(t + 5000), incremental(t + 6000)))), "same page, no Meta");
-    assertTrue(reader.session(List.of("shop"), session).isEmpty(), "nothing stored from the blocked page");
+    assertTrue(storage.sessions().session(List.of("shop"), session).isEmpty(), "nothing stored from the blocked page");
 
     windowPages.clear(); // the next batch reaches another instance, or this one restarted
     assertEquals(0, send(batch(session, window, 2, List.of(incremental(t + 10_000)))));
-    assertTrue(reader.session(List.of("shop"), session).isEmpty());
+    assertTrue(storage.sessions().session(List.of("shop"), session).isEmpty());
 
     List<ObjectNode> leaving = List.of(incremental(t + 14_000),
         custom(t + 15_000, "navigation", TestObjects.JSON.createObjectNode().put("url", SHOP + "/thanks")), incremental(t + 15_500));
@@ -88,8 +88,8 @@ class PageExclusionAcrossBatchesTest {
         custom(t + 5000, "navigation", TestObjects.JSON.createObjectNode().put("url", SHOP + "/checkout/payment")), incremental(t + 5100)))));
     assertEquals(0, send(batch(session, window, 2, List.of(incremental(t + 9000)))));
     assertEquals(3, send(batch(session, window, 3, List.of(meta(t + 12_000, SHOP + "/thanks"), fullSnapshot(t + 12_001), incremental(t + 12_010)))));
-    assertEquals(7, reader.session(List.of("shop"), session).orElseThrow().eventCount());
-    assertEquals(2, reader.session(List.of("shop"), session).orElseThrow().pagesVisited(), "cart, then thanks; the payment page is not shown");
+    assertEquals(7, storage.sessions().session(List.of("shop"), session).orElseThrow().eventCount());
+    assertEquals(2, storage.sessions().session(List.of("shop"), session).orElseThrow().pagesVisited(), "cart, then thanks; the payment page is not shown");
   }
 
   @Test

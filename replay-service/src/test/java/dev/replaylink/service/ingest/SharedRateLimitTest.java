@@ -3,7 +3,7 @@ package dev.replaylink.service.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.replaylink.service.PostgresSchema;
-import dev.replaylink.service.storage.RateWindows;
+import dev.replaylink.service.storage.JdbcStorage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -45,7 +45,7 @@ class SharedRateLimitTest {
   }
 
   static RateLimiter instance(int perKey, int perSession, AtomicLong clock) {
-    return new RateLimiter(perKey, perSession, new RateWindows(dataSource), clock::get);
+    return new RateLimiter(perKey, perSession, JdbcStorage.create(dataSource).rateWindows(), clock::get);
   }
 
   @Test

@@ -11,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replaylink.service.model.EventSlice;
+import dev.replaylink.service.storage.BatchWriter;
+import dev.replaylink.service.storage.CompactionStore;
+import dev.replaylink.service.storage.EventReader;
 import dev.replaylink.service.storage.JdbcStorage;
-import dev.replaylink.service.storage.JobLease;
-import dev.replaylink.service.storage.RecordingReader;
-import dev.replaylink.service.storage.RecordingWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,8 +36,9 @@ class CompactionJobTest {
     ds.setUser("sa");
     Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
     JdbcStorage storage = JdbcStorage.create(ds);
-    RecordingWriter writer = storage.writer();
-    RecordingReader reader = storage.reader();
+    BatchWriter writer = storage.batches();
+    EventReader reader = storage.events();
+    CompactionStore compaction = storage.compaction();
     Map<String, List<String>> before = new HashMap<>();
     for (int i = 0; i < 3; i++) {
       String session = randomId("s");
@@ -49,10 +50,10 @@ class CompactionJobTest {
       before.put(session, reader.events(PROJECT, session, null).map(EventSlice::events).orElseThrow());
     }
     Thread.sleep(5);
-    CompactionJob job = new CompactionJob(writer, new JobLease(ds), Duration.ZERO, 2);
+    CompactionJob job = new CompactionJob(compaction, storage.jobLeases(), Duration.ZERO, 2);
     int runs = 0;
     int compacted = 0;
-    while (!writer.sessionsToCompact(System.currentTimeMillis(), 100).isEmpty()) {
+    while (!compaction.sessionsToCompact(System.currentTimeMillis(), 100).isEmpty()) {
       CompactionJob.Totals totals = job.compactQuietSessions();
       assertTrue(totals.sessions() <= 2, "at most sessions-per-run per run");
       assertTrue(totals.chunksAfter() < totals.chunksBefore(), "each run merges chunks");

@@ -15,11 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replaylink.service.PostgresSchema;
 import dev.replaylink.service.auth.Project;
-import dev.replaylink.service.jobs.RetentionJob;
 import dev.replaylink.service.storage.JdbcStorage;
-import dev.replaylink.service.storage.JobLease;
-import dev.replaylink.service.storage.RecordingReader;
-import dev.replaylink.service.storage.RecordingWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,7 +69,7 @@ class RetentionJobTest {
 
   /** An instance of the service: its own storage objects and job, the shared database. */
   static RetentionJob instance(List<Project> projects, Duration interval, AtomicLong clock, int chunk) {
-    return new RetentionJob(JdbcStorage.create(dataSource).writer(), () -> projects, new JobLease(dataSource), interval, clock::get, chunk);
+    return new RetentionJob(JdbcStorage.create(dataSource).deletion(), () -> projects, JdbcStorage.create(dataSource).jobLeases(), interval, clock::get, chunk);
   }
 
   static Project project(String name, int retentionDays) {
@@ -109,34 +105,33 @@ class RetentionJobTest {
     String name = randomId("p").substring(0, 30);
     List<Project> projects = List.of(project(name, 30));
     long now = System.currentTimeMillis();
-    RecordingWriter writer = JdbcStorage.create(dataSource).writer();
-    RecordingReader reader = JdbcStorage.create(dataSource).reader();
+    JdbcStorage storage = JdbcStorage.create(dataSource);
     List<String> expired = new ArrayList<>();
     List<String> traces = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       String session = randomId("old");
       String trace = randomTraceId();
-      writer.writeBatch(indexed(name, batch(session, "w-window-1", 0, List.of(meta(T0 + i, "https://shop.example.com/"),
+      storage.batches().writeBatch(indexed(name, batch(session, "w-window-1", 0, List.of(meta(T0 + i, "https://shop.example.com/"),
           fullSnapshot(T0 + i + 1), network(T0 + i + 2, 500, trace)))));
       expired.add(session);
       traces.add(trace);
     }
     String fresh = randomId("new");
-    writer.writeBatch(indexed(name, batch(fresh, "w-window-1", 0, List.of(meta(now - 1000, "https://shop.example.com/"),
+    storage.batches().writeBatch(indexed(name, batch(fresh, "w-window-1", 0, List.of(meta(now - 1000, "https://shop.example.com/"),
         fullSnapshot(now - 999), incremental(now - 500)))));
 
     RetentionJob job = instance(projects, Duration.ofHours(1), new AtomicLong(now), 3);
     assertTrue(job.runOnce());
     for (int i = 0; i < expired.size(); i++) {
       String session = expired.get(i);
-      assertTrue(reader.session(Set.of(name), session).isEmpty(), session);
-      assertTrue(reader.events(name, session, null).isEmpty(), "events of " + session);
-      assertTrue(reader.markers(name, session).isEmpty(), "markers of " + session);
-      assertTrue(reader.traceLinks(Set.of(name), traces.get(i)).isEmpty(), "trace links of " + session);
+      assertTrue(storage.sessions().session(Set.of(name), session).isEmpty(), session);
+      assertTrue(storage.events().events(name, session, null).isEmpty(), "events of " + session);
+      assertTrue(storage.markers().markers(name, session).isEmpty(), "markers of " + session);
+      assertTrue(storage.markers().traceLinks(Set.of(name), traces.get(i)).isEmpty(), "trace links of " + session);
     }
     assertEquals(0, count("SELECT COUNT(*) FROM rl_batches WHERE project = ? AND session_id LIKE 'old%'", name), "batch keys");
     assertEquals(0, count("SELECT COUNT(*) FROM rl_chunks WHERE project = ? AND session_id LIKE 'old%'", name), "chunks");
-    assertEquals(3, reader.session(Set.of(name), fresh).orElseThrow().eventCount());
+    assertEquals(3, storage.sessions().session(Set.of(name), fresh).orElseThrow().eventCount());
     assertFalse(instance(projects, Duration.ofHours(1), new AtomicLong(now + 1000), 3).runOnce(), "the next run is an interval later");
   }
 

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
 import dev.replaylink.service.model.Chunk;
+import dev.replaylink.service.model.Compaction;
 import dev.replaylink.service.model.EventSlice;
 import dev.replaylink.service.model.IndexedBatch;
 import dev.replaylink.service.model.InsightCategory;
@@ -26,6 +27,7 @@ import dev.replaylink.service.model.Marker;
 import dev.replaylink.service.model.PageState;
 import dev.replaylink.service.model.SessionPage;
 import dev.replaylink.service.model.SessionQuery;
+import dev.replaylink.service.model.SessionRef;
 import dev.replaylink.service.model.SessionSummary;
 import dev.replaylink.service.model.TraceLink;
 import dev.replaylink.service.model.WindowPage;
@@ -55,8 +57,7 @@ abstract class RecordingStorageContract {
   static final String PROJECT = "shop";
   static final String OTHER = "other";
 
-  RecordingWriter writer;
-  RecordingReader reader;
+  JdbcStorage storage;
 
   /** A data source on an empty database or schema, unique to this run. */
   abstract DataSource dataSource();
@@ -67,9 +68,7 @@ abstract class RecordingStorageContract {
 
   @BeforeEach
   void setUp() {
-    JdbcStorage storage = JdbcStorage.create(dataSource());
-    writer = storage.writer();
-    reader = storage.reader();
+    storage = JdbcStorage.create(dataSource());
   }
 
   /** Meta+FullSnapshot at t, then incrementals each second, 3 per batch. */
@@ -87,15 +86,15 @@ abstract class RecordingStorageContract {
   void storedBatchIsReadBackWithSessionSummary() {
     String session = randomId("s");
     List<ObjectNode> events = recording(T0, 3);
-    WriteResult result = writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, events)));
+    WriteResult result = storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, events)));
     assertEquals(new WriteResult(5, false), result);
 
-    SessionSummary s = reader.session(Set.of(PROJECT), session).orElseThrow();
+    SessionSummary s = storage.sessions().session(Set.of(PROJECT), session).orElseThrow();
     assertEquals(T0, s.startedAt());
     assertEquals(T0 + 3000, s.endedAt());
     assertEquals(5, s.eventCount());
     assertEquals("https://shop.example.com/", s.entryUrl());
-    EventSlice slice = reader.events(PROJECT, session, null).orElseThrow();
+    EventSlice slice = storage.events().events(PROJECT, session, null).orElseThrow();
     assertEquals(5, slice.events().size());
     assertEquals(T0 + 3000, slice.lastTimestamp());
   }
@@ -104,11 +103,11 @@ abstract class RecordingStorageContract {
   void retryOfSameBatchIsNotStoredTwice() {
     String session = randomId("s");
     ObjectNode b = batch(session, "w-window-1", 0, recording(T0, 2));
-    writer.writeBatch(indexed(PROJECT, b));
-    WriteResult retry = writer.writeBatch(indexed(PROJECT, b));
+    storage.batches().writeBatch(indexed(PROJECT, b));
+    WriteResult retry = storage.batches().writeBatch(indexed(PROJECT, b));
     assertEquals(new WriteResult(0, true), retry);
-    assertEquals(4, reader.session(Set.of(PROJECT), session).orElseThrow().eventCount());
-    assertEquals(4, reader.events(PROJECT, session, null).orElseThrow().events().size());
+    assertEquals(4, storage.sessions().session(Set.of(PROJECT), session).orElseThrow().eventCount());
+    assertEquals(4, storage.events().events(PROJECT, session, null).orElseThrow().events().size());
   }
 
   @Test
@@ -119,7 +118,7 @@ abstract class RecordingStorageContract {
     try {
       List<Future<WriteResult>> results = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        results.add(pool.submit(() -> writer.writeBatch(indexed(PROJECT, b))));
+        results.add(pool.submit(() -> storage.batches().writeBatch(indexed(PROJECT, b))));
       }
       int stored = 0;
       for (Future<WriteResult> f : results) {
@@ -129,30 +128,30 @@ abstract class RecordingStorageContract {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(4, reader.events(PROJECT, session, null).orElseThrow().events().size());
+    assertEquals(4, storage.events().events(PROJECT, session, null).orElseThrow().events().size());
   }
 
   @Test
   void eventsStartAtLastFullSnapshotAtOrBeforeFrom() {
     String session = randomId("s");
     String window = "w-window-1";
-    writer.writeBatch(indexed(PROJECT, batch(session, window, 0, recording(T0, 4))));
+    storage.batches().writeBatch(indexed(PROJECT, batch(session, window, 0, recording(T0, 4))));
     // second batch: two incrementals, then a checkout at T0+10s, then more
     List<ObjectNode> second = new ArrayList<>(List.of(incremental(T0 + 8000), incremental(T0 + 9000)));
     second.addAll(recording(T0 + 10_000, 3));
-    writer.writeBatch(indexed(PROJECT, batch(session, window, 1, second)));
+    storage.batches().writeBatch(indexed(PROJECT, batch(session, window, 1, second)));
 
-    EventSlice atEleven = reader.events(PROJECT, session, T0 + 11_000).orElseThrow();
+    EventSlice atEleven = storage.events().events(PROJECT, session, T0 + 11_000).orElseThrow();
     JsonNode first = parse(atEleven.events().get(0));
     assertEquals(4, first.get("type").asInt());
     assertEquals(T0 + 10_000, first.get("timestamp").asLong());
     assertEquals(5, atEleven.events().size());
 
-    EventSlice atNine = reader.events(PROJECT, session, T0 + 9_000).orElseThrow();
+    EventSlice atNine = storage.events().events(PROJECT, session, T0 + 9_000).orElseThrow();
     assertEquals(T0, parse(atNine.events().get(0)).get("timestamp").asLong());
     assertEquals(13, atNine.events().size());
 
-    EventSlice beforeStart = reader.events(PROJECT, session, T0 - 60_000).orElseThrow();
+    EventSlice beforeStart = storage.events().events(PROJECT, session, T0 - 60_000).orElseThrow();
     assertEquals(T0, parse(beforeStart.events().get(0)).get("timestamp").asLong());
   }
 
@@ -161,9 +160,9 @@ abstract class RecordingStorageContract {
     String session = randomId("s");
     List<ObjectNode> all = recording(T0, 12);
     for (int i = 0; i * 4 < all.size(); i++) {
-      writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", i, all.subList(i * 4, Math.min(all.size(), i * 4 + 4)))));
+      storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", i, all.subList(i * 4, Math.min(all.size(), i * 4 + 4)))));
     }
-    List<String> events = reader.events(PROJECT, session, null).orElseThrow().events();
+    List<String> events = storage.events().events(PROJECT, session, null).orElseThrow().events();
     assertEquals(all.size(), events.size());
     for (int i = 0; i < all.size(); i++) {
       assertEquals(all.get(i).get("timestamp").asLong(), parse(events.get(i)).get("timestamp").asLong());
@@ -175,17 +174,17 @@ abstract class RecordingStorageContract {
     String session = randomId("s");
     List<ObjectNode> events = recording(T0, 2);
     events.add(network(T0 + 2500, 500, FIXTURE_TRACE_ID));
-    writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, events)));
+    storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, events)));
 
-    List<TraceLink> links = reader.traceLinks(Set.of(PROJECT), FIXTURE_TRACE_ID);
+    List<TraceLink> links = storage.markers().traceLinks(Set.of(PROJECT), FIXTURE_TRACE_ID);
     assertEquals(1, links.size());
     assertEquals(session, links.get(0).sessionId());
     assertEquals(T0 + 2500, links.get(0).timestamp());
-    SessionPage page = reader.searchSessions(query(Set.of(PROJECT), FIXTURE_TRACE_ID, null, null));
+    SessionPage page = storage.sessions().searchSessions(query(Set.of(PROJECT), FIXTURE_TRACE_ID, null, null));
     assertEquals(List.of(session), ids(page));
-    assertTrue(reader.traceLinks(Set.of(OTHER), FIXTURE_TRACE_ID).isEmpty(), "trace links are scoped to projects");
+    assertTrue(storage.markers().traceLinks(Set.of(OTHER), FIXTURE_TRACE_ID).isEmpty(), "trace links are scoped to projects");
 
-    List<Marker> markers = reader.markers(PROJECT, session);
+    List<Marker> markers = storage.markers().markers(PROJECT, session);
     assertEquals(1, markers.size());
     assertEquals("network", markers.get(0).kind());
     assertEquals(FIXTURE_TRACE_ID, markers.get(0).traceId());
@@ -200,14 +199,14 @@ abstract class RecordingStorageContract {
     events.add(custom(T0 + 1200, "rage-click", click));
     events.add(custom(T0 + 1300, "dead-click", click));
     events.add(custom(T0 + 1400, "error-click", click));
-    writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, events)));
-    writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", 1, List.of(custom(T0 + 5000, "dead-click", click)))));
+    storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, events)));
+    storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 1, List.of(custom(T0 + 5000, "dead-click", click)))));
 
-    SessionSummary s = reader.session(Set.of(PROJECT), session).orElseThrow();
+    SessionSummary s = storage.sessions().session(Set.of(PROJECT), session).orElseThrow();
     assertEquals(2, s.rageClickCount());
     assertEquals(2, s.deadClickCount());
     assertEquals(List.of("rage-click", "rage-click", "dead-click", "error-click", "dead-click"),
-        reader.markers(PROJECT, session).stream().map(Marker::kind).toList());
+        storage.markers().markers(PROJECT, session).stream().map(Marker::kind).toList());
   }
 
   @Test
@@ -217,7 +216,7 @@ abstract class RecordingStorageContract {
     long sentAt = T0 - 7_200_000L;
     b.put("sentAt", sentAt);
     IndexedBatch indexed = indexed(PROJECT, b);
-    writer.writeBatch(indexed);
+    storage.batches().writeBatch(indexed);
     try (Connection c = dataSource().getConnection();
         PreparedStatement ps = c.prepareStatement(
             "SELECT sent_at, received_at, event_count FROM rl_batches WHERE project = ? AND session_id = ? AND window_id = ? AND seq = ?")) {
@@ -236,7 +235,7 @@ abstract class RecordingStorageContract {
 
   /** Indexes a batch as ingest does, continuing from the window's page as stored. */
   IndexedBatch continuing(String project, ObjectNode batch) {
-    return indexed(project, batch, writer.windowPage(project, batch.get("sessionId").asText(), batch.get("windowId").asText()));
+    return indexed(project, batch, storage.pageStates().windowPage(project, batch.get("sessionId").asText(), batch.get("windowId").asText()));
   }
 
   static ObjectNode url(String url) {
@@ -247,24 +246,24 @@ abstract class RecordingStorageContract {
   void windowPageIsKeptAcrossBatchesAndTheNewestBatchWins() {
     String session = randomId("s");
     String window = "w-window-1";
-    assertEquals(WindowPage.NEW_SESSION, writer.windowPage(PROJECT, session, window));
-    writer.writeBatch(continuing(PROJECT, batch(session, window, 0, recording(T0, 1))));
-    WindowPage afterFirst = writer.windowPage(PROJECT, session, window);
+    assertEquals(WindowPage.NEW_SESSION, storage.pageStates().windowPage(PROJECT, session, window));
+    storage.batches().writeBatch(continuing(PROJECT, batch(session, window, 0, recording(T0, 1))));
+    WindowPage afterFirst = storage.pageStates().windowPage(PROJECT, session, window);
     assertEquals(new PageState(0, PageState.keyOf("https://shop.example.com/"), false), afterFirst.current());
     assertTrue(afterFirst.sessionHasEntryPage());
-    assertEquals(new WindowPage(null, true), writer.windowPage(PROJECT, session, "w-window-2"), "another tab of the same session");
+    assertEquals(new WindowPage(null, true), storage.pageStates().windowPage(PROJECT, session, "w-window-2"), "another tab of the same session");
 
-    writer.writeBatch(continuing(PROJECT, batch(session, window, 1, List.of(incremental(T0 + 2000)))));
-    assertEquals(afterFirst, writer.windowPage(PROJECT, session, window), "a batch that starts no page changes nothing");
+    storage.batches().writeBatch(continuing(PROJECT, batch(session, window, 1, List.of(incremental(T0 + 2000)))));
+    assertEquals(afterFirst, storage.pageStates().windowPage(PROJECT, session, window), "a batch that starts no page changes nothing");
 
-    writer.writeBatch(continuing(PROJECT, batch(session, window, 3, List.of(custom(T0 + 4000, "navigation", url("https://shop.example.com/c"))))));
+    storage.batches().writeBatch(continuing(PROJECT, batch(session, window, 3, List.of(custom(T0 + 4000, "navigation", url("https://shop.example.com/c"))))));
     // seq 2 arrives late (a retry): it does not override the page of the later batch
-    writer.writeBatch(indexed(PROJECT, batch(session, window, 2, List.of(custom(T0 + 3000, "navigation", url("https://shop.example.com/b")))),
+    storage.batches().writeBatch(indexed(PROJECT, batch(session, window, 2, List.of(custom(T0 + 3000, "navigation", url("https://shop.example.com/b")))),
         afterFirst));
-    assertEquals(new PageState(3, PageState.keyOf("https://shop.example.com/c"), false), writer.windowPage(PROJECT, session, window).current());
+    assertEquals(new PageState(3, PageState.keyOf("https://shop.example.com/c"), false), storage.pageStates().windowPage(PROJECT, session, window).current());
 
-    assertTrue(writer.deleteSession(PROJECT, session));
-    assertEquals(WindowPage.NEW_SESSION, writer.windowPage(PROJECT, session, window));
+    assertTrue(storage.deletion().deleteSession(PROJECT, session));
+    assertEquals(WindowPage.NEW_SESSION, storage.pageStates().windowPage(PROJECT, session, window));
   }
 
   @Test
@@ -275,29 +274,29 @@ abstract class RecordingStorageContract {
     String shop = "https://shop.example.com";
     ObjectNode click = TestObjects.JSON.createObjectNode().put("x", 1).put("y", 1).put("selector", "button#buy");
     // entry page A, then a periodic checkout of A in the next batch
-    writer.writeBatch(continuing(project, batch(session, w1, 0, recording(T0, 2))));
+    storage.batches().writeBatch(continuing(project, batch(session, w1, 0, recording(T0, 2))));
     List<ObjectNode> checkout = new ArrayList<>(List.of(meta(T0 + 5000, shop + "/"), fullSnapshot(T0 + 5001)));
     checkout.add(custom(T0 + 5500, "rage-click", click));
-    writer.writeBatch(continuing(project, batch(session, w1, 1, checkout)));
+    storage.batches().writeBatch(continuing(project, batch(session, w1, 1, checkout)));
     // a full page load of B (Meta, FullSnapshot), also announced by a navigation event for the same URL
-    writer.writeBatch(continuing(project, batch(session, w1, 2, List.of(meta(T0 + 10_000, shop + "/b-page"), fullSnapshot(T0 + 10_001),
+    storage.batches().writeBatch(continuing(project, batch(session, w1, 2, List.of(meta(T0 + 10_000, shop + "/b-page"), fullSnapshot(T0 + 10_001),
         custom(T0 + 10_002, "navigation", url(shop + "/b-page")), custom(T0 + 10_500, "rage-click", click)))));
     // in-page navigation to C, then a page load of D announced before its Meta
-    writer.writeBatch(continuing(project, batch(session, w1, 3, List.of(custom(T0 + 15_000, "navigation", url(shop + "/c-page")),
+    storage.batches().writeBatch(continuing(project, batch(session, w1, 3, List.of(custom(T0 + 15_000, "navigation", url(shop + "/c-page")),
         custom(T0 + 20_000, "navigation", url(shop + "/d-page")), meta(T0 + 20_001, shop + "/d-page"), fullSnapshot(T0 + 20_002)))));
     // a second tab of the same session opens on E
-    writer.writeBatch(continuing(project, batch(session, "w-window-2", 0, List.of(meta(T0 + 25_000, shop + "/e-page"), fullSnapshot(T0 + 25_001)))));
+    storage.batches().writeBatch(continuing(project, batch(session, "w-window-2", 0, List.of(meta(T0 + 25_000, shop + "/e-page"), fullSnapshot(T0 + 25_001)))));
 
-    List<String> visits = reader.markers(project, session).stream().filter(m -> m.kind().equals("navigation")).map(Marker::label).toList();
+    List<String> visits = storage.markers().markers(project, session).stream().filter(m -> m.kind().equals("navigation")).map(Marker::label).toList();
     assertEquals(List.of(shop + "/b-page", shop + "/c-page", shop + "/d-page", shop + "/e-page"), visits);
-    SessionSummary s = reader.session(Set.of(project), session).orElseThrow();
+    SessionSummary s = storage.sessions().session(Set.of(project), session).orElseThrow();
     assertEquals(5, s.pagesVisited(), "entry page A plus B, C, D, E");
     assertEquals(shop + "/", s.entryUrl());
     SessionQuery byUrl = new SessionQuery(Set.of(project), null, null, null, null, null, 10, null, "/b-PAGE", null, null, null,
         SessionQuery.Sort.STARTED_AT);
-    assertEquals(List.of(session), ids(reader.searchSessions(byUrl)), "a page reached by a full page load is found by URL");
+    assertEquals(List.of(session), ids(storage.sessions().searchSessions(byUrl)), "a page reached by a full page load is found by URL");
 
-    List<InsightGroup> frustration = reader.insights(Set.of(project), InsightCategory.FRUSTRATION, T0 - 1000, T0 + 60_000, 10);
+    List<InsightGroup> frustration = storage.insights().insights(Set.of(project), InsightCategory.FRUSTRATION, T0 - 1000, T0 + 60_000, 10);
     assertEquals(Set.of(shop + "/", shop + "/b-page"), frustration.stream().map(InsightGroup::page).collect(java.util.stream.Collectors.toSet()),
         "each rage click is attributed to the page it happened on");
   }
@@ -307,10 +306,10 @@ abstract class RecordingStorageContract {
     String session = randomId("s");
     String trace = "0af7651916cd43dd8448eb211c80319c";
     TraceLink link = new TraceLink(trace, session, T0 + 10, "otlp");
-    assertEquals(1, writer.addTraceLinks(PROJECT, List.of(link, link)));
-    assertEquals(0, writer.addTraceLinks(PROJECT, List.of(link)));
-    writer.addTraceLinks(PROJECT, List.of(new TraceLink(trace, session, T0 + 5, "otlp")));
-    List<TraceLink> links = reader.traceLinks(Set.of(PROJECT), trace);
+    assertEquals(1, storage.markers().addTraceLinks(PROJECT, List.of(link, link)));
+    assertEquals(0, storage.markers().addTraceLinks(PROJECT, List.of(link)));
+    storage.markers().addTraceLinks(PROJECT, List.of(new TraceLink(trace, session, T0 + 5, "otlp")));
+    List<TraceLink> links = storage.markers().traceLinks(Set.of(PROJECT), trace);
     assertEquals(1, links.size(), "one entry per session");
     assertEquals(T0 + 5, links.get(0).timestamp(), "earliest moment");
   }
@@ -318,12 +317,12 @@ abstract class RecordingStorageContract {
   @Test
   void backendMarkersAreIdempotentAndCountAsErrors() {
     String session = randomId("s");
-    writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 2))));
+    storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 2))));
     Marker m = new Marker(session, T0 + 1500, "backend-error", "IllegalStateException: boom", null, "https://sentry.example/x", "sentry:abc");
-    assertEquals(1, writer.addMarkers(PROJECT, List.of(m)));
-    assertEquals(0, writer.addMarkers(PROJECT, List.of(m)));
-    assertEquals(1, reader.session(Set.of(PROJECT), session).orElseThrow().errorCount());
-    List<Marker> markers = reader.markers(PROJECT, session);
+    assertEquals(1, storage.markers().addMarkers(PROJECT, List.of(m)));
+    assertEquals(0, storage.markers().addMarkers(PROJECT, List.of(m)));
+    assertEquals(1, storage.sessions().session(Set.of(PROJECT), session).orElseThrow().errorCount());
+    List<Marker> markers = storage.markers().markers(PROJECT, session);
     assertEquals(1, markers.size());
     assertEquals("https://sentry.example/x", markers.get(0).link());
   }
@@ -331,9 +330,9 @@ abstract class RecordingStorageContract {
   @Test
   void backendErrorBeforeRecordingCreatesSessionThatRecordingExtends() {
     String session = randomId("s");
-    writer.addMarkers(PROJECT, List.of(new Marker(session, T0 + 1500, "backend-error", "boom", null, null, "otlp:1")));
-    writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 2))));
-    SessionSummary s = reader.session(Set.of(PROJECT), session).orElseThrow();
+    storage.markers().addMarkers(PROJECT, List.of(new Marker(session, T0 + 1500, "backend-error", "boom", null, null, "otlp:1")));
+    storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 2))));
+    SessionSummary s = storage.sessions().session(Set.of(PROJECT), session).orElseThrow();
     assertEquals(T0, s.startedAt());
     assertEquals(1, s.errorCount());
     assertEquals(4, s.eventCount());
@@ -353,25 +352,25 @@ abstract class RecordingStorageContract {
         ((com.fasterxml.jackson.databind.node.ArrayNode) b.get("events")).add(
             custom(base + i * 60_000L + 500, "error", TestObjects.JSON.createObjectNode().put("type", "TypeError").put("message", "x")));
       }
-      writer.writeBatch(indexed(PROJECT, b));
+      storage.batches().writeBatch(indexed(PROJECT, b));
     }
     SessionQuery byUser = new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, null);
-    SessionPage p1 = reader.searchSessions(byUser);
+    SessionPage p1 = storage.sessions().searchSessions(byUser);
     assertEquals(List.of(created.get(4), created.get(3)), ids(p1));
-    SessionPage p2 = reader.searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, p1.next()));
+    SessionPage p2 = storage.sessions().searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, p1.next()));
     assertEquals(List.of(created.get(2), created.get(1)), ids(p2));
-    SessionPage p3 = reader.searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, p2.next()));
+    SessionPage p3 = storage.sessions().searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, p2.next()));
     assertEquals(List.of(created.get(0)), ids(p3));
     assertEquals(null, p3.next());
 
-    SessionPage errors = reader.searchSessions(new SessionQuery(Set.of(PROJECT), null, user, true, null, null, 50, null));
+    SessionPage errors = storage.sessions().searchSessions(new SessionQuery(Set.of(PROJECT), null, user, true, null, null, 50, null));
     assertEquals(List.of(created.get(4), created.get(2), created.get(0)), ids(errors));
-    SessionPage noErrors = reader.searchSessions(new SessionQuery(Set.of(PROJECT), null, user, false, null, null, 50, null));
+    SessionPage noErrors = storage.sessions().searchSessions(new SessionQuery(Set.of(PROJECT), null, user, false, null, null, 50, null));
     assertEquals(List.of(created.get(3), created.get(1)), ids(noErrors));
-    SessionPage window = reader.searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null,
+    SessionPage window = storage.sessions().searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null,
         base + 60_000L, base + 2 * 60_000L + 10, 50, null));
     assertEquals(List.of(created.get(2), created.get(1)), ids(window));
-    assertTrue(reader.searchSessions(new SessionQuery(Set.of(OTHER), null, user, null, null, null, 50, null)).sessions().isEmpty());
+    assertTrue(storage.sessions().searchSessions(new SessionQuery(Set.of(OTHER), null, user, null, null, null, 50, null)).sessions().isEmpty());
   }
 
   @Test
@@ -391,19 +390,19 @@ abstract class RecordingStorageContract {
         if (i % 2 == 0) {
           b.putObject("user").put("id", user);
         }
-        writer.writeBatch(indexed(PROJECT, b));
+        storage.batches().writeBatch(indexed(PROJECT, b));
         links.add(new TraceLink(trace, session, base + i * 10_000L + 10, "otlp"));
       }
       links.add(new TraceLink(trace, randomId("unrecorded"), base, "otlp")); // linked, but no session row
-      writer.addTraceLinks(PROJECT, links);
-      writer.addTraceLinks(OTHER, List.of(new TraceLink(trace, randomId("other"), base, "otlp")));
+      storage.markers().addTraceLinks(PROJECT, links);
+      storage.markers().addTraceLinks(OTHER, List.of(new TraceLink(trace, randomId("other"), base, "otlp")));
 
       List<String> newestFirst = new ArrayList<>(created);
       java.util.Collections.reverse(newestFirst);
       List<String> paged = new ArrayList<>();
       SessionQuery.Cursor cursor = null;
       do {
-        SessionPage page = reader.searchSessions(new SessionQuery(Set.of(PROJECT), trace, null, null, null, null, 40, cursor));
+        SessionPage page = storage.sessions().searchSessions(new SessionQuery(Set.of(PROJECT), trace, null, null, null, null, 40, cursor));
         assertTrue(page.sessions().size() <= 40);
         paged.addAll(ids(page));
         cursor = page.next();
@@ -411,12 +410,12 @@ abstract class RecordingStorageContract {
       assertEquals(newestFirst, paged, count + " linked sessions");
 
       List<String> ofUser = newestFirst.stream().filter(id -> created.indexOf(id) % 2 == 0).toList();
-      assertEquals(ofUser.subList(0, 3), ids(reader.searchSessions(new SessionQuery(Set.of(PROJECT), trace, user, null, null, null, 3, null))));
-      assertEquals(List.of(created.get(1)), ids(reader.searchSessions(new SessionQuery(Set.of(PROJECT), trace, null, null,
+      assertEquals(ofUser.subList(0, 3), ids(storage.sessions().searchSessions(new SessionQuery(Set.of(PROJECT), trace, user, null, null, null, 3, null))));
+      assertEquals(List.of(created.get(1)), ids(storage.sessions().searchSessions(new SessionQuery(Set.of(PROJECT), trace, null, null,
           base + 10_500L, base + 10_500L, 50, null))), "time window");
-      assertTrue(reader.searchSessions(new SessionQuery(Set.of("nowhere"), trace, null, null, null, null, 50, null)).sessions().isEmpty());
+      assertTrue(storage.sessions().searchSessions(new SessionQuery(Set.of("nowhere"), trace, null, null, null, null, 50, null)).sessions().isEmpty());
     }
-    assertTrue(reader.searchSessions(query(Set.of(PROJECT), "0".repeat(31) + "1", null, null)).sessions().isEmpty(), "unknown trace");
+    assertTrue(storage.sessions().searchSessions(query(Set.of(PROJECT), "0".repeat(31) + "1", null, null)).sessions().isEmpty(), "unknown trace");
   }
 
   @Test
@@ -425,15 +424,15 @@ abstract class RecordingStorageContract {
     long day = 24L * 60 * 60 * 1000;
     long from = T0 + 4_000_000_000L + (long) (Math.random() * 1_000_000);
     String longRunning = randomId("long");
-    writer.writeBatch(indexed(PROJECT, withUser(batch(longRunning, "w-window-1", 0, recording(from - 3 * day, 1)), user)));
-    writer.writeBatch(indexed(PROJECT, withUser(batch(longRunning, "w-window-1", 1, List.of(incremental(from + 60_000))), user)));
+    storage.batches().writeBatch(indexed(PROJECT, withUser(batch(longRunning, "w-window-1", 0, recording(from - 3 * day, 1)), user)));
+    storage.batches().writeBatch(indexed(PROJECT, withUser(batch(longRunning, "w-window-1", 1, List.of(incremental(from + 60_000))), user)));
     String before = randomId("before"); // ended before the window
-    writer.writeBatch(indexed(PROJECT, withUser(batch(before, "w-window-1", 0, recording(from - 2 * day, 1)), user)));
+    storage.batches().writeBatch(indexed(PROJECT, withUser(batch(before, "w-window-1", 0, recording(from - 2 * day, 1)), user)));
     List<String> inWindow = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       String session = randomId("w" + i);
       inWindow.add(0, session);
-      writer.writeBatch(indexed(PROJECT, withUser(batch(session, "w-window-1", 0, recording(from + i * 10_000L, 1)), user)));
+      storage.batches().writeBatch(indexed(PROJECT, withUser(batch(session, "w-window-1", 0, recording(from + i * 10_000L, 1)), user)));
     }
     List<String> expected = new ArrayList<>(inWindow);
     expected.add(longRunning);
@@ -442,7 +441,7 @@ abstract class RecordingStorageContract {
       List<String> paged = new ArrayList<>();
       SessionQuery.Cursor cursor = null;
       do {
-        SessionPage page = reader.searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, from, from + day, limit, cursor));
+        SessionPage page = storage.sessions().searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, from, from + day, limit, cursor));
         paged.addAll(ids(page));
         cursor = page.next();
       } while (cursor != null);
@@ -475,24 +474,24 @@ abstract class RecordingStorageContract {
     for (int i = 0; i < 3; i++) {
       ObjectNode b = batch(ids.get(i), "w-window-1", 0, all.get(i));
       b.putObject("user").put("id", user);
-      writer.writeBatch(indexed(PROJECT, b));
+      storage.batches().writeBatch(indexed(PROJECT, b));
     }
-    assertEquals(2, reader.session(Set.of(PROJECT), ids.get(0)).orElseThrow().pagesVisited(), "entry page plus one navigation");
-    assertEquals(1, reader.session(Set.of(PROJECT), ids.get(1)).orElseThrow().pagesVisited());
+    assertEquals(2, storage.sessions().session(Set.of(PROJECT), ids.get(0)).orElseThrow().pagesVisited(), "entry page plus one navigation");
+    assertEquals(1, storage.sessions().session(Set.of(PROJECT), ids.get(1)).orElseThrow().pagesVisited());
 
-    assertEquals(List.of(ids.get(0)), ids(reader.searchSessions(search(user, "/cart", null, null, null, null))), "visited page, any case");
-    assertEquals(List.of(ids.get(2)), ids(reader.searchSessions(search(user, "help_100%", null, null, null, null))), "% and _ are literal");
-    assertTrue(reader.searchSessions(search(user, "help__", null, null, null, null)).sessions().isEmpty());
-    assertEquals(List.of(ids.get(1)), ids(reader.searchSessions(search(user, null, 2L, null, null, null))));
-    assertEquals(List.of(ids.get(0)), ids(reader.searchSessions(search(user, null, null, true, null, null))));
-    assertEquals(List.of(ids.get(2), ids.get(1)), ids(reader.searchSessions(search(user, null, null, false, null, null))));
-    assertEquals(List.of(ids.get(2), ids.get(1)), ids(reader.searchSessions(search(user, null, null, null, 5000L, null))));
+    assertEquals(List.of(ids.get(0)), ids(storage.sessions().searchSessions(search(user, "/cart", null, null, null, null))), "visited page, any case");
+    assertEquals(List.of(ids.get(2)), ids(storage.sessions().searchSessions(search(user, "help_100%", null, null, null, null))), "% and _ are literal");
+    assertTrue(storage.sessions().searchSessions(search(user, "help__", null, null, null, null)).sessions().isEmpty());
+    assertEquals(List.of(ids.get(1)), ids(storage.sessions().searchSessions(search(user, null, 2L, null, null, null))));
+    assertEquals(List.of(ids.get(0)), ids(storage.sessions().searchSessions(search(user, null, null, true, null, null))));
+    assertEquals(List.of(ids.get(2), ids.get(1)), ids(storage.sessions().searchSessions(search(user, null, null, false, null, null))));
+    assertEquals(List.of(ids.get(2), ids.get(1)), ids(storage.sessions().searchSessions(search(user, null, null, null, 5000L, null))));
 
-    assertEquals(List.of(ids.get(2), ids.get(1), ids.get(0)), ids(reader.searchSessions(search(user, null, null, null, null, SessionQuery.Sort.DURATION))));
-    SessionPage byErrors = reader.searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, null, null, null, null, null,
+    assertEquals(List.of(ids.get(2), ids.get(1), ids.get(0)), ids(storage.sessions().searchSessions(search(user, null, null, null, null, SessionQuery.Sort.DURATION))));
+    SessionPage byErrors = storage.sessions().searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, null, null, null, null, null,
         SessionQuery.Sort.ERRORS));
     assertEquals(List.of(ids.get(1), ids.get(2)), ids(byErrors));
-    SessionPage rest = reader.searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, byErrors.next(), null, null, null,
+    SessionPage rest = storage.sessions().searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, byErrors.next(), null, null, null,
         null, SessionQuery.Sort.ERRORS));
     assertEquals(List.of(ids.get(0)), ids(rest), "the cursor continues the same order");
   }
@@ -515,27 +514,27 @@ abstract class RecordingStorageContract {
     e2.add(custom(base + 20_500, "navigation", TestObjects.JSON.createObjectNode().put("url", "https://shop.example.com/c")));
     List<List<ObjectNode>> all = List.of(e0, e1, e2);
     for (int i = 0; i < 3; i++) {
-      writer.writeBatch(indexed(PROJECT, withUser(batch(ids.get(i), "w-window-1", 0, all.get(i)), user)));
+      storage.batches().writeBatch(indexed(PROJECT, withUser(batch(ids.get(i), "w-window-1", 0, all.get(i)), user)));
     }
-    SessionSummary s1 = reader.session(Set.of(PROJECT), ids.get(1)).orElseThrow();
+    SessionSummary s1 = storage.sessions().session(Set.of(PROJECT), ids.get(1)).orElseThrow();
     assertEquals(2, s1.errorClickCount());
     assertEquals(2, s1.frustrationCount(), "error clicks are frustration signals");
 
-    assertEquals(List.of(ids.get(1), ids.get(0), ids.get(2)), ids(reader.searchSessions(sorted(user, SessionQuery.Sort.FRUSTRATION, false, null))));
-    assertEquals(List.of(ids.get(2), ids.get(0), ids.get(1)), ids(reader.searchSessions(sorted(user, SessionQuery.Sort.FRUSTRATION, true, null))));
-    assertEquals(List.of(ids.get(0), ids.get(2), ids.get(1)), ids(reader.searchSessions(sorted(user, SessionQuery.Sort.PAGES, false, null))));
-    assertEquals(List.of(ids.get(0), ids.get(1), ids.get(2)), ids(reader.searchSessions(sorted(user, SessionQuery.Sort.STARTED_AT, true, null))),
+    assertEquals(List.of(ids.get(1), ids.get(0), ids.get(2)), ids(storage.sessions().searchSessions(sorted(user, SessionQuery.Sort.FRUSTRATION, false, null))));
+    assertEquals(List.of(ids.get(2), ids.get(0), ids.get(1)), ids(storage.sessions().searchSessions(sorted(user, SessionQuery.Sort.FRUSTRATION, true, null))));
+    assertEquals(List.of(ids.get(0), ids.get(2), ids.get(1)), ids(storage.sessions().searchSessions(sorted(user, SessionQuery.Sort.PAGES, false, null))));
+    assertEquals(List.of(ids.get(0), ids.get(1), ids.get(2)), ids(storage.sessions().searchSessions(sorted(user, SessionQuery.Sort.STARTED_AT, true, null))),
         "oldest first");
-    assertEquals(List.of(ids.get(2), ids.get(0)), ids(reader.searchSessions(sorted(user, SessionQuery.Sort.STARTED_AT, false, 2L))),
+    assertEquals(List.of(ids.get(2), ids.get(0)), ids(storage.sessions().searchSessions(sorted(user, SessionQuery.Sort.STARTED_AT, false, 2L))),
         "at least two pages, newest first");
-    assertEquals(List.of(ids.get(1), ids.get(0)), ids(reader.searchSessions(search(user, null, null, true, null, null))),
+    assertEquals(List.of(ids.get(1), ids.get(0)), ids(storage.sessions().searchSessions(search(user, null, null, true, null, null))),
         "a session with only error clicks has frustration");
-    assertEquals(List.of(ids.get(2)), ids(reader.searchSessions(search(user, null, null, false, null, null))));
+    assertEquals(List.of(ids.get(2)), ids(storage.sessions().searchSessions(search(user, null, null, false, null, null))));
 
-    SessionPage first = reader.searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, null, null, null, null, null,
+    SessionPage first = storage.sessions().searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, null, null, null, null, null,
         SessionQuery.Sort.PAGES, null, true));
     assertEquals(List.of(ids.get(1), ids.get(2)), ids(first), "fewest pages first");
-    SessionPage rest = reader.searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, first.next(), null, null, null,
+    SessionPage rest = storage.sessions().searchSessions(new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 2, first.next(), null, null, null,
         null, SessionQuery.Sort.PAGES, null, true));
     assertEquals(List.of(ids.get(0)), ids(rest), "the cursor continues upwards");
   }
@@ -574,14 +573,14 @@ abstract class RecordingStorageContract {
       if (users[i] != null) {
         b.putObject("user").put("id", users[i]);
       }
-      writer.writeBatch(indexed(project, b));
+      storage.batches().writeBatch(indexed(project, b));
     }
-    writer.addMarkers(project, List.of(new Marker(sessions.get(1), base + 70_000, "backend-error", "IllegalStateException: boom", null, null,
+    storage.markers().addMarkers(project, List.of(new Marker(sessions.get(1), base + 70_000, "backend-error", "IllegalStateException: boom", null, null,
         "otlp:" + randomId("span"))));
     long from = base - 1000;
     long to = base + 2 * day;
 
-    List<InsightGroup> errors = reader.insights(Set.of(project), InsightCategory.JS_ERRORS, from, to, 10);
+    List<InsightGroup> errors = storage.insights().insights(Set.of(project), InsightCategory.JS_ERRORS, from, to, 10);
     assertEquals(List.of("TypeError: a is undefined", "RangeError: too deep"), errors.stream().map(InsightGroup::key).toList());
     InsightGroup typeError = errors.get(0);
     assertEquals(4, typeError.occurrences());
@@ -597,25 +596,25 @@ abstract class RecordingStorageContract {
     assertEquals(4, rangeError.occurrences());
     assertEquals(1, rangeError.sessions());
 
-    List<InsightGroup> endpoints = reader.insights(Set.of(project), InsightCategory.FAILING_ENDPOINTS, from, to, 10);
+    List<InsightGroup> endpoints = storage.insights().insights(Set.of(project), InsightCategory.FAILING_ENDPOINTS, from, to, 10);
     assertEquals(1, endpoints.size());
     assertEquals("POST /api/checkout", endpoints.get(0).key());
     assertEquals(3, endpoints.get(0).sessions());
 
-    List<InsightGroup> clicks = reader.insights(Set.of(project), InsightCategory.FRUSTRATION, from, to, 10);
+    List<InsightGroup> clicks = storage.insights().insights(Set.of(project), InsightCategory.FRUSTRATION, from, to, 10);
     assertEquals(2, clicks.size(), "the same element on two pages is two targets: " + clicks);
     assertEquals(java.util.Set.of("https://shop.example.com/cart", "https://shop.example.com/"),
         java.util.Set.of(clicks.get(0).page(), clicks.get(1).page()));
     assertTrue(clicks.stream().allMatch(g -> g.key().equals("button#pay") && g.kind().equals("rage-click")));
 
-    List<InsightGroup> backend = reader.insights(Set.of(project), InsightCategory.BACKEND_ERRORS, from, to, 10);
+    List<InsightGroup> backend = storage.insights().insights(Set.of(project), InsightCategory.BACKEND_ERRORS, from, to, 10);
     assertEquals(1, backend.size());
     assertEquals("IllegalStateException: boom", backend.get(0).key());
     assertEquals(sessions.get(1), backend.get(0).lastSessionId());
 
-    assertEquals(1, reader.insights(Set.of(project), InsightCategory.JS_ERRORS, from, to, 1).size(), "limit");
-    assertEquals(1, reader.insights(Set.of(project), InsightCategory.JS_ERRORS, base + day, to, 10).size(), "range");
-    assertTrue(reader.insights(Set.of(OTHER), InsightCategory.JS_ERRORS, from, to, 10).isEmpty(), "scoped to projects");
+    assertEquals(1, storage.insights().insights(Set.of(project), InsightCategory.JS_ERRORS, from, to, 1).size(), "limit");
+    assertEquals(1, storage.insights().insights(Set.of(project), InsightCategory.JS_ERRORS, base + day, to, 10).size(), "range");
+    assertTrue(storage.insights().insights(Set.of(OTHER), InsightCategory.JS_ERRORS, from, to, 10).isEmpty(), "scoped to projects");
   }
 
   /** Writes a session with events, an error marker and a trace link; returns the trace ID. */
@@ -627,18 +626,18 @@ abstract class RecordingStorageContract {
     if (userId != null) {
       b.putObject("user").put("id", userId);
     }
-    assertEquals(5, writer.writeBatch(indexed(project, b)).accepted());
-    assertFalse(reader.markers(project, session).isEmpty());
-    assertFalse(reader.traceLinks(Set.of(project), trace).isEmpty());
+    assertEquals(5, storage.batches().writeBatch(indexed(project, b)).accepted());
+    assertFalse(storage.markers().markers(project, session).isEmpty());
+    assertFalse(storage.markers().traceLinks(Set.of(project), trace).isEmpty());
     return trace;
   }
 
   /** Nothing of the session is left: summary, events, markers, trace links, batch keys. */
   void assertNothingLeft(String project, String session, String trace) {
-    assertTrue(reader.session(Set.of(project), session).isEmpty(), "session");
-    assertTrue(reader.events(project, session, null).isEmpty(), "events");
-    assertTrue(reader.markers(project, session).isEmpty(), "markers");
-    assertTrue(reader.traceLinks(Set.of(project), trace).isEmpty(), "trace links");
+    assertTrue(storage.sessions().session(Set.of(project), session).isEmpty(), "session");
+    assertTrue(storage.events().events(project, session, null).isEmpty(), "events");
+    assertTrue(storage.markers().markers(project, session).isEmpty(), "markers");
+    assertTrue(storage.markers().traceLinks(Set.of(project), trace).isEmpty(), "trace links");
     assertEquals(0, count("SELECT COUNT(*) FROM rl_batches WHERE project = ? AND session_id = ?", project, session), "batch keys");
     assertEquals(0, count("SELECT COUNT(*) FROM rl_chunks WHERE project = ? AND session_id = ?", project, session), "chunks");
   }
@@ -661,19 +660,19 @@ abstract class RecordingStorageContract {
   void deleteSessionRemovesEventsMarkersAndTraceLinks() {
     String session = randomId("s");
     String trace = writeSessionWithMarkersAndLinks(PROJECT, session, T0, null);
-    assertTrue(writer.deleteSession(PROJECT, session));
+    assertTrue(storage.deletion().deleteSession(PROJECT, session));
     assertNothingLeft(PROJECT, session, trace);
-    assertFalse(writer.deleteSession(PROJECT, session));
+    assertFalse(storage.deletion().deleteSession(PROJECT, session));
   }
 
   @Test
   void aBatchOfADeletedSessionArrivingLaterStartsItAgain() {
     String session = randomId("s");
     writeSessionWithMarkersAndLinks(PROJECT, session, T0, null);
-    assertTrue(writer.deleteSession(PROJECT, session));
-    WriteResult again = writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 1))));
+    assertTrue(storage.deletion().deleteSession(PROJECT, session));
+    WriteResult again = storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 1))));
     assertEquals(new WriteResult(3, false), again, "its key was deleted with it");
-    assertEquals(3, reader.session(Set.of(PROJECT), session).orElseThrow().eventCount());
+    assertEquals(3, storage.sessions().session(Set.of(PROJECT), session).orElseThrow().eventCount());
   }
 
   @Test
@@ -687,12 +686,12 @@ abstract class RecordingStorageContract {
     String trace2 = writeSessionWithMarkersAndLinks(PROJECT, mineToo, T0 + 5000, user);
     writeSessionWithMarkersAndLinks(OTHER, mineElsewhere, T0, user);
     writeSessionWithMarkersAndLinks(PROJECT, someoneElse, T0, null);
-    assertEquals(2, writer.deleteUserSessions(List.of(PROJECT), user));
+    assertEquals(2, storage.deletion().deleteUserSessions(List.of(PROJECT), user));
     assertNothingLeft(PROJECT, mine, trace);
     assertNothingLeft(PROJECT, mineToo, trace2);
-    assertTrue(reader.session(Set.of(OTHER), mineElsewhere).isPresent());
-    assertTrue(reader.session(Set.of(PROJECT), someoneElse).isPresent());
-    assertFalse(reader.markers(PROJECT, someoneElse).isEmpty());
+    assertTrue(storage.sessions().session(Set.of(OTHER), mineElsewhere).isPresent());
+    assertTrue(storage.sessions().session(Set.of(PROJECT), someoneElse).isPresent());
+    assertFalse(storage.markers().markers(PROJECT, someoneElse).isEmpty());
   }
 
   @Test
@@ -704,13 +703,13 @@ abstract class RecordingStorageContract {
     String trace1 = writeSessionWithMarkersAndLinks(project, old1, T0, null);
     String trace2 = writeSessionWithMarkersAndLinks(project, old2, T0 + 10, null);
     writeSessionWithMarkersAndLinks(project, fresh, T0 + 100_000, null);
-    assertEquals(1, writer.purgeEndedBefore(project, T0 + 50_000, 1));
-    assertEquals(1, writer.purgeEndedBefore(project, T0 + 50_000, 1));
-    assertEquals(0, writer.purgeEndedBefore(project, T0 + 50_000, 1));
+    assertEquals(1, storage.deletion().purgeEndedBefore(project, T0 + 50_000, 1));
+    assertEquals(1, storage.deletion().purgeEndedBefore(project, T0 + 50_000, 1));
+    assertEquals(0, storage.deletion().purgeEndedBefore(project, T0 + 50_000, 1));
     assertNothingLeft(project, old1, trace1);
     assertNothingLeft(project, old2, trace2);
-    assertTrue(reader.session(Set.of(project), fresh).isPresent());
-    assertFalse(reader.events(project, fresh, null).isEmpty());
+    assertTrue(storage.sessions().session(Set.of(project), fresh).isPresent());
+    assertFalse(storage.events().events(project, fresh, null).isEmpty());
   }
 
   @Test
@@ -718,10 +717,10 @@ abstract class RecordingStorageContract {
     String session = randomId("s");
     writeSessionWithMarkersAndLinks(PROJECT, session, T0, null);
     // selected as expired at cutoff T0 + 10 s, then a late batch extends it to T0 + 60 s
-    writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", 1, List.of(incremental(T0 + 60_000)))));
-    assertFalse(((JdbcRecordingWriter) writer).purgeSession(PROJECT, session, T0 + 10_000), "checked again under the row lock");
-    assertEquals(6, reader.session(Set.of(PROJECT), session).orElseThrow().eventCount());
-    assertTrue(((JdbcRecordingWriter) writer).purgeSession(PROJECT, session, T0 + 70_000));
+    storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 1, List.of(incremental(T0 + 60_000)))));
+    assertFalse(((JdbcRecordingWriter) storage.deletion()).purgeSession(PROJECT, session, T0 + 10_000), "checked again under the row lock");
+    assertEquals(6, storage.sessions().session(Set.of(PROJECT), session).orElseThrow().eventCount());
+    assertTrue(((JdbcRecordingWriter) storage.deletion()).purgeSession(PROJECT, session, T0 + 70_000));
   }
 
   @Test
@@ -731,26 +730,26 @@ abstract class RecordingStorageContract {
     long received = System.currentTimeMillis();
     for (int seq = 0; seq < 5; seq++) {
       // empty batches leave a key and no session
-      writer.writeBatch(indexed(project, batch(session, "w-window-1", seq, List.of())));
+      storage.batches().writeBatch(indexed(project, batch(session, "w-window-1", seq, List.of())));
     }
     assertEquals(5, count("SELECT COUNT(*) FROM rl_batches WHERE project = ?", project));
-    assertEquals(0, writer.purgeBatchKeysBefore(project, received - 60_000, 2), "none is older");
-    assertEquals(2, writer.purgeBatchKeysBefore(project, received + 60_000, 2));
-    assertEquals(2, writer.purgeBatchKeysBefore(project, received + 60_000, 2));
-    assertEquals(1, writer.purgeBatchKeysBefore(project, received + 60_000, 2));
+    assertEquals(0, storage.deletion().purgeBatchKeysBefore(project, received - 60_000, 2), "none is older");
+    assertEquals(2, storage.deletion().purgeBatchKeysBefore(project, received + 60_000, 2));
+    assertEquals(2, storage.deletion().purgeBatchKeysBefore(project, received + 60_000, 2));
+    assertEquals(1, storage.deletion().purgeBatchKeysBefore(project, received + 60_000, 2));
     assertEquals(0, count("SELECT COUNT(*) FROM rl_batches WHERE project = ?", project));
   }
 
   @Test
   void jobLeaseIsHeldByOneInstanceAtATime() throws Exception {
-    JobLease lease = new JobLease(dataSource());
+    JobLeaseStore lease = storage.jobLeases();
     String job = randomId("job").substring(0, 40);
     ExecutorService pool = Executors.newFixedThreadPool(6);
     try {
       List<Future<Boolean>> tries = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         String owner = "instance-" + i;
-        tries.add(pool.submit(() -> lease.tryAcquire(job, owner, java.time.Duration.ofMinutes(5))));
+        tries.add(pool.submit(() -> lease.tryAcquire(job, owner, java.time.Duration.ofMinutes(5), System.currentTimeMillis())));
       }
       int holders = 0;
       for (Future<Boolean> f : tries) {
@@ -761,13 +760,13 @@ abstract class RecordingStorageContract {
       pool.shutdownNow();
     }
     String other = randomId("job").substring(0, 40);
-    assertTrue(lease.tryAcquire(other, "a", java.time.Duration.ofMinutes(5)));
-    assertFalse(lease.tryAcquire(other, "b", java.time.Duration.ofMinutes(5)));
-    assertTrue(lease.tryAcquire(other, "a", java.time.Duration.ofMinutes(5)), "the holder renews");
+    assertTrue(lease.tryAcquire(other, "a", java.time.Duration.ofMinutes(5), System.currentTimeMillis()));
+    assertFalse(lease.tryAcquire(other, "b", java.time.Duration.ofMinutes(5), System.currentTimeMillis()));
+    assertTrue(lease.tryAcquire(other, "a", java.time.Duration.ofMinutes(5), System.currentTimeMillis()), "the holder renews");
     lease.release(other, "a");
-    assertTrue(lease.tryAcquire(other, "b", java.time.Duration.ofMillis(1)));
+    assertTrue(lease.tryAcquire(other, "b", java.time.Duration.ofMillis(1), System.currentTimeMillis()));
     Thread.sleep(5);
-    assertTrue(lease.tryAcquire(other, "c", java.time.Duration.ofMinutes(5)), "an expired lease is free");
+    assertTrue(lease.tryAcquire(other, "c", java.time.Duration.ofMinutes(5), System.currentTimeMillis()), "an expired lease is free");
   }
 
   // ---- compaction
@@ -804,10 +803,10 @@ abstract class RecordingStorageContract {
   /** What a player gets at each interesting moment: the start, around each checkout, past the end. */
   Map<String, List<String>> readings(String project, String session, List<Long> moments) {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    out.put("start", reader.events(project, session, null).orElseThrow().events());
+    out.put("start", storage.events().events(project, session, null).orElseThrow().events());
     for (long m : moments) {
       for (long at : List.of(m - 1, m, m + 1, m + 500)) {
-        out.put("from " + at, reader.events(project, session, at).orElseThrow().events());
+        out.put("from " + at, storage.events().events(project, session, at).orElseThrow().events());
       }
     }
     return out;
@@ -829,7 +828,7 @@ abstract class RecordingStorageContract {
   }
 
   void assertStoredBytesMatchChunks(String project, String session) {
-    assertEquals(chunkStats(project, session)[1], reader.session(Set.of(project), session).orElseThrow().storedBytes(),
+    assertEquals(chunkStats(project, session)[1], storage.sessions().session(Set.of(project), session).orElseThrow().storedBytes(),
         "the session's stored_bytes is the sum of its chunk payloads");
   }
 
@@ -846,7 +845,7 @@ abstract class RecordingStorageContract {
     String session = randomId("s");
     List<List<ObjectNode>> batches = longRecording(T0, 5, 7);
     for (int seq = 0; seq < batches.size(); seq++) {
-      writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
     }
     List<Long> checkouts = checkoutTimes(T0, 5);
     Map<String, List<String>> before = readings(PROJECT, session, checkouts);
@@ -856,7 +855,7 @@ abstract class RecordingStorageContract {
     assertTrue(statsBefore[0] > 20);
     assertStoredBytesMatchChunks(PROJECT, session);
 
-    RecordingWriter.Compaction c = writer.compact(PROJECT, session, Long.MAX_VALUE);
+    Compaction c = storage.compaction().compact(PROJECT, session, Long.MAX_VALUE);
     assertFalse(c.skipped());
     assertEquals(statsBefore[0], c.chunksBefore());
     assertEquals(5, c.chunksAfter(), "one chunk per checkout");
@@ -869,11 +868,11 @@ abstract class RecordingStorageContract {
 
     assertEquals(before, readings(PROJECT, session, checkouts), "every reading is the same after compaction");
     for (long checkout : checkouts) {
-      JsonNode first = parse(reader.events(PROJECT, session, checkout + 10_000).orElseThrow().events().get(0));
+      JsonNode first = parse(storage.events().events(PROJECT, session, checkout + 10_000).orElseThrow().events().get(0));
       assertEquals(4, first.get("type").asInt());
       assertEquals(checkout, first.get("timestamp").asLong(), "seeking still starts at the checkout before the moment");
     }
-    SessionSummary s = reader.session(Set.of(PROJECT), session).orElseThrow();
+    SessionSummary s = storage.sessions().session(Set.of(PROJECT), session).orElseThrow();
     assertEquals(batches.stream().mapToInt(List::size).sum(), s.eventCount());
     assertEquals(s.eventCount(), before.get("start").size());
   }
@@ -883,14 +882,14 @@ abstract class RecordingStorageContract {
     String session = randomId("s");
     List<List<ObjectNode>> batches = longRecording(T0, 3, 6);
     for (int seq = 0; seq < batches.size(); seq++) {
-      writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
     }
     List<Long> checkouts = checkoutTimes(T0, 3);
     Map<String, List<String>> before = readings(PROJECT, session, checkouts);
-    RecordingWriter.Compaction first = writer.compact(PROJECT, session, Long.MAX_VALUE);
+    Compaction first = storage.compaction().compact(PROJECT, session, Long.MAX_VALUE);
     long[] afterFirst = chunkStats(PROJECT, session);
-    RecordingWriter.Compaction again = writer.compact(PROJECT, session, Long.MAX_VALUE);
-    assertEquals(new RecordingWriter.Compaction(false, first.chunksAfter(), first.chunksAfter(), first.bytesAfter(), first.bytesAfter(), 0), again);
+    Compaction again = storage.compaction().compact(PROJECT, session, Long.MAX_VALUE);
+    assertEquals(new Compaction(false, first.chunksAfter(), first.chunksAfter(), first.bytesAfter(), first.bytesAfter(), 0), again);
     assertTrue(java.util.Arrays.equals(afterFirst, chunkStats(PROJECT, session)));
     assertEquals(before, readings(PROJECT, session, checkouts));
     assertStoredBytesMatchChunks(PROJECT, session);
@@ -902,26 +901,26 @@ abstract class RecordingStorageContract {
     List<List<ObjectNode>> batches = longRecording(T0, 4, 9);
     int split = batches.size() - 5;
     for (int seq = 0; seq < split; seq++) {
-      writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
     }
-    writer.compact(PROJECT, session, Long.MAX_VALUE);
+    storage.compaction().compact(PROJECT, session, Long.MAX_VALUE);
     for (int seq = 0; seq < split; seq++) {
-      assertEquals(new WriteResult(0, true), writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq)))),
+      assertEquals(new WriteResult(0, true), storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq)))),
           "a retry of batch " + seq + " is still a duplicate after compaction");
     }
     for (int seq = split; seq < batches.size(); seq++) {
-      assertEquals(batches.get(seq).size(), writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq)))).accepted());
+      assertEquals(batches.get(seq).size(), storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq)))).accepted());
     }
     List<ObjectNode> all = new ArrayList<>();
     batches.forEach(all::addAll);
-    List<String> events = reader.events(PROJECT, session, null).orElseThrow().events();
+    List<String> events = storage.events().events(PROJECT, session, null).orElseThrow().events();
     assertEquals(timestamps(all), timestamps(events), "late batches are read after the merged chunks, in order");
     assertStoredBytesMatchChunks(PROJECT, session);
-    assertEquals(all.size(), reader.session(Set.of(PROJECT), session).orElseThrow().eventCount());
+    assertEquals(all.size(), storage.sessions().session(Set.of(PROJECT), session).orElseThrow().eventCount());
 
     List<Long> checkouts = checkoutTimes(T0, 4);
     Map<String, List<String>> before = readings(PROJECT, session, checkouts);
-    writer.compact(PROJECT, session, Long.MAX_VALUE);
+    storage.compaction().compact(PROJECT, session, Long.MAX_VALUE);
     assertEquals(4, chunkStats(PROJECT, session)[0], "the late chunks are merged on the next compaction");
     assertEquals(before, readings(PROJECT, session, checkouts));
     assertStoredBytesMatchChunks(PROJECT, session);
@@ -934,17 +933,17 @@ abstract class RecordingStorageContract {
     List<List<ObjectNode>> batches = longRecording(T0, 2, 5);
     int missing = 4;
     for (int seq = 0; seq < batches.size(); seq++) {
-      writer.writeBatch(indexed(PROJECT, batch(reference, "w-window-1", seq, batches.get(seq))));
+      storage.batches().writeBatch(indexed(PROJECT, batch(reference, "w-window-1", seq, batches.get(seq))));
       if (seq != missing) {
-        writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+        storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
       }
     }
-    writer.compact(PROJECT, session, Long.MAX_VALUE);
-    writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", missing, batches.get(missing))));
+    storage.compaction().compact(PROJECT, session, Long.MAX_VALUE);
+    storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", missing, batches.get(missing))));
     List<Long> checkouts = checkoutTimes(T0, 2);
     assertEquals(readings(PROJECT, reference, checkouts), readings(PROJECT, session, checkouts),
         "a late batch lands where it belongs, not after the merged chunk");
-    writer.compact(PROJECT, session, Long.MAX_VALUE);
+    storage.compaction().compact(PROJECT, session, Long.MAX_VALUE);
     assertEquals(2, chunkStats(PROJECT, session)[0]);
     assertEquals(readings(PROJECT, reference, checkouts), readings(PROJECT, session, checkouts));
     assertStoredBytesMatchChunks(PROJECT, session);
@@ -957,10 +956,10 @@ abstract class RecordingStorageContract {
     List<List<ObjectNode>> tab2 = longRecording(T0 + 15_000, 2, 11);
     for (int seq = 0; seq < Math.max(tab1.size(), tab2.size()); seq++) {
       if (seq < tab1.size()) {
-        writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, tab1.get(seq))));
+        storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, tab1.get(seq))));
       }
       if (seq < tab2.size()) {
-        writer.writeBatch(indexed(PROJECT, batch(session, "w-window-2", seq, tab2.get(seq))));
+        storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-2", seq, tab2.get(seq))));
       }
     }
     String noCheckouts = randomId("s");
@@ -969,14 +968,14 @@ abstract class RecordingStorageContract {
       for (int i = 0; i < 4; i++) {
         events.add(incremental(T0 + seq * 4000L + i * 1000L));
       }
-      writer.writeBatch(indexed(PROJECT, batch(noCheckouts, "w-window-1", seq, events)));
+      storage.batches().writeBatch(indexed(PROJECT, batch(noCheckouts, "w-window-1", seq, events)));
     }
     List<Long> moments = new ArrayList<>(checkoutTimes(T0, 2));
     moments.addAll(checkoutTimes(T0 + 15_000, 2));
     Map<String, List<String>> before = readings(PROJECT, session, moments);
     Map<String, List<String>> beforePlain = readings(PROJECT, noCheckouts, List.of(T0, T0 + 10_000));
-    assertEquals(4, writer.compact(PROJECT, session, Long.MAX_VALUE).chunksAfter(), "two checkouts in each of two windows");
-    assertEquals(1, writer.compact(PROJECT, noCheckouts, Long.MAX_VALUE).chunksAfter());
+    assertEquals(4, storage.compaction().compact(PROJECT, session, Long.MAX_VALUE).chunksAfter(), "two checkouts in each of two windows");
+    assertEquals(1, storage.compaction().compact(PROJECT, noCheckouts, Long.MAX_VALUE).chunksAfter());
     assertEquals(before, readings(PROJECT, session, moments));
     assertEquals(beforePlain, readings(PROJECT, noCheckouts, List.of(T0, T0 + 10_000)));
     assertEquals(24, beforePlain.get("start").size());
@@ -988,27 +987,27 @@ abstract class RecordingStorageContract {
     String session = randomId("s");
     List<List<ObjectNode>> batches = longRecording(T0, 2, 10);
     for (int seq = 0; seq < batches.size() - 1; seq++) {
-      writer.writeBatch(indexed(project, batch(session, "w-window-1", seq, batches.get(seq))));
+      storage.batches().writeBatch(indexed(project, batch(session, "w-window-1", seq, batches.get(seq))));
     }
     long written = System.currentTimeMillis();
     Thread.sleep(5);
-    assertFalse(due(written - 60_000).contains(new RecordingWriter.SessionRef(project, session)), "not quiet for a minute yet");
-    assertTrue(writer.compact(project, session, written - 60_000).skipped(), "a session written since the cut-off is left alone");
+    assertFalse(due(written - 60_000).contains(new SessionRef(project, session)), "not quiet for a minute yet");
+    assertTrue(storage.compaction().compact(project, session, written - 60_000).skipped(), "a session written since the cut-off is left alone");
     long quietBefore = System.currentTimeMillis();
-    assertTrue(due(quietBefore).contains(new RecordingWriter.SessionRef(project, session)));
-    assertFalse(writer.compact(project, session, quietBefore).skipped());
-    assertFalse(due(System.currentTimeMillis()).contains(new RecordingWriter.SessionRef(project, session)), "compacted: not due any more");
+    assertTrue(due(quietBefore).contains(new SessionRef(project, session)));
+    assertFalse(storage.compaction().compact(project, session, quietBefore).skipped());
+    assertFalse(due(System.currentTimeMillis()).contains(new SessionRef(project, session)), "compacted: not due any more");
 
-    writer.addMarkers(project, List.of(new Marker(session, T0 + 500, "backend-error", "boom", null, null, randomId("otlp"))));
-    assertFalse(due(System.currentTimeMillis() + 1000).contains(new RecordingWriter.SessionRef(project, session)),
+    storage.markers().addMarkers(project, List.of(new Marker(session, T0 + 500, "backend-error", "boom", null, null, randomId("otlp"))));
+    assertFalse(due(System.currentTimeMillis() + 1000).contains(new SessionRef(project, session)),
         "a marker adds no chunk");
-    writer.writeBatch(indexed(project, batch(session, "w-window-1", batches.size() - 1, batches.get(batches.size() - 1))));
-    assertTrue(due(System.currentTimeMillis() + 1000).contains(new RecordingWriter.SessionRef(project, session)), "a new chunk makes it due");
-    assertTrue(writer.compact(randomId("p").substring(0, 30), session, Long.MAX_VALUE).skipped(), "unknown session");
+    storage.batches().writeBatch(indexed(project, batch(session, "w-window-1", batches.size() - 1, batches.get(batches.size() - 1))));
+    assertTrue(due(System.currentTimeMillis() + 1000).contains(new SessionRef(project, session)), "a new chunk makes it due");
+    assertTrue(storage.compaction().compact(randomId("p").substring(0, 30), session, Long.MAX_VALUE).skipped(), "unknown session");
   }
 
-  private List<RecordingWriter.SessionRef> due(long quietBefore) {
-    return writer.sessionsToCompact(quietBefore, 100_000);
+  private List<SessionRef> due(long quietBefore) {
+    return storage.compaction().sessionsToCompact(quietBefore, 100_000);
   }
 
   @Test
@@ -1021,7 +1020,7 @@ abstract class RecordingStorageContract {
       Future<Integer> compactions = pool.submit(() -> {
         int n = 0;
         while (writing.get()) {
-          writer.compact(PROJECT, session, Long.MAX_VALUE);
+          storage.compaction().compact(PROJECT, session, Long.MAX_VALUE);
           n++;
         }
         return n;
@@ -1029,9 +1028,9 @@ abstract class RecordingStorageContract {
       Future<?> writes = pool.submit(() -> {
         try {
           for (int seq = 0; seq < batches.size(); seq++) {
-            writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+            storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
             if (seq % 5 == 0) {
-              writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq)))); // a retry
+              storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq)))); // a retry
             }
           }
         } finally {
@@ -1045,11 +1044,11 @@ abstract class RecordingStorageContract {
     }
     List<ObjectNode> all = new ArrayList<>();
     batches.forEach(all::addAll);
-    assertEquals(timestamps(all), timestamps(reader.events(PROJECT, session, null).orElseThrow().events()));
+    assertEquals(timestamps(all), timestamps(storage.events().events(PROJECT, session, null).orElseThrow().events()));
     assertStoredBytesMatchChunks(PROJECT, session);
-    writer.compact(PROJECT, session, Long.MAX_VALUE);
+    storage.compaction().compact(PROJECT, session, Long.MAX_VALUE);
     assertEquals(6, chunkStats(PROJECT, session)[0]);
-    assertEquals(timestamps(all), timestamps(reader.events(PROJECT, session, null).orElseThrow().events()));
+    assertEquals(timestamps(all), timestamps(storage.events().events(PROJECT, session, null).orElseThrow().events()));
   }
 
   @Test
@@ -1057,10 +1056,10 @@ abstract class RecordingStorageContract {
     String session = randomId("s");
     List<List<ObjectNode>> batches = longRecording(T0, 2, 10);
     for (int seq = 0; seq < batches.size(); seq++) {
-      writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      storage.batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
     }
-    writer.compact(PROJECT, session, Long.MAX_VALUE);
-    assertTrue(writer.deleteSession(PROJECT, session));
+    storage.compaction().compact(PROJECT, session, Long.MAX_VALUE);
+    assertTrue(storage.deletion().deleteSession(PROJECT, session));
     assertEquals(0, chunkStats(PROJECT, session)[0]);
   }
 
