@@ -7,12 +7,15 @@ import dev.replaylink.service.index.BatchIndexer;
 import dev.replaylink.service.index.ClockSkew;
 import dev.replaylink.service.index.PageTracking;
 import dev.replaylink.service.index.PrivacyFilter;
+import dev.replaylink.service.index.RecordingPaused;
 import dev.replaylink.service.model.ParsedBatch;
 import dev.replaylink.service.model.SessionLimits;
 import dev.replaylink.service.model.WriteResult;
 import dev.replaylink.service.storage.BatchWriter;
+import dev.replaylink.service.storage.MarkerStore;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
+import java.util.List;
 
 /**
  * One ingest request from bytes to storage: limits, decompression, parsing and validation, clock
@@ -25,11 +28,14 @@ public final class IngestPipeline {
   private final RateLimiter rateLimiter;
   private final PrivacyFilter privacy;
   private final BatchWriter writer;
+  private final MarkerStore markers;
   private final BatchParser parser;
   private final SessionLimits sessionLimits;
   private final WindowPages windowPages;
 
-  IngestPipeline(IngestConfiguration limits, RateLimiter rateLimiter, PrivacyFilter privacy, BatchWriter writer, WindowPages windowPages) {
+  IngestPipeline(IngestConfiguration limits, RateLimiter rateLimiter, PrivacyFilter privacy, BatchWriter writer, MarkerStore markers,
+      WindowPages windowPages) {
+    this.markers = markers;
     this.limits = limits;
     this.windowPages = windowPages;
     this.rateLimiter = rateLimiter;
@@ -60,7 +66,9 @@ public final class IngestPipeline {
       windowPages.stored(project.name(), batch, pages);
     }
     if (result.limitReached() != null) {
-      throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "session_limit_reached", "bytes".equals(result.limitReached())
+      markers.addMarkers(project.name(), List.of(RecordingPaused.marker(batch.sessionId(), result.limitReached(), result.stoppedAt(),
+          sessionLimits)));
+      throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "session_limit_reached", RecordingPaused.BYTES.equals(result.limitReached())
           ? "This session reached its stored-size limit (" + limits.getMaxSessionBytes() + " bytes); start a new session."
           : "This session reached its length limit (" + limits.getMaxSessionDuration() + "); start a new session.");
     }

@@ -1,6 +1,7 @@
 package dev.replaylink.service.otlp;
 
 import dev.replaylink.service.api.Identifiers;
+import dev.replaylink.service.errors.BackendErrors;
 import dev.replaylink.service.index.MarkerKinds;
 import dev.replaylink.service.index.TraceIds;
 import dev.replaylink.service.model.Marker;
@@ -21,7 +22,7 @@ import java.util.List;
  * {@code backend-error} marker at the span's end time, labelled with the exception type and message
  * of its {@code exception} event. When only spans without an exception event failed (a server span
  * answering 500 exported before or after the span that threw), the trace gets one stand-in marker
- * (see {@link Marker#standInKey}). Spans without a session are ignored; spans with an invalid trace ID
+ * (see {@link BackendErrors#standIn}). Spans without a session are ignored; spans with an invalid trace ID
  * or session ID are counted as rejected. Pure function of its input.
  */
 final class OtlpSpanIndexer {
@@ -69,9 +70,7 @@ final class OtlpSpanIndexer {
       String session = errorKeys.get(key)[0];
       String traceId = errorKeys.get(key)[1];
       if (withException.isEmpty()) {
-        Marker first = errorMarker(spans.get(0), session, traceId);
-        markers.add(new Marker(first.sessionId(), first.timestamp(), first.kind(), first.label(), first.traceId(), null,
-            Marker.standInKey(SOURCE + ":" + traceId)));
+        markers.add(BackendErrors.standIn(errorMarker(spans.get(0), session, traceId), SOURCE + ":" + traceId));
       } else {
         for (Span span : withException) {
           markers.add(errorMarker(span, session, traceId));

@@ -1,22 +1,11 @@
 package dev.replaylink.service.storage;
 
-import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
-import javax.sql.DataSource;
 
-/**
- * Wires the storage component to the service's default data source (migrated by Flyway at
- * start-up) and hands out its stores; everything else injects the store it needs.
- */
+/** Hands out the stores of the storage component; everything else injects the store it needs. */
 @Factory
 final class StorageFactory {
-  @Singleton
-  @Bean(preDestroy = "close")
-  StorageComponent storage(DataSource dataSource) {
-    return JdbcStorage.create(dataSource);
-  }
-
   @Singleton
   BatchWriter batchWriter(StorageComponent storage) {
     return storage.batches();

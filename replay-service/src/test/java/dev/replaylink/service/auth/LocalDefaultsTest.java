@@ -6,24 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replaylink.service.config.ApiTokenConfiguration;
 import dev.replaylink.service.config.ProjectConfiguration;
-import dev.replaylink.service.storage.JdbcStorage;
+import dev.replaylink.service.storage.StorageBackend;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Zero configuration gives a working project and admin token that survive a restart; configuration replaces them. */
 class LocalDefaultsTest {
+  StorageBackend backend;
   LocalDefaults defaults;
 
   @BeforeEach
   void database() {
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:defaults-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-    defaults = new LocalDefaults(JdbcStorage.create(ds).localCredentials());
+    backend = StorageBackend.h2();
+    defaults = new LocalDefaults(backend.storage().localCredentials());
+  }
+
+  @AfterEach
+  void closeDatabase() {
+    backend.close();
   }
 
   @Test

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replaylink.service.config.ApiTokenConfiguration;
 import dev.replaylink.service.config.ProjectConfiguration;
-import dev.replaylink.service.storage.JdbcStorage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,8 +87,9 @@ class SecretsTest {
   }
 
   private static LocalDefaults defaults() {
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:secrets-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    return new LocalDefaults(JdbcStorage.create(ds).localCredentials());
+    // everything is configured, so no local credential may be generated or read
+    return new LocalDefaults((name, newSecret, now) -> {
+      throw new AssertionError("no local credential is needed when everything is configured: " + name);
+    });
   }
 }

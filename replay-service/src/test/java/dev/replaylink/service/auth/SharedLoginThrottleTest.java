@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replaylink.service.PostgresSchema;
 import dev.replaylink.service.config.AddressRange;
-import dev.replaylink.service.storage.JdbcStorage;
+import dev.replaylink.service.storage.StorageBackend;
+import dev.replaylink.service.storage.StorageComponent;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Failed sign-ins counted in the shared database: two instances on one PostgreSQL schema see each
@@ -22,32 +21,40 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class SharedLoginThrottleTest {
   private static PostgresSchema schema;
-  private static PGSimpleDataSource dataSource;
+  /** Two service instances on the one schema. */
+  private static final StorageBackend[] INSTANCES = new StorageBackend[2];
+  private static int next;
 
   @BeforeAll
   static void createSchema() {
     schema = PostgresSchema.create("rl_login");
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setURL(PostgresSchema.URL);
-    ds.setUser(PostgresSchema.USER);
-    ds.setPassword(PostgresSchema.PASSWORD);
-    ds.setCurrentSchema(schema.name());
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-    dataSource = ds;
+    INSTANCES[0] = StorageBackend.on(schema);
+    INSTANCES[1] = StorageBackend.on(schema);
   }
 
   @AfterAll
   static void dropSchema() {
+    for (StorageBackend instance : INSTANCES) {
+      if (instance != null) {
+        instance.close();
+      }
+    }
     if (schema != null) {
       schema.close();
     }
   }
 
+  /** The storage of the next instance, in turn. */
+  static StorageComponent instance() {
+    return INSTANCES[next++ % 2].storage();
+  }
+
+
   @Test
   void failuresOnEitherInstanceCountPerClientAndInAll() {
     AtomicLong clock = new AtomicLong(1_800_000_000_000L);
-    LoginThrottle a = new LoginThrottle(JdbcStorage.create(dataSource).loginFailures(), clock::get);
-    LoginThrottle b = new LoginThrottle(JdbcStorage.create(dataSource).loginFailures(), clock::get);
+    LoginThrottle a = new LoginThrottle(instance().loginFailures(), clock::get);
+    LoginThrottle b = new LoginThrottle(instance().loginFailures(), clock::get);
     for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_CLIENT; i++) {
       (i % 2 == 0 ? a : b).failed("192.0.2.1");
     }

@@ -3,7 +3,8 @@ package dev.replaylink.service.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.replaylink.service.PostgresSchema;
-import dev.replaylink.service.storage.JdbcStorage;
+import dev.replaylink.service.storage.StorageBackend;
+import dev.replaylink.service.storage.StorageComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -11,11 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Two rate limiters (two service instances) on one PostgreSQL schema share each limit: together they
@@ -23,29 +22,37 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class SharedRateLimitTest {
   private static PostgresSchema schema;
-  private static PGSimpleDataSource dataSource;
+  /** Two service instances on the one schema. */
+  private static final StorageBackend[] INSTANCES = new StorageBackend[2];
+  private static int next;
 
   @BeforeAll
   static void createSchema() {
     schema = PostgresSchema.create("rl_rate");
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setURL(PostgresSchema.URL);
-    ds.setUser(PostgresSchema.USER);
-    ds.setPassword(PostgresSchema.PASSWORD);
-    ds.setCurrentSchema(schema.name());
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-    dataSource = ds;
+    INSTANCES[0] = StorageBackend.on(schema);
+    INSTANCES[1] = StorageBackend.on(schema);
   }
 
   @AfterAll
   static void dropSchema() {
+    for (StorageBackend instance : INSTANCES) {
+      if (instance != null) {
+        instance.close();
+      }
+    }
     if (schema != null) {
       schema.close();
     }
   }
 
+  /** The storage of the next instance, in turn. */
+  static StorageComponent instance() {
+    return INSTANCES[next++ % 2].storage();
+  }
+
+
   static RateLimiter instance(int perKey, int perSession, AtomicLong clock) {
-    return new RateLimiter(perKey, perSession, JdbcStorage.create(dataSource).rateWindows(), clock::get);
+    return new RateLimiter(perKey, perSession, instance().rateWindows(), clock::get);
   }
 
   @Test

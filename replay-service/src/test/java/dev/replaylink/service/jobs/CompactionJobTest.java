@@ -14,15 +14,13 @@ import dev.replaylink.service.model.EventSlice;
 import dev.replaylink.service.storage.BatchWriter;
 import dev.replaylink.service.storage.CompactionStore;
 import dev.replaylink.service.storage.EventReader;
-import dev.replaylink.service.storage.JdbcStorage;
+import dev.replaylink.service.storage.StorageBackend;
+import dev.replaylink.service.storage.StorageComponent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 /** The compaction job runs in bounded steps until no session is due, and replays stay the same. */
@@ -31,11 +29,12 @@ class CompactionJobTest {
 
   @Test
   void compactsQuietSessionsInBoundedRuns() throws Exception {
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:compaction-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    ds.setUser("sa");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-    JdbcStorage storage = JdbcStorage.create(ds);
+    try (StorageBackend backend = StorageBackend.h2()) {
+      compactsInBoundedRuns(backend.storage());
+    }
+  }
+
+  private static void compactsInBoundedRuns(StorageComponent storage) throws Exception {
     BatchWriter writer = storage.batches();
     EventReader reader = storage.events();
     CompactionStore compaction = storage.compaction();

@@ -13,9 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.replaylink.service.PostgresSchema;
 import dev.replaylink.service.auth.Project;
-import dev.replaylink.service.storage.JdbcStorage;
+import dev.replaylink.service.storage.StorageBackend;
+import dev.replaylink.service.storage.StorageComponent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,37 +26,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The retention job as several instances run it: two jobs (two owners, as two service instances)
  * on one PostgreSQL schema. Time is a test clock, so "once per interval" is checked exactly.
  */
 class RetentionJobTest {
-  private static PostgresSchema schema;
-  private static PGSimpleDataSource dataSource;
+  private static StorageBackend backend;
+  private static DataSource dataSource;
 
   @BeforeAll
   static void createSchema() {
-    schema = PostgresSchema.create("rl_retention");
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setURL(PostgresSchema.URL);
-    ds.setUser(PostgresSchema.USER);
-    ds.setPassword(PostgresSchema.PASSWORD);
-    ds.setCurrentSchema(schema.name());
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-    dataSource = ds;
+    backend = StorageBackend.postgres("rl_retention");
+    dataSource = backend.dataSource();
   }
 
   @AfterAll
   static void dropSchema() {
-    if (schema != null) {
-      schema.close();
+    if (backend != null) {
+      backend.close();
     }
   }
 
@@ -69,7 +62,7 @@ class RetentionJobTest {
 
   /** An instance of the service: its own storage objects and job, the shared database. */
   static RetentionJob instance(List<Project> projects, Duration interval, AtomicLong clock, int chunk) {
-    return new RetentionJob(JdbcStorage.create(dataSource).deletion(), () -> projects, JdbcStorage.create(dataSource).jobLeases(), interval, clock::get, chunk);
+    return new RetentionJob(backend.storage().deletion(), () -> projects, backend.storage().jobLeases(), interval, clock::get, chunk);
   }
 
   static Project project(String name, int retentionDays) {
@@ -105,7 +98,7 @@ class RetentionJobTest {
     String name = randomId("p").substring(0, 30);
     List<Project> projects = List.of(project(name, 30));
     long now = System.currentTimeMillis();
-    JdbcStorage storage = JdbcStorage.create(dataSource);
+    StorageComponent storage = backend.storage();
     List<String> expired = new ArrayList<>();
     List<String> traces = new ArrayList<>();
     for (int i = 0; i < 8; i++) {

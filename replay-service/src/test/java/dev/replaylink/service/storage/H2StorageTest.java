@@ -1,25 +1,11 @@
 package dev.replaylink.service.storage;
 
-import java.util.UUID;
-import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The storage contract on the embedded default: H2 (in memory here; a file under ./data in service). */
-class H2StorageTest extends RecordingStorageContract implements AccessStoreContract {
-  private static DataSource dataSource;
-
+/** The storage suites on the embedded default: H2 (in memory here; a file under ./data in service). */
+class H2StorageTest extends JdbcStorageSuites {
   @BeforeAll
-  static void createDatabase() {
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:contract-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    ds.setUser("sa");
-    migrate(ds);
-    dataSource = ds;
-  }
-
-  @Override
-  public DataSource dataSource() {
-    return dataSource;
+  static void startH2() {
+    start(StorageBackend.h2());
   }
 }

@@ -14,26 +14,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/**
- * The contract of the stores behind sign-in (login sessions, failed sign-ins, local credentials).
- * Each backend's storage test implements it next to {@link RecordingStorageContract}, so H2 and
- * PostgreSQL run these same assertions on the same fresh schema.
- */
-interface AccessStoreContract {
-  long NOW = 1_800_000_000_000L;
-
-  /** A data source on a database or schema migrated by the shipped migrations, unique to this run. */
-  DataSource dataSource();
-
-  private JdbcStorage storage() {
-    return JdbcStorage.create(dataSource());
-  }
+/** The stores behind sign-in: login sessions, failed sign-ins, local credentials. */
+public abstract class SignInSuite extends StorageSuite {
+  static final long NOW = 1_800_000_000_000L;
 
   @Test
-  default void loginSessionIsLiveUntilItExpires() {
+  void loginSessionIsLiveUntilItExpires() {
     UiSessionStore sessions = storage().uiSessions();
     String id = randomId("ui");
     sessions.create(id, "ops", NOW, NOW + 1000);
@@ -44,7 +32,7 @@ interface AccessStoreContract {
   }
 
   @Test
-  default void deletingALoginSessionAlsoDeletesExpiredOnes() {
+  void deletingALoginSessionAlsoDeletesExpiredOnes() {
     UiSessionStore sessions = storage().uiSessions();
     String mine = randomId("ui");
     String expired = randomId("ui");
@@ -60,7 +48,7 @@ interface AccessStoreContract {
   }
 
   @Test
-  default void loginFailuresAreCountedPerClientAndInAllWithinTheWindow() {
+  void loginFailuresAreCountedPerClientAndInAllWithinTheWindow() {
     LoginFailureStore failures = storage().loginFailures();
     String a = randomId("client");
     String b = randomId("client");
@@ -79,7 +67,7 @@ interface AccessStoreContract {
   }
 
   @Test
-  default void successfulSignInClearsOnlyThatClientsFailures() {
+  void successfulSignInClearsOnlyThatClientsFailures() {
     LoginFailureStore failures = storage().loginFailures();
     String a = randomId("client");
     String b = randomId("client");
@@ -93,7 +81,7 @@ interface AccessStoreContract {
   }
 
   @Test
-  default void oldLoginFailuresArePruned() {
+  void oldLoginFailuresArePruned() {
     LoginFailureStore failures = storage().loginFailures();
     String client = randomId("client");
     failures.add(client, NOW - 10_000);
@@ -106,21 +94,21 @@ interface AccessStoreContract {
   }
 
   @Test
-  default void localCredentialIsCreatedOnceAndReadBack() {
+  void localCredentialIsCreatedOnceAndReadBack() {
     LocalCredentialStore credentials = storage().localCredentials();
     String name = randomId("cred");
     AtomicInteger generated = new AtomicInteger();
     String first = credentials.secret(name, () -> "secret-" + generated.incrementAndGet(), NOW);
     assertEquals("secret-1", first);
 
-    String again = JdbcStorage.create(dataSource()).localCredentials().secret(name, () -> "secret-" + generated.incrementAndGet(), NOW + 1);
+    String again = storage().localCredentials().secret(name, () -> "secret-" + generated.incrementAndGet(), NOW + 1);
     assertEquals(first, again, "a restart reads the stored secret");
     assertEquals(1, generated.get(), "no new secret is generated once one is stored");
     assertEquals("other", credentials.secret(randomId("cred"), () -> "other", NOW), "names are independent");
   }
 
   @Test
-  default void concurrentFirstCallsAgreeOnOneLocalCredential() throws Exception {
+  void concurrentFirstCallsAgreeOnOneLocalCredential() throws Exception {
     String name = randomId("cred");
     int callers = 6;
     CountDownLatch start = new CountDownLatch(1);

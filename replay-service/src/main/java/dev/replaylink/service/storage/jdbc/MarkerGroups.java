@@ -1,4 +1,4 @@
-package dev.replaylink.service.storage;
+package dev.replaylink.service.storage.jdbc;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,0 +1,145 @@
+package dev.replaylink.service.storage.jdbc;
+
+import dev.replaylink.service.model.StorageCounts;
+import dev.replaylink.service.storage.BatchWriter;
+import dev.replaylink.service.storage.CompactionStore;
+import dev.replaylink.service.storage.DeletionStore;
+import dev.replaylink.service.storage.EventReader;
+import dev.replaylink.service.storage.InsightSearch;
+import dev.replaylink.service.storage.JobLeaseStore;
+import dev.replaylink.service.storage.LocalCredentialStore;
+import dev.replaylink.service.storage.LoginFailureStore;
+import dev.replaylink.service.storage.MarkerReconciler;
+import dev.replaylink.service.storage.MarkerStore;
+import dev.replaylink.service.storage.PageStateStore;
+import dev.replaylink.service.storage.RateWindowStore;
+import dev.replaylink.service.storage.SessionSearch;
+import dev.replaylink.service.storage.StorageComponent;
+import dev.replaylink.service.storage.UiSessionStore;
+import java.util.List;
+
+/**
+ * Storage on a relational database (H2 and PostgreSQL, one schema created by Flyway): hand-written
+ * SQL for the hot paths, one package-private class per statement family, and Micronaut Data
+ * repositories for the plain CRUD tables of sign-in. Does no I/O at construction; the data source
+ * belongs to the caller and stays open on {@link #close()}.
+ */
+public final class JdbcStorage implements StorageComponent {
+  private final Sql sql;
+  private final BatchWriter batches;
+  private final EventReader events;
+  private final SessionSearch sessions;
+  private final InsightSearch insights;
+  private final MarkerStore markers;
+  private final DeletionStore deletion;
+  private final CompactionStore compaction;
+  private final PageStateStore pageStates;
+  private final RateWindowStore rateWindows;
+  private final JobLeaseStore jobLeases;
+  private final UiSessionStore uiSessions;
+  private final LoginFailureStore loginFailures;
+  private final LocalCredentialStore localCredentials;
+
+  JdbcStorage(Sql sql, MarkerReconciler reconciler, UiSessionRepository uiSessions, LoginFailureRepository loginFailures,
+      LocalCredentialRepository localCredentials) {
+    this.sql = sql;
+    this.batches = new JdbcBatchWriter(sql);
+    this.events = new SelectEvents(sql);
+    this.sessions = new SelectSessions(sql);
+    this.insights = new SelectInsights(sql);
+    this.markers = new JdbcMarkerStore(sql, reconciler);
+    this.deletion = new JdbcDeletion(sql);
+    this.compaction = new JdbcCompaction(sql);
+    this.pageStates = new PageStateRows(sql);
+    this.rateWindows = new JdbcRateWindows(sql);
+    this.jobLeases = new JdbcJobLeases(sql);
+    this.uiSessions = SignInStores.uiSessions(uiSessions);
+    this.loginFailures = SignInStores.loginFailures(loginFailures);
+    this.localCredentials = SignInStores.localCredentials(localCredentials);
+  }
+
+  @Override
+  public BatchWriter batches() {
+    return batches;
+  }
+
+  @Override
+  public EventReader events() {
+    return events;
+  }
+
+  @Override
+  public SessionSearch sessions() {
+    return sessions;
+  }
+
+  @Override
+  public InsightSearch insights() {
+    return insights;
+  }
+
+  @Override
+  public MarkerStore markers() {
+    return markers;
+  }
+
+  @Override
+  public DeletionStore deletion() {
+    return deletion;
+  }
+
+  @Override
+  public CompactionStore compaction() {
+    return compaction;
+  }
+
+  @Override
+  public PageStateStore pageStates() {
+    return pageStates;
+  }
+
+  @Override
+  public RateWindowStore rateWindows() {
+    return rateWindows;
+  }
+
+  @Override
+  public JobLeaseStore jobLeases() {
+    return jobLeases;
+  }
+
+  @Override
+  public UiSessionStore uiSessions() {
+    return uiSessions;
+  }
+
+  @Override
+  public LoginFailureStore loginFailures() {
+    return loginFailures;
+  }
+
+  @Override
+  public LocalCredentialStore localCredentials() {
+    return localCredentials;
+  }
+
+  @Override
+  public StorageCounts counts() {
+    return sql.connection("count", c -> new StorageCounts(
+        Sql.number(c, "SELECT COUNT(*) FROM rl_sessions", List.of()),
+        Sql.number(c, "SELECT COALESCE(SUM(event_count), 0) FROM rl_chunks", List.of()),
+        Sql.number(c, "SELECT COUNT(*) FROM rl_markers", List.of()),
+        Sql.number(c, "SELECT COUNT(*) FROM rl_trace_links", List.of()),
+        Sql.number(c, "SELECT COUNT(*) FROM rl_batches", List.of())));
+  }
+
+  @Override
+  public void check() {
+    sql.connection("check the database", c -> Sql.number(c, "SELECT COUNT(*) FROM rl_local_credentials", List.of()));
+  }
+
+  @Override
+  public void close() {
+    // nothing of its own: the data source and the repositories belong to the application context
+  }
+}
