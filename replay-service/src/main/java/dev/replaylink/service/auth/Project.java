@@ -1,6 +1,6 @@
 package dev.replaylink.service.auth;
 
-import dev.replaylink.service.index.UrlPattern;
+import dev.replaylink.service.model.UrlPattern;
 import java.util.List;
 
 /**

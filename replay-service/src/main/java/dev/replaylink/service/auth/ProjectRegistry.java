@@ -3,7 +3,7 @@ package dev.replaylink.service.auth;
 import dev.replaylink.service.config.AssetOrigins;
 import dev.replaylink.service.config.ProjectConfiguration;
 import dev.replaylink.service.config.ProjectsFromEnvironment;
-import dev.replaylink.service.index.UrlPattern;
+import dev.replaylink.service.model.UrlPattern;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -2,7 +2,7 @@ package dev.replaylink.service.ingest;
 
 import dev.replaylink.service.auth.Project;
 import dev.replaylink.service.auth.ProjectRegistry;
-import dev.replaylink.service.index.UrlPattern;
+import dev.replaylink.service.model.UrlPattern;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;

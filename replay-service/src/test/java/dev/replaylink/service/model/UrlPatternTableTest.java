@@ -1,4 +1,4 @@
-package dev.replaylink.service.index;
+package dev.replaylink.service.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.replaylink.service.index;
+package dev.replaylink.service.model;
 
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
