@@ -19,15 +19,17 @@ test('both modes mask every input kind, hidden inputs and passwords included', (
   }
 });
 
-test('balanced masks marked text and select options; strict masks all text except data-replay-unmask', () => {
+test('balanced masks marked text, select options and contenteditable text; strict masks all text except data-replay-unmask', () => {
   const b = recordOptions('balanced');
-  assert.equal(b.maskTextSelector, '[data-replay-mask],.rl-mask,option');
+  assert.equal(b.maskTextSelector, '[data-replay-mask],.rl-mask,option,[contenteditable]:not([contenteditable="false"])');
   assert.equal(b.maskTextFn('Card 4242', null), '**** ****');
   const s = recordOptions('strict');
   assert.equal(s.maskTextSelector, '*');
   assert.equal(s.maskTextFn('Hello you', { closest: () => null }), '***** ***');
   assert.equal(s.maskTextFn('Hello you', { closest: (sel) => (sel === '[data-replay-unmask]' ? {} : null) }), 'Hello you');
   assert.equal(s.maskTextFn('Diagnosis', { closest: () => ({}) }), '*********', 'an option stays masked inside data-replay-unmask');
+  const editableInUnmasked = { closest: (sel) => (sel === 'select,option' ? null : {}) };
+  assert.equal(s.maskTextFn('Typed note', editableInUnmasked), '***** ****', 'contenteditable text stays masked inside data-replay-unmask');
   assert.match(s.blockSelector, /img:not\(\[data-replay-unmask\]\)/);
   assert.match(b.blockSelector, /\[data-replay-block\]/);
   assert.doesNotMatch(b.blockSelector, /img/);
@@ -99,4 +101,33 @@ test('cleaning measures the event on the same walk, as the queue would estimate 
     const measured = cleanAndMeasure(e, true, names);
     assert.equal(measured, estimateSize(e), `type ${e.type}`);
   }
+});
+
+test('value attributes are masked on every element except the numbers of li, meter and progress', () => {
+  const node = (tagName, value) => ({ type: 2, tagName, attributes: { value }, childNodes: [] });
+  const e = cleanEvent({ type: 2, timestamp: 1, data: { node: { type: 0, childNodes: [
+    node('button', 'tok_live_123'), node('option', 'jane@example.com'), node('data', 'A-17'), node('li', '3'), node('meter', '0.75'),
+    node('progress', '40'), node('li', 'x9'), node('input', '********')] } } }, false, names);
+  assert.deepEqual(e.data.node.childNodes.map((n) => n.attributes.value), ['************', '****************', '****', '3', '0.75', '40', '**', '********']);
+  const m = cleanEvent({ type: 3, timestamp: 1, data: { source: 0, adds: [], removes: [], texts: [], attributes: [{ id: 4, attributes: { value: '17' } }] } }, false, names);
+  assert.equal(m.data.attributes[0].attributes.value, '**', 'an attribute mutation does not say which element it changes');
+});
+
+test('data-* attributes lose e-mail addresses and token-like values, and keep the rest', () => {
+  const attributes = {
+    'data-user': 'Signed in as jane.doe+shop@example.co.uk',
+    'data-token': 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N',
+    'data-session': '0190f5e2-7a1b-7c3d-8e4f-123456789abc',
+    'data-key': 'sk_live_51H8abcdEFGH1234',
+    'data-testid': 'checkout-button-primary',
+    'data-state': 'open',
+    'data-id': '42',
+  };
+  const e = cleanEvent({ type: 2, timestamp: 1, data: { node: { type: 2, tagName: 'div', attributes, childNodes: [] } } }, false, names);
+  const a = e.data.node.attributes;
+  assert.equal(a['data-user'], `Signed in as ${'*'.repeat(27)}`);
+  for (const k of ['data-token', 'data-session', 'data-key']) assert.match(a[k], /^[*.]+$/, k);
+  assert.equal(a['data-testid'], 'checkout-button-primary');
+  assert.equal(a['data-state'], 'open');
+  assert.equal(a['data-id'], '42');
 });

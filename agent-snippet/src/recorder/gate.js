@@ -1,11 +1,37 @@
 // Whether this page may be recorded: excluded pages, Do Not Track / Global Privacy Control, and the
 // site's own `shouldRecord` decision. Pure logic: the caller passes URLs, navigator and context.
 
-/** True when `url` matches one of `patterns` (strings match as substrings, RegExps by test()). */
+/**
+ * The test of one `excludeUrls` entry, matching as replay-service's `blocked-url-patterns` does: a
+ * RegExp by test(); a string written `/…/` is a RegExp found anywhere in the URL; any other string a
+ * substring, which also matches, when it holds RegExp operators and compiles, as a RegExp over the
+ * whole URL (how the service read its patterns before). Throws on an invalid `/…/` RegExp.
+ */
+export function urlPattern(p) {
+  if (p instanceof RegExp) return (u) => ((p.lastIndex = 0), p.test(u));
+  if (typeof p !== 'string' || !p) return () => false;
+  if (p.length > 2 && p[0] === '/' && p[p.length - 1] === '/') {
+    const r = new RegExp(p.slice(1, -1));
+    return (u) => r.test(u);
+  }
+  let whole = null;
+  try {
+    if (/[*+?|()[\]{}^$\\]/.test(p)) whole = new RegExp(`^(?:${p})$`);
+  } catch (e) {
+    // not a RegExp: a substring only
+  }
+  return (u) => u.indexOf(p) >= 0 || !!(whole && whole.test(u));
+}
+
+/** True when `url` matches one of `patterns` (see `urlPattern`). */
 export function urlExcluded(url, patterns) {
   if (!patterns || typeof url !== 'string') return false;
   for (const p of patterns) {
-    if (typeof p === 'string' ? p && url.indexOf(p) >= 0 : p instanceof RegExp && (p.lastIndex = 0, p.test(url))) return true;
+    try {
+      if (urlPattern(p)(url)) return true;
+    } catch (e) {
+      // an invalid pattern (refused by init) excludes nothing
+    }
   }
   return false;
 }

@@ -1,5 +1,6 @@
 // Validation and defaults of Replaylink.init() options.
 import { IDLE_TIMEOUT_MS, MAX_SESSION_MS } from './session.js';
+import { urlPattern } from './gate.js';
 
 export const DEFAULTS = {
   sessionSampleRate: 1,
@@ -42,7 +43,14 @@ export function normalizeOptions(input) {
   }
   if (!Array.isArray(o.scrubQueryParams)) throw new Error("Replaylink: option 'scrubQueryParams' must be an array of names");
   if (!Array.isArray(o.excludeUrls) || o.excludeUrls.some((p) => typeof p !== 'string' && !(p instanceof RegExp))) {
-    throw new Error("Replaylink: option 'excludeUrls' must be an array of strings (substrings of the page URL) or RegExps");
+    throw new Error("Replaylink: option 'excludeUrls' must be an array of strings (substrings of the page URL, or '/regexp/') or RegExps");
+  }
+  for (const p of o.excludeUrls) {
+    try {
+      urlPattern(p);
+    } catch (e) {
+      throw new Error(`Replaylink: option 'excludeUrls' has an invalid regular expression ${p}: ${e.message}`);
+    }
   }
   if (typeof o.compressionWorker !== 'boolean') throw new Error("Replaylink: option 'compressionWorker' must be true or false");
   if (o.shouldRecord != null && typeof o.shouldRecord !== 'function') throw new Error("Replaylink: option 'shouldRecord' must be a function");

@@ -13,6 +13,15 @@ const MEDIA_SELECTOR = ['img', 'video', 'audio', 'picture', 'canvas', 'svg', 'if
   .join(',');
 const STRICT_ATTRIBUTES = ['placeholder', 'title', 'aria-label', 'alt', 'aria-description', 'aria-valuetext'];
 const URL_ATTRIBUTES = ['href', 'src', 'action'];
+// Typed into, so masked like an input: text of a contenteditable element.
+const EDITABLE = '[contenteditable]:not([contenteditable="false"])';
+// A `value` attribute may hold anything (an option's or a button's value, a token); only these
+// elements draw a number from it, which is kept.
+const NUMERIC_VALUE = { li: 1, meter: 1, progress: 1 };
+// In data-* attributes: e-mail addresses, and token-like runs (16+ word characters, '+', '=' or
+// '-' with at least two digits and two letters). replay-service masks the same (SensitiveAttributes).
+const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[a-z]{2,}/gi;
+const TOKEN = /[\w+=-]{16,}/g;
 
 // Every input kind rrweb knows plus `input` itself (all types, hidden included) and the tags.
 const MASK_INPUTS = {
@@ -33,8 +42,9 @@ function maskText(text) {
   return text.replace(/\S/g, '*');
 }
 
+const closest = (el, selector) => !!(el && el.closest && el.closest(selector));
 // a select's options are what the visitor chose from: their text is masked like the select's value
-const inSelect = (el) => !!(el && el.closest && el.closest('select,option'));
+const inSelect = (el) => closest(el, 'select,option');
 
 function isUnmasked(el) {
   try {
@@ -52,8 +62,8 @@ export function recordOptions(privacy) {
     maskInputOptions: MASK_INPUTS,
     // passwords: a fixed-length mask so not even the length leaves the browser
     maskInputFn: (text, el) => (el && String(el.type).toLowerCase() === 'password' ? '********' : '*'.repeat(Math.min(text.length, 64))),
-    maskTextSelector: strict ? '*' : `${MASK_SELECTOR},option`,
-    maskTextFn: (text, el) => (strict && isUnmasked(el) && !inSelect(el) ? text : maskText(text)),
+    maskTextSelector: strict ? '*' : `${MASK_SELECTOR},option,${EDITABLE}`,
+    maskTextFn: (text, el) => (strict && isUnmasked(el) && !inSelect(el) && !closest(el, EDITABLE) ? text : maskText(text)),
     blockClass: 'rl-block',
     blockSelector: strict ? `${BLOCK_SELECTOR},${MEDIA_SELECTOR}` : BLOCK_SELECTOR,
     recordCanvas: false,
@@ -62,15 +72,19 @@ export function recordOptions(privacy) {
   };
 }
 
-function cleanAttributes(attrs, strict, names) {
+const maskSecrets = (v) => v.replace(EMAIL, maskText).replace(TOKEN, (t) => (/\d.*\d/.test(t) && /[a-z].*[a-z]/i.test(t) ? maskText(t) : t));
+
+// `tag` is unknown (undefined) for attribute mutations: then every `value` is masked.
+function cleanAttributes(attrs, strict, names, tag) {
   if (!attrs) return;
-  for (const a of URL_ATTRIBUTES) {
-    if (typeof attrs[a] === 'string') attrs[a] = scrubUrl(attrs[a], names);
-  }
-  if (strict) {
-    for (const a of STRICT_ATTRIBUTES) {
-      if (typeof attrs[a] === 'string' && attrs[a]) attrs[a] = maskText(attrs[a]);
-    }
+  for (const a in attrs) {
+    const v = attrs[a];
+    if (typeof v !== 'string' || !v) continue;
+    if (a === 'value') {
+      if (!NUMERIC_VALUE[tag] || !/^[\d.+-]*$/.test(v)) attrs[a] = maskText(v);
+    } else if (a.slice(0, 5) === 'data-') attrs[a] = maskSecrets(v);
+    else if (URL_ATTRIBUTES.indexOf(a) >= 0) attrs[a] = scrubUrl(v, names);
+    else if (strict && STRICT_ATTRIBUTES.indexOf(a) >= 0) attrs[a] = maskText(v);
   }
 }
 
@@ -79,7 +93,7 @@ function cleanNode(node, strict, names, unmasked) {
   if (!node || typeof node !== 'object') return 6;
   if (node.type === 2 && node.attributes) {
     const allow = unmasked || Object.prototype.hasOwnProperty.call(node.attributes, 'data-replay-unmask');
-    cleanAttributes(node.attributes, strict && !allow, names);
+    cleanAttributes(node.attributes, strict && !allow, names, node.tagName);
     unmasked = allow;
   }
   let bytes = nodeOwnBytes(node);

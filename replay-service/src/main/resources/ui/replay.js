@@ -264,6 +264,35 @@ function coalesceFocusWhileSeeking(replayer) {
   });
 }
 
+// The replayer empties the replay document with document.open() for every full snapshot. Chromium
+// then fetches what the recorded CSS references (url() in style attributes and <style> text, fonts)
+// with its default referrer policy, no longer this page's no-referrer, so the project's origins would
+// learn the address of this service. The replay document is therefore never reopened: open() removes
+// its nodes instead (what the replayer needs of it) and write() writes nothing (a recorded quirks-mode
+// page replays in standards mode). The iframe is patched as the player appends it, before its first
+// full snapshot is built.
+function withReplayDocumentKept(createPlayer) {
+  const append = Node.prototype.appendChild;
+  Node.prototype.appendChild = function appendChild(child) {
+    const added = append.call(this, child);
+    if (child instanceof HTMLIFrameElement && child.contentDocument) keepDocument(child.contentDocument);
+    return added;
+  };
+  try {
+    return createPlayer();
+  } finally {
+    Node.prototype.appendChild = append;
+  }
+}
+
+function keepDocument(doc) {
+  doc.open = function open() {
+    while (this.firstChild) this.removeChild(this.firstChild);
+    return this;
+  };
+  doc.write = function write() {};
+}
+
 function playerSize(fullscreen) {
   const target = document.getElementById('player');
   if (fullscreen) {
@@ -313,7 +342,7 @@ async function main() {
   }
   await pageLoaded;
   const { width, height } = playerSize(false);
-  player = new window.ReplaylinkPlayer({
+  player = withReplayDocumentKept(() => new window.ReplaylinkPlayer({
     target: document.getElementById('player'),
     props: {
       events,
@@ -330,12 +359,15 @@ async function main() {
       // player's keys (space, arrows) no longer reach it
       triggerFocus: false,
     },
-  });
+  }));
   mark('player');
   coalesceFocusWhileSeeking(player.getReplayer());
   blocked = blockedIds(events);
   masked = maskedIds(events);
   const replayer = player.getReplayer();
+  // the frame's about:blank document already inherits this page's no-referrer policy; the attribute
+  // keeps it so should the replayer ever navigate the frame
+  replayer.iframe.referrerPolicy = 'no-referrer';
   // rrweb fast-forwards spans without user input while skip inactivity is on
   replayer.on('skip-start', (payload) => {
     document.body.dataset.skipping = 'true';

@@ -1,7 +1,9 @@
 package dev.replaylink.service.auth;
 
+import dev.replaylink.service.config.AssetOrigins;
 import dev.replaylink.service.config.ProjectConfiguration;
 import dev.replaylink.service.config.ProjectsFromEnvironment;
+import dev.replaylink.service.model.UrlPattern;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The projects this service accepts recordings for. Invalid configuration fails start-up with a
@@ -31,16 +31,17 @@ public final class ProjectRegistry {
       if (pc.getRetentionDays() < 1) {
         throw new IllegalStateException(key + ".retention-days must be >= 1");
       }
-      List<Pattern> blocked = new ArrayList<>();
+      List<UrlPattern> blocked = new ArrayList<>();
       for (String p : pc.getBlockedUrlPatterns()) {
         try {
-          blocked.add(Pattern.compile(p));
-        } catch (PatternSyntaxException e) {
-          throw new IllegalStateException(key + ".blocked-url-patterns has an invalid pattern: " + p, e);
+          blocked.add(UrlPattern.parse(p));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException(key + ".blocked-url-patterns has an invalid pattern '" + p + "': " + e.getMessage(), e);
         }
       }
       List<String> origins = pc.getAllowedOrigins().stream().map(Project::stripSlash).toList();
-      projects.put(pc.getName(), new Project(pc.getName(), Secrets.digest(pc.getIngestKey()), origins, pc.getRetentionDays(), blocked));
+      List<String> assets = AssetOrigins.parse(key + ".asset-origins", pc.getAssetOrigins());
+      projects.put(pc.getName(), new Project(pc.getName(), Secrets.digest(pc.getIngestKey()), origins, pc.getRetentionDays(), blocked, assets));
     }
     if (projects.isEmpty()) {
       generatedIngestKey = defaults.secret(LocalDefaults.INGEST_KEY, "rl_ik_");

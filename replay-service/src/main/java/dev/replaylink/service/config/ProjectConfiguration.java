@@ -14,6 +14,7 @@ public class ProjectConfiguration {
   private List<String> allowedOrigins = List.of();
   private int retentionDays = DEFAULT_RETENTION_DAYS;
   private List<String> blockedUrlPatterns = List.of();
+  private List<String> assetOrigins = List.of();
 
   public ProjectConfiguration(@Parameter String name) {
     this.name = name;
@@ -48,12 +49,27 @@ public class ProjectConfiguration {
     this.retentionDays = retentionDays;
   }
 
-  /** Regular expressions over page URLs whose events are dropped at ingest. */
+  /**
+   * Page URLs whose events are dropped at ingest: substrings, or regular expressions written
+   * {@code /…/} found anywhere in the URL (as the snippet's {@code excludeUrls}).
+   */
   public List<String> getBlockedUrlPatterns() {
     return blockedUrlPatterns;
   }
 
   public void setBlockedUrlPatterns(List<String> blockedUrlPatterns) {
     this.blockedUrlPatterns = blockedUrlPatterns == null ? List.of() : List.copyOf(blockedUrlPatterns);
+  }
+
+  /**
+   * Origins (CDNs) the replay page may load this project's recorded images, styles, fonts and media
+   * from, besides {@link #getAllowedOrigins()}: {@code https://cdn.example.com}, {@code https://*.example.net}.
+   */
+  public List<String> getAssetOrigins() {
+    return assetOrigins;
+  }
+
+  public void setAssetOrigins(List<String> assetOrigins) {
+    this.assetOrigins = assetOrigins == null ? List.of() : List.copyOf(assetOrigins);
   }
 }

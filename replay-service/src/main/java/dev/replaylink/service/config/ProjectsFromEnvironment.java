@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads {@code REPLAYLINK_PROJECTS_<NAME>_INGEST_KEY}, {@code _ALLOWED_ORIGINS}, {@code _RETENTION_DAYS}
- * and {@code _BLOCKED_URL_PATTERNS} (lists comma-separated) from the environment; {@code <NAME>} is the
+ * Reads {@code REPLAYLINK_PROJECTS_<NAME>_INGEST_KEY}, {@code _ALLOWED_ORIGINS}, {@code _RETENTION_DAYS},
+ * {@code _BLOCKED_URL_PATTERNS} and {@code _ASSET_ORIGINS} (lists comma-separated) from the environment; {@code <NAME>} is the
  * project name in upper case with {@code _} for {@code -}. The framework's own mapping of such
  * variables cannot tell where a name with an underscore ends ({@code BACK_OFFICE_INGEST_KEY} becomes a
  * project {@code back} without a key), so these variables are kept from it
@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class ProjectsFromEnvironment {
   static final String PREFIX = "REPLAYLINK_PROJECTS_";
-  private static final List<String> FIELDS = List.of("INGEST_KEY", "ALLOWED_ORIGINS", "RETENTION_DAYS", "BLOCKED_URL_PATTERNS");
+  private static final List<String> FIELDS = List.of("INGEST_KEY", "ALLOWED_ORIGINS", "RETENTION_DAYS", "BLOCKED_URL_PATTERNS", "ASSET_ORIGINS");
 
   private ProjectsFromEnvironment() {}
 
@@ -39,6 +39,7 @@ public final class ProjectsFromEnvironment {
             case "INGEST_KEY" -> c.setIngestKey(value);
             case "ALLOWED_ORIGINS" -> c.setAllowedOrigins(list(value));
             case "BLOCKED_URL_PATTERNS" -> c.setBlockedUrlPatterns(list(value));
+            case "ASSET_ORIGINS" -> c.setAssetOrigins(list(value));
             default -> {
               try {
                 c.setRetentionDays(Integer.parseInt(value.trim()));

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * The server's privacy safety net, applied to every event before it is stored, whatever the client
- * sent: form field values (input, textarea, select, including password and hidden inputs) and typed
- * text are masked, and text matching the configured patterns (payment card numbers by default,
+ * sent: form field values (input, textarea, select, including password and hidden inputs), typed
+ * text, text inside {@code contenteditable} elements, {@code value} attributes and e-mail addresses
+ * or tokens in {@code data-*} attributes ({@link SensitiveAttributes}) are masked, and text matching the configured patterns (payment card numbers by default,
  * e-mail addresses when enabled, custom patterns) is masked everywhere. Masking keeps the length and
  * replaces characters with {@code *}. The user ID of an {@code identify} event is kept as sent: it is
  * the app's identifier for the user, which search and erasure by user rely on. Text that a mutation
@@ -133,8 +134,11 @@ public final class PrivacyFilter {
       }
     }
     for (JsonNode change : d.path("attributes")) {
-      if (change.get("attributes") instanceof ObjectNode attrs && attrs.get("value") != null && attrs.get("value").isTextual()) {
-        attrs.put("value", stars(attrs.get("value").asText()));
+      if (change.get("attributes") instanceof ObjectNode attrs) {
+        SensitiveAttributes.mask(null, attrs);
+        if (SensitiveAttributes.editable(attrs) && change.path("id").isInt()) {
+          window.add(change.path("id").asInt());
+        }
       }
     }
   }
@@ -161,11 +165,9 @@ public final class PrivacyFilter {
       return;
     }
     String tag = n.path("tagName").asText("").toLowerCase(java.util.Locale.ROOT);
-    boolean form = insideForm || FORM_TAGS.contains(tag);
-    if (form && n.get("attributes") instanceof ObjectNode attrs) {
-      if (attrs.get("value") != null && attrs.get("value").isTextual()) {
-        attrs.put("value", stars(attrs.get("value").asText()));
-      }
+    boolean form = insideForm || FORM_TAGS.contains(tag) || SensitiveAttributes.editable(n.get("attributes"));
+    if (n.get("attributes") instanceof ObjectNode attrs) {
+      SensitiveAttributes.mask(tag, attrs);
     }
     if (form && n.get("textContent") != null && n.get("textContent").isTextual() && !"option".equals(tag)) {
       n.put("textContent", stars(n.get("textContent").asText()));

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Compacts sessions that have been quiet for {@code quiet-after}: their chunks are merged into one
- * per checkout and window ({@link RecordingWriter#compact}), which stores a recording in about half
+ * per checkout and window ({@link dev.replaylink.service.storage.CompactionStore}), which stores a recording in about half
  * the bytes and reads it back unchanged. Each run visits at most {@code sessions-per-run} sessions,
  * least recently written first, and stops early when it has run for half its lease. With several
  * instances, a {@link JobLeaseStore job lease} lets one of them run it at a time.

@@ -42,9 +42,11 @@ final class UiController {
   private final ReplaylinkConfiguration config;
   private final LoginThrottle throttle;
   private final ClientAddress clientAddress;
+  private final ReplayPagePolicy replayPolicy;
 
   UiController(ReadAuthenticator auth, TokenRegistry tokens, UiSessions uiSessions, MarkerStore reader, ReplaylinkConfiguration config,
-      LoginThrottle throttle, ClientAddress clientAddress) {
+      LoginThrottle throttle, ClientAddress clientAddress, ReplayPagePolicy replayPolicy) {
+    this.replayPolicy = replayPolicy;
     this.throttle = throttle;
     this.clientAddress = clientAddress;
     this.auth = auth;
@@ -91,7 +93,12 @@ final class UiController {
 
   @Get(uri = "/replay/{sessionId}", produces = MediaType.TEXT_HTML)
   HttpResponse<?> replay(HttpRequest<?> request, @PathVariable String sessionId) {
-    return page(request, "replay");
+    Optional<Principal> p = auth.find(request);
+    if (p.isEmpty()) {
+      return toLogin(request);
+    }
+    return HttpResponse.ok(UiPages.page("replay")).contentType(MediaType.TEXT_HTML_TYPE)
+        .header(SecurityHeadersFilter.CSP_HEADER, replayPolicy.forSession(p.get(), sessionId));
   }
 
   @Get("/replay/trace/{traceId}")

@@ -57,7 +57,7 @@ class UiSecurityHeadersTest {
     assertEquals(1, r.headers().allValues("Content-Security-Policy").size(), what + ": one policy, not several");
     assertEquals(POLICY, policy(csp), what);
     assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), what);
-    assertEquals("same-origin", r.headers().firstValue("Referrer-Policy").orElse(null), what);
+    assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(null), what);
     assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(null), what);
   }
 

@@ -17,6 +17,7 @@ class ProjectsFromEnvironmentTest {
         "REPLAYLINK_PROJECTS_SHOP_ALLOWED_ORIGINS", "https://shop.example.com, https://www.shop.example.com",
         "REPLAYLINK_PROJECTS_SHOP_RETENTION_DAYS", "7",
         "REPLAYLINK_PROJECTS_SHOP_BLOCKED_URL_PATTERNS", ".*/checkout/payment.*",
+        "REPLAYLINK_PROJECTS_SHOP_ASSET_ORIGINS", "https://cdn.example.com, https://*.images.example",
         "REPLAYLINK_PROJECTS_BACK_OFFICE_INGEST_KEY", "back-office-key-0123",
         "REPLAYLINK_API_TOKENS_OPS_TOKEN", "not-a-project",
         "PATH", "/usr/bin"));
@@ -26,6 +27,7 @@ class ProjectsFromEnvironmentTest {
     assertEquals(List.of("https://shop.example.com", "https://www.shop.example.com"), shop.getAllowedOrigins());
     assertEquals(7, shop.getRetentionDays());
     assertEquals(List.of(".*/checkout/payment.*"), shop.getBlockedUrlPatterns());
+    assertEquals(List.of("https://cdn.example.com", "https://*.images.example"), shop.getAssetOrigins());
     ProjectConfiguration backOffice = projects.stream().filter(p -> p.getName().equals("back-office")).findFirst().orElseThrow();
     assertEquals("back-office-key-0123", backOffice.getIngestKey());
     assertEquals(ProjectConfiguration.DEFAULT_RETENTION_DAYS, backOffice.getRetentionDays());
