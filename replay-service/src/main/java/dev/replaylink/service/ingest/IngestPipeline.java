@@ -27,8 +27,11 @@ public final class IngestPipeline {
   private final BatchParser parser;
   private final SessionLimits sessionLimits;
   private final WindowPages windowPages;
+  private final BrowserSpanRecorder browserSpans;
 
-  IngestPipeline(IngestConfiguration limits, RateLimiter rateLimiter, PrivacyFilter privacy, RecordingWriter writer, WindowPages windowPages) {
+  IngestPipeline(IngestConfiguration limits, RateLimiter rateLimiter, PrivacyFilter privacy, RecordingWriter writer, WindowPages windowPages,
+      BrowserSpanRecorder browserSpans) {
+    this.browserSpans = browserSpans;
     this.limits = limits;
     this.windowPages = windowPages;
     this.rateLimiter = rateLimiter;
@@ -53,6 +56,9 @@ public final class IngestPipeline {
     WriteResult result = writer.writeBatch(BatchIndexer.index(project.name(), pages, receivedAt), sessionLimits);
     if (!result.duplicate() && result.limitReached() == null) {
       windowPages.stored(project.name(), batch, pages);
+    }
+    if (result.limitReached() == null) {
+      browserSpans.recorded(project.name(), pages.batch(), result.duplicate());
     }
     if (result.limitReached() != null) {
       throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "session_limit_reached", "bytes".equals(result.limitReached())

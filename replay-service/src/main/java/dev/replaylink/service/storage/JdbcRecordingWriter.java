@@ -230,7 +230,9 @@ final class JdbcRecordingWriter implements RecordingWriter {
         }
       }
     }
-    for (String table : List.of("rl_chunks", "rl_markers", "rl_trace_links", "rl_page_states", "rl_batches")) {
+    // rl_span_sessions before the other span tables: span writers lock it first (JdbcSpanStore)
+    for (String table : List.of("rl_chunks", "rl_markers", "rl_trace_links", "rl_page_states", "rl_batches",
+        "rl_span_sessions", "rl_span_traces", "rl_spans")) {
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE project = ? AND session_id = ?")) {
         ps.setString(1, project);
         ps.setString(2, sessionId);

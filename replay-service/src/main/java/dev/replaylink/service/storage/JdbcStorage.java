@@ -15,6 +15,7 @@ public final class JdbcStorage {
   private final JdbcUiSessions uiSessions;
   private final JdbcLoginFailures loginFailures;
   private final JdbcLocalCredentials localCredentials;
+  private final JdbcSpanStore spans;
 
   private JdbcStorage(DataSource dataSource) {
     this.writer = new JdbcRecordingWriter(dataSource);
@@ -22,6 +23,7 @@ public final class JdbcStorage {
     this.uiSessions = new JdbcUiSessions(dataSource);
     this.loginFailures = new JdbcLoginFailures(dataSource);
     this.localCredentials = new JdbcLocalCredentials(dataSource);
+    this.spans = new JdbcSpanStore(dataSource);
   }
 
   public static JdbcStorage create(DataSource dataSource) {
@@ -46,6 +48,10 @@ public final class JdbcStorage {
 
   public LocalCredentialStore localCredentials() {
     return localCredentials;
+  }
+
+  public SpanStore spans() {
+    return spans;
   }
 
   /** A unit of work in one transaction; rolled back on any exception. */

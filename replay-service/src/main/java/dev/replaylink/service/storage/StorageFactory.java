@@ -42,4 +42,10 @@ final class StorageFactory {
   LocalCredentialStore localCredentialStore(JdbcStorage storage) {
     return storage.localCredentials();
   }
+
+  @Singleton
+  @Bean
+  SpanStore spanStore(JdbcStorage storage) {
+    return storage.spans();
+  }
 }

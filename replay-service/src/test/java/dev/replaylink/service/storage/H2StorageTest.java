@@ -6,7 +6,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The storage contract on the embedded default: H2 (in memory here; a file under ./data in service). */
-class H2StorageTest extends RecordingStorageContract implements AccessStoreContract {
+class H2StorageTest extends RecordingStorageContract implements AccessStoreContract, SpanStoreContract {
   private static DataSource dataSource;
 
   @BeforeAll

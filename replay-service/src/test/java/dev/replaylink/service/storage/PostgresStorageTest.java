@@ -18,7 +18,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * When the server cannot be reached the suite fails, unless REPLAYLINK_TEST_PG_OPTIONAL=true, in
  * which case it is skipped with the reason.
  */
-class PostgresStorageTest extends RecordingStorageContract implements AccessStoreContract {
+class PostgresStorageTest extends RecordingStorageContract implements AccessStoreContract, SpanStoreContract {
   static final String URL = env("REPLAYLINK_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
   static final String USER = env("REPLAYLINK_TEST_PG_USER", "postgres");
   private static final String SCHEMA = "rl_contract_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
