@@ -1,5 +1,6 @@
 package dev.replaylink.service.auth;
 
+import dev.replaylink.service.config.AddressRange;
 import dev.replaylink.service.config.UiConfiguration;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;

@@ -1,6 +1,5 @@
 package dev.replaylink.service.config;
 
-import dev.replaylink.service.auth.AddressRange;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.replaylink.service.errors;
 
 import dev.replaylink.service.index.MarkerKinds;
-import dev.replaylink.service.storage.Marker;
+import dev.replaylink.service.model.Marker;
 import java.util.Locale;
 
 /** What an error report looks like on the replay timeline: a {@code backend-error} marker. */

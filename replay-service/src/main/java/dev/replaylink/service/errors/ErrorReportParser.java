@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.replaylink.service.api.ApiException;
+import dev.replaylink.service.api.Identifiers;
 import dev.replaylink.service.index.TraceIds;
-import dev.replaylink.service.ingest.BatchParser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -53,8 +53,8 @@ public final class ErrorReportParser {
       throw ApiException.badRequest("malformed_json", "The body must be a JSON object.");
     }
     String sessionId = required(root, "sessionId");
-    if (!BatchParser.ID.matcher(sessionId).matches()) {
-      throw ApiException.badRequest("invalid_id", "'sessionId' must match " + BatchParser.ID.pattern() + ".");
+    if (!Identifiers.ID.matcher(sessionId).matches()) {
+      throw ApiException.badRequest("invalid_id", "'sessionId' must match " + Identifiers.ID.pattern() + ".");
     }
     long timestamp = timestamp(root);
     String traceId = optional(root, "traceId", 64);
@@ -86,7 +86,7 @@ public final class ErrorReportParser {
     if (v == null || v.isNull()) {
       throw ApiException.badRequest("missing_field", "'timestamp' is required (epoch milliseconds).");
     }
-    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() <= 0 || v.asLong() > BatchParser.MAX_SAFE_INTEGER) {
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() <= 0 || v.asLong() > Identifiers.MAX_SAFE_INTEGER) {
       throw invalid("timestamp", "a positive integer (epoch milliseconds)");
     }
     return v.asLong();

@@ -1,15 +1,15 @@
 package dev.replaylink.service.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.replaylink.service.ingest.ParsedBatch;
-import dev.replaylink.service.ingest.RawEvent;
-import dev.replaylink.service.storage.Chunk;
+import dev.replaylink.service.model.Chunk;
+import dev.replaylink.service.model.IndexedBatch;
+import dev.replaylink.service.model.Marker;
+import dev.replaylink.service.model.ParsedBatch;
+import dev.replaylink.service.model.RawEvent;
+import dev.replaylink.service.model.SessionDelta;
+import dev.replaylink.service.model.TraceLink;
+import dev.replaylink.service.model.WindowPage;
 import dev.replaylink.service.storage.ChunkCodec;
-import dev.replaylink.service.storage.IndexedBatch;
-import dev.replaylink.service.storage.Marker;
-import dev.replaylink.service.storage.SessionDelta;
-import dev.replaylink.service.storage.TraceLink;
-import dev.replaylink.service.storage.WindowPage;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,9 +2,9 @@ package dev.replaylink.service.index;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.replaylink.service.ingest.RawEvent;
-import dev.replaylink.service.storage.SessionSpans;
-import dev.replaylink.service.storage.StoredSpan;
+import dev.replaylink.service.model.RawEvent;
+import dev.replaylink.service.model.SessionSpans;
+import dev.replaylink.service.model.StoredSpan;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,7 @@
 package dev.replaylink.service.index;
 
-import dev.replaylink.service.api.ApiException;
-import dev.replaylink.service.ingest.ParsedBatch;
-import dev.replaylink.service.ingest.RawEvent;
+import dev.replaylink.service.model.ParsedBatch;
+import dev.replaylink.service.model.RawEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +16,7 @@ public final class ClockSkew {
 
   /**
    * @return the batch with corrected timestamps (the same instance when no correction is needed)
-   * @throws ApiException 400 {@code timestamp_out_of_range} when an event is outside the accepted window
+   * @throws OutOfRange when an event is outside the accepted window (ingest answers 400 {@code timestamp_out_of_range})
    */
   public static ParsedBatch correct(ParsedBatch batch, long receivedAt, long toleranceMs, long maxAgeMs) {
     long skew = receivedAt - batch.sentAt();
@@ -26,7 +25,7 @@ public final class ClockSkew {
     for (int i = 0; i < events.size(); i++) {
       long ts = events.get(i).timestamp() + delta;
       if (ts > receivedAt + toleranceMs || ts < receivedAt - maxAgeMs) {
-        throw ApiException.badRequest("timestamp_out_of_range", "events[" + i + "].timestamp is "
+        throw new OutOfRange("events[" + i + "].timestamp is "
             + (ts > receivedAt ? "in the future" : "older than the accepted age") + " even after correcting the client's clock by "
             + delta + " ms (sentAt vs receive time).");
       }
@@ -39,5 +38,12 @@ public final class ClockSkew {
       shifted.add(e.shifted(delta));
     }
     return new ParsedBatch(batch.sessionId(), batch.windowId(), batch.seq(), batch.sentAt(), batch.userId(), shifted);
+  }
+
+  /** An event's timestamp is outside the accepted window even after correcting the client's clock. */
+  public static final class OutOfRange extends RuntimeException {
+    OutOfRange(String message) {
+      super(message, null, false, false);
+    }
   }
 }

@@ -1,8 +1,8 @@
 package dev.replaylink.service.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.replaylink.service.ingest.RawEvent;
-import dev.replaylink.service.storage.Marker;
+import dev.replaylink.service.model.Marker;
+import dev.replaylink.service.model.RawEvent;
 
 /**
  * Decides which custom events are worth a marker on the timeline: errors, console errors, failed

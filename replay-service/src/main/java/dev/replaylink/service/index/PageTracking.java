@@ -1,9 +1,9 @@
 package dev.replaylink.service.index;
 
-import dev.replaylink.service.ingest.ParsedBatch;
-import dev.replaylink.service.ingest.RawEvent;
-import dev.replaylink.service.storage.PageState;
-import dev.replaylink.service.storage.WindowPage;
+import dev.replaylink.service.model.PageState;
+import dev.replaylink.service.model.ParsedBatch;
+import dev.replaylink.service.model.RawEvent;
+import dev.replaylink.service.model.WindowPage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;

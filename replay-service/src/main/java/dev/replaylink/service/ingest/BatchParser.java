@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.replaylink.service.api.ApiException;
+import dev.replaylink.service.api.Identifiers;
+import dev.replaylink.service.model.ParsedBatch;
+import dev.replaylink.service.model.RawEvent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +22,7 @@ import java.util.regex.Pattern;
  * violation becomes a 400/413 with a message naming the field. Thread-safe.
  */
 public final class BatchParser {
-  /** Session and window IDs: the format DESIGN.md promises to accept. */
-  public static final Pattern ID = Pattern.compile("^[A-Za-z0-9._-]{8,128}$");
   public static final int MAX_NESTING = 1000;
-  public static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
   static final int MAX_USER_ID = 256;
 
   private final ObjectMapper mapper;
@@ -83,7 +83,7 @@ public final class BatchParser {
       throw ApiException.badRequest("invalid_event", where + ".type must be an rrweb event type (integer 0 to 6).");
     }
     JsonNode ts = e.get("timestamp");
-    if (ts == null || !ts.isIntegralNumber() || !ts.canConvertToLong() || ts.asLong() <= 0 || ts.asLong() > MAX_SAFE_INTEGER) {
+    if (ts == null || !ts.isIntegralNumber() || !ts.canConvertToLong() || ts.asLong() <= 0 || ts.asLong() > Identifiers.MAX_SAFE_INTEGER) {
       throw ApiException.badRequest("invalid_event", where + ".timestamp must be a positive integer (epoch milliseconds).");
     }
     JsonNode data = e.get("data");
@@ -101,15 +101,15 @@ public final class BatchParser {
     if (v == null || !v.isTextual()) {
       throw ApiException.badRequest("invalid_field", "'" + field + "' must be a string.");
     }
-    if (!ID.matcher(v.asText()).matches()) {
-      throw ApiException.badRequest("invalid_id", "'" + field + "' must match " + ID.pattern() + ".");
+    if (!Identifiers.ID.matcher(v.asText()).matches()) {
+      throw ApiException.badRequest("invalid_id", "'" + field + "' must match " + Identifiers.ID.pattern() + ".");
     }
     return v.asText();
   }
 
   private static long nonNegativeInteger(JsonNode root, String field) {
     JsonNode v = root.get(field);
-    if (v == null || !v.isIntegralNumber() || v.asLong() < 0 || !v.canConvertToLong() || v.asLong() > MAX_SAFE_INTEGER) {
+    if (v == null || !v.isIntegralNumber() || v.asLong() < 0 || !v.canConvertToLong() || v.asLong() > Identifiers.MAX_SAFE_INTEGER) {
       throw ApiException.badRequest("invalid_field", "'" + field + "' must be a non-negative integer.");
     }
     return v.asLong();
@@ -130,18 +130,8 @@ public final class BatchParser {
     if (!id.isTextual() || id.asText().isEmpty() || id.asText().length() > MAX_USER_ID) {
       throw ApiException.badRequest("invalid_field", "'user.id' must be a string of 1 to " + MAX_USER_ID + " characters.");
     }
-    refuseNul(id.asText(), "user.id");
+    Identifiers.refuseNul(id.asText(), "user.id");
     return id.asText();
-  }
-
-  /**
-   * Refuses an identifier containing U+0000: it could not be stored (PostgreSQL text refuses it) nor
-   * searched for, and no real identifier contains it. Free text is cleaned at storage instead.
-   */
-  public static void refuseNul(String value, String field) {
-    if (value != null && value.indexOf('\u0000') >= 0) {
-      throw ApiException.badRequest("invalid_field", "'" + field + "' must not contain the NUL character (U+0000).");
-    }
   }
 
   /** The user ID an {@code identify} custom event sets, checked like {@code user.id}. */
@@ -149,7 +139,7 @@ public final class BatchParser {
     if (data != null && "identify".equals(data.path("tag").asText(null))) {
       JsonNode userId = data.path("payload").get("userId");
       if (userId != null && userId.isTextual()) {
-        refuseNul(userId.asText(), where + ".data.payload.userId");
+        Identifiers.refuseNul(userId.asText(), where + ".data.payload.userId");
       }
     }
   }

@@ -7,9 +7,10 @@ import dev.replaylink.service.index.BatchIndexer;
 import dev.replaylink.service.index.ClockSkew;
 import dev.replaylink.service.index.PageTracking;
 import dev.replaylink.service.index.PrivacyFilter;
+import dev.replaylink.service.model.ParsedBatch;
+import dev.replaylink.service.model.SessionLimits;
+import dev.replaylink.service.model.WriteResult;
 import dev.replaylink.service.storage.RecordingWriter;
-import dev.replaylink.service.storage.SessionLimits;
-import dev.replaylink.service.storage.WriteResult;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
@@ -50,7 +51,11 @@ public final class IngestPipeline {
     if (!rateLimiter.tryAcquireForSession(project.name(), batch.sessionId())) {
       throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many batches for this session; retry later.");
     }
-    batch = ClockSkew.correct(batch, receivedAt, limits.getClockSkewTolerance().toMillis(), limits.getMaxEventAge().toMillis());
+    try {
+      batch = ClockSkew.correct(batch, receivedAt, limits.getClockSkewTolerance().toMillis(), limits.getMaxEventAge().toMillis());
+    } catch (ClockSkew.OutOfRange e) {
+      throw ApiException.badRequest("timestamp_out_of_range", e.getMessage());
+    }
     PageTracking.Result pages = windowPages.walk(project, batch);
     privacy.apply(project.name(), pages.batch());
     WriteResult result = writer.writeBatch(BatchIndexer.index(project.name(), pages, receivedAt), sessionLimits);

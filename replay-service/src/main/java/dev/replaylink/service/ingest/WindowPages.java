@@ -2,9 +2,10 @@ package dev.replaylink.service.ingest;
 
 import dev.replaylink.service.auth.Project;
 import dev.replaylink.service.index.PageTracking;
-import dev.replaylink.service.storage.PageState;
+import dev.replaylink.service.model.PageState;
+import dev.replaylink.service.model.ParsedBatch;
+import dev.replaylink.service.model.WindowPage;
 import dev.replaylink.service.storage.RecordingWriter;
-import dev.replaylink.service.storage.WindowPage;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.replaylink.service.otlp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replaylink.service.config.OtlpForwardConfiguration;
 import dev.replaylink.service.index.BrowserSpans;
-import dev.replaylink.service.storage.StoredSpan;
+import dev.replaylink.service.model.StoredSpan;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;

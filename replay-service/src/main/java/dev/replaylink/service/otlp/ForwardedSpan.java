@@ -2,7 +2,7 @@ package dev.replaylink.service.otlp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.replaylink.service.storage.StoredSpan;
+import dev.replaylink.service.model.StoredSpan;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

@@ -1,10 +1,10 @@
 package dev.replaylink.service.otlp;
 
+import dev.replaylink.service.api.Identifiers;
 import dev.replaylink.service.index.MarkerKinds;
 import dev.replaylink.service.index.TraceIds;
-import dev.replaylink.service.ingest.BatchParser;
-import dev.replaylink.service.storage.Marker;
-import dev.replaylink.service.storage.TraceLink;
+import dev.replaylink.service.model.Marker;
+import dev.replaylink.service.model.TraceLink;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -46,7 +46,7 @@ final class OtlpSpanIndexer {
             continue;
           }
           String traceId = TraceIds.normalize(Hex.of(span.getTraceId().toByteArray()));
-          if (traceId == null || !BatchParser.ID.matcher(session).matches()) {
+          if (traceId == null || !Identifiers.ID.matcher(session).matches()) {
             rejected++;
             continue;
           }

@@ -1,8 +1,8 @@
 package dev.replaylink.service.query;
 
 import dev.replaylink.service.api.ApiException;
-import dev.replaylink.service.ingest.BatchParser;
-import dev.replaylink.service.storage.SessionQuery;
+import dev.replaylink.service.api.Identifiers;
+import dev.replaylink.service.model.SessionQuery;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -43,7 +43,7 @@ final class Cursors {
       text = text.substring(prefix.length());
       int colon = text.indexOf(':');
       String sessionId = text.substring(colon + 1);
-      if (!BatchParser.ID.matcher(sessionId).matches()) {
+      if (!Identifiers.ID.matcher(sessionId).matches()) {
         throw new IllegalArgumentException("not a session ID");
       }
       return new SessionQuery.Cursor(Long.parseLong(text.substring(0, colon)), sessionId);

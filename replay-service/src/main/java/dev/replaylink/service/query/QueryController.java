@@ -1,17 +1,17 @@
 package dev.replaylink.service.query;
 
 import dev.replaylink.service.api.ApiException;
+import dev.replaylink.service.api.Identifiers;
 import dev.replaylink.service.auth.Principal;
 import dev.replaylink.service.auth.ReadAuthenticator;
 import dev.replaylink.service.index.TraceIds;
-import dev.replaylink.service.ingest.BatchParser;
-import dev.replaylink.service.storage.EventSlice;
+import dev.replaylink.service.model.EventSlice;
+import dev.replaylink.service.model.SessionPage;
+import dev.replaylink.service.model.SessionQuery;
+import dev.replaylink.service.model.SessionSummary;
+import dev.replaylink.service.model.TraceLink;
 import dev.replaylink.service.storage.RecordingReader;
 import dev.replaylink.service.storage.RecordingWriter;
-import dev.replaylink.service.storage.SessionPage;
-import dev.replaylink.service.storage.SessionQuery;
-import dev.replaylink.service.storage.SessionSummary;
-import dev.replaylink.service.storage.TraceLink;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -68,8 +68,8 @@ final class QueryController {
     if (contains != null && contains.length() > MAX_URL_CONTAINS) {
       throw ApiException.badRequest("invalid_parameter", "'urlContains' may be at most " + MAX_URL_CONTAINS + " characters.");
     }
-    BatchParser.refuseNul(userId, "userId");
-    BatchParser.refuseNul(contains, "urlContains");
+    Identifiers.refuseNul(userId, "userId");
+    Identifiers.refuseNul(contains, "urlContains");
     SessionQuery q = new SessionQuery(p.projects(), trace, blankToNull(userId), bool("hasError", hasError),
         longParam("from", from), longParam("to", to), limit(limit), Cursors.decode(cursor, by, ascending), contains,
         countParam("minErrors", minErrors), bool("hasFrustration", hasFrustration), countParam("minDurationMs", minDurationMs), by,
@@ -164,13 +164,13 @@ final class QueryController {
   @Delete(uri = "/users/{userId}/sessions", produces = MediaType.APPLICATION_JSON)
   Map<String, Object> deleteUser(HttpRequest<?> request, @PathVariable String userId) {
     Principal p = auth.requireAdmin(request);
-    BatchParser.refuseNul(userId, "userId");
+    Identifiers.refuseNul(userId, "userId");
     return Map.of("deleted", writer.deleteUserSessions(p.projects(), userId));
   }
 
   private SessionSummary find(Principal p, String sessionId) {
-    if (!BatchParser.ID.matcher(sessionId).matches()) {
-      throw ApiException.badRequest("invalid_id", "The session ID must match " + BatchParser.ID.pattern() + ".");
+    if (!Identifiers.ID.matcher(sessionId).matches()) {
+      throw ApiException.badRequest("invalid_id", "The session ID must match " + Identifiers.ID.pattern() + ".");
     }
     return reader.session(p.projects(), sessionId).orElseThrow(() -> ApiException.notFound("No session " + sessionId + "."));
   }
@@ -234,7 +234,6 @@ final class QueryController {
     }
     throw ApiException.badRequest("invalid_parameter", "'" + name + "' must be " + expected + ".");
   }
-
 
   private static int limit(String value) {
     Long v = longParam("limit", value);

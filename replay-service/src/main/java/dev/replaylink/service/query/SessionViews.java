@@ -2,9 +2,9 @@ package dev.replaylink.service.query;
 
 import dev.replaylink.service.config.ReplaylinkConfiguration;
 import dev.replaylink.service.config.UiConfiguration;
-import dev.replaylink.service.storage.Marker;
-import dev.replaylink.service.storage.SessionSummary;
-import dev.replaylink.service.storage.TraceLink;
+import dev.replaylink.service.model.Marker;
+import dev.replaylink.service.model.SessionSummary;
+import dev.replaylink.service.model.TraceLink;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,11 +4,11 @@ import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.auth.Principal;
 import dev.replaylink.service.auth.ReadAuthenticator;
 import dev.replaylink.service.index.TraceIds;
-import dev.replaylink.service.ingest.BatchParser;
+import dev.replaylink.service.api.Identifiers;
 import dev.replaylink.service.storage.RecordingReader;
-import dev.replaylink.service.storage.SessionSummary;
+import dev.replaylink.service.model.SessionSummary;
 import dev.replaylink.service.storage.SpanStore;
-import dev.replaylink.service.storage.StoredTrace;
+import dev.replaylink.service.model.StoredTrace;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -43,8 +43,8 @@ final class TraceController {
   @Get(uri = "/sessions/{sessionId}/traces/{traceId}", produces = MediaType.APPLICATION_JSON)
   Map<String, Object> trace(HttpRequest<?> request, @PathVariable String sessionId, @PathVariable String traceId) {
     Principal p = auth.require(request);
-    if (!BatchParser.ID.matcher(sessionId).matches()) {
-      throw ApiException.badRequest("invalid_id", "The session ID must match " + BatchParser.ID.pattern() + ".");
+    if (!Identifiers.ID.matcher(sessionId).matches()) {
+      throw ApiException.badRequest("invalid_id", "The session ID must match " + Identifiers.ID.pattern() + ".");
     }
     String trace = TraceIds.normalize(traceId);
     if (trace == null) {

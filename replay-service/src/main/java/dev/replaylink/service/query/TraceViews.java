@@ -3,7 +3,7 @@ package dev.replaylink.service.query;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.replaylink.service.storage.StoredSpan;
+import dev.replaylink.service.model.StoredSpan;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

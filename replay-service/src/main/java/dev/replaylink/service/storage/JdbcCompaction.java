@@ -1,5 +1,6 @@
 package dev.replaylink.service.storage;
 
+import dev.replaylink.service.model.Chunk;
 import dev.replaylink.service.storage.RecordingWriter.Compaction;
 import dev.replaylink.service.storage.RecordingWriter.SessionRef;
 import java.sql.Connection;

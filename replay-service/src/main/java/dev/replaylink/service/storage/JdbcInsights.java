@@ -1,5 +1,7 @@
 package dev.replaylink.service.storage;
 
+import dev.replaylink.service.model.InsightCategory;
+import dev.replaylink.service.model.InsightGroup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

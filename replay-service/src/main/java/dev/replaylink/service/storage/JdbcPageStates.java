@@ -1,5 +1,8 @@
 package dev.replaylink.service.storage;
 
+import dev.replaylink.service.model.IndexedBatch;
+import dev.replaylink.service.model.PageState;
+import dev.replaylink.service.model.WindowPage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

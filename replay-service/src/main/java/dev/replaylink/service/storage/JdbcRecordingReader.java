@@ -1,5 +1,13 @@
 package dev.replaylink.service.storage;
 
+import dev.replaylink.service.model.EventSlice;
+import dev.replaylink.service.model.InsightCategory;
+import dev.replaylink.service.model.InsightGroup;
+import dev.replaylink.service.model.Marker;
+import dev.replaylink.service.model.SessionPage;
+import dev.replaylink.service.model.SessionQuery;
+import dev.replaylink.service.model.SessionSummary;
+import dev.replaylink.service.model.TraceLink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,13 @@
 package dev.replaylink.service.storage;
 
+import dev.replaylink.service.model.Chunk;
+import dev.replaylink.service.model.IndexedBatch;
+import dev.replaylink.service.model.Marker;
+import dev.replaylink.service.model.SessionDelta;
+import dev.replaylink.service.model.SessionLimits;
+import dev.replaylink.service.model.TraceLink;
+import dev.replaylink.service.model.WindowPage;
+import dev.replaylink.service.model.WriteResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -340,7 +348,6 @@ final class JdbcRecordingWriter implements RecordingWriter {
     }
   }
 
-
   /** One {@code rl_chunks} row; bind it with {@link #bindChunk}. */
   static final String INSERT_CHUNK =
       "INSERT INTO rl_chunks (project, session_id, window_id, seq, part, first_ts, last_ts, event_count, starts_with_snapshot, payload)"
@@ -472,7 +479,6 @@ final class JdbcRecordingWriter implements RecordingWriter {
     }
     return added;
   }
-
 
   private static List<String> sessionIds(Connection c, String sql, String project, String userId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {

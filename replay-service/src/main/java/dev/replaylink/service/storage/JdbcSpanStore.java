@@ -1,5 +1,11 @@
 package dev.replaylink.service.storage;
 
+import dev.replaylink.service.model.StoredTrace;
+
+import dev.replaylink.service.model.SessionSpans;
+
+import dev.replaylink.service.model.StoredSpan;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

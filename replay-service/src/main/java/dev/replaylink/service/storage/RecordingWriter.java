@@ -1,5 +1,11 @@
 package dev.replaylink.service.storage;
 
+import dev.replaylink.service.model.IndexedBatch;
+import dev.replaylink.service.model.Marker;
+import dev.replaylink.service.model.SessionLimits;
+import dev.replaylink.service.model.TraceLink;
+import dev.replaylink.service.model.WindowPage;
+import dev.replaylink.service.model.WriteResult;
 import java.util.Collection;
 import java.util.List;
 

@@ -1,5 +1,9 @@
 package dev.replaylink.service.storage;
 
+import dev.replaylink.service.model.StoredTrace;
+
+import dev.replaylink.service.model.SessionSpans;
+
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;

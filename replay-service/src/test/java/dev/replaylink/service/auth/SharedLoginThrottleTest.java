@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replaylink.service.PostgresSchema;
+import dev.replaylink.service.config.AddressRange;
 import dev.replaylink.service.storage.JdbcStorage;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

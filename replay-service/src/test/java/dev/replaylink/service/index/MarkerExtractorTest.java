@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.ingest.RawEvent;
-import dev.replaylink.service.storage.Marker;
+import dev.replaylink.service.model.Marker;
+import dev.replaylink.service.model.RawEvent;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Which custom events become timeline markers, and with which label. */
 class MarkerExtractorTest {

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
 import dev.replaylink.service.config.PrivacyConfiguration;
-import dev.replaylink.service.ingest.ParsedBatch;
-import dev.replaylink.service.ingest.RawEvent;
+import dev.replaylink.service.model.ParsedBatch;
+import dev.replaylink.service.model.RawEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

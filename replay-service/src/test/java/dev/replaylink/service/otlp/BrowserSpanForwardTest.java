@@ -72,7 +72,8 @@ class BrowserSpanForwardTest implements TestPropertyProvider {
 
     OtlpReceiver.Received got = RECEIVER.received.poll(20, TimeUnit.SECONDS);
     assertNotNull(got, "no export reached the receiver");
-    assertEquals(List.of("collector-key-1"), got.headers().get("X-api-key"));
+    assertEquals(List.of("collector-key-1"), got.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("x-api-key"))
+        .map(Map.Entry::getValue).findFirst().orElse(null), "configured headers are sent: " + got.headers());
     ResourceSpans resource = got.request().getResourceSpans(0);
     assertEquals("browser", attribute(resource.getResource().getAttributesList(), "service.name"));
     Span span = resource.getScopeSpans(0).getSpans(0);

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replaylink.service.index.MarkerKinds;
-import dev.replaylink.service.storage.Marker;
-import dev.replaylink.service.storage.TraceLink;
-import io.opentelemetry.proto.trace.v1.Status;
+import dev.replaylink.service.model.Marker;
+import dev.replaylink.service.model.TraceLink;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
 import org.junit.jupiter.api.Test;
 
 class OtlpSpanIndexerTest {

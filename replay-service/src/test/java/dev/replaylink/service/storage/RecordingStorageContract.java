@@ -17,6 +17,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
+import dev.replaylink.service.model.Chunk;
+import dev.replaylink.service.model.EventSlice;
+import dev.replaylink.service.model.IndexedBatch;
+import dev.replaylink.service.model.InsightCategory;
+import dev.replaylink.service.model.InsightGroup;
+import dev.replaylink.service.model.Marker;
+import dev.replaylink.service.model.PageState;
+import dev.replaylink.service.model.SessionPage;
+import dev.replaylink.service.model.SessionQuery;
+import dev.replaylink.service.model.SessionSummary;
+import dev.replaylink.service.model.TraceLink;
+import dev.replaylink.service.model.WindowPage;
+import dev.replaylink.service.model.WriteResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -992,33 +1005,6 @@ abstract class RecordingStorageContract {
     writer.writeBatch(indexed(project, batch(session, "w-window-1", batches.size() - 1, batches.get(batches.size() - 1))));
     assertTrue(due(System.currentTimeMillis() + 1000).contains(new RecordingWriter.SessionRef(project, session)), "a new chunk makes it due");
     assertTrue(writer.compact(randomId("p").substring(0, 30), session, Long.MAX_VALUE).skipped(), "unknown session");
-  }
-
-  @Test
-  void compactionJobCompactsQuietSessionsInBoundedRuns() throws Exception {
-    List<String> sessions = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      String session = randomId("s");
-      sessions.add(session);
-      List<List<ObjectNode>> batches = longRecording(T0, 2, 10);
-      for (int seq = 0; seq < batches.size(); seq++) {
-        writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
-      }
-    }
-    Thread.sleep(5);
-    CompactionJob job = new CompactionJob(writer, new JobLease(dataSource()), java.time.Duration.ZERO, 2);
-    int runs = 0;
-    while (!due(System.currentTimeMillis()).isEmpty()) {
-      CompactionJob.Totals totals = job.compactQuietSessions();
-      assertTrue(totals.sessions() <= 2, "at most sessions-per-run per run");
-      assertTrue(totals.chunksAfter() <= totals.chunksBefore());
-      assertTrue(++runs < 1000);
-    }
-    for (String session : sessions) {
-      assertEquals(2, chunkStats(PROJECT, session)[0]);
-      assertStoredBytesMatchChunks(PROJECT, session);
-    }
-    assertEquals(0, job.compactQuietSessions().sessions(), "nothing left to do");
   }
 
   private List<RecordingWriter.SessionRef> due(long quietBefore) {

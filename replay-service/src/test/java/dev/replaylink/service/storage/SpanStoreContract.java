@@ -1,5 +1,11 @@
 package dev.replaylink.service.storage;
 
+import dev.replaylink.service.model.StoredTrace;
+
+import dev.replaylink.service.model.SessionSpans;
+
+import dev.replaylink.service.model.StoredSpan;
+
 import static dev.replaylink.service.TestObjects.batch;
 import static dev.replaylink.service.TestObjects.fullSnapshot;
 import static dev.replaylink.service.TestObjects.indexed;

@@ -1,4 +1,4 @@
-package dev.replaylink.service.ingest;
+package dev.replaylink.service.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;

@@ -1,4 +1,4 @@
-package dev.replaylink.service.storage;
+package dev.replaylink.service.model;
 
 /** Caps on one session: compressed bytes stored and time from first to last event. */
 public record SessionLimits(long maxStoredBytes, long maxDurationMs) {

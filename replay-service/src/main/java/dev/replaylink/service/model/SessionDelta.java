@@ -1,4 +1,4 @@
-package dev.replaylink.service.storage;
+package dev.replaylink.service.model;
 
 /**
  * What one batch adds to its session's summary: time range, counters and first-seen values. The entry

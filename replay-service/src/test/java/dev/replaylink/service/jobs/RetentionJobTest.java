@@ -1,4 +1,4 @@
-package dev.replaylink.service.storage;
+package dev.replaylink.service.jobs;
 
 import static dev.replaylink.service.TestObjects.T0;
 import static dev.replaylink.service.TestObjects.batch;
@@ -15,6 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replaylink.service.PostgresSchema;
 import dev.replaylink.service.auth.Project;
+import dev.replaylink.service.jobs.RetentionJob;
+import dev.replaylink.service.storage.JdbcStorage;
+import dev.replaylink.service.storage.JobLease;
+import dev.replaylink.service.storage.RecordingReader;
+import dev.replaylink.service.storage.RecordingWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +53,7 @@ class RetentionJobTest {
     ds.setUser(PostgresSchema.USER);
     ds.setPassword(PostgresSchema.PASSWORD);
     ds.setCurrentSchema(schema.name());
-    RecordingStorageContract.migrate(ds);
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
     dataSource = ds;
   }
 

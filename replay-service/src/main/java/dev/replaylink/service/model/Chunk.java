@@ -1,4 +1,4 @@
-package dev.replaylink.service.storage;
+package dev.replaylink.service.model;
 
 /**
  * Consecutive events of one window, stored compressed. A chunk either starts with a full snapshot

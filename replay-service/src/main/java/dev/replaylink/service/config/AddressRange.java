@@ -1,4 +1,4 @@
-package dev.replaylink.service.auth;
+package dev.replaylink.service.config;
 
 import java.math.BigInteger;
 import java.net.InetAddress;

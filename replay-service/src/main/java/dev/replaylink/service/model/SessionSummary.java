@@ -1,4 +1,4 @@
-package dev.replaylink.service.storage;
+package dev.replaylink.service.model;
 
 /**
  * One stored session as the read side sees it.

@@ -1,4 +1,4 @@
-package dev.replaylink.service.storage;
+package dev.replaylink.service.model;
 
 /**
  * One span of a trace as the trace view keeps it: a backend span received over OTLP, or the client

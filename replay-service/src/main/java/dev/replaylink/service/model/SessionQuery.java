@@ -1,4 +1,4 @@
-package dev.replaylink.service.storage;
+package dev.replaylink.service.model;
 
 import java.util.Set;
 

@@ -1,7 +1,7 @@
-package dev.replaylink.service.storage;
+package dev.replaylink.service.model;
 
 /**
- * Outcome of {@link RecordingWriter#writeBatch}: how many events were stored, whether it was a
+ * Outcome of writing a batch: how many events were stored, whether it was a
  * retry of a stored batch, or which session limit refused it (null when none did).
  */
 public record WriteResult(int accepted, boolean duplicate, String limitReached) {

@@ -1,7 +1,10 @@
-package dev.replaylink.service.storage;
+package dev.replaylink.service.jobs;
 
 import dev.replaylink.service.auth.Project;
 import dev.replaylink.service.auth.ProjectRegistry;
+import dev.replaylink.service.storage.JobLease;
+import dev.replaylink.service.storage.RecordingWriter;
+import dev.replaylink.service.storage.StorageException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;

@@ -1,4 +1,4 @@
-package dev.replaylink.service.storage;
+package dev.replaylink.service.model;
 
 /**
  * A moment worth jumping to in a replay (an error, a failed request, a rage click, a backend error).
@@ -27,7 +27,7 @@ public record Marker(
     return isStandInKey(dedupeKey);
   }
 
-  static boolean isStandInKey(String dedupeKey) {
+  public static boolean isStandInKey(String dedupeKey) {
     return dedupeKey != null && dedupeKey.endsWith(STAND_IN);
   }
 

@@ -1,9 +1,9 @@
-package dev.replaylink.service.storage;
+package dev.replaylink.service.model;
 
 /** Free text on its way into a text column. */
-final class Text {
+public final class Text {
   /** What a NUL becomes in stored free text: the Unicode replacement character. */
-  static final char NUL_REPLACEMENT = '\uFFFD';
+  public static final char NUL_REPLACEMENT = '\uFFFD';
 
   private Text() {}
 
@@ -12,7 +12,7 @@ final class Text {
    * it), so free text such as marker labels is cleaned here, identically on both databases, instead of
    * failing the whole write. Null stays null.
    */
-  static String withoutNul(String s) {
+  public static String withoutNul(String s) {
     return s == null || s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', NUL_REPLACEMENT);
   }
 }

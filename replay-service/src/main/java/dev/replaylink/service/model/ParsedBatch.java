@@ -1,4 +1,4 @@
-package dev.replaylink.service.ingest;
+package dev.replaylink.service.model;
 
 import java.util.List;
 
