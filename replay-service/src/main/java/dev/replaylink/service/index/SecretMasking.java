@@ -11,8 +11,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The privacy net for request detail and span attributes: values under keys that look secret
@@ -27,7 +25,6 @@ public final class SecretMasking {
   public static final List<String> SECRET_KEYS =
       List.of("password", "passwd", "token", "secret", "authorization", "cookie", "card", "cvv", "iban", "ssn");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern PAIR = Pattern.compile("(\"([^\"\\\\]{0,128})\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"?|[-0-9.eE+]+)");
 
   private final PrivacyFilter privacy;
 
@@ -48,15 +45,63 @@ public final class SecretMasking {
     return false;
   }
 
+  /** Masks secret-keyed string and number values in text that only looks like JSON; a plain scan, no backtracking. */
   private static String maskPairs(String text) {
-    Matcher m = PAIR.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String replacement = isSecretKey(m.group(2)) ? m.group(1) + "\"" + MASKED + "\"" : m.group();
-      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    StringBuilder out = new StringBuilder(text.length());
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (text.charAt(i) != '"') {
+        out.append(text.charAt(i++));
+        continue;
+      }
+      int end = stringEnd(text, i);
+      String key = text.substring(i + 1, Math.max(i + 1, end - 1));
+      out.append(text, i, end);
+      i = end;
+      int j = skipSpace(text, i);
+      if (j < n && text.charAt(j) == ':' && isSecretKey(key)) {
+        j = skipSpace(text, j + 1);
+        out.append(text, i, j);
+        int valueEnd = j;
+        if (j < n && text.charAt(j) == '"') {
+          valueEnd = stringEnd(text, j);
+        } else {
+          while (valueEnd < n && "-+.eE0123456789".indexOf(text.charAt(valueEnd)) >= 0) {
+            valueEnd++;
+          }
+        }
+        if (valueEnd > j) {
+          out.append('"').append(MASKED).append('"');
+        }
+        i = valueEnd;
+      }
     }
-    m.appendTail(out);
     return out.toString();
+  }
+
+  /** Index after the closing quote of the JSON string starting at {@code start}, or the text's end. */
+  private static int stringEnd(String text, int start) {
+    int k = start + 1;
+    while (k < text.length()) {
+      char c = text.charAt(k);
+      if (c == '\\') {
+        k += 2;
+      } else if (c == '"') {
+        return k + 1;
+      } else {
+        k++;
+      }
+    }
+    return text.length();
+  }
+
+  private static int skipSpace(String text, int from) {
+    int k = from;
+    while (k < text.length() && Character.isWhitespace(text.charAt(k))) {
+      k++;
+    }
+    return k;
   }
 
   /** The text with the configured patterns masked. */
