@@ -22,7 +22,7 @@ try {
   const dir = process.env.SCREENSHOT_DIR || '.';
   await page.screenshot({ path: path.join(dir, 'replay-at-error.png') });
   // the checkout request in the event stream: focus its Trace button and press Enter
-  const traceButton = page.locator(`#markers li[data-kind="network"].has-trace`, { hasText: '/api/checkout' }).locator('button.trace-open').first();
+  const traceButton = page.locator(`#markers li[data-kind="network"][data-trace-id="${process.env.TRACE_ID}"] button.trace-open`).first();
   await traceButton.focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => ['ready', 'failed'].includes(document.body.dataset.tracePanel), null, { timeout: 15000 });

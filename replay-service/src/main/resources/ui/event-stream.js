@@ -152,6 +152,7 @@ export function renderStream(container, entries, { onSeek, onSelect, traceUrlTem
     if (opensPanel(entry)) {
       button.setAttribute('aria-controls', 'trace-panel');
       item.classList.add('has-trace');
+      if (entry.traceId) item.dataset.traceId = String(entry.traceId);
       item.append(el('button', { type: 'button', class: 'trace-open', 'aria-controls': 'trace-panel',
         title: entry.traceId ? 'Show the trace of this request: browser and backend spans' : 'Show the recorded request detail' },
       entry.traceId ? 'Trace ›' : 'Request ›'));

@@ -68,7 +68,7 @@ function requestView(p) {
       el('strong', {}, `${p.method || 'GET'} `), el('span', { class: 'url' }, String(p.url || '')),
       ` → ${status === 0 ? 'failed' : status}`, Number.isFinite(Number(p.durationMs)) ? ` · ${ms(Number(p.durationMs))}` : ''));
   if (p.request || p.response) {
-    box.append(part('Request', p.request), part('Response', p.response));
+    box.append(...[part('Request', p.request), part('Response', p.response)].filter(Boolean));
   } else {
     box.append(el('p', { class: 'muted small' }, 'Headers and bodies are recorded only for URLs in the recorder\'s networkDetailAllowUrls.'));
   }
