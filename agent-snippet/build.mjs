@@ -6,8 +6,9 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 
 const outDir = process.env.REPLAYLINK_SDK_OUT || 'target/classes/replaylink-sdk';
-// Size budget of the script-tag recorder, gzipped. The build fails above it.
-const budgetBytes = Number(process.env.REPLAYLINK_SDK_BUDGET_KB || 35) * 1024;
+// Size budget of the script-tag recorder, gzipped. The build fails above it. 36 KB since request
+// detail and browser spans (35 KB before; docs/benchmarks.md has the measured cost).
+const budgetBytes = Number(process.env.REPLAYLINK_SDK_BUDGET_KB || 36) * 1024;
 mkdirSync(outDir, { recursive: true });
 
 const common = { bundle: true, minify: true, sourcemap: true, target: ['es2019'], legalComments: 'none', logLevel: 'warning' };

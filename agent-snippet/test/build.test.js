@@ -9,10 +9,10 @@ import { gzipSync } from 'node:zlib';
 const root = new URL('..', import.meta.url).pathname;
 const sdk = (f) => path.join(root, 'target/classes/replaylink-sdk', f);
 
-test('the script-tag recorder defines window.Replaylink and fits the 35 KB gzip budget', () => {
+test('the script-tag recorder defines window.Replaylink and fits the 36 KB gzip budget', () => {
   const js = readFileSync(sdk('replaylink.js'));
   assert.match(js.toString('utf8'), /Replaylink/);
-  assert.ok(gzipSync(js, { level: 9 }).length <= 35 * 1024);
+  assert.ok(gzipSync(js, { level: 9 }).length <= 36 * 1024);
 });
 
 test('the build fails when the recorder is over its size budget', () => {

@@ -98,6 +98,11 @@ function createApp(service) {
         }
         if (url.pathname.startsWith('/api/')) {
           requests.push({ port: port(), method: req.method, path: url.pathname, headers: req.headers });
+          if (url.pathname === '/api/account') {
+            // a response with secrets in it, for request-detail tests
+            res.writeHead(200, { 'Content-Type': 'application/json', 'X-Request-Id': 'req-42', 'X-Served-By': 'app-1', 'Set-Cookie': 'sid=s3cr3t' });
+            return res.end(JSON.stringify({ user: 'ann', apiToken: 'srv-secret-1', profile: { password: 'pw-in-response', city: 'Oslo' } }));
+          }
           const fail = url.pathname === '/api/fail';
           res.writeHead(fail ? 500 : 200, { 'Content-Type': 'application/json' });
           return res.end(JSON.stringify({ ok: !fail }));

@@ -19,6 +19,11 @@ export const DEFAULTS = {
   shouldRecord: null,
   respectDoNotTrack: false,
   compressionWorker: true,
+  traceSampleRate: 1,
+  networkDetailAllowUrls: [],
+  networkRequestHeaders: [],
+  networkResponseHeaders: [],
+  networkBodyMaxBytes: 10 * 1024,
 };
 
 function positive(o, name) {
@@ -35,7 +40,7 @@ export function normalizeOptions(input) {
   o.endpoint = o.endpoint.replace(/\/+$/, '');
   if (typeof o.key !== 'string' || !o.key) throw new Error("Replaylink: option 'key' (project ingest key) is required");
   if (o.privacy !== 'balanced' && o.privacy !== 'strict') throw new Error("Replaylink: option 'privacy' must be 'balanced' or 'strict'");
-  for (const r of ['sessionSampleRate', 'onErrorSampleRate']) {
+  for (const r of ['sessionSampleRate', 'onErrorSampleRate', 'traceSampleRate']) {
     if (typeof o[r] !== 'number' || !(o[r] >= 0 && o[r] <= 1)) throw new Error(`Replaylink: option '${r}' must be a number from 0 to 1`);
   }
   if (o.tracePropagationTargets != null && !Array.isArray(o.tracePropagationTargets)) {
@@ -52,9 +57,15 @@ export function normalizeOptions(input) {
       throw new Error(`Replaylink: option 'excludeUrls' has an invalid regular expression ${p}: ${e.message}`);
     }
   }
+  if (!Array.isArray(o.networkDetailAllowUrls) || o.networkDetailAllowUrls.some((p) => typeof p !== 'string' && !(p instanceof RegExp))) {
+    throw new Error("Replaylink: option 'networkDetailAllowUrls' must be an array of strings (substrings of the request URL) or RegExps");
+  }
+  for (const n of ['networkRequestHeaders', 'networkResponseHeaders']) {
+    if (!Array.isArray(o[n]) || o[n].some((h) => typeof h !== 'string')) throw new Error(`Replaylink: option '${n}' must be an array of header names`);
+  }
   if (typeof o.compressionWorker !== 'boolean') throw new Error("Replaylink: option 'compressionWorker' must be true or false");
   if (o.shouldRecord != null && typeof o.shouldRecord !== 'function') throw new Error("Replaylink: option 'shouldRecord' must be a function");
-  for (const n of ['checkoutIntervalMs', 'batchIntervalMs', 'mutationLimit', 'maxQueueBytes', 'idleTimeoutMs', 'maxSessionMs']) positive(o, n);
+  for (const n of ['checkoutIntervalMs', 'batchIntervalMs', 'mutationLimit', 'maxQueueBytes', 'idleTimeoutMs', 'maxSessionMs', 'networkBodyMaxBytes']) positive(o, n);
   o.replayBaseUrl = typeof o.replayBaseUrl === 'string' && o.replayBaseUrl ? o.replayBaseUrl.replace(/\/+$/, '') : o.endpoint;
   return o;
 }

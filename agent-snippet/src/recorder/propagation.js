@@ -10,9 +10,17 @@ export function traceIdOf(traceparent) {
   return m[2];
 }
 
-/** A new sampled `traceparent`: `00-<trace id>-<span id>-01`. */
-export function newTraceparent() {
-  return `00-${randomHex(16)}-${randomHex(8)}-01`;
+/** Parent span ID of a valid `traceparent` value, or null. */
+export function spanIdOf(traceparent) {
+  return traceIdOf(traceparent) ? traceparent.trim().toLowerCase().slice(36, 52) : null;
+}
+
+/**
+ * A new `traceparent`: `00-<trace id>-<span id>-<flags>`, sampled (`01`) for a share `sampleRate`
+ * of requests, else `00`; the backend still sees trace ID and session either way.
+ */
+export function newTraceparent(sampleRate = 1, random = Math.random) {
+  return `00-${randomHex(16)}-${randomHex(8)}-${random() < sampleRate ? '01' : '00'}`;
 }
 
 /**

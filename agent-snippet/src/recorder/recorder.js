@@ -6,6 +6,7 @@ import { ErrorBuffer } from './errorBuffer.js';
 import { FrustrationDetector } from './frustration.js';
 import { uuidv7 } from './ids.js';
 import { instrumentNetwork } from './network.js';
+import { networkDetail } from './networkDetail.js';
 import { cleanAndMeasure, PRIVACY_STRICT, recordOptions } from './privacy.js';
 import { BatchQueue, DROP_PAGE_EXIT, EVENT_FULL_SNAPSHOT, EVENT_META, EVENTS_DROPPED, countDrop, dropReport } from './queue.js';
 import { MODE_BUFFER, MODE_FULL, MODE_OFF, chooseMode } from './sampling.js';
@@ -416,11 +417,18 @@ export function createRecorder(rawOptions) {
     removers.push(instrumentNetwork({
       sessionId: () => (live() ? session.id : null),
       targets: o.tracePropagationTargets,
+      sampleRate: o.traceSampleRate,
+      detail: networkDetail(o),
       ignore: (url) => typeof url === 'string' && url.indexOf(transport.url) === 0,
       onRequest: safe((r) => {
         if (!recording()) return;
         const p = { method: r.method, url: scrubUrl(new URL(r.url, location.href).href, names), status: r.status, durationMs: r.durationMs };
-        if (r.traceId) p.traceId = r.traceId;
+        if (r.traceId) {
+          p.traceId = r.traceId;
+          p.spanId = r.spanId;
+        }
+        if (r.request) p.request = r.request;
+        if (r.response) p.response = r.response;
         if (r.traceId && r.status >= 500) bufferCheckout(true);
         addCustom('network', p, r.timestamp);
         if (r.traceId && r.status >= 500) switchToFull();

@@ -41,7 +41,7 @@ function fromCustom(e) {
       const failed = status === 0 || status >= 500;
       const text = `${p.method || 'GET'} ${shortUrl(p.url)} → ${status === 0 ? 'failed' : status}`
         + (Number.isFinite(Number(p.durationMs)) ? ` · ${Math.round(Number(p.durationMs))} ms` : '');
-      return { kind: 'network', label: text, title: p.url, traceId: p.traceId, severity: failed ? 'bad' : status >= 400 ? 'warn' : '' };
+      return { kind: 'network', label: text, title: p.url, traceId: p.traceId, request: p, severity: failed ? 'bad' : status >= 400 ? 'warn' : '' };
     }
     case 'error':
       return { kind: 'error', label: [p.type, p.message].filter(Boolean).join(': ') || 'error', severity: 'bad' };
@@ -110,11 +110,17 @@ function span(className, text) {
   return node;
 }
 
+/** Whether selecting the entry opens the Trace panel: network requests and backend errors with a trace or request detail. */
+export function opensPanel(entry) {
+  return (entry.kind === 'network' || entry.kind === 'backend-error') && !!(entry.traceId || entry.request);
+}
+
 /**
  * Renders the entries into the container, as lists of up to BLOCK_SIZE items; {@code onSeek(ts, item)}
- * runs on a click on an entry. Returns the rendered items (same order as entries) for highlighting.
+ * runs on a click on an entry, and {@code onSelect(entry, button)} too for an entry that opens the
+ * Trace panel ({@link opensPanel}). Returns the rendered items (same order as entries) for highlighting.
  */
-export function renderStream(container, entries, { onSeek, traceUrlTemplate }) {
+export function renderStream(container, entries, { onSeek, onSelect, traceUrlTemplate }) {
   container.replaceChildren();
   if (entries.length === 0) {
     container.append(el('ul', { class: 'stream-block' }, el('li', { class: 'muted' }, 'No events in this part of the recording.')));
@@ -136,12 +142,21 @@ export function renderStream(container, entries, { onSeek, traceUrlTemplate }) {
     item.dataset.ts = String(entry.ts);
     item.dataset.kind = entry.kind;
     item.dataset.group = groupOf(entry.kind);
+    item.dataset.index = String(i);
     if (entry.nodeId != null) item.dataset.nodeId = String(entry.nodeId);
     const button = document.createElement('button');
     button.type = 'button';
     button.title = entry.title || entry.label;
     button.append(span('kind', entry.kind), span('time', clock(entry.ts).slice(11)), span('label', entry.label));
     item.append(button);
+    if (opensPanel(entry)) {
+      button.setAttribute('aria-controls', 'trace-panel');
+      item.classList.add('has-trace');
+      if (entry.traceId) item.dataset.traceId = String(entry.traceId);
+      item.append(el('button', { type: 'button', class: 'trace-open', 'aria-controls': 'trace-panel',
+        title: entry.traceId ? 'Show the trace of this request: browser and backend spans' : 'Show the recorded request detail' },
+      entry.traceId ? 'Trace ›' : 'Request ›'));
+    }
     const trace = traceLink(entry, traceUrlTemplate);
     if (trace) item.append(trace);
     if (entry.link && /^https?:\/\//.test(entry.link)) {
@@ -155,7 +170,11 @@ export function renderStream(container, entries, { onSeek, traceUrlTemplate }) {
   container.onclick = (ev) => {
     const button = ev.target instanceof Element ? ev.target.closest('button') : null;
     const item = button && button.parentElement;
-    if (item && item.dataset.ts != null && container.contains(item)) onSeek(Number(item.dataset.ts), item);
+    if (item && item.dataset.ts != null && container.contains(item)) {
+      onSeek(Number(item.dataset.ts), item);
+      const entry = entries[Number(item.dataset.index)];
+      if (onSelect && entry && opensPanel(entry)) onSelect(entry, button);
+    }
   };
   return items;
 }

@@ -6,6 +6,7 @@
 import { api, ApiError, clock, el } from './api.js';
 import { buildEntries, highlight, relabelClicks, renderStream, wireFilter } from './event-stream.js';
 import { MOUSE_TAIL, wireControls, wireTimeline } from './player-controls.js';
+import { tracePanel } from './trace-panel.js';
 
 const LEAD_MS = 3000;
 const REFRESH_MS = 5000;
@@ -395,9 +396,11 @@ async function main() {
   updateProgress = wireTimeline(document.getElementById('timeline'), events, startTs, endTs, seek);
   const markers = session.markers || [];
   const list = document.getElementById('markers');
+  const panel = tracePanel(document.getElementById('trace-panel'), sessionId);
   streamItems = renderStream(list, buildEntries(events, markers, startTs, endTs), {
     traceUrlTemplate: session.traceUrlTemplate,
     onSeek: (ts) => seek(ts),
+    onSelect: (entry, from) => panel.open({ traceId: entry.traceId, request: entry.request }, from),
   });
   wireFilter(document.getElementById('stream-filter'), list);
   renderTimelineMarkers(markers);

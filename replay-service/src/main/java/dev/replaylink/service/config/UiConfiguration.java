@@ -10,6 +10,7 @@ public class UiConfiguration {
 
   private List<String> trustedProxies = List.of();
   private List<AddressRange> trustedProxyRanges = List.of();
+  private String traceUrlTemplate = "";
 
   /**
    * Reverse proxies (addresses or CIDR ranges) whose {@code X-Forwarded-For} names the client. Only a
@@ -31,5 +32,18 @@ public class UiConfiguration {
   /** {@link #getTrustedProxies()}, parsed (validated when set). */
   public List<AddressRange> trustedProxyRanges() {
     return trustedProxyRanges;
+  }
+
+  /**
+   * Link to a trace in the team's trace UI ({@code {traceId}} is replaced), e.g.
+   * {@code https://grafana.example/explore?…{traceId}…}: the replay page's "Open in Jaeger / Tempo /
+   * Grafana"; empty = no link (the 0.1 key {@code replaylink.trace-url-template} is used then).
+   */
+  public String getTraceUrlTemplate() {
+    return traceUrlTemplate;
+  }
+
+  public void setTraceUrlTemplate(String traceUrlTemplate) {
+    this.traceUrlTemplate = traceUrlTemplate == null ? "" : traceUrlTemplate.trim();
   }
 }

@@ -74,6 +74,7 @@ public final class PrivacyFilter {
   }
 
   private void apply(RawEvent event, FormFieldIds.Window window) {
+    NetworkDetailMasking.apply(event);
     JsonNode data = event.data();
     if (data instanceof ObjectNode d) {
       if (event.type() == RawEvent.FULL_SNAPSHOT) {

@@ -32,10 +32,12 @@ public final class IngestPipeline {
   private final BatchParser parser;
   private final SessionLimits sessionLimits;
   private final WindowPages windowPages;
+  private final BrowserSpanRecorder browserSpans;
 
   IngestPipeline(IngestConfiguration limits, RateLimiter rateLimiter, PrivacyFilter privacy, BatchWriter writer, MarkerStore markers,
-      WindowPages windowPages) {
+      WindowPages windowPages, BrowserSpanRecorder browserSpans) {
     this.markers = markers;
+    this.browserSpans = browserSpans;
     this.limits = limits;
     this.windowPages = windowPages;
     this.rateLimiter = rateLimiter;
@@ -64,6 +66,9 @@ public final class IngestPipeline {
     WriteResult result = writer.writeBatch(BatchIndexer.index(project.name(), pages, receivedAt), sessionLimits);
     if (!result.duplicate() && result.limitReached() == null) {
       windowPages.stored(project.name(), batch, pages);
+    }
+    if (result.limitReached() == null) {
+      browserSpans.recorded(project.name(), pages.batch(), result.duplicate());
     }
     if (result.limitReached() != null) {
       markers.addMarkers(project.name(), List.of(RecordingPaused.marker(batch.sessionId(), result.limitReached(), result.stoppedAt(),

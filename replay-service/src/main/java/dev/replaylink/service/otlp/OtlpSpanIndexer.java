@@ -46,7 +46,7 @@ final class OtlpSpanIndexer {
           if (session == null) {
             continue;
           }
-          String traceId = TraceIds.normalize(hex(span.getTraceId().toByteArray()));
+          String traceId = TraceIds.normalize(Hex.of(span.getTraceId().toByteArray()));
           if (traceId == null || !Identifiers.ID.matcher(session).matches()) {
             rejected++;
             continue;
@@ -85,7 +85,7 @@ final class OtlpSpanIndexer {
   }
 
   private static Marker errorMarker(Span span, String session, String traceId) {
-    String spanId = hex(span.getSpanId().toByteArray());
+    String spanId = Hex.of(span.getSpanId().toByteArray());
     long end = span.getEndTimeUnixNano() > 0 ? span.getEndTimeUnixNano() : span.getStartTimeUnixNano();
     return new Marker(session, nanosToMillis(end), MarkerKinds.BACKEND_ERROR, errorLabel(span), traceId, null,
         SOURCE + ":" + traceId + ":" + spanId);
@@ -111,7 +111,7 @@ final class OtlpSpanIndexer {
     return message == null || message.isEmpty() ? type : type + ": " + message;
   }
 
-  private static String stringAttribute(List<KeyValue> attributes, String key) {
+  static String stringAttribute(List<KeyValue> attributes, String key) {
     for (KeyValue kv : attributes) {
       if (kv.getKey().equals(key)) {
         AnyValue value = kv.getValue();
@@ -123,13 +123,5 @@ final class OtlpSpanIndexer {
 
   private static long nanosToMillis(long nanos) {
     return nanos / 1_000_000L;
-  }
-
-  private static String hex(byte[] bytes) {
-    StringBuilder sb = new StringBuilder(bytes.length * 2);
-    for (byte b : bytes) {
-      sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-    }
-    return sb.toString();
   }
 }

@@ -22,14 +22,15 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.nio.charset.StandardCharsets;
 
 /**
  * {@code POST /v1/traces}: the OTLP/HTTP trace receiver, keyed like ingest (project ingest key in
  * {@code X-Replaylink-Key} or {@code ?key=}). Accepts binary protobuf and OTLP/JSON, optionally gzip.
- * Spans with a session become trace links and, when failed, backend-error markers; other spans are
- * accepted and dropped. Spans whose session or trace ID is malformed are reported back as rejected
+ * Spans with a session become trace links and, when failed, backend-error markers; the spans of
+ * linked traces are kept for the trace view ({@link SpanKeeper}); other spans are accepted and dropped. Spans whose session or trace ID is malformed are reported back as rejected
  * in the OTLP partial-success field rather than failing the whole export.
  */
 @Controller
@@ -39,9 +40,11 @@ final class OtlpTraceController {
   private final IngestConfiguration limits;
   private final MarkerStore writer;
   private final OtlpTraceDecoder decoder;
+  private final SpanKeeper spans;
 
   OtlpTraceController(IngestAuthenticator authenticator, RateLimiter rateLimiter, IngestConfiguration limits,
-      MarkerStore writer, ObjectMapper mapper) {
+      MarkerStore writer, ObjectMapper mapper, SpanKeeper spans) {
+    this.spans = spans;
     this.authenticator = authenticator;
     this.rateLimiter = rateLimiter;
     this.limits = limits;
@@ -59,13 +62,16 @@ final class OtlpTraceController {
     String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
     byte[] raw = BodyDecoder.decode(body, request.getHeaders().get(HttpHeaders.CONTENT_ENCODING),
         limits.getMaxCompressedBytes(), limits.getMaxDecompressedBytes());
-    OtlpSpanIndexer.Result result = OtlpSpanIndexer.index(decoder.decode(raw, contentType));
+    ExportTraceServiceRequest export = decoder.decode(raw, contentType);
+    OtlpSpanIndexer.Result result = OtlpSpanIndexer.index(export);
     if (!result.links().isEmpty()) {
       writer.addTraceLinks(project.name(), result.links());
     }
     if (!result.markers().isEmpty()) {
       writer.addMarkers(project.name(), result.markers());
     }
+    // after the links: a span without session.id is kept when another span of its trace linked it
+    spans.keep(project.name(), export);
     return respond(OtlpTraceDecoder.responseType(contentType), result.rejected());
   }
 

@@ -1,6 +1,7 @@
 package dev.replaylink.service.query;
 
 import dev.replaylink.service.config.ReplaylinkConfiguration;
+import dev.replaylink.service.config.UiConfiguration;
 import dev.replaylink.service.model.Marker;
 import dev.replaylink.service.model.SessionSummary;
 import dev.replaylink.service.model.TraceLink;
@@ -13,9 +14,11 @@ import java.util.Map;
 @Singleton
 public final class SessionViews {
   private final ReplaylinkConfiguration config;
+  private final UiConfiguration ui;
 
-  SessionViews(ReplaylinkConfiguration config) {
+  SessionViews(ReplaylinkConfiguration config, UiConfiguration ui) {
     this.config = config;
+    this.ui = ui;
   }
 
   public Map<String, Object> session(SessionSummary s) {
@@ -41,8 +44,13 @@ public final class SessionViews {
 
   /** The configured link template for trace IDs ({@code {traceId}} placeholder), or null when none is set. */
   public String traceUrlTemplate() {
-    String template = config.getTraceUrlTemplate();
-    return template == null || template.isEmpty() ? null : template;
+    String template = template();
+    return template.isEmpty() ? null : template;
+  }
+
+  /** {@code replaylink.ui.trace-url-template}, else the 0.1 key {@code replaylink.trace-url-template}; "" when neither is set. */
+  private String template() {
+    return ui.getTraceUrlTemplate().isEmpty() ? config.getTraceUrlTemplate() : ui.getTraceUrlTemplate();
   }
 
   public String replayUrl(String sessionId, long at) {
@@ -72,7 +80,7 @@ public final class SessionViews {
     m.put("label", marker.label());
     if (marker.traceId() != null) {
       m.put("traceId", marker.traceId());
-      String template = config.getTraceUrlTemplate();
+      String template = template();
       if (!template.isEmpty()) {
         m.put("traceUrl", template.replace("{traceId}", marker.traceId()));
       }

@@ -37,6 +37,8 @@ public interface StorageComponent extends AutoCloseable {
 
   LocalCredentialStore localCredentials();
 
+  SpanStore spans();
+
   /** Counts of everything stored, for health and tests. */
   StorageCounts counts();
 

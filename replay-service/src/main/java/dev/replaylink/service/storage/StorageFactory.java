@@ -70,4 +70,9 @@ final class StorageFactory {
   LocalCredentialStore localCredentialStore(StorageComponent storage) {
     return storage.localCredentials();
   }
+
+  @Singleton
+  SpanStore spanStore(StorageComponent storage) {
+    return storage.spans();
+  }
 }

@@ -71,6 +71,11 @@ class SnippetBrowserIT {
   }
 
   @Test
+  void allowListedRequestsRecordMaskedDetailOthersNoneAndTheBrowserSpanIsTheTraceRoot() {
+    run("network-detail", 120);
+  }
+
+  @Test
   void rageDeadAndErrorClicksBecomeMarkersAtTheirMomentsAndNormalClicksDoNot() {
     run("frustration", 180);
   }

@@ -81,4 +81,12 @@ public abstract class StorageSuites {
       return backend();
     }
   }
+
+  @Nested
+  class Spans extends SpanStoreSuite {
+    @Override
+    protected StorageComponent storage() {
+      return backend();
+    }
+  }
 }

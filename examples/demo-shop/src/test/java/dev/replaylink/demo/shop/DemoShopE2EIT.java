@@ -271,7 +271,23 @@ class DemoShopE2EIT {
     assertTrue(playerTs <= errorMoment && errorMoment - playerTs <= 5000, "player at " + playerTs + ", error at " + errorMoment);
     assertTrue(replay.path("markers").toString().contains("Sentry"), replay.toString());
     assertTrue(replay.path("listedSessions").toString().contains(session), replay.toString());
-    for (String screenshot : List.of("replay-at-error.png", "session-list.png")) {
+    JsonNode panel = replay.path("tracePanel");
+    assertEquals("ready", panel.path("state").asText(), "the Trace panel of the checkout opens: " + panel);
+    assertEquals(checkoutTrace, panel.path("traceId").asText());
+    assertTrue(panel.path("focusInPanel").asBoolean() && panel.path("arrowMoved").asBoolean() && panel.path("closedByEscape").asBoolean(),
+        "the panel is keyboard-usable: " + panel);
+    JsonNode rows = panel.path("rows");
+    assertEquals("browser", rows.path(0).path("service").asText(), "the browser request is the waterfall's root: " + rows);
+    assertTrue(rows.path(0).path("failed").asBoolean(), "the checkout's browser span failed (500): " + rows);
+    boolean backendThrew = false;
+    for (JsonNode row : rows) {
+      backendThrew |= row.path("threw").asBoolean() && row.path("failed").asBoolean() && !"browser".equals(row.path("service").asText());
+    }
+    assertTrue(rows.size() >= 2 && backendThrew, "a failed backend span that threw is in the waterfall: " + rows);
+    assertTrue(panel.path("exception").asText().contains("PaymentDeclinedException"), "the exception of the span that threw: " + panel);
+    assertTrue(panel.path("stack").asText().contains("\tat ") || panel.path("stack").asText().contains("at dev.replaylink"),
+        "its stack trace: " + panel.path("stack"));
+    for (String screenshot : List.of("replay-at-error.png", "session-list.png", "trace-panel.png")) {
       Path file = OUT.resolve(screenshot);
       assertTrue(Files.isRegularFile(file) && Files.size(file) > 10_000 && Files.getLastModifiedTime(file).toMillis() >= runStarted - 1000,
           "screenshot written by this run: " + file);

@@ -9,7 +9,9 @@ import java.util.List;
 /** Deletes sessions with everything of them, one short transaction per session. */
 final class JdbcDeletion implements DeletionStore {
   /** Every table with rows of a session, the session row last. */
-  private static final List<String> SESSION_TABLES = List.of("rl_chunks", "rl_markers", "rl_trace_links", "rl_page_states", "rl_batches");
+  private static final List<String> SESSION_TABLES = List.of("rl_chunks", "rl_markers", "rl_trace_links", "rl_page_states", "rl_batches",
+      // rl_span_sessions before the other span tables: span writers lock it first (JdbcSpanStore)
+      "rl_span_sessions", "rl_span_traces", "rl_spans");
 
   private final Sql sql;
 

@@ -14,6 +14,7 @@ import dev.replaylink.service.storage.MarkerStore;
 import dev.replaylink.service.storage.PageStateStore;
 import dev.replaylink.service.storage.RateWindowStore;
 import dev.replaylink.service.storage.SessionSearch;
+import dev.replaylink.service.storage.SpanStore;
 import dev.replaylink.service.storage.StorageComponent;
 import dev.replaylink.service.storage.UiSessionStore;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class JdbcStorage implements StorageComponent {
   private final UiSessionStore uiSessions;
   private final LoginFailureStore loginFailures;
   private final LocalCredentialStore localCredentials;
+  private final SpanStore spans;
 
   JdbcStorage(Sql sql, MarkerReconciler reconciler, UiSessionRepository uiSessions, LoginFailureRepository loginFailures,
       LocalCredentialRepository localCredentials) {
@@ -56,6 +58,7 @@ public final class JdbcStorage implements StorageComponent {
     this.uiSessions = SignInStores.uiSessions(uiSessions);
     this.loginFailures = SignInStores.loginFailures(loginFailures);
     this.localCredentials = SignInStores.localCredentials(localCredentials);
+    this.spans = new JdbcSpanStore(sql);
   }
 
   @Override
@@ -121,6 +124,11 @@ public final class JdbcStorage implements StorageComponent {
   @Override
   public LocalCredentialStore localCredentials() {
     return localCredentials;
+  }
+
+  @Override
+  public SpanStore spans() {
+    return spans;
   }
 
   @Override

@@ -1,0 +1,52 @@
+package dev.replaylink.service.otlp;
+
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A minimal OTLP/HTTP trace receiver on a free loopback port, as a collector is to an exporter:
+ * decodes each {@code POST /v1/traces} with opentelemetry-proto and keeps the requests and their headers.
+ */
+final class OtlpReceiver implements AutoCloseable {
+  record Received(ExportTraceServiceRequest request, Map<String, List<String>> headers) {}
+
+  private final HttpServer server;
+  final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+
+  OtlpReceiver() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/v1/traces", exchange -> {
+      try (InputStream raw = exchange.getRequestBody()) {
+        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+        InputStream in = "gzip".equalsIgnoreCase(encoding) ? new GZIPInputStream(raw) : raw;
+        received.add(new Received(ExportTraceServiceRequest.parseFrom(in.readAllBytes()), Map.copyOf(exchange.getRequestHeaders())));
+        byte[] ok = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+        exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+        exchange.sendResponseHeaders(200, ok.length == 0 ? -1 : ok.length);
+        exchange.getResponseBody().write(ok);
+      } finally {
+        exchange.close();
+      }
+    });
+    server.start();
+  }
+
+  String endpoint() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces";
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
