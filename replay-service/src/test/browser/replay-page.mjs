@@ -91,7 +91,7 @@ try {
     if (MARKER_KIND) {
       const item = page.locator(`#markers li[data-kind="${MARKER_KIND}"]`).first();
       result.markerTs = Number(await item.getAttribute('data-ts'));
-      const after = await clickAndSettle(page, item.locator('button'), 'the seek to the side-list marker');
+      const after = await clickAndSettle(page, item.locator('button:not(.trace-open)'), 'the seek to the side-list marker');
       result.afterClickTs = after.ts;
       result.afterClickUrl = after.url;
     }
