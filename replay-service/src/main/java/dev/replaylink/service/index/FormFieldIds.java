@@ -14,7 +14,12 @@ import java.util.Set;
  * {@link #MAX_IDS_PER_WINDOW} IDs each. A window that outgrows its bound is <em>saturated</em>: from
  * then on every text it changes or adds is masked, so the bound costs fidelity, never privacy. A window
  * whose full snapshot this instance did not see (it started later, or another instance took that
- * batch) is unknown: its text mutations are kept, since they cannot be told apart. Thread-safe.
+ * batch) is unknown: its text mutations are kept, since they cannot be told apart.
+ *
+ * <p>An element that a later change makes {@code contenteditable} is a field from then on, and so is
+ * everything already inside it: for that each window also remembers every node's parent
+ * ({@link NodeParents}, bounded the same way; a window that outgrew it is saturated when one of its
+ * elements becomes editable). Thread-safe.
  */
 final class FormFieldIds {
   static final int MAX_WINDOWS = 1024;
@@ -22,7 +27,11 @@ final class FormFieldIds {
 
   /** The form-field node IDs of one window; {@code saturated} once it outgrew its bound. */
   static final class Window {
+    // an element made editable after its text was recorded has that text below it, many levels deep
+    private static final int MAX_DEPTH = 256;
     private final Set<Integer> ids = new HashSet<>();
+    private final Set<Integer> madeEditable = new HashSet<>();
+    private final NodeParents parents = new NodeParents();
     private boolean saturated;
 
     /** A window tracked for one event only (tests, callers without a window). */
@@ -32,7 +41,34 @@ final class FormFieldIds {
 
     synchronized void reset() {
       ids.clear();
+      madeEditable.clear();
+      parents.clear();
       saturated = false;
+    }
+
+    /** Records where a node was recorded: {@code parent} is its parent node's ID. */
+    synchronized void parent(int id, int parent) {
+      parents.put(id, parent);
+    }
+
+    /**
+     * An element that a change made editable: it and every node inside it (already recorded, or
+     * added later) count as form-field content from now on.
+     */
+    synchronized void madeEditable(int id) {
+      if (parents.overflowed()) {
+        saturated = true;
+        ids.clear();
+        madeEditable.clear();
+        return;
+      }
+      add(id);
+      if (!saturated && madeEditable.size() < MAX_IDS_PER_WINDOW) {
+        madeEditable.add(id);
+      } else {
+        saturated = true;
+        ids.clear();
+      }
     }
 
     synchronized void add(int id) {
@@ -48,7 +84,21 @@ final class FormFieldIds {
     }
 
     synchronized boolean contains(int id) {
-      return saturated || ids.contains(id);
+      return saturated || ids.contains(id) || !madeEditable.isEmpty() && insideMadeEditable(id);
+    }
+
+    private boolean insideMadeEditable(int id) {
+      int at = id;
+      for (int depth = 0; depth < MAX_DEPTH; depth++) {
+        at = parents.parent(at);
+        if (at == NodeParents.UNKNOWN) {
+          return false;
+        }
+        if (madeEditable.contains(at)) {
+          return true;
+        }
+      }
+      return true;
     }
   }
 

@@ -79,7 +79,7 @@ public final class PrivacyFilter {
     if (data instanceof ObjectNode d) {
       if (event.type() == RawEvent.FULL_SNAPSHOT) {
         window.reset();
-        maskFormValues(d.get("node"), false, window);
+        maskFormValues(d.get("node"), false, window, NodeParents.UNKNOWN);
       } else if (event.type() == RawEvent.INCREMENTAL) {
         int source = d.path("source").asInt(-1);
         if (source == SOURCE_INPUT && d.get("text") != null && d.get("text").isTextual()) {
@@ -103,17 +103,26 @@ public final class PrivacyFilter {
 
   /**
    * Values set on any element, nodes added under or as form fields, and text changed in a node inside
-   * a form field. Recorders list a parent's add before its children's, but the replayer accepts any
+   * a form field (or inside an element made editable, now or earlier). Recorders list a parent's add before its children's, but the replayer accepts any
    * order, so an add whose parent turns out to be inside a form field later in the list is masked
    * then (each add is visited at most twice).
    */
   private void maskMutation(ObjectNode d, FormFieldIds.Window window) {
+    // first: an element this change makes editable masks the text changed or added inside it below
+    for (JsonNode change : d.path("attributes")) {
+      if (change.get("attributes") instanceof ObjectNode attrs) {
+        SensitiveAttributes.mask(null, attrs);
+        if (SensitiveAttributes.editable(attrs) && change.path("id").isInt()) {
+          window.madeEditable(change.path("id").asInt());
+        }
+      }
+    }
     Map<Integer, List<JsonNode>> waiting = new HashMap<>();
     Deque<Integer> inside = new ArrayDeque<>();
     for (JsonNode add : d.path("adds")) {
       JsonNode parent = add.path("parentId");
       boolean underForm = parent.isInt() && window.contains(parent.asInt());
-      maskFormValues(add.get("node"), underForm, window);
+      maskFormValues(add.get("node"), underForm, window, parent.isInt() ? parent.asInt() : NodeParents.UNKNOWN);
       if (!underForm && parent.isInt()) {
         waiting.computeIfAbsent(parent.asInt(), k -> new ArrayList<>()).add(add);
       }
@@ -123,7 +132,7 @@ public final class PrivacyFilter {
       List<JsonNode> children = waiting.remove(inside.pop());
       if (children != null) {
         for (JsonNode add : children) {
-          maskFormValues(add.get("node"), true, window);
+          maskFormValues(add.get("node"), true, window, add.path("parentId").asInt());
           collectIds(add.get("node"), window, inside);
         }
       }
@@ -132,14 +141,6 @@ public final class PrivacyFilter {
       if (change instanceof ObjectNode t && t.path("id").isInt() && window.contains(t.path("id").asInt())
           && t.get("value") != null && t.get("value").isTextual()) {
         t.put("value", stars(t.get("value").asText()));
-      }
-    }
-    for (JsonNode change : d.path("attributes")) {
-      if (change.get("attributes") instanceof ObjectNode attrs) {
-        SensitiveAttributes.mask(null, attrs);
-        if (SensitiveAttributes.editable(attrs) && change.path("id").isInt()) {
-          window.add(change.path("id").asInt());
-        }
       }
     }
   }
@@ -159,11 +160,15 @@ public final class PrivacyFilter {
 
   /**
    * Walks a serialized rrweb node tree; text inside a form field (textarea content) is masked too, and
-   * the IDs of form fields and their content are remembered for later mutations.
+   * the IDs of form fields and their content, and every node's parent, are remembered for later mutations.
    */
-  private void maskFormValues(JsonNode node, boolean insideForm, FormFieldIds.Window window) {
+  private void maskFormValues(JsonNode node, boolean insideForm, FormFieldIds.Window window, int parentId) {
     if (!(node instanceof ObjectNode n)) {
       return;
+    }
+    int id = n.path("id").isInt() ? n.path("id").asInt() : NodeParents.UNKNOWN;
+    if (id != NodeParents.UNKNOWN && parentId != NodeParents.UNKNOWN) {
+      window.parent(id, parentId);
     }
     String tag = n.path("tagName").asText("").toLowerCase(java.util.Locale.ROOT);
     boolean form = insideForm || FORM_TAGS.contains(tag) || SensitiveAttributes.editable(n.get("attributes"));
@@ -180,7 +185,7 @@ public final class PrivacyFilter {
     JsonNode children = n.get("childNodes");
     if (children instanceof ArrayNode arr) {
       for (JsonNode child : arr) {
-        maskFormValues(child, childrenInside, window);
+        maskFormValues(child, childrenInside, window, id);
       }
     }
   }

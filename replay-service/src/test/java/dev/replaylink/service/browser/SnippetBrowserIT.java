@@ -66,6 +66,11 @@ class SnippetBrowserIT {
   }
 
   @Test
+  void hiddenInputsValueAttributesDataAttributeSecretsAutofillAndContenteditableTextNeverReachStorageFromTheRecorderOrBareRrweb() {
+    run("leaks", 180);
+  }
+
+  @Test
   void sameOriginRequestsCarrySessionInBaggageAndTheSessionIsFoundByTraceId() {
     run("propagation", 120);
   }

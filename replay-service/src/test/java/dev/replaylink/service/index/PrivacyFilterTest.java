@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The server-side safety net masks what a careless or hostile client sent. */
 class PrivacyFilterTest {
   static final String PASSWORD = "hunter2-correct-horse";
+  static final String HIDDEN = "typed-later-5b1e";
+  static final String NOTE = "Dear diary, my PIN";
   static final String CARD = "4111 1111 1111 1111";
 
   static RawEvent parse(String json) throws Exception {
@@ -169,6 +171,47 @@ class PrivacyFilterTest {
     RawEvent afterReload = parse("{\"type\":3,\"timestamp\":3,\"data\":{\"source\":0,\"texts\":[{\"id\":8,\"value\":\"Saved\"}]}}");
     f.apply("shop", batch("w4", afterReload));
     assertTrue(afterReload.node().toString().contains("Saved"), "a new full snapshot starts the window afresh: " + afterReload.node());
+  }
+
+  @Test
+  void textAlreadyInsideAnElementMadeEditableLaterIsMaskedWhenItChanges() throws Exception {
+    PrivacyFilter f = filter(false, List.of());
+    f.apply("shop", batch("w5", parse("""
+        {"type":2,"timestamp":1,"data":{"node":{"type":0,"id":1,"childNodes":[
+          {"type":2,"tagName":"div","id":2,"attributes":{},"childNodes":[{"type":3,"id":3,"textContent":"Draft"},
+            {"type":2,"tagName":"p","id":4,"attributes":{},"childNodes":[{"type":3,"id":5,"textContent":"Para"}]}]},
+          {"type":2,"tagName":"h1","id":6,"attributes":{},"childNodes":[{"type":3,"id":7,"textContent":"Title"}]}]}}}""")));
+    RawEvent madeEditable = parse("""
+        {"type":3,"timestamp":2,"data":{"source":0,"adds":[],"removes":[],"attributes":[{"id":2,"attributes":{"contenteditable":"true"}}],
+         "texts":[{"id":3,"value":"Draft %s"}]}}""".formatted(PASSWORD));
+    RawEvent typed = parse("""
+        {"type":3,"timestamp":3,"data":{"source":0,"adds":[{"parentId":4,"nextId":null,"node":{"type":3,"id":8,"textContent":"%s"}}],
+         "removes":[],"attributes":[],"texts":[{"id":5,"value":"Para %s"},{"id":7,"value":"Title changed"}]}}""".formatted(HIDDEN, NOTE));
+    f.apply("shop", batch("w5", madeEditable));
+    f.apply("shop", batch("w5", typed));
+    String out = madeEditable.node().toString() + typed.node();
+    for (String secret : List.of(PASSWORD, HIDDEN, NOTE)) {
+      assertFalse(out.contains(secret), "text inside the element made editable: " + out);
+    }
+    assertTrue(out.contains("Title changed"), "text outside it is kept: " + out);
+  }
+
+  @Test
+  void aWindowTooLargeToKnowItsParentsMasksEveryTextOnceAnElementIsMadeEditable() throws Exception {
+    StringBuilder nodes = new StringBuilder();
+    for (int i = 0; i <= NodeParents.MAX_NODES; i++) {
+      nodes.append(i == 0 ? "" : ",").append("{\"type\":3,\"id\":").append(100 + i).append(",\"textContent\":\"t\"}");
+    }
+    PrivacyFilter f = filter(false, List.of());
+    f.apply("shop", batch("w6", parse("{\"type\":2,\"timestamp\":1,\"data\":{\"node\":{\"type\":0,\"id\":1,\"childNodes\":[" + nodes + "]}}}")));
+    RawEvent before = parse("{\"type\":3,\"timestamp\":2,\"data\":{\"source\":0,\"texts\":[{\"id\":101,\"value\":\"kept\"}]}}");
+    f.apply("shop", batch("w6", before));
+    assertTrue(before.node().toString().contains("kept"), before.node().toString());
+    RawEvent e = parse("""
+        {"type":3,"timestamp":3,"data":{"source":0,"attributes":[{"id":1,"attributes":{"contenteditable":""}}],
+         "texts":[{"id":102,"value":"%s"}]}}""".formatted(NOTE));
+    f.apply("shop", batch("w6", e));
+    assertFalse(e.node().toString().contains(NOTE), "beyond the bound, privacy wins over fidelity: " + e.node());
   }
 
   @Test
