@@ -43,6 +43,7 @@ try {
       request: (panel.querySelector('.request') || {}).textContent || null,
       externalHidden: panel.querySelector('#trace-external').hidden,
       externalHref: panel.querySelector('#trace-external').getAttribute('href'),
+      externalVisible: panel.querySelector('#trace-external').getClientRects().length > 0,
     };
   }));
   if (SCREENSHOT) {

@@ -29,6 +29,7 @@ import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,10 @@ class TracePanelIT {
   @Inject
   EmbeddedServer server;
 
-  @Test
-  void selectingTheCheckoutRequestShowsItsWaterfallWithTheExceptionOfTheSpanThatThrew() {
+  /** A recorded session whose checkout request failed, and that request's backend spans received over OTLP. */
+  record Checkout(String session, String trace, long at) {}
+
+  Checkout recordFailingCheckout() {
     String session = randomId("sess");
     String trace = TestObjects.randomTraceId();
     Http http = new Http(server.getURL().toString());
@@ -78,10 +81,23 @@ class TracePanelIT {
         .addScopeSpans(ScopeSpans.newBuilder().addSpans(serverSpan).addSpans(db))).build();
     assertEquals(200, http.send(http.request("/v1/traces").header("Content-Type", "application/x-protobuf").header("X-Replaylink-Key", INGEST_KEY)
         .POST(HttpRequest.BodyPublishers.ofByteArray(export.toByteArray()))).statusCode());
+    return new Checkout(session, trace, at);
+  }
 
-    JsonNode seen = BrowserScripts.run("src/test/browser/trace-panel.mjs", Map.of(
-        "BASE_URL", server.getURL().toString(), "TOKEN", ADMIN_TOKEN, "SESSION_ID", session, "MOMENT", String.valueOf(at),
-        "TRACE_ID", trace, "SCREENSHOT", "target/trace-panel.png"), Duration.ofSeconds(90));
+  JsonNode openTracePanel(Checkout c, String screenshot) {
+    Map<String, String> env = new HashMap<>(Map.of("BASE_URL", server.getURL().toString(), "TOKEN", ADMIN_TOKEN,
+        "SESSION_ID", c.session(), "MOMENT", String.valueOf(c.at()), "TRACE_ID", c.trace()));
+    if (screenshot != null) {
+      env.put("SCREENSHOT", screenshot);
+    }
+    return BrowserScripts.run("src/test/browser/trace-panel.mjs", env, Duration.ofSeconds(90));
+  }
+
+  @Test
+  void selectingTheCheckoutRequestShowsItsWaterfallWithTheExceptionOfTheSpanThatThrew() {
+    Checkout c = recordFailingCheckout();
+    String trace = c.trace();
+    JsonNode seen = openTracePanel(c, "target/trace-panel.png");
 
     assertEquals("ready", seen.get("state").asText(), seen.toString());
     assertEquals(trace, seen.get("traceId").asText());
@@ -107,10 +123,24 @@ class TracePanelIT {
     assertFalse(seen.get("request").asText().contains("hunter2"));
     assertFalse(seen.get("request").asText().contains("null"), "no empty part shown as text: " + seen.get("request"));
     assertFalse(seen.get("externalHidden").asBoolean());
+    assertTrue(seen.get("externalVisible").asBoolean(), "Open in Jaeger / Tempo / Grafana is shown: " + seen);
     assertEquals("https://grafana.example/explore?trace=" + trace, seen.get("externalHref").asText());
     assertEquals("POST /api/checkout", seen.get("afterArrow").asText(), "↓ and Enter select the next span: " + seen);
     assertTrue(seen.get("closed").asBoolean() && seen.get("focusBack").asBoolean(), "Esc closes and gives focus back: " + seen);
     assertEquals(0, seen.get("cspViolations").size(), seen.toString());
+    assertEquals(0, seen.get("pageErrors").size(), seen.toString());
+  }
+
+  @Test
+  @Property(name = "replaylink.ui.trace-url-template", value = "")
+  void withoutATraceUrlTemplateThePanelShowsTheTraceButNoLinkToATraceUi() {
+    Checkout c = recordFailingCheckout();
+    JsonNode seen = openTracePanel(c, null);
+
+    assertEquals("ready", seen.get("state").asText(), seen.toString());
+    assertEquals(3, seen.get("rows").size(), "the trace is shown all the same: " + seen);
+    assertTrue(seen.get("externalHidden").asBoolean(), "no Open in Jaeger / Tempo / Grafana link without a template: " + seen);
+    assertFalse(seen.get("externalVisible").asBoolean(), seen.toString());
     assertEquals(0, seen.get("pageErrors").size(), seen.toString());
   }
 
