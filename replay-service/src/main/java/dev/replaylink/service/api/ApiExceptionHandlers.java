@@ -71,7 +71,7 @@ final class ApiExceptionHandlers {
       LOG.error("{} {} failed in storage", request.getMethod(), request.getPath(), e);
       return HttpResponse.<ApiError>status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON_TYPE)
           .header("Retry-After", "5")
-          .body(new ApiError("storage_unavailable", "The database could not complete the request; nothing was changed. Retry later."));
+          .body(new ApiError(ApiException.STORAGE_UNAVAILABLE, "The database could not complete the request; nothing was changed. Retry later."));
     }
   }
 

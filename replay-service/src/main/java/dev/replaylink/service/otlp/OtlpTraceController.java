@@ -9,7 +9,9 @@ import dev.replaylink.service.config.IngestConfiguration;
 import dev.replaylink.service.ingest.BodyDecoder;
 import dev.replaylink.service.ingest.IngestAuthenticator;
 import dev.replaylink.service.ingest.RateLimiter;
+import dev.replaylink.service.metrics.ServiceMeters;
 import dev.replaylink.service.storage.MarkerStore;
+import dev.replaylink.service.storage.SpanStore;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -24,6 +26,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -41,9 +44,11 @@ final class OtlpTraceController {
   private final MarkerStore writer;
   private final OtlpTraceDecoder decoder;
   private final SpanKeeper spans;
+  private final ServiceMeters meters;
 
   OtlpTraceController(IngestAuthenticator authenticator, RateLimiter rateLimiter, IngestConfiguration limits,
-      MarkerStore writer, ObjectMapper mapper, SpanKeeper spans) {
+      MarkerStore writer, ObjectMapper mapper, SpanKeeper spans, ServiceMeters meters) {
+    this.meters = meters;
     this.spans = spans;
     this.authenticator = authenticator;
     this.rateLimiter = rateLimiter;
@@ -71,8 +76,17 @@ final class OtlpTraceController {
       writer.addMarkers(project.name(), result.markers());
     }
     // after the links: a span without session.id is kept when another span of its trace linked it
-    spans.keep(project.name(), export);
+    SpanStore.Added added = spans.keep(project.name(), export);
+    meters.spans("received", spanCount(export));
+    meters.spans("rejected", result.rejected());
+    meters.spans("kept", added.kept());
+    meters.spans("dropped", added.dropped());
+    meters.droppedSpans(project.name(), added.dropped());
     return respond(OtlpTraceDecoder.responseType(contentType), result.rejected());
+  }
+
+  private static long spanCount(ExportTraceServiceRequest export) {
+    return export.getResourceSpansList().stream().flatMap(r -> r.getScopeSpansList().stream()).mapToLong(ScopeSpans::getSpansCount).sum();
   }
 
   private static HttpResponse<byte[]> respond(String mediaType, int rejected) {
