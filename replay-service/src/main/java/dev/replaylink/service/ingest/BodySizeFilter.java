@@ -1,6 +1,8 @@
 package dev.replaylink.service.ingest;
 
 import dev.replaylink.service.api.ApiError;
+import dev.replaylink.service.api.RpcStatus;
+import io.micronaut.http.HttpHeaders;
 import dev.replaylink.service.config.IngestConfiguration;
 import dev.replaylink.service.metrics.ServiceMeters;
 import io.micronaut.core.annotation.Nullable;
@@ -37,6 +39,9 @@ final class BodySizeFilter {
     if (request.getPath().startsWith("/api/v1/ingest")) {
       // refused before the key is read: the project is not known yet
       meters.batch(ServiceMeters.UNKNOWN_PROJECT, "body_too_large");
+    } else if (RpcStatus.wantsProtobuf(request.getHeaders().get(HttpHeaders.CONTENT_TYPE))) {
+      return RpcStatus.response(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+          "The request body is " + declared + " bytes; the limit is " + limits.getMaxCompressedBytes() + ".");
     }
     return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE).contentType(MediaType.APPLICATION_JSON_TYPE)
         .body(new ApiError("body_too_large",

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.replaylink.service.api.ApiException;
+import dev.replaylink.service.api.RpcStatus;
+import dev.replaylink.service.storage.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.replaylink.service.auth.Project;
 import dev.replaylink.service.config.IngestConfiguration;
 import dev.replaylink.service.ingest.BodyDecoder;
@@ -34,10 +38,12 @@ import java.nio.charset.StandardCharsets;
  * {@code X-Replaylink-Key} or {@code ?key=}). Accepts binary protobuf and OTLP/JSON, optionally gzip.
  * Spans with a session become trace links and, when failed, backend-error markers; the spans of
  * linked traces are kept for the trace view ({@link SpanKeeper}); other spans are accepted and dropped. Spans whose session or trace ID is malformed are reported back as rejected
- * in the OTLP partial-success field rather than failing the whole export.
+ * in the OTLP partial-success field rather than failing the whole export. A refused export is answered
+ * in the client's encoding: {@code google.rpc.Status} to protobuf clients, the API's JSON error to JSON ones.
  */
 @Controller
 final class OtlpTraceController {
+  private static final Logger LOG = LoggerFactory.getLogger(OtlpTraceController.class);
   private final IngestAuthenticator authenticator;
   private final RateLimiter rateLimiter;
   private final IngestConfiguration limits;
@@ -59,7 +65,21 @@ final class OtlpTraceController {
 
   @Post(uri = "/v1/traces", consumes = MediaType.ALL)
   @ExecuteOn(TaskExecutors.BLOCKING)
-  HttpResponse<byte[]> traces(HttpRequest<?> request, @Body @Nullable byte[] body) {
+  HttpResponse<?> traces(HttpRequest<?> request, @Body @Nullable byte[] body) {
+    if (!RpcStatus.wantsProtobuf(request.getHeaders().get(HttpHeaders.CONTENT_TYPE))) {
+      return receive(request, body);
+    }
+    try {
+      return receive(request, body);
+    } catch (ApiException e) {
+      return RpcStatus.response(e.status(), e.getMessage());
+    } catch (StorageException e) {
+      LOG.error("OTLP export failed in storage", e);
+      return RpcStatus.response(HttpStatus.SERVICE_UNAVAILABLE, "The database could not complete the request; nothing was changed. Retry later.");
+    }
+  }
+
+  private HttpResponse<byte[]> receive(HttpRequest<?> request, byte[] body) {
     Project project = authenticator.forBackend(request);
     if (!rateLimiter.tryAcquireForKey(project.name())) {
       throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests for this ingest key; retry later.");
