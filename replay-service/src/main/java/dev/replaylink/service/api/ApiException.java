@@ -7,6 +7,9 @@ import io.micronaut.http.HttpStatus;
  * with the given status. Thrown before anything is stored, so a rejected request leaves no trace.
  */
 public final class ApiException extends RuntimeException {
+  /** The error code of a 503 for a failed database, as counted in the meters' outcome tag. */
+  public static final String STORAGE_UNAVAILABLE = "storage_unavailable";
+
   private final HttpStatus status;
   private final String code;
 

@@ -25,7 +25,7 @@ final class ApiExceptionHandlers {
   private ApiExceptionHandlers() {}
 
   static HttpResponse<ApiError> respond(HttpStatus status, String code, String message) {
-    return HttpResponse.<ApiError>status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(new ApiError(code, message));
+    return RetryAfter.add(HttpResponse.<ApiError>status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(new ApiError(code, message)));
   }
 
   @Singleton
@@ -69,9 +69,8 @@ final class ApiExceptionHandlers {
     @Override
     public HttpResponse<ApiError> handle(HttpRequest request, StorageException e) {
       LOG.error("{} {} failed in storage", request.getMethod(), request.getPath(), e);
-      return HttpResponse.<ApiError>status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON_TYPE)
-          .header("Retry-After", "5")
-          .body(new ApiError("storage_unavailable", "The database could not complete the request; nothing was changed. Retry later."));
+      return respond(HttpStatus.SERVICE_UNAVAILABLE, ApiException.STORAGE_UNAVAILABLE,
+          "The database could not complete the request; nothing was changed. Retry later.");
     }
   }
 
@@ -96,7 +95,7 @@ final class ApiExceptionHandlers {
       if (response.getStatus().getCode() >= 500) {
         message = "The server failed to handle the request.";
       }
-      return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(new ApiError(code, message));
+      return RetryAfter.add(response.contentType(MediaType.APPLICATION_JSON_TYPE).body(new ApiError(code, message)));
     }
   }
 }

@@ -6,7 +6,9 @@ import dev.replaylink.service.config.IngestConfiguration;
 import dev.replaylink.service.ingest.BodyDecoder;
 import dev.replaylink.service.ingest.IngestAuthenticator;
 import dev.replaylink.service.ingest.RateLimiter;
+import dev.replaylink.service.metrics.ServiceMeters;
 import dev.replaylink.service.storage.MarkerStore;
+import dev.replaylink.service.storage.StorageException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -33,9 +35,11 @@ final class ErrorReportController {
   private final IngestConfiguration limits;
   private final MarkerStore writer;
   private final ErrorReportParser parser = new ErrorReportParser();
+  private final ServiceMeters meters;
 
   ErrorReportController(IngestAuthenticator authenticator, RateLimiter rateLimiter, IngestConfiguration limits,
-      MarkerStore writer) {
+      MarkerStore writer, ServiceMeters meters) {
+    this.meters = meters;
     this.authenticator = authenticator;
     this.rateLimiter = rateLimiter;
     this.limits = limits;
@@ -45,7 +49,23 @@ final class ErrorReportController {
   @Post(uri = "/errors", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
   HttpResponse<ErrorReportResponse> report(HttpRequest<?> request, @Body @Nullable byte[] body) {
-    Project project = authenticator.forBackend(request);
+    String name = ServiceMeters.UNKNOWN_PROJECT;
+    try {
+      Project project = authenticator.forBackend(request);
+      name = project.name();
+      ErrorReportResponse response = store(project, request, body);
+      meters.errorReport(name, response.duplicate() ? "duplicate" : "accepted");
+      return HttpResponse.ok(response);
+    } catch (ApiException e) {
+      meters.errorReport(name, e.code());
+      throw e;
+    } catch (StorageException e) {
+      meters.errorReport(name, ApiException.STORAGE_UNAVAILABLE);
+      throw e;
+    }
+  }
+
+  private ErrorReportResponse store(Project project, HttpRequest<?> request, byte[] body) {
     if (!rateLimiter.tryAcquireForKey(project.name())) {
       throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests for this ingest key; retry later.");
     }
@@ -54,6 +74,6 @@ final class ErrorReportController {
     byte[] json = BodyDecoder.decode(body, request.getHeaders().get(HttpHeaders.CONTENT_ENCODING), maxCompressed, maxDecompressed);
     ErrorReport report = parser.parse(json);
     int stored = writer.addMarkers(project.name(), List.of(ErrorMarkers.of(report)));
-    return HttpResponse.ok(new ErrorReportResponse(stored, stored == 0));
+    return new ErrorReportResponse(stored, stored == 0);
   }
 }

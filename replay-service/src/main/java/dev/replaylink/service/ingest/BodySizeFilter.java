@@ -1,7 +1,10 @@
 package dev.replaylink.service.ingest;
 
 import dev.replaylink.service.api.ApiError;
+import dev.replaylink.service.api.RpcStatus;
+import io.micronaut.http.HttpHeaders;
 import dev.replaylink.service.config.IngestConfiguration;
+import dev.replaylink.service.metrics.ServiceMeters;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -19,9 +22,11 @@ import io.micronaut.http.annotation.ServerFilter;
 @ServerFilter({"/api/v1/ingest", "/v1/traces"})
 final class BodySizeFilter {
   private final IngestConfiguration limits;
+  private final ServiceMeters meters;
 
-  BodySizeFilter(IngestConfiguration limits) {
+  BodySizeFilter(IngestConfiguration limits, ServiceMeters meters) {
     this.limits = limits;
+    this.meters = meters;
   }
 
   @RequestFilter
@@ -30,6 +35,13 @@ final class BodySizeFilter {
     long declared = request.getContentLength();
     if (declared <= limits.getMaxCompressedBytes()) {
       return null;
+    }
+    if (request.getPath().startsWith("/api/v1/ingest")) {
+      // refused before the key is read: the project is not known yet
+      meters.batch(ServiceMeters.UNKNOWN_PROJECT, "body_too_large");
+    } else if (RpcStatus.wantsProtobuf(request.getHeaders().get(HttpHeaders.CONTENT_TYPE))) {
+      return RpcStatus.response(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+          "The request body is " + declared + " bytes; the limit is " + limits.getMaxCompressedBytes() + ".");
     }
     return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE).contentType(MediaType.APPLICATION_JSON_TYPE)
         .body(new ApiError("body_too_large",

@@ -1,5 +1,9 @@
 package dev.replaylink.service.ingest;
 
+import dev.replaylink.service.api.ApiException;
+import dev.replaylink.service.auth.Project;
+import dev.replaylink.service.metrics.ServiceMeters;
+import dev.replaylink.service.storage.StorageException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -13,14 +17,18 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
  * {@code POST /api/v1/ingest}: one batch of rrweb events from the browser. Validation happens in full
- * before storage, and storage is atomic per batch, so a refused request stores nothing.
+ * before storage, and storage is atomic per batch, so a refused request stores nothing. Each request
+ * counts once in {@code replaylink.ingest.batches} with its outcome.
  */
 @Controller("/api/v1")
 final class IngestController {
   private final IngestAuthenticator authenticator;
   private final IngestPipeline pipeline;
 
-  IngestController(IngestAuthenticator authenticator, IngestPipeline pipeline) {
+  private final ServiceMeters meters;
+
+  IngestController(IngestAuthenticator authenticator, IngestPipeline pipeline, ServiceMeters meters) {
+    this.meters = meters;
     this.authenticator = authenticator;
     this.pipeline = pipeline;
   }
@@ -29,7 +37,19 @@ final class IngestController {
   @ExecuteOn(TaskExecutors.BLOCKING)
   HttpResponse<IngestResponse> ingest(HttpRequest<?> request, @Body @Nullable byte[] body) {
     long receivedAt = System.currentTimeMillis();
-    return HttpResponse.ok(pipeline.ingest(authenticator.forBrowser(request), body,
-        request.getHeaders().get(HttpHeaders.CONTENT_ENCODING), receivedAt));
+    String project = ServiceMeters.UNKNOWN_PROJECT;
+    try {
+      Project p = authenticator.forBrowser(request);
+      project = p.name();
+      IngestResponse response = pipeline.ingest(p, body, request.getHeaders().get(HttpHeaders.CONTENT_ENCODING), receivedAt);
+      meters.batch(project, response.duplicate() ? "duplicate" : "accepted");
+      return HttpResponse.ok(response);
+    } catch (ApiException e) {
+      meters.batch(project, e.code());
+      throw e;
+    } catch (StorageException e) {
+      meters.batch(project, ApiException.STORAGE_UNAVAILABLE);
+      throw e;
+    }
   }
 }

@@ -8,6 +8,7 @@ import dev.replaylink.service.index.ClockSkew;
 import dev.replaylink.service.index.PageTracking;
 import dev.replaylink.service.index.PrivacyFilter;
 import dev.replaylink.service.index.RecordingPaused;
+import dev.replaylink.service.metrics.ServiceMeters;
 import dev.replaylink.service.model.ParsedBatch;
 import dev.replaylink.service.model.SessionLimits;
 import dev.replaylink.service.model.WriteResult;
@@ -33,9 +34,11 @@ public final class IngestPipeline {
   private final SessionLimits sessionLimits;
   private final WindowPages windowPages;
   private final BrowserSpanRecorder browserSpans;
+  private final ServiceMeters meters;
 
   IngestPipeline(IngestConfiguration limits, RateLimiter rateLimiter, PrivacyFilter privacy, BatchWriter writer, MarkerStore markers,
-      WindowPages windowPages, BrowserSpanRecorder browserSpans) {
+      WindowPages windowPages, BrowserSpanRecorder browserSpans, ServiceMeters meters) {
+    this.meters = meters;
     this.markers = markers;
     this.browserSpans = browserSpans;
     this.limits = limits;
@@ -52,6 +55,7 @@ public final class IngestPipeline {
       throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests for this ingest key; retry later.");
     }
     byte[] json = BodyDecoder.decode(body, contentEncoding, limits.getMaxCompressedBytes(), limits.getMaxDecompressedBytes());
+    meters.bytes(project.name(), body.length, json.length);
     ParsedBatch batch = parser.parse(json);
     if (!rateLimiter.tryAcquireForSession(project.name(), batch.sessionId())) {
       throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many batches for this session; retry later.");
@@ -77,6 +81,7 @@ public final class IngestPipeline {
           ? "This session reached its stored-size limit (" + limits.getMaxSessionBytes() + " bytes); start a new session."
           : "This session reached its length limit (" + limits.getMaxSessionDuration() + "); start a new session.");
     }
+    meters.events(project.name(), result.accepted());
     return new IngestResponse(result.accepted(), result.duplicate());
   }
 }

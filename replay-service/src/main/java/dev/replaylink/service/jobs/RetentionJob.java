@@ -2,6 +2,7 @@ package dev.replaylink.service.jobs;
 
 import dev.replaylink.service.auth.Project;
 import dev.replaylink.service.auth.ProjectRegistry;
+import dev.replaylink.service.metrics.ServiceMeters;
 import dev.replaylink.service.storage.DeletionStore;
 import dev.replaylink.service.storage.JobLeaseStore;
 import dev.replaylink.service.storage.StorageException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,15 +45,22 @@ final class RetentionJob {
   private final LongSupplier clock;
   private final int chunk;
   private final String owner = UUID.randomUUID().toString();
+  private final ObjLongConsumer<String> deletedCounter;
 
   @Inject
   RetentionJob(DeletionStore writer, ProjectRegistry projects, JobLeaseStore lease,
-      @Value("${replaylink.retention.interval:1h}") Duration interval) {
-    this(writer, projects::all, lease, interval, System::currentTimeMillis, CHUNK);
+      @Value("${replaylink.retention.interval:1h}") Duration interval, ServiceMeters meters) {
+    this(writer, projects::all, lease, interval, System::currentTimeMillis, CHUNK, meters::retentionDeleted);
   }
 
   RetentionJob(DeletionStore writer, Supplier<? extends Collection<Project>> projects, JobLeaseStore lease, Duration interval,
       LongSupplier clock, int chunk) {
+    this(writer, projects, lease, interval, clock, chunk, (project, sessions) -> { });
+  }
+
+  RetentionJob(DeletionStore writer, Supplier<? extends Collection<Project>> projects, JobLeaseStore lease, Duration interval,
+      LongSupplier clock, int chunk, ObjLongConsumer<String> deletedCounter) {
+    this.deletedCounter = deletedCounter;
     this.writer = writer;
     this.projects = projects;
     this.lease = lease;
@@ -113,6 +122,7 @@ final class RetentionJob {
         LOG.info("Retention: deleted {} sessions and {} batch keys of project {} older than {} days", sessions, keys, project.name(),
             project.retentionDays());
       }
+      deletedCounter.accept(project.name(), sessions);
       deleted += sessions;
     }
     return deleted;

@@ -1,6 +1,7 @@
 package dev.replaylink.service.storage;
 
 import dev.replaylink.service.model.StorageCounts;
+import dev.replaylink.service.model.StorageUsage;
 
 /**
  * The storage of the service, handing out one narrow store per concern. Constructing one does no
@@ -41,6 +42,9 @@ public interface StorageComponent extends AutoCloseable {
 
   /** Counts of everything stored, for health and tests. */
   StorageCounts counts();
+
+  /** Stored bytes and compaction backlog, for the meters; two aggregate statements. */
+  StorageUsage usage();
 
   /** Verifies that the store answers; throws {@link StorageException} when it does not. */
   void check();

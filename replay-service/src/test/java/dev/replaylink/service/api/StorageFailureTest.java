@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.replaylink.service.TestObjects;
+import dev.replaylink.service.storage.MarkerStore;
 import dev.replaylink.service.storage.SessionSearch;
 import dev.replaylink.service.storage.StorageException;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -29,6 +31,32 @@ class StorageFailureTest {
         (proxy, method, args) -> {
           throw new StorageException("Could not read", new SQLException("connection refused", "08001"));
         });
+  }
+
+  @MockBean(MarkerStore.class)
+  MarkerStore failingMarkers() {
+    return (MarkerStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {MarkerStore.class},
+        (proxy, method, args) -> {
+          throw new StorageException("Could not write", new SQLException("connection refused", "08001"));
+        });
+  }
+
+  @Test
+  void storageFailureOfAnOtlpExportIsAnRpcStatusWithRetryAfter() throws Exception {
+    byte[] span = io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder().addScopeSpans(
+            io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder().addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder()
+                .setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
+                .setSpanId(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
+                .addAttributes(io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey("session.id")
+                    .setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue("session-0001")))))).build().toByteArray();
+    HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(server.getURL() + "/v1/traces")).header("Content-Type", "application/x-protobuf")
+        .header("X-Replaylink-Key", TestObjects.INGEST_KEY).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(span)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(503, r.statusCode());
+    assertEquals("5", r.headers().firstValue("Retry-After").orElse(null));
+    assertEquals(14, com.google.protobuf.UnknownFieldSet.parseFrom(r.body()).getField(1).getVarintList().get(0), "UNAVAILABLE");
   }
 
   @Test

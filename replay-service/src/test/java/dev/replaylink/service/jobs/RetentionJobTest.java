@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replaylink.service.auth.Project;
+import dev.replaylink.service.metrics.ServiceMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.replaylink.service.storage.StorageBackend;
 import dev.replaylink.service.storage.StorageComponent;
 import java.sql.Connection;
@@ -113,8 +115,11 @@ class RetentionJobTest {
     storage.batches().writeBatch(indexed(name, batch(fresh, "w-window-1", 0, List.of(meta(now - 1000, "https://shop.example.com/"),
         fullSnapshot(now - 999), incremental(now - 500)))));
 
-    RetentionJob job = instance(projects, Duration.ofHours(1), new AtomicLong(now), 3);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    RetentionJob job = new RetentionJob(storage.deletion(), () -> projects, storage.jobLeases(), Duration.ofHours(1),
+        () -> now, 3, new ServiceMeters(registry)::retentionDeleted);
     assertTrue(job.runOnce());
+    assertEquals(8.0, registry.get(ServiceMeters.RETENTION_DELETED).tag("project", name).counter().count(), "sessions counted as deleted");
     for (int i = 0; i < expired.size(); i++) {
       String session = expired.get(i);
       assertTrue(storage.sessions().session(Set.of(name), session).isEmpty(), session);

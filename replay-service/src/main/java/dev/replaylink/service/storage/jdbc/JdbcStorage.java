@@ -1,6 +1,7 @@
 package dev.replaylink.service.storage.jdbc;
 
 import dev.replaylink.service.model.StorageCounts;
+import dev.replaylink.service.model.StorageUsage;
 import dev.replaylink.service.storage.BatchWriter;
 import dev.replaylink.service.storage.CompactionStore;
 import dev.replaylink.service.storage.DeletionStore;
@@ -139,6 +140,13 @@ public final class JdbcStorage implements StorageComponent {
         Sql.number(c, "SELECT COUNT(*) FROM rl_markers", List.of()),
         Sql.number(c, "SELECT COUNT(*) FROM rl_trace_links", List.of()),
         Sql.number(c, "SELECT COUNT(*) FROM rl_batches", List.of())));
+  }
+
+  @Override
+  public StorageUsage usage() {
+    return sql.connection("measure storage", c -> new StorageUsage(
+        Sql.number(c, "SELECT COALESCE(SUM(stored_bytes), 0) FROM rl_sessions", List.of()),
+        Sql.number(c, "SELECT COUNT(*) FROM rl_sessions WHERE compaction_due = TRUE", List.of())));
   }
 
   @Override
