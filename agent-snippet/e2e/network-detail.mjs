@@ -65,5 +65,8 @@ runBrowserTest('network-detail', async ({ service, app, newPage, api }) => {
   check(root && root.kind === 'CLIENT' && root.parentSpanId === null && root.attributes['session_replay.url'].includes(sessionId),
     `browser span: ${JSON.stringify(trace)}`);
   check(trace.browser && trace.browser.request && trace.browser.request.body.includes('[masked]'), `trace browser: ${JSON.stringify(trace.browser)}`);
+  // the trace → session link holds for an unsampled request too (traceSampleRate 0)
+  const linked = await api(`/api/v1/traces/${tp[1]}`);
+  check(linked && linked.sessions.some((x) => x.sessionId === sessionId), `the unsampled trace does not find its session: ${JSON.stringify(linked)}`);
   return { sessionId, traceId: tp[1] };
 });

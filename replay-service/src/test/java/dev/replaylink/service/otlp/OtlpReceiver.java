@@ -17,13 +17,13 @@ import java.util.zip.GZIPInputStream;
  * A minimal OTLP/HTTP trace receiver on a free loopback port, as a collector is to an exporter:
  * decodes each {@code POST /v1/traces} with opentelemetry-proto and keeps the requests and their headers.
  */
-final class OtlpReceiver implements AutoCloseable {
-  record Received(ExportTraceServiceRequest request, Map<String, List<String>> headers) {}
+public final class OtlpReceiver implements AutoCloseable {
+  public record Received(ExportTraceServiceRequest request, Map<String, List<String>> headers) {}
 
   private final HttpServer server;
-  final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+  public final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
-  OtlpReceiver() throws IOException {
+  public OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/v1/traces", exchange -> {
       try (InputStream raw = exchange.getRequestBody()) {
@@ -41,7 +41,7 @@ final class OtlpReceiver implements AutoCloseable {
     server.start();
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces";
   }
 
