@@ -4,7 +4,10 @@ import dev.replaylink.service.config.AssetOrigins;
 import dev.replaylink.service.config.ProjectConfiguration;
 import dev.replaylink.service.config.ProjectsFromEnvironment;
 import dev.replaylink.service.model.UrlPattern;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,15 +18,25 @@ import java.util.Optional;
 /**
  * The projects this service accepts recordings for. Invalid configuration fails start-up with a
  * message naming the key. With no project configured, a "default" project accepting any origin is
- * used, with a generated ingest key ({@link #generatedIngestKey()}).
+ * used, with a generated ingest key ({@link #generatedIngestKey()}). Environment variables win over the
+ * configuration file field by field ({@link ProjectsFromEnvironment}); start-up logs where each
+ * project's settings came from.
  */
 @Singleton
 public final class ProjectRegistry {
+  private static final Logger LOG = LoggerFactory.getLogger(ProjectRegistry.class);
   private final Map<String, Project> projects = new LinkedHashMap<>();
   private final String generatedIngestKey;
 
+  @Inject
   ProjectRegistry(List<ProjectConfiguration> configured, LocalDefaults defaults) {
-    for (ProjectConfiguration pc : merge(configured, ProjectsFromEnvironment.read(System.getenv()))) {
+    this(configured, System.getenv(), defaults);
+  }
+
+  ProjectRegistry(List<ProjectConfiguration> configured, Map<String, String> env, LocalDefaults defaults) {
+    for (ProjectsFromEnvironment.Sourced sourced : ProjectsFromEnvironment.merge(configured, env)) {
+      ProjectConfiguration pc = sourced.project();
+      LOG.info("Project {}: settings from {}", pc.getName(), sourced.source());
       String key = "replaylink.projects." + pc.getName();
       if (pc.getIngestKey() == null || pc.getIngestKey().length() < 8) {
         throw new IllegalStateException(key + ".ingest-key must be set (at least 8 characters)");
@@ -45,22 +58,12 @@ public final class ProjectRegistry {
     }
     if (projects.isEmpty()) {
       generatedIngestKey = defaults.secret(LocalDefaults.INGEST_KEY, "rl_ik_");
+      LOG.info("Project {}: settings generated (no project configured; local development only)", LocalDefaults.DEFAULT_PROJECT);
       projects.put(LocalDefaults.DEFAULT_PROJECT, new Project(LocalDefaults.DEFAULT_PROJECT, Secrets.digest(generatedIngestKey),
           List.of("*"), ProjectConfiguration.DEFAULT_RETENTION_DAYS, List.of()));
     } else {
       generatedIngestKey = null;
     }
-  }
-
-  /** Projects from the configuration, plus those only in environment variables. */
-  private static List<ProjectConfiguration> merge(List<ProjectConfiguration> configured, List<ProjectConfiguration> fromEnv) {
-    List<ProjectConfiguration> all = new ArrayList<>(configured);
-    for (ProjectConfiguration env : fromEnv) {
-      if (configured.stream().noneMatch(c -> c.getName().equals(env.getName()))) {
-        all.add(env);
-      }
-    }
-    return all;
   }
 
   /** The project whose ingest key this is; every project is compared, in constant time each ({@link Secrets#findMatch}). */

@@ -34,6 +34,29 @@ class ProjectsFromEnvironmentTest {
   }
 
   @Test
+  void environmentVariablesWinOverTheFileFieldByField() {
+    ProjectConfiguration file = new ProjectConfiguration("back-office");
+    file.setIngestKey("file-key-0123");
+    file.setAllowedOrigins(List.of("https://office.example.com"));
+    file.setRetentionDays(10);
+    ProjectConfiguration untouched = new ProjectConfiguration("shop");
+    untouched.setIngestKey("shop-key-0123");
+    List<ProjectsFromEnvironment.Sourced> merged = ProjectsFromEnvironment.merge(List.of(file, untouched), Map.of(
+        "REPLAYLINK_PROJECTS_BACK_OFFICE_INGEST_KEY", "rotated-key-0123",
+        "REPLAYLINK_PROJECTS_NEW_INGEST_KEY", "new-key-0123"));
+    assertEquals(3, merged.size());
+    ProjectConfiguration office = merged.get(0).project();
+    assertEquals("rotated-key-0123", office.getIngestKey(), "the variable rotates the key");
+    assertEquals(List.of("https://office.example.com"), office.getAllowedOrigins(), "fields the environment does not set stay the file's");
+    assertEquals(10, office.getRetentionDays());
+    assertEquals("file, with ingest-key from the environment", merged.get(0).source());
+    assertEquals("file-key-0123", file.getIngestKey(), "the configured object is not changed");
+    assertEquals("file", merged.get(1).source());
+    assertEquals("new", merged.get(2).project().getName());
+    assertEquals("environment", merged.get(2).source());
+  }
+
+  @Test
   void retentionThatIsNotANumberNamesTheVariable() {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> ProjectsFromEnvironment.read(Map.of("REPLAYLINK_PROJECTS_SHOP_RETENTION_DAYS", "a week")));
