@@ -1,5 +1,6 @@
 // Frustration signals derived from clicks, pointer movement and page reactions. Pure logic: the
 // caller feeds observations with their times and turns the returned signals into custom events.
+import { KIND_DEAD_CLICK, KIND_ERROR_CLICK, KIND_MOUSE_THRASH, KIND_RAGE_CLICK } from '../../../protocol/src/main/js/protocol.js';
 
 export const RAGE_CLICKS = 3;
 export const RAGE_INTERVAL_MS = 1000;
@@ -37,7 +38,7 @@ export class FrustrationDetector {
     }
     if (this.streak.length >= RAGE_CLICKS && !this.rageReported) {
       this.rageReported = true;
-      out.push(signal('rage-click', time, click));
+      out.push(signal(KIND_RAGE_CLICK, time, click));
       // a rage click is already the louder signal for these clicks
       this.pendingDead = this.pendingDead.filter((d) => d.time < this.streak[0].time);
     }
@@ -61,7 +62,7 @@ export class FrustrationDetector {
     if (c && time >= c.time && time - c.time <= ERROR_CLICK_MS) {
       this.lastClick = null;
       this.pendingDead = this.pendingDead.filter((d) => d !== c); // reported as the louder error click
-      return [signal('error-click', c.time, c)];
+      return [signal(KIND_ERROR_CLICK, c.time, c)];
     }
     return [];
   }
@@ -71,7 +72,7 @@ export class FrustrationDetector {
     const out = [];
     this.pendingDead = this.pendingDead.filter((d) => {
       if (now - d.time < DEAD_CLICK_MS) return true;
-      out.push(signal('dead-click', d.time, d));
+      out.push(signal(KIND_DEAD_CLICK, d.time, d));
       return false;
     });
     return out;
@@ -115,7 +116,7 @@ export class FrustrationDetector {
     if (t.reversals.length >= THRASH_REVERSALS && !t.reported) {
       t.reversals = [];
       t.reported = true;
-      return [signal('mouse-thrash', time, { x, y, selector })];
+      return [signal(KIND_MOUSE_THRASH, time, { x, y, selector })];
     }
     return [];
   }

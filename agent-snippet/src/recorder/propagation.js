@@ -1,5 +1,6 @@
 // W3C trace context and baggage for requests to the app's own backends.
 import { randomHex } from './ids.js';
+import { ATTR_SESSION_ID } from '../../../protocol/src/main/js/protocol.js';
 
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
@@ -28,12 +29,12 @@ export function newTraceparent(sampleRate = 1, random = Math.random) {
  * `session.id` entry is replaced by the current one (there is only one session per page).
  */
 export function mergeBaggage(existing, sessionId) {
-  const entry = `session.id=${encodeURIComponent(sessionId)}`;
+  const entry = `${ATTR_SESSION_ID}=${encodeURIComponent(sessionId)}`;
   if (typeof existing !== 'string' || !existing.trim()) return entry;
   const kept = existing
     .split(',')
     .map((s) => s.trim())
-    .filter((s) => s && s.split('=')[0].split(';')[0].trim() !== 'session.id');
+    .filter((s) => s && s.split('=')[0].split(';')[0].trim() !== ATTR_SESSION_ID);
   kept.push(entry);
   return kept.join(',');
 }

@@ -1,5 +1,6 @@
 // Outgoing event queue: forms batches, gives each batch its sequence number once, and keeps memory
 // bounded while the service cannot be reached. Pure logic; the transport decides when to send.
+import { PAUSE_EVENTS_DROPPED } from '../../../protocol/src/main/js/protocol.js';
 
 export const EVENT_META = 4;
 export const EVENT_FULL_SNAPSHOT = 2;
@@ -372,7 +373,7 @@ export function isRetryable(status) {
   return status === 0 || status >= 500 || status === 429 || status === 408;
 }
 
-export const EVENTS_DROPPED = 'events-dropped';
+export const EVENTS_DROPPED = PAUSE_EVENTS_DROPPED;
 
 /**
  * The `recording-paused` payload reporting drops `d` (from `takeDropped()`): totals, the count of

@@ -18,6 +18,10 @@ import { askShouldRecord, urlExcluded } from './gate.js';
 import { createTransport } from './transport.js';
 import { Sender } from './sender.js';
 import { normalizeOptions } from './options.js';
+import {
+  KIND_CONSOLE, KIND_ERROR, KIND_IDENTIFY, KIND_NAVIGATION, KIND_NETWORK, KIND_RECORDING_PAUSED, KIND_RECORDING_RESUMED, KIND_TRACK,
+  PAUSE_EXCLUDED_PAGE, PAUSE_MANUAL, PAUSE_MUTATION_STORM,
+} from '../../../protocol/src/main/js/protocol.js';
 
 const BUFFER_CHECKOUT_MS = 30000;
 // a paused mutation storm resumes after this long without another one (doubling per storm, at most
@@ -25,9 +29,9 @@ const BUFFER_CHECKOUT_MS = 30000;
 const STORM_CALM_MS = 2000;
 const STORM_CALM_MAX_MS = 60000;
 const STORM_MAX_NODES_FACTOR = 5;
-const STORM = 'mutation-storm';
-const EXCLUDED = 'excluded-page';
-const MANUAL = 'manual';
+const STORM = PAUSE_MUTATION_STORM;
+const EXCLUDED = PAUSE_EXCLUDED_PAGE;
+const MANUAL = PAUSE_MANUAL;
 const EXCLUDED_RESUME_MS = 300;
 const ACTIONABLE = 'a[href],button,input[type=submit],input[type=button],input[type=image],input[type=reset],[role=button],[role=link]';
 
@@ -135,8 +139,8 @@ export function createRecorder(rawOptions) {
     route(event, size);
     if (event.type === EVENT_FULL_SNAPSHOT && pageLoad) {
       // after the snapshot, so that a buffer (which starts at one) keeps them too
-      if (pageLoad.resumed) addCustom('recording-resumed', { reason: EXCLUDED }, event.timestamp);
-      addCustom('navigation', { url: pageLoad.url }, event.timestamp);
+      if (pageLoad.resumed) addCustom(KIND_RECORDING_RESUMED, { reason: EXCLUDED }, event.timestamp);
+      addCustom(KIND_NAVIGATION, { url: pageLoad.url }, event.timestamp);
       pageLoad = null;
     }
   });
@@ -166,7 +170,7 @@ export function createRecorder(rawOptions) {
       if (pausedFor !== MANUAL) pausedFor = reason; // the newer reason decides when it resumes
       return;
     }
-    addCustom('recording-paused', { reason });
+    addCustom(KIND_RECORDING_PAUSED, { reason });
     pausedFor = reason;
     pauseMarked = true;
     stopRrweb();
@@ -177,7 +181,7 @@ export function createRecorder(rawOptions) {
   function resumeRecording(reason, beforeSnapshot) {
     if (pausedFor !== reason) return;
     pausedFor = null;
-    if (pauseMarked) addCustom('recording-resumed', { reason });
+    if (pauseMarked) addCustom(KIND_RECORDING_RESUMED, { reason });
     pauseMarked = false;
     if (beforeSnapshot) beforeSnapshot();
     startRrweb();
@@ -291,13 +295,13 @@ export function createRecorder(rawOptions) {
     // drops are reported once sending works again (a report made during an outage could be dropped
     // itself), followed by a new checkout: what comes after the gap replays from a full snapshot
     if (queue.dropped.events && !sender.failing && recording()) {
-      addCustom('recording-paused', dropReport(queue.takeDropped()));
+      addCustom(KIND_RECORDING_PAUSED, dropReport(queue.takeDropped()));
       dropsReported = true;
       queue.needsCheckout = true;
     }
     if (rrwebStop && recording() && mode() === MODE_FULL && (now - lastCheckout >= o.checkoutIntervalMs || queue.needsCheckout)) {
       queue.needsCheckout = false;
-      if (dropsReported) addCustom('recording-resumed', { reason: EVENTS_DROPPED });
+      if (dropsReported) addCustom(KIND_RECORDING_RESUMED, { reason: EVENTS_DROPPED });
       dropsReported = false;
       record.takeFullSnapshot(true);
     }
@@ -328,7 +332,7 @@ export function createRecorder(rawOptions) {
     if (!session || stopped || mode() === MODE_OFF) return;
     bufferCheckout(true);
     const now = Date.now();
-    addCustom('error', payload, now);
+    addCustom(KIND_ERROR, payload, now);
     emitSignals(frustration.error(now));
     switchToFull();
   }
@@ -393,12 +397,12 @@ export function createRecorder(rawOptions) {
 
     removers.push(captureErrors(safe(onError)));
     removers.push(captureConsole(safe((p) => {
-      if (recording()) addCustom('console', p);
+      if (recording()) addCustom(KIND_CONSOLE, p);
     })));
     removers.push(captureNavigation(safe((url) => {
       frustration.reaction(Date.now());
       const navigated = () => {
-        if (recording()) addCustom('navigation', { url: scrubUrl(url, names) });
+        if (recording()) addCustom(KIND_NAVIGATION, { url: scrubUrl(url, names) });
       };
       if (urlExcluded(url, o.excludeUrls)) {
         exclude(); // nothing of an excluded page is recorded, not even its URL
@@ -430,7 +434,7 @@ export function createRecorder(rawOptions) {
         if (r.request) p.request = r.request;
         if (r.response) p.response = r.response;
         if (r.traceId && r.status >= 500) bufferCheckout(true);
-        addCustom('network', p, r.timestamp);
+        addCustom(KIND_NETWORK, p, r.timestamp);
         if (r.traceId && r.status >= 500) switchToFull();
       }),
     }));
@@ -521,10 +525,10 @@ export function createRecorder(rawOptions) {
       if (!session || userId == null) return;
       session.userId = String(userId).slice(0, 256);
       persistSession(Date.now());
-      addCustom('identify', { userId: session.userId });
+      addCustom(KIND_IDENTIFY, { userId: session.userId });
     },
     track(name, props) {
-      addCustom('track', { name: String(name).slice(0, 200), props: props === undefined ? {} : props });
+      addCustom(KIND_TRACK, { name: String(name).slice(0, 200), props: props === undefined ? {} : props });
     },
   };
 }

@@ -1,4 +1,5 @@
 // HTTP transport to replay-service's ingest endpoint (gzip when the browser can, keepalive on exit).
+import { ATTR_INGEST_KEY_HEADER } from '../../../protocol/src/main/js/protocol.js';
 
 const GZIP_MIN_BYTES = 1024;
 const KEEPALIVE_MAX_BYTES = 60 * 1024; // browsers allow 64 KiB of keepalive/beacon bodies in flight
@@ -104,7 +105,7 @@ export function createTransport(endpoint, key, nativeFetch, useWorker = true) {
   const compressor = canGzip ? createCompressor(useWorker && workersAvailable()) : null;
 
   async function send(body) {
-    const headers = { 'Content-Type': 'application/json', 'X-Replaylink-Key': key };
+    const headers = { 'Content-Type': 'application/json', [ATTR_INGEST_KEY_HEADER]: key };
     let payload = body;
     if (canGzip && body.length >= GZIP_MIN_BYTES) {
       try {
@@ -142,7 +143,7 @@ export function createTransport(endpoint, key, nativeFetch, useWorker = true) {
       try {
         nativeFetch(url, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Replaylink-Key': key },
+          headers: { 'Content-Type': 'application/json', [ATTR_INGEST_KEY_HEADER]: key },
           body,
           keepalive: true,
           credentials: 'omit',

@@ -2,23 +2,25 @@
 // clicks) merged with the session's markers from the API (backend errors, and moments outside the
 // loaded part of the recording). Everything is rendered as text, never as HTML.
 import { clock, el } from './api.js';
+import {
+  KIND_BACKEND_ERROR, KIND_CONSOLE, KIND_DEAD_CLICK, KIND_ERROR, KIND_ERROR_CLICK, KIND_FRUSTRATION, KIND_IDENTIFY, KIND_MOUSE_THRASH,
+  KIND_NAVIGATION, KIND_NETWORK, KIND_RAGE_CLICK, KIND_RECORDING_PAUSED, KIND_RECORDING_RESUMED, KIND_TRACK,
+} from './protocol.js';
+import { EventType, IncrementalSource, MouseInteraction } from './rrweb.js';
 
-const INCREMENTAL = 3;
-const META = 4;
-const CUSTOM = 5;
-const SOURCE_MOUSE_INTERACTION = 2;
-const INTERACTION_CLICK = 2;
-const PROBLEMS = new Set(['error', 'backend-error', 'rage-click', 'dead-click', 'error-click', 'mouse-thrash']);
+// a click of the recording itself: an entry kind of the stream, not a marker kind
+const CLICK = 'click';
+const PROBLEMS = new Set([KIND_ERROR, KIND_BACKEND_ERROR, ...KIND_FRUSTRATION]);
 // kinds the recording itself carries; their API markers are duplicates inside the loaded range
-const FROM_EVENTS = new Set(['error', 'console', 'network', 'navigation', 'rage-click', 'dead-click', 'error-click', 'mouse-thrash',
-  'track', 'recording-paused', 'recording-resumed']);
+const FROM_EVENTS = new Set([KIND_ERROR, KIND_CONSOLE, KIND_NETWORK, KIND_NAVIGATION, ...KIND_FRUSTRATION, KIND_TRACK,
+  KIND_RECORDING_PAUSED, KIND_RECORDING_RESUMED]);
 
 /** Which filter checkbox an entry kind belongs to. */
 export function groupOf(kind) {
-  if (kind === 'navigation') return 'navigation';
-  if (kind === 'click') return 'click';
-  if (kind === 'network') return 'network';
-  if (kind === 'console') return 'console';
+  if (kind === KIND_NAVIGATION) return 'navigation';
+  if (kind === CLICK) return 'click';
+  if (kind === KIND_NETWORK) return 'network';
+  if (kind === KIND_CONSOLE) return 'console';
   if (PROBLEMS.has(kind)) return 'problem';
   return 'other';
 }
@@ -36,26 +38,26 @@ function fromCustom(e) {
   const tag = e.data && e.data.tag;
   const p = (e.data && e.data.payload) || {};
   switch (tag) {
-    case 'network': {
+    case KIND_NETWORK: {
       const status = Number(p.status);
       const failed = status === 0 || status >= 500;
       const text = `${p.method || 'GET'} ${shortUrl(p.url)} → ${status === 0 ? 'failed' : status}`
         + (Number.isFinite(Number(p.durationMs)) ? ` · ${Math.round(Number(p.durationMs))} ms` : '');
-      return { kind: 'network', label: text, title: p.url, traceId: p.traceId, request: p, severity: failed ? 'bad' : status >= 400 ? 'warn' : '' };
+      return { kind: KIND_NETWORK, label: text, title: p.url, traceId: p.traceId, request: p, severity: failed ? 'bad' : status >= 400 ? 'warn' : '' };
     }
-    case 'error':
-      return { kind: 'error', label: [p.type, p.message].filter(Boolean).join(': ') || 'error', severity: 'bad' };
-    case 'console':
-      return { kind: 'console', label: `${p.level || 'log'}: ${p.message ?? ''}`, severity: p.level === 'error' || p.level === 'assert' ? 'bad' : p.level === 'warn' ? 'warn' : '' };
-    case 'navigation':
-      return { kind: 'navigation', label: shortUrl(p.url), title: p.url };
-    case 'rage-click': case 'dead-click': case 'error-click': case 'mouse-thrash':
+    case KIND_ERROR:
+      return { kind: KIND_ERROR, label: [p.type, p.message].filter(Boolean).join(': ') || 'error', severity: 'bad' };
+    case KIND_CONSOLE:
+      return { kind: KIND_CONSOLE, label: `${p.level || 'log'}: ${p.message ?? ''}`, severity: p.level === 'error' || p.level === 'assert' ? 'bad' : p.level === 'warn' ? 'warn' : '' };
+    case KIND_NAVIGATION:
+      return { kind: KIND_NAVIGATION, label: shortUrl(p.url), title: p.url };
+    case KIND_RAGE_CLICK: case KIND_DEAD_CLICK: case KIND_ERROR_CLICK: case KIND_MOUSE_THRASH:
       return { kind: tag, label: p.selector || `at ${p.x}, ${p.y}`, severity: 'bad' };
-    case 'track':
-      return { kind: 'track', label: p.name || 'track' };
-    case 'identify':
-      return { kind: 'identify', label: `user ${p.userId ?? ''}` };
-    case 'recording-paused': case 'recording-resumed':
+    case KIND_TRACK:
+      return { kind: KIND_TRACK, label: p.name || 'track' };
+    case KIND_IDENTIFY:
+      return { kind: KIND_IDENTIFY, label: `user ${p.userId ?? ''}` };
+    case KIND_RECORDING_PAUSED: case KIND_RECORDING_RESUMED:
       return { kind: tag, label: p.reason || tag };
     default:
       return null;
@@ -67,23 +69,24 @@ export function buildEntries(events, markers, startTs, endTs) {
   const entries = [];
   let lastHref = null;
   for (const e of events) {
-    if (e.type === CUSTOM) {
-      if (e.data && e.data.tag === 'navigation' && e.data.payload && e.data.payload.url === lastHref) continue;
+    if (e.type === EventType.CUSTOM) {
+      if (e.data && e.data.tag === KIND_NAVIGATION && e.data.payload && e.data.payload.url === lastHref) continue;
       const entry = fromCustom(e);
       if (entry) entries.push({ ...entry, ts: e.timestamp });
-    } else if (e.type === INCREMENTAL && e.data && e.data.source === SOURCE_MOUSE_INTERACTION && e.data.type === INTERACTION_CLICK) {
-      entries.push({ kind: 'click', ts: e.timestamp, label: `click at ${Math.round(e.data.x ?? 0)}, ${Math.round(e.data.y ?? 0)}`, nodeId: e.data.id });
-    } else if (e.type === META && e.data && e.data.href && e.data.href !== lastHref) {
-      entries.push({ kind: 'navigation', ts: e.timestamp, label: (lastHref ? '' : 'page loaded: ') + shortUrl(e.data.href), title: e.data.href });
+    } else if (e.type === EventType.INCREMENTAL_SNAPSHOT && e.data && e.data.source === IncrementalSource.MOUSE_INTERACTION
+      && e.data.type === MouseInteraction.CLICK) {
+      entries.push({ kind: CLICK, ts: e.timestamp, label: `click at ${Math.round(e.data.x ?? 0)}, ${Math.round(e.data.y ?? 0)}`, nodeId: e.data.id });
+    } else if (e.type === EventType.META && e.data && e.data.href && e.data.href !== lastHref) {
+      entries.push({ kind: KIND_NAVIGATION, ts: e.timestamp, label: (lastHref ? '' : 'page loaded: ') + shortUrl(e.data.href), title: e.data.href });
       lastHref = e.data.href;
     }
-    if (e.type === CUSTOM && e.data && e.data.tag === 'navigation' && e.data.payload) lastHref = e.data.payload.url;
+    if (e.type === EventType.CUSTOM && e.data && e.data.tag === KIND_NAVIGATION && e.data.payload) lastHref = e.data.payload.url;
   }
   for (const m of markers) {
     const inside = m.timestamp >= startTs && m.timestamp <= endTs;
     if (inside && FROM_EVENTS.has(m.kind)) continue;
     entries.push({ kind: m.kind, ts: m.timestamp, label: m.label || m.kind, traceId: m.traceId, traceUrl: m.traceUrl, link: m.link,
-      severity: PROBLEMS.has(m.kind) || m.kind === 'network' ? 'bad' : '' });
+      severity: PROBLEMS.has(m.kind) || m.kind === KIND_NETWORK ? 'bad' : '' });
   }
   entries.sort((a, b) => a.ts - b.ts);
   return entries;
@@ -112,7 +115,7 @@ function span(className, text) {
 
 /** Whether selecting the entry opens the Trace panel: network requests and backend errors with a trace or request detail. */
 export function opensPanel(entry) {
-  return (entry.kind === 'network' || entry.kind === 'backend-error') && !!(entry.traceId || entry.request);
+  return (entry.kind === KIND_NETWORK || entry.kind === KIND_BACKEND_ERROR) && !!(entry.traceId || entry.request);
 }
 
 /**

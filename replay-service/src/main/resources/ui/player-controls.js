@@ -1,12 +1,15 @@
 // The replay page's own player controls (the rrweb-player controller is hidden): play/pause, ±10 s,
 // speed, skip inactivity, cursor trail, full screen, keyboard shortcuts and the timeline (progress,
 // inactivity spans, click to seek).
+import { EventType, IncrementalSource as S } from './rrweb.js';
 
 export const SPEEDS = [1, 2, 4, 8];
 export const STEP_MS = 10_000;
 // same rule as rrweb-player: a gap of more than 10 s between user interactions is inactivity
 const INACTIVITY_MS = 10_000;
-const INTERACTIVE_SOURCES = new Set([1, 2, 3, 4, 5, 6, 7, 12]);
+// the sources rrweb-player counts as user interaction
+const INTERACTIVE_SOURCES = new Set([S.MOUSE_MOVE, S.MOUSE_INTERACTION, S.SCROLL, S.VIEWPORT_RESIZE, S.INPUT, S.TOUCH_MOVE,
+  S.MEDIA_INTERACTION, S.DRAG]);
 export const MOUSE_TAIL = { strokeStyle: 'rgba(91, 78, 230, 0.75)', lineCap: 'round', lineWidth: 3, duration: 900 };
 
 /** [from, to] epoch-ms spans without user interaction, as rrweb's skip-inactivity sees them. */
@@ -15,7 +18,7 @@ export function inactivePeriods(events) {
   if (events.length === 0) return periods;
   let lastActive = events[0].timestamp;
   for (const e of events) {
-    if (e.type === 3 && e.data && INTERACTIVE_SOURCES.has(e.data.source)) {
+    if (e.type === EventType.INCREMENTAL_SNAPSHOT && e.data && INTERACTIVE_SOURCES.has(e.data.source)) {
       if (e.timestamp - lastActive > INACTIVITY_MS) periods.push([lastActive, e.timestamp]);
       lastActive = e.timestamp;
     }

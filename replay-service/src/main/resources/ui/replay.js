@@ -6,6 +6,8 @@
 import { api, ApiError, clock, el } from './api.js';
 import { buildEntries, highlight, relabelClicks, renderStream, wireFilter } from './event-stream.js';
 import { MOUSE_TAIL, wireControls, wireTimeline } from './player-controls.js';
+import { KIND_NAVIGATION } from './protocol.js';
+import { EventType, IncrementalSource, MouseInteraction, NodeType } from './rrweb.js';
 import { tracePanel } from './trace-panel.js';
 
 const LEAD_MS = 3000;
@@ -146,7 +148,7 @@ function renderTimelineMarkers(markers) {
   strip.querySelectorAll('button').forEach((b) => b.remove());
   const span = Math.max(1, endTs - startTs);
   for (const m of markers) {
-    if (m.timestamp < startTs || m.timestamp > endTs || m.kind === 'navigation') continue;
+    if (m.timestamp < startTs || m.timestamp > endTs || m.kind === KIND_NAVIGATION) continue;
     const tick = el('button', { type: 'button', class: m.kind, title: `${m.kind}: ${m.label || ''}`, dataset: { ts: String(m.timestamp) },
       onclick: () => seek(m.timestamp) });
     tick.style.left = `${((m.timestamp - startTs) / span) * 100}%`;
@@ -164,12 +166,12 @@ function blockedIds(events) {
   const ids = new Set();
   const visit = (node) => {
     if (!node) return;
-    if (node.type === 2 && node.attributes && node.attributes.rr_width) ids.add(node.id);
+    if (node.type === NodeType.ELEMENT && node.attributes && node.attributes.rr_width) ids.add(node.id);
     (node.childNodes || []).forEach(visit);
   };
   for (const e of events) {
-    if (e.type === 2) visit(e.data && e.data.node);
-    else if (e.type === 3 && e.data && e.data.source === 0 && e.data.adds) e.data.adds.forEach((a) => visit(a.node));
+    if (e.type === EventType.FULL_SNAPSHOT) visit(e.data && e.data.node);
+    else if (e.type === EventType.INCREMENTAL_SNAPSHOT && e.data && e.data.source === IncrementalSource.MUTATION && e.data.adds) e.data.adds.forEach((a) => visit(a.node));
   }
   return [...ids];
 }
@@ -194,18 +196,18 @@ function maskedIds(events) {
   const list = (v) => (Array.isArray(v) ? v : []);
   const visit = (node, parentId) => {
     if (!node || typeof node !== 'object') return;
-    if (node.type === 3 && stars(node.textContent) && parentId != null) ids.add(parentId);
-    if (node.type === 2 && node.attributes && stars(node.attributes.value)) ids.add(node.id);
+    if (node.type === NodeType.TEXT && stars(node.textContent) && parentId != null) ids.add(parentId);
+    if (node.type === NodeType.ELEMENT && node.attributes && stars(node.attributes.value)) ids.add(node.id);
     list(node.childNodes).forEach((c) => visit(c, node.id));
   };
   for (const e of events) {
     const d = e.data;
     if (!d || typeof d !== 'object') continue;
-    if (e.type === 2) visit(d.node, null);
-    else if (e.type === 3 && d.source === 0) {
+    if (e.type === EventType.FULL_SNAPSHOT) visit(d.node, null);
+    else if (e.type === EventType.INCREMENTAL_SNAPSHOT && d.source === IncrementalSource.MUTATION) {
       list(d.adds).forEach((a) => a && visit(a.node, a.parentId));
       list(d.attributes).forEach((a) => { if (a && a.attributes && stars(a.attributes.value)) ids.add(a.id); });
-    } else if (e.type === 3 && d.source === 5 && stars(d.text)) ids.add(d.id);
+    } else if (e.type === EventType.INCREMENTAL_SNAPSHOT && d.source === IncrementalSource.INPUT && stars(d.text)) ids.add(d.id);
   }
   return [...ids];
 }
@@ -230,10 +232,6 @@ function describeNode(id) {
   return text ? `${name} "${text}"` : name;
 }
 
-const MOUSE_INTERACTION = 2;
-const FOCUS = 5;
-const BLUR = 6;
-
 /**
  * While the replayer fast-forwards (a seek applies every event since the checkout at once), rrweb
  * focuses and blurs each recorded focus change on the rebuilt page, and every focus() makes the
@@ -245,7 +243,7 @@ function coalesceFocusWhileSeeking(replayer) {
   let last = null;
   replayer.applyIncremental = function applyIncremental(e, isSync) {
     const d = e.data;
-    if (isSync && d.source === MOUSE_INTERACTION && (d.type === FOCUS || d.type === BLUR)) {
+    if (isSync && d.source === IncrementalSource.MOUSE_INTERACTION && (d.type === MouseInteraction.FOCUS || d.type === MouseInteraction.BLUR)) {
       last = e;
       return undefined;
     }
@@ -255,7 +253,7 @@ function coalesceFocusWhileSeeking(replayer) {
     if (!last) return;
     const e = last;
     last = null;
-    if (e.data.type === FOCUS) {
+    if (e.data.type === MouseInteraction.FOCUS) {
       apply.call(replayer, e, true);
     } else {
       const doc = replayer.iframe.contentDocument;

@@ -1,11 +1,10 @@
 package dev.replaylink.otel;
 
-import dev.replaylink.otel.internal.OtlpJsonSender;
 import dev.replaylink.otel.internal.PropertiesCustomizer;
 import dev.replaylink.otel.internal.ReplayUrlSpanProcessor;
 import dev.replaylink.otel.internal.ReplaylinkSettings;
 import dev.replaylink.otel.internal.SessionBaggageSpanProcessor;
-import dev.replaylink.otel.internal.SessionSpanExportProcessor;
+import dev.replaylink.otel.internal.SessionSpanExport;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -49,10 +48,7 @@ public final class ReplaylinkAutoConfiguration implements AutoConfigurationCusto
       builder.addSpanProcessor(ReplayUrlSpanProcessor.create(settings.linkBase()));
     }
     if (settings.exportEnabled()) {
-      builder.addSpanProcessor(SessionSpanExportProcessor.builder(
-              OtlpJsonSender.create(settings.tracesEndpoint(), settings.ingestKey()))
-          .scheduleDelayMillis(settings.scheduleDelayMillis())
-          .build());
+      builder.addSpanProcessor(SessionSpanExport.create(settings));
     }
     return builder;
   }

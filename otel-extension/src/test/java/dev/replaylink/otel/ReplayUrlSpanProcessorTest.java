@@ -56,6 +56,8 @@ class ReplayUrlSpanProcessorTest {
     SpanData root = finished("GET /cart");
     assertEquals(SESSION, root.getAttributes().get(ReplaylinkAttributes.SESSION_ID));
     assertEquals(LINK_BASE + "/replay/" + SESSION + "?t=1700000000123", root.getAttributes().get(ReplaylinkAttributes.SESSION_REPLAY_URL));
+    assertEquals(root.getAttributes().get(ReplaylinkAttributes.SESSION_REPLAY_URL),
+        root.getAttributes().get(ReplaylinkAttributes.REPLAYLINK_REPLAY_URL), "the alias carries the same link");
     SpanData child = finished("db query");
     assertEquals(SESSION, child.getAttributes().get(ReplaylinkAttributes.SESSION_ID));
     assertNull(child.getAttributes().get(ReplaylinkAttributes.SESSION_REPLAY_URL), "healthy child spans carry no link");
@@ -74,6 +76,7 @@ class ReplayUrlSpanProcessorTest {
     server.end();
     SpanData failed = finished("charge card");
     assertEquals(expectedUrl(failed), failed.getAttributes().get(ReplaylinkAttributes.SESSION_REPLAY_URL));
+    assertEquals(expectedUrl(failed), failed.getAttributes().get(ReplaylinkAttributes.REPLAYLINK_REPLAY_URL));
   }
 
   @Test
@@ -85,5 +88,6 @@ class ReplayUrlSpanProcessorTest {
     SpanData span = finished("GET /health");
     assertNull(span.getAttributes().get(ReplaylinkAttributes.SESSION_ID));
     assertNull(span.getAttributes().get(ReplaylinkAttributes.SESSION_REPLAY_URL));
+    assertNull(span.getAttributes().get(ReplaylinkAttributes.REPLAYLINK_REPLAY_URL));
   }
 }

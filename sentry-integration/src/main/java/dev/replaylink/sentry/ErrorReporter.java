@@ -1,5 +1,6 @@
 package dev.replaylink.sentry;
 
+import dev.replaylink.protocol.Attributes;
 import io.sentry.ILogger;
 import io.sentry.SentryLevel;
 import java.io.Closeable;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and HTTP client are created on the first report, not at construction.
  */
 final class ErrorReporter implements ReportQueue, Closeable {
-  static final String KEY_HEADER = "X-Replaylink-Key";
+  static final String KEY_HEADER = Attributes.INGEST_KEY_HEADER;
   static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
   static final Duration MAX_PAUSE = Duration.ofSeconds(30);
   static final Duration CLOSE_WAIT = Duration.ofSeconds(1);

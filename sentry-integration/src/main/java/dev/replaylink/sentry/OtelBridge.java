@@ -33,7 +33,7 @@ final class OtelBridge {
       return null;
     }
     try {
-      return Baggage.current().getEntryValue(SessionIds.KEY);
+      return Baggage.current().getEntryValue(SessionBaggage.KEY);
     } catch (LinkageError e) {
       disabled = true;
       return null;

@@ -1,5 +1,6 @@
 package dev.replaylink.sentry;
 
+import dev.replaylink.protocol.Attributes;
 import io.sentry.EventProcessor;
 import io.sentry.Hint;
 import io.sentry.ILogger;
@@ -23,9 +24,9 @@ import java.util.function.Supplier;
  * leaves it linked). An event with no session is returned untouched. Thread-safe.
  */
 final class ReplayEventProcessor implements EventProcessor {
-  static final String TAG_SESSION = SessionIds.KEY;
-  static final String TAG_URL = "session_replay.url";
-  static final String CONTEXT = "session_replay";
+  static final String TAG_SESSION = SessionBaggage.KEY;
+  static final String TAG_URL = Attributes.SESSION_REPLAY_URL;
+  static final String CONTEXT = Attributes.SESSION_REPLAY_CONTEXT;
   /** Sentry's limit for tag values; a longer URL stays in the context only. */
   static final int MAX_TAG_VALUE = 200;
 

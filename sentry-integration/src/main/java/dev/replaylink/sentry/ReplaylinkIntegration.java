@@ -4,6 +4,7 @@ import io.sentry.IScopes;
 import io.sentry.Integration;
 import io.sentry.NoOpLogger;
 import io.sentry.Sentry;
+import io.sentry.SentryLevel;
 import io.sentry.SentryOptions;
 import java.io.Closeable;
 import java.net.URI;
@@ -53,6 +54,8 @@ public final class ReplaylinkIntegration implements Integration, Closeable {
   private volatile SentryEventLinks links;
   /** Installed on the global scope before Sentry had a DSN: derive the links from the DSN once it has one. */
   private volatile boolean linksFromCurrentDsn;
+  /** What this instance does, for the debug line on installation. */
+  private final String description;
 
   private ReplaylinkIntegration(Builder b) {
     boolean useOtel = b.useOpenTelemetry && OtelBridge.isPresent();
@@ -61,6 +64,8 @@ public final class ReplaylinkIntegration implements Integration, Closeable {
     this.sentryEventUrl = b.sentryEventUrl;
     this.processor = new ReplayEventProcessor(b.publicUrl == null ? b.url : b.publicUrl,
         new SessionLookup(useOtel, b.sessionHeader), useOtel, reporter, this::links, NoOpLogger.getInstance());
+    this.description = "replay links to " + (b.publicUrl == null ? b.url : b.publicUrl) + ", error reports "
+        + (reporter == null ? "off" : "to " + b.url + "/api/v1/errors") + (useOtel ? ", OpenTelemetry context read" : "");
   }
 
   public static Builder builder() {
@@ -144,12 +149,15 @@ public final class ReplaylinkIntegration implements Integration, Closeable {
     }
   }
 
+  /** Everything both ways of installing do: links, loggers, the SDK's integration list, a debug line. */
   private void bind(SentryOptions options) {
     links = SentryEventLinks.create(sentryEventUrl, options.getDsn());
     processor.setLogger(options.getLogger());
     if (reporter != null) {
       reporter.setLogger(options.getLogger());
     }
+    SdkVersionEntry.add();
+    options.getLogger().log(SentryLevel.DEBUG, "ReplaylinkIntegration %s installed: %s.", SdkVersionEntry.VERSION, description);
   }
 
   private SentryEventLinks links() {

@@ -22,7 +22,7 @@ final class SessionLookup {
   /** The session ID, or null when the event has none. */
   String find(SentryEvent event) {
     if (useOtel) {
-      String fromContext = SessionIds.valid(OtelBridge.baggageSessionId());
+      String fromContext = SessionBaggage.valid(OtelBridge.baggageSessionId());
       if (fromContext != null) {
         return fromContext;
       }
@@ -31,7 +31,7 @@ final class SessionLookup {
     if (fromRequest != null) {
       return fromRequest;
     }
-    return SessionIds.valid(event.getTag(SessionIds.KEY));
+    return SessionBaggage.valid(event.getTag(SessionBaggage.KEY));
   }
 
   private String fromRequest(Request request) {
@@ -43,12 +43,12 @@ final class SessionLookup {
     for (Map.Entry<String, String> header : headers.entrySet()) {
       String name = header.getKey();
       if ("baggage".equalsIgnoreCase(name)) {
-        String id = SessionIds.fromBaggage(header.getValue());
+        String id = SessionBaggage.fromBaggage(header.getValue());
         if (id != null) {
           return id;
         }
       } else if (fallbackHeader != null && fallbackHeader.equalsIgnoreCase(name)) {
-        fallback = SessionIds.valid(header.getValue());
+        fallback = SessionBaggage.valid(header.getValue());
       }
     }
     return fallback;

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.sentry.Sentry;
 import io.sentry.SentryEvent;
+import io.sentry.SentryIntegrationPackageStorage;
 import io.sentry.SentryLevel;
 import io.sentry.SentryOptions;
 import io.sentry.SpanContext;
@@ -28,6 +30,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -97,6 +100,7 @@ class SentryEnvelopeIT {
       assertEquals(replayUrl, context.get("replay_url").asText());
       assertEquals(timestamp, context.get("timestamp_ms").asLong());
       assertEquals(event.at("/contexts/trace/trace_id").asText(), context.get("trace_id").asText());
+      assertSdkListsReplaylink(event);
     } finally {
       app.stop(0);
     }
@@ -105,21 +109,37 @@ class SentryEnvelopeIT {
   /**
    * Both runs capture the same event, built deterministically (fixed event ID, timestamp, trace
    * context, the same Throwable, same thread, same options), once without the integration and once
-   * with it; the request has baggage but no session. The whole event item, header line and payload,
-   * must be identical bytes. The envelope header is not compared: it carries sent_at and a random
+   * with it; the request has baggage but no session. The event item's header must be the same but
+   * for the payload's length, and its payload the same but for the {@code sdk} block, where the
+   * integration lists itself (nothing else). The envelope header is not compared: it carries sent_at and a random
    * sample_rand by nature. A third run, the same event with a session in its baggage, is the control:
    * it must differ, so an integration that was never registered cannot pass this test.
    */
   @Test
-  void eventWithoutSessionIsByteForByteWhatItIsWithoutTheIntegration() throws Exception {
+  void eventWithoutSessionIsUnchangedButForTheSdkBlock() throws Exception {
     IllegalStateException error = new IllegalStateException("boom");
+    // Sentry keeps the SDK's integration list process-wide: start from what Sentry itself adds.
+    SentryIntegrationPackageStorage.getInstance().clearStorage();
     EnvelopeReceiver.Item without = captureDeterministic(null, error, "tenant=acme");
     ReplaylinkIntegration integration = ReplaylinkIntegration.builder().url(PUBLIC_URL).ingestKey("k").build();
     EnvelopeReceiver.Item with = captureDeterministic(integration, error, "tenant=acme");
 
     assertTrue(new String(with.payload(), StandardCharsets.UTF_8).contains("\"baggage\""), "the request was seen");
-    assertEquals(new String(without.header(), StandardCharsets.UTF_8), new String(with.header(), StandardCharsets.UTF_8));
-    assertEquals(new String(without.payload(), StandardCharsets.UTF_8), new String(with.payload(), StandardCharsets.UTF_8));
+    ObjectNode withHeader = (ObjectNode) EnvelopeReceiver.json(with.header());
+    ObjectNode withoutHeader = (ObjectNode) EnvelopeReceiver.json(without.header());
+    assertEquals(with.payload().length, withHeader.remove("length").asInt(), "the header's length is the payload's");
+    withoutHeader.remove("length");
+    assertEquals(withoutHeader, withHeader, "the item header apart from the payload length");
+    ObjectNode withEvent = (ObjectNode) with.payloadJson();
+    ObjectNode withoutEvent = (ObjectNode) without.payloadJson();
+    JsonNode withSdk = withEvent.remove("sdk");
+    JsonNode withoutSdk = withoutEvent.remove("sdk");
+    assertEquals(withoutEvent, withEvent, "the event apart from its sdk block");
+    List<String> added = new ArrayList<>();
+    withSdk.get("integrations").forEach(n -> added.add(n.asText()));
+    withoutSdk.get("integrations").forEach(n -> added.remove(n.asText()));
+    assertEquals(List.of("Replaylink"), added, "the one integration the sdk block gains");
+    assertSdkListsReplaylink(with.payloadJson());
     assertEquals(0, integration.sentReports() + integration.droppedReports(), "nothing reported without a session");
 
     String sessionId = TestObjects.randomSessionId();
@@ -129,6 +149,19 @@ class SentryEnvelopeIT {
     assertEquals(sessionId, linkedEvent.at("/tags/session.id").asText(), "the same event with a session is linked");
     assertEquals(PUBLIC_URL + "/replay/" + sessionId + "?t=1700000000123", linkedEvent.at("/contexts/session_replay/replay_url").asText());
     assertFalse(without.payloadJson().path("tags").has("session.id"));
+  }
+
+  /** The event's {@code sdk} block names the integration and its package, as Sentry's own integrations appear. */
+  private static void assertSdkListsReplaylink(JsonNode event) {
+    List<String> integrations = new ArrayList<>();
+    event.at("/sdk/integrations").forEach(n -> integrations.add(n.asText()));
+    assertTrue(integrations.contains("Replaylink"), "sdk.integrations: " + integrations);
+    boolean listed = false;
+    for (JsonNode p : event.at("/sdk/packages")) {
+      listed |= p.path("name").asText().equals("maven:dev.replaylink:replaylink-sentry")
+          && p.path("version").asText().equals(System.getProperty("replaylink.version"));
+    }
+    assertTrue(listed, "sdk.packages: " + event.at("/sdk/packages"));
   }
 
   private EnvelopeReceiver.Item captureDeterministic(ReplaylinkIntegration integration, Throwable error, String baggage) throws Exception {
@@ -196,8 +229,11 @@ class SentryEnvelopeIT {
       System.setErr(err);
     }
     assertEquals("", console.toString(StandardCharsets.UTF_8), "nothing on the console");
-    assertTrue(logs.entries().stream().anyMatch(e -> e.level() == SentryLevel.DEBUG && e.fromReplaylink()),
-        "the failed report is logged at debug: " + logs.entries());
+    assertTrue(logs.entries().stream().anyMatch(e -> e.level() == SentryLevel.DEBUG && e.fromReplaylink()
+        && e.message().contains("not delivered")), "the failed report is logged at debug: " + logs.entries());
+    assertTrue(logs.entries().stream().anyMatch(e -> e.level() == SentryLevel.DEBUG
+        && e.message().startsWith("ReplaylinkIntegration " + SdkVersionEntry.VERSION + " installed: replay links to http://127.0.0.1:")),
+        "register says so at debug: " + logs.entries());
     List<CapturingLogger.Entry> louder = logs.entries().stream()
         .filter(e -> e.level().ordinal() > SentryLevel.DEBUG.ordinal() && e.fromReplaylink()).toList();
     assertEquals(List.of(), louder, "nothing above debug from the integration");

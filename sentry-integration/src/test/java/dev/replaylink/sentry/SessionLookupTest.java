@@ -26,7 +26,7 @@ class SessionLookupTest {
   @Test
   void openTelemetryBaggageWinsOverRequestHeadersAndScopeTag() {
     SentryEvent event = eventWith(true, true, true);
-    try (Scope ignored = Baggage.builder().put(SessionIds.KEY, FROM_OTEL).build().makeCurrent()) {
+    try (Scope ignored = Baggage.builder().put(SessionBaggage.KEY, FROM_OTEL).build().makeCurrent()) {
       assertEquals(FROM_OTEL, lookup.find(event));
     }
   }
@@ -50,7 +50,7 @@ class SessionLookupTest {
   @Test
   void malformedHigherSourceFallsThroughToTheNextOne() {
     SentryEvent event = eventWith(true, false, true);
-    try (Scope ignored = Baggage.builder().put(SessionIds.KEY, "bad id!").build().makeCurrent()) {
+    try (Scope ignored = Baggage.builder().put(SessionBaggage.KEY, "bad id!").build().makeCurrent()) {
       assertEquals(FROM_BAGGAGE_HEADER, lookup.find(event));
     }
   }
@@ -58,7 +58,7 @@ class SessionLookupTest {
   @Test
   void withOpenTelemetryOffTheContextIsNotRead() {
     SessionLookup withoutOtel = new SessionLookup(false, ReplaylinkIntegration.DEFAULT_SESSION_HEADER);
-    try (Scope ignored = Baggage.builder().put(SessionIds.KEY, FROM_OTEL).build().makeCurrent()) {
+    try (Scope ignored = Baggage.builder().put(SessionBaggage.KEY, FROM_OTEL).build().makeCurrent()) {
       assertEquals(FROM_BAGGAGE_HEADER, withoutOtel.find(eventWith(true, true, true)));
     }
   }
@@ -78,7 +78,7 @@ class SessionLookupTest {
     SentryEvent event = new SentryEvent();
     event.setRequest(request);
     if (scopeTag) {
-      event.setTag(SessionIds.KEY, FROM_SCOPE_TAG);
+      event.setTag(SessionBaggage.KEY, FROM_SCOPE_TAG);
     }
     return event;
   }

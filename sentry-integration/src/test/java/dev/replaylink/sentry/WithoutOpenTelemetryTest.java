@@ -10,15 +10,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The OpenTelemetry API is optional: in a class loader that has only the Sentry SDK and this
- * integration, the integration builds, registers and links an event (session from the scope tag).
+ * The OpenTelemetry API is optional: in a class loader that has only the Sentry SDK, this
+ * integration and its protocol constants, the integration builds, registers and links an event (session from the scope tag).
  */
 class WithoutOpenTelemetryTest {
   @Test
   void linksEventsWhenOpenTelemetryIsAbsent() throws Exception {
     URL sentryJar = io.sentry.Sentry.class.getProtectionDomain().getCodeSource().getLocation();
     URL integrationClasses = ReplaylinkIntegration.class.getProtectionDomain().getCodeSource().getLocation();
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {sentryJar, integrationClasses}, ClassLoader.getPlatformClassLoader())) {
+    URL protocolClasses = dev.replaylink.protocol.SessionIds.class.getProtectionDomain().getCodeSource().getLocation();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {sentryJar, integrationClasses, protocolClasses},
+        ClassLoader.getPlatformClassLoader())) {
       assertThrows(ClassNotFoundException.class, () -> loader.loadClass("io.opentelemetry.api.baggage.Baggage"));
 
       Class<?> integrationClass = loader.loadClass(ReplaylinkIntegration.class.getName());

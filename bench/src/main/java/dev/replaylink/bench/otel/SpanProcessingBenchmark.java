@@ -3,7 +3,7 @@ package dev.replaylink.bench.otel;
 import dev.replaylink.otel.ReplaylinkAttributes;
 import dev.replaylink.otel.internal.ReplayUrlSpanProcessor;
 import dev.replaylink.otel.internal.SessionBaggageSpanProcessor;
-import dev.replaylink.otel.internal.SessionSpanExportProcessor;
+import dev.replaylink.otel.internal.SessionSpanExport;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -70,7 +70,7 @@ public class SpanProcessingBenchmark {
     replaylinkProvider = sdk()
         .addSpanProcessorFirst(SessionBaggageSpanProcessor.create())
         .addSpanProcessor(ReplayUrlSpanProcessor.create("https://replay.example.com"))
-        .addSpanProcessor(SessionSpanExportProcessor.builder(batch -> { }).scheduleDelayMillis(50).build())
+        .addSpanProcessor(SessionSpanExport.processor(SpanExporter.composite(), 50))
         .build();
     copyOnlyProvider = sdk().addSpanProcessorFirst(SessionBaggageSpanProcessor.create()).build();
     bare = bareProvider.get("bench");

@@ -1,6 +1,7 @@
 package dev.replaylink.otel.internal;
 
 import dev.replaylink.otel.ReplaylinkAttributes;
+import dev.replaylink.protocol.SessionIds;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -8,7 +9,8 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 
 /**
- * Adds {@code session_replay.url} (the replay at the span's start time) to local root spans when
+ * Adds {@code session_replay.url} and its alias {@code replaylink.replay.url} (the replay at the
+ * span's start time) to local root spans when
  * they start and to error spans with a session when they end. Setting an attribute on a span that
  * is ending needs the SDK's {@code onEnding} hook; on an SDK without it, only local roots get the
  * link (see {@link #create}). Does no I/O and never throws.
@@ -38,8 +40,7 @@ public class ReplayUrlSpanProcessor implements SpanProcessor {
       }
       String session = Baggage.fromContext(parentContext).getEntryValue(ReplaylinkAttributes.SESSION_ID_KEY);
       if (SessionIds.isValid(session)) {
-        span.setAttribute(ReplaylinkAttributes.SESSION_REPLAY_URL,
-            SessionIds.replayUrl(linkBase, session, SdkSpanAccess.startEpochNanos(span)));
+        setReplayUrl(span, ReplayUrls.at(linkBase, session, SdkSpanAccess.startEpochNanos(span)));
       }
     } catch (RuntimeException e) {
       RateLimitedLog.warn("Could not add session_replay.url to a span", e);
@@ -71,11 +72,16 @@ public class ReplayUrlSpanProcessor implements SpanProcessor {
       if (session == null || !SessionIds.isValid(session) || span.getAttribute(ReplaylinkAttributes.SESSION_REPLAY_URL) != null) {
         return;
       }
-      span.setAttribute(ReplaylinkAttributes.SESSION_REPLAY_URL,
-          SessionIds.replayUrl(linkBase, session, SdkSpanAccess.startEpochNanos(span)));
+      setReplayUrl(span, ReplayUrls.at(linkBase, session, SdkSpanAccess.startEpochNanos(span)));
     } catch (RuntimeException e) {
       RateLimitedLog.warn("Could not add session_replay.url to an error span", e);
     }
+  }
+
+  /** The link under its semantic-convention name and under the product-prefixed alias. */
+  private static void setReplayUrl(ReadWriteSpan span, String url) {
+    span.setAttribute(ReplaylinkAttributes.SESSION_REPLAY_URL, url);
+    span.setAttribute(ReplaylinkAttributes.REPLAYLINK_REPLAY_URL, url);
   }
 
   /** Loaded only where the SDK has {@code ExtendedSpanProcessor} (1.4x and later, including the agents'). */

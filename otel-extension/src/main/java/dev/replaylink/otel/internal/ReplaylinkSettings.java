@@ -20,9 +20,17 @@ public final class ReplaylinkSettings {
   private final String ingestKey;
   private final boolean exportEnabled;
   private final long scheduleDelayMillis;
+  private final Sender exportSender;
+
+  /** Values of {@link ReplaylinkConfig#EXPORT_SENDER}. */
+  public enum Sender {
+    JSON,
+    OTLP
+  }
 
   private ReplaylinkSettings(String linkBase, String tracesEndpoint, String ingestKey, boolean exportEnabled,
-      long scheduleDelayMillis) {
+      long scheduleDelayMillis, Sender exportSender) {
+    this.exportSender = exportSender;
     this.linkBase = linkBase;
     this.tracesEndpoint = tracesEndpoint;
     this.ingestKey = ingestKey;
@@ -42,7 +50,23 @@ public final class ReplaylinkSettings {
     }
     Duration delay = config.getDuration(BSP_SCHEDULE_DELAY, Duration.ofMillis(DEFAULT_SCHEDULE_DELAY_MILLIS));
     return new ReplaylinkSettings(publicUrl != null ? publicUrl : url, url == null ? null : url + "/v1/traces", key,
-        exportEnabled, Math.max(10, delay.toMillis()));
+        exportEnabled, Math.max(10, delay.toMillis()), sender(config));
+  }
+
+  private static Sender sender(ConfigProperties config) {
+    String value = blankToNull(config.getString(ReplaylinkConfig.EXPORT_SENDER));
+    if (value == null || value.equalsIgnoreCase("json")) {
+      return Sender.JSON;
+    }
+    if (value.equalsIgnoreCase("otlp")) {
+      return Sender.OTLP;
+    }
+    throw new ConfigurationException(ReplaylinkConfig.EXPORT_SENDER + " must be 'json' or 'otlp', got '" + value + "'");
+  }
+
+  /** The transport of the export: the built-in JSON sender unless {@code otlp} is configured. */
+  public Sender exportSender() {
+    return exportSender;
   }
 
   /** Base of replay links ({@code public-url}, else {@code url}) without a trailing slash; null when neither is set. */

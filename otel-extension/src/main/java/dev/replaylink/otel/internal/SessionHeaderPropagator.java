@@ -1,6 +1,7 @@
 package dev.replaylink.otel.internal;
 
 import dev.replaylink.otel.ReplaylinkAttributes;
+import dev.replaylink.protocol.SessionIds;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;

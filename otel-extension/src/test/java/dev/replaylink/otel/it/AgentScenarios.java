@@ -107,9 +107,26 @@ abstract class AgentScenarios {
     for (Span span : spans) {
       assertEquals(null, OtlpReceiver.attribute(span, "session.id"));
       assertEquals(null, OtlpReceiver.attribute(span, "session_replay.url"));
+      assertEquals(null, OtlpReceiver.attribute(span, "replaylink.replay.url"));
     }
     Thread.sleep(1000);
     assertEquals(404, service.get("/api/v1/traces/" + traceId, true).statusCode());
+  }
+
+  @Test
+  void agentsOwnOtlpExporterDeliversWhenChosen() throws Exception {
+    Map<String, String> properties = appProperties(service.url(), service.ingestKey(), receiver);
+    properties.put("otel.replaylink.export.sender", "otlp");
+    try (AppProcess otlpApp = AppProcess.start(agentJar(), agentName() + "-otlp-sender", properties)) {
+      String session = newSessionId();
+      String traceId = newTraceId();
+      assertEquals(500, otlpApp.get("/fail", Map.of("traceparent", "00-" + traceId + "-" + newSpanId() + "-01",
+          "baggage", "session.id=" + session)).statusCode());
+      JsonNode trace = service.awaitJson("/api/v1/traces/" + traceId, TIMEOUT);
+      assertNotNull(trace, "replay-service links trace " + traceId + " exported by the agent's OTLP/HTTP exporter");
+      assertEquals(session, trace.get("sessions").get(0).get("sessionId").asText());
+      assertFalse(otlpApp.log().contains("built-in JSON sender"), "the agent's exporter was used: " + otlpApp.logPath());
+    }
   }
 
   @Test
@@ -187,6 +204,7 @@ abstract class AgentScenarios {
   private static void assertReplayUrl(Span span, String session) {
     String url = OtlpReceiver.attribute(span, "session_replay.url");
     assertNotNull(url, "session_replay.url on " + span.getName());
+    assertEquals(url, OtlpReceiver.attribute(span, "replaylink.replay.url"), "the alias next to session_replay.url");
     assertTrue(url.startsWith(PUBLIC_URL + "/replay/" + session + "?t="), url);
     Matcher t = REPLAY_T.matcher(url);
     assertTrue(t.find(), url);

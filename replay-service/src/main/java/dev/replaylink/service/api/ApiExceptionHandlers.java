@@ -1,5 +1,6 @@
 package dev.replaylink.service.api;
 
+import dev.replaylink.protocol.RefusalReasons;
 import io.micronaut.context.annotation.Replaces;
 import dev.replaylink.service.storage.StorageException;
 import io.micronaut.context.annotation.Requires;
@@ -43,7 +44,7 @@ final class ApiExceptionHandlers {
   static final class TooLargeHandler implements ExceptionHandler<ContentLengthExceededException, HttpResponse<ApiError>> {
     @Override
     public HttpResponse<ApiError> handle(HttpRequest request, ContentLengthExceededException e) {
-      return respond(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body_too_large", "The request body is larger than the server accepts.");
+      return respond(HttpStatus.REQUEST_ENTITY_TOO_LARGE, RefusalReasons.BODY_TOO_LARGE, "The request body is larger than the server accepts.");
     }
   }
 
@@ -88,7 +89,7 @@ final class ApiExceptionHandlers {
         case 403 -> "forbidden";
         case 404 -> "not_found";
         case 405 -> "method_not_allowed";
-        case 413 -> "body_too_large";
+        case 413 -> RefusalReasons.BODY_TOO_LARGE;
         case 415 -> "unsupported_media_type";
         default -> response.getStatus().getCode() >= 500 ? "internal_error" : "error";
       };

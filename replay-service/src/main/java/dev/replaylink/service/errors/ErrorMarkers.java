@@ -1,6 +1,6 @@
 package dev.replaylink.service.errors;
 
-import dev.replaylink.service.index.MarkerKinds;
+import dev.replaylink.protocol.MarkerKinds;
 import dev.replaylink.service.model.Marker;
 import java.util.Locale;
 

@@ -1,5 +1,6 @@
 package dev.replaylink.service.errors;
 
+import dev.replaylink.protocol.RefusalReasons;
 import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.auth.Project;
 import dev.replaylink.service.config.IngestConfiguration;
@@ -67,7 +68,7 @@ final class ErrorReportController {
 
   private ErrorReportResponse store(Project project, HttpRequest<?> request, byte[] body) {
     if (!rateLimiter.tryAcquireForKey(project.name())) {
-      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests for this ingest key; retry later.");
+      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, RefusalReasons.RATE_LIMITED, "Too many requests for this ingest key; retry later.");
     }
     int maxCompressed = Math.min(limits.getMaxCompressedBytes(), ErrorReportParser.MAX_BODY);
     int maxDecompressed = Math.min(limits.getMaxDecompressedBytes(), ErrorReportParser.MAX_BODY);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.replaylink.protocol.RefusalReasons;
 import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.api.Identifiers;
 import dev.replaylink.service.index.TraceIds;
@@ -54,7 +55,7 @@ public final class ErrorReportParser {
     }
     String sessionId = required(root, "sessionId");
     if (!Identifiers.ID.matcher(sessionId).matches()) {
-      throw ApiException.badRequest("invalid_id", "'sessionId' must match " + Identifiers.ID.pattern() + ".");
+      throw ApiException.badRequest(RefusalReasons.INVALID_ID, "'sessionId' must match " + Identifiers.ID.pattern() + ".");
     }
     long timestamp = timestamp(root);
     String traceId = optional(root, "traceId", 64);

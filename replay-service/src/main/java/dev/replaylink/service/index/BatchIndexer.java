@@ -1,6 +1,7 @@
 package dev.replaylink.service.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.replaylink.protocol.MarkerKinds;
 import dev.replaylink.service.model.Chunk;
 import dev.replaylink.service.model.IndexedBatch;
 import dev.replaylink.service.model.Marker;

@@ -2,6 +2,7 @@ package dev.replaylink.service.index;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.replaylink.protocol.MarkerKinds;
 import dev.replaylink.service.model.RawEvent;
 import dev.replaylink.service.model.SessionSpans;
 import dev.replaylink.service.model.StoredSpan;

@@ -3,6 +3,7 @@ package dev.replaylink.service.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.replaylink.protocol.MarkerKinds;
 import dev.replaylink.service.model.RawEvent;
 import java.util.Iterator;
 import java.util.Map;

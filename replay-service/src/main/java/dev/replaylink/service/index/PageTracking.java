@@ -1,5 +1,6 @@
 package dev.replaylink.service.index;
 
+import dev.replaylink.protocol.MarkerKinds;
 import dev.replaylink.service.model.PageState;
 import dev.replaylink.service.model.ParsedBatch;
 import dev.replaylink.service.model.RawEvent;

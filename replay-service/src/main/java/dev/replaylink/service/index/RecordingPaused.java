@@ -1,5 +1,7 @@
 package dev.replaylink.service.index;
 
+import dev.replaylink.protocol.MarkerKinds;
+import dev.replaylink.protocol.PauseReasons;
 import dev.replaylink.service.model.Marker;
 import dev.replaylink.service.model.SessionLimits;
 
@@ -9,19 +11,16 @@ import dev.replaylink.service.model.SessionLimits;
  * so every later batch refused for the same reason adds nothing.
  */
 public final class RecordingPaused {
-  /** The stored-bytes limit ({@code WriteResult.limitReached()}). */
-  public static final String BYTES = "bytes";
-
   private RecordingPaused() {}
 
-  /** @param limit {@link #BYTES} or {@code "duration"} */
+  /** @param limit {@link PauseReasons#LIMIT_BYTES} or {@link PauseReasons#LIMIT_DURATION} */
   public static Marker marker(String sessionId, String limit, long stoppedAt, SessionLimits limits) {
     return new Marker(sessionId, stoppedAt, MarkerKinds.RECORDING_PAUSED, label(limit, limits), null, null,
         "limit:" + limit + ":" + sessionId);
   }
 
   static String label(String limit, SessionLimits limits) {
-    return BYTES.equals(limit)
+    return PauseReasons.LIMIT_BYTES.equals(limit)
         ? "Recording stopped: the session reached its size limit of " + (limits.maxStoredBytes() / (1024 * 1024)) + " MB"
         : "Recording stopped: the session reached its length limit of " + (limits.maxDurationMs() / 60_000) + " minutes";
   }

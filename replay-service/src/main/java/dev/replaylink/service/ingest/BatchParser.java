@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.replaylink.protocol.RefusalReasons;
 import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.api.Identifiers;
 import dev.replaylink.service.model.ParsedBatch;
@@ -102,7 +103,7 @@ public final class BatchParser {
       throw ApiException.badRequest("invalid_field", "'" + field + "' must be a string.");
     }
     if (!Identifiers.ID.matcher(v.asText()).matches()) {
-      throw ApiException.badRequest("invalid_id", "'" + field + "' must match " + Identifiers.ID.pattern() + ".");
+      throw ApiException.badRequest(RefusalReasons.INVALID_ID, "'" + field + "' must match " + Identifiers.ID.pattern() + ".");
     }
     return v.asText();
   }

@@ -1,5 +1,6 @@
 package dev.replaylink.service.ingest;
 
+import dev.replaylink.protocol.RefusalReasons;
 import dev.replaylink.service.api.ApiException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,13 +21,13 @@ public final class BodyDecoder {
       throw ApiException.badRequest("empty_body", "The request body is empty.");
     }
     if (body.length > maxCompressed) {
-      throw ApiException.tooLarge("body_too_large", "The request body is " + body.length + " bytes; the limit is " + maxCompressed + ".");
+      throw ApiException.tooLarge(RefusalReasons.BODY_TOO_LARGE, "The request body is " + body.length + " bytes; the limit is " + maxCompressed + ".");
     }
     String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(java.util.Locale.ROOT);
     switch (encoding) {
       case "", "identity" -> {
         if (body.length > maxDecompressed) {
-          throw ApiException.tooLarge("body_too_large", "The request body is larger than " + maxDecompressed + " bytes.");
+          throw ApiException.tooLarge(RefusalReasons.BODY_TOO_LARGE, "The request body is larger than " + maxDecompressed + " bytes.");
         }
         return body;
       }
@@ -47,7 +48,7 @@ public final class BodyDecoder {
       while ((n = in.read(buf)) != -1) {
         total += n;
         if (total > maxDecompressed) {
-          throw ApiException.tooLarge("decompressed_too_large",
+          throw ApiException.tooLarge(RefusalReasons.DECOMPRESSED_TOO_LARGE,
               "The decompressed request body exceeds " + maxDecompressed + " bytes.");
         }
         out.write(buf, 0, n);

@@ -1,5 +1,6 @@
 package dev.replaylink.service.ingest;
 
+import dev.replaylink.protocol.RefusalReasons;
 import dev.replaylink.service.api.ApiError;
 import dev.replaylink.service.api.RpcStatus;
 import io.micronaut.http.HttpHeaders;
@@ -44,7 +45,7 @@ final class BodySizeFilter {
           "The request body is " + declared + " bytes; the limit is " + limits.getMaxCompressedBytes() + ".");
     }
     return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE).contentType(MediaType.APPLICATION_JSON_TYPE)
-        .body(new ApiError("body_too_large",
+        .body(new ApiError(RefusalReasons.BODY_TOO_LARGE,
             "The request body is " + declared + " bytes; the limit is " + limits.getMaxCompressedBytes() + "."));
   }
 }

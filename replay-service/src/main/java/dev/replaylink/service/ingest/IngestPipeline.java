@@ -1,5 +1,7 @@
 package dev.replaylink.service.ingest;
 
+import dev.replaylink.protocol.PauseReasons;
+import dev.replaylink.protocol.RefusalReasons;
 import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.auth.Project;
 import dev.replaylink.service.config.IngestConfiguration;
@@ -52,13 +54,13 @@ public final class IngestPipeline {
 
   public IngestResponse ingest(Project project, byte[] body, String contentEncoding, long receivedAt) {
     if (!rateLimiter.tryAcquireForKey(project.name())) {
-      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests for this ingest key; retry later.");
+      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, RefusalReasons.RATE_LIMITED, "Too many requests for this ingest key; retry later.");
     }
     byte[] json = BodyDecoder.decode(body, contentEncoding, limits.getMaxCompressedBytes(), limits.getMaxDecompressedBytes());
     meters.bytes(project.name(), body.length, json.length);
     ParsedBatch batch = parser.parse(json);
     if (!rateLimiter.tryAcquireForSession(project.name(), batch.sessionId())) {
-      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many batches for this session; retry later.");
+      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, RefusalReasons.RATE_LIMITED, "Too many batches for this session; retry later.");
     }
     try {
       batch = ClockSkew.correct(batch, receivedAt, limits.getClockSkewTolerance().toMillis(), limits.getMaxEventAge().toMillis());
@@ -77,7 +79,7 @@ public final class IngestPipeline {
     if (result.limitReached() != null) {
       markers.addMarkers(project.name(), List.of(RecordingPaused.marker(batch.sessionId(), result.limitReached(), result.stoppedAt(),
           sessionLimits)));
-      throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "session_limit_reached", RecordingPaused.BYTES.equals(result.limitReached())
+      throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, RefusalReasons.SESSION_LIMIT_REACHED, PauseReasons.LIMIT_BYTES.equals(result.limitReached())
           ? "This session reached its stored-size limit (" + limits.getMaxSessionBytes() + " bytes); start a new session."
           : "This session reached its length limit (" + limits.getMaxSessionDuration() + "); start a new session.");
     }

@@ -40,7 +40,7 @@ public record SessionSummary(
 
   /**
    * Frustration signals: rage clicks, dead clicks, error clicks and mouse thrashing together (the
-   * marker kinds of {@code MarkerKinds.FRUSTRATION}).
+   * marker kinds of {@code dev.replaylink.protocol.MarkerKinds.FRUSTRATION}).
    */
   public long frustrationCount() {
     return rageClickCount + deadClickCount + errorClickCount + mouseThrashCount;

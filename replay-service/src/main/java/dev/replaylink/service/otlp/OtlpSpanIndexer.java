@@ -2,7 +2,7 @@ package dev.replaylink.service.otlp;
 
 import dev.replaylink.service.api.Identifiers;
 import dev.replaylink.service.errors.BackendErrors;
-import dev.replaylink.service.index.MarkerKinds;
+import dev.replaylink.protocol.MarkerKinds;
 import dev.replaylink.service.index.TraceIds;
 import dev.replaylink.service.model.Marker;
 import dev.replaylink.service.model.TraceLink;

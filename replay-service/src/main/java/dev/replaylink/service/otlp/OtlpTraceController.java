@@ -3,6 +3,7 @@ package dev.replaylink.service.otlp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import dev.replaylink.protocol.RefusalReasons;
 import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.api.RpcStatus;
 import dev.replaylink.service.storage.StorageException;
@@ -82,7 +83,7 @@ final class OtlpTraceController {
   private HttpResponse<byte[]> receive(HttpRequest<?> request, byte[] body) {
     Project project = authenticator.forBackend(request);
     if (!rateLimiter.tryAcquireForKey(project.name())) {
-      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests for this ingest key; retry later.");
+      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, RefusalReasons.RATE_LIMITED, "Too many requests for this ingest key; retry later.");
     }
     String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
     byte[] raw = BodyDecoder.decode(body, request.getHeaders().get(HttpHeaders.CONTENT_ENCODING),

@@ -1,5 +1,6 @@
 package dev.replaylink.service.query;
 
+import dev.replaylink.protocol.RefusalReasons;
 import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.api.Identifiers;
 import dev.replaylink.service.auth.Principal;
@@ -181,7 +182,7 @@ final class QueryController {
 
   private SessionSummary find(Principal p, String sessionId) {
     if (!Identifiers.ID.matcher(sessionId).matches()) {
-      throw ApiException.badRequest("invalid_id", "The session ID must match " + Identifiers.ID.pattern() + ".");
+      throw ApiException.badRequest(RefusalReasons.INVALID_ID, "The session ID must match " + Identifiers.ID.pattern() + ".");
     }
     return sessions.session(p.projects(), sessionId).orElseThrow(() -> ApiException.notFound("No session " + sessionId + "."));
   }

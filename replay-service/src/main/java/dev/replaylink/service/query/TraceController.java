@@ -1,5 +1,6 @@
 package dev.replaylink.service.query;
 
+import dev.replaylink.protocol.RefusalReasons;
 import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.auth.Principal;
 import dev.replaylink.service.auth.ReadAuthenticator;
@@ -47,7 +48,7 @@ final class TraceController {
   Map<String, Object> trace(HttpRequest<?> request, @PathVariable String sessionId, @PathVariable String traceId) {
     Principal p = auth.require(request);
     if (!Identifiers.ID.matcher(sessionId).matches()) {
-      throw ApiException.badRequest("invalid_id", "The session ID must match " + Identifiers.ID.pattern() + ".");
+      throw ApiException.badRequest(RefusalReasons.INVALID_ID, "The session ID must match " + Identifiers.ID.pattern() + ".");
     }
     String trace = TraceIds.normalize(traceId);
     if (trace == null) {

@@ -1,5 +1,6 @@
 package dev.replaylink.service.ui;
 
+import dev.replaylink.protocol.SessionIds;
 import dev.replaylink.service.auth.Principal;
 import dev.replaylink.service.auth.Project;
 import dev.replaylink.service.auth.ProjectRegistry;
@@ -9,7 +10,6 @@ import jakarta.inject.Singleton;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The Content-Security-Policy of a replay page: the UI's policy with the recorded project's
@@ -20,8 +20,7 @@ import java.util.regex.Pattern;
  */
 @Singleton
 final class ReplayPagePolicy {
-  private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._-]{8,128}");
-
+  
   private final SessionSearch reader;
   private final ProjectRegistry projects;
 
@@ -31,7 +30,7 @@ final class ReplayPagePolicy {
   }
 
   String forSession(Principal viewer, String sessionId) {
-    if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
+    if (sessionId == null || !SessionIds.isValid(sessionId)) {
       return SecurityHeadersFilter.CSP;
     }
     return reader.session(viewer.projects(), sessionId)

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.replaylink.service.api.ApiException;
-import dev.replaylink.service.index.MarkerKinds;
+import dev.replaylink.protocol.MarkerKinds;
 import dev.replaylink.service.model.Marker;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import static dev.replaylink.service.otlp.OtlpSpans.span;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.replaylink.service.index.MarkerKinds;
+import dev.replaylink.protocol.MarkerKinds;
 import dev.replaylink.service.model.Marker;
 import dev.replaylink.service.model.TraceLink;
 import io.opentelemetry.proto.trace.v1.Span;

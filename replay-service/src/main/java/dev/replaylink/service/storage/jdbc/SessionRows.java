@@ -1,5 +1,6 @@
 package dev.replaylink.service.storage.jdbc;
 
+import dev.replaylink.protocol.PauseReasons;
 import dev.replaylink.service.model.SessionDelta;
 import dev.replaylink.service.model.SessionLimits;
 import java.sql.Connection;
@@ -42,10 +43,10 @@ final class SessionRows {
         List.of(project, sessionId), rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
     if (row != null) {
       if (row[2] > limits.maxStoredBytes() - d.storedBytes()) {
-        throw new LimitReached("bytes", row[1]);
+        throw new LimitReached(PauseReasons.LIMIT_BYTES, row[1]);
       }
       if (Math.max(row[1], d.endedAt()) - Math.min(row[0], d.startedAt()) > limits.maxDurationMs()) {
-        throw new LimitReached("duration", row[1]);
+        throw new LimitReached(PauseReasons.LIMIT_DURATION, row[1]);
       }
       // within the limits now that the row is locked (compaction made room meanwhile)
       if (!update(c, project, sessionId, d, now, limits)) {
@@ -54,10 +55,10 @@ final class SessionRows {
       return;
     }
     if (d.storedBytes() > limits.maxStoredBytes()) {
-      throw new LimitReached("bytes", d.startedAt());
+      throw new LimitReached(PauseReasons.LIMIT_BYTES, d.startedAt());
     }
     if (d.endedAt() - d.startedAt() > limits.maxDurationMs()) {
-      throw new LimitReached("duration", d.startedAt());
+      throw new LimitReached(PauseReasons.LIMIT_DURATION, d.startedAt());
     }
     Sql.update(c, "INSERT INTO rl_sessions (project, session_id, started_at, ended_at, user_id, entry_url, event_count, error_count,"
             + " rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes, updated_at, compaction_due)"

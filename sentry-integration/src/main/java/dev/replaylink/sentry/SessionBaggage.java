@@ -1,38 +1,27 @@
 package dev.replaylink.sentry;
 
+import dev.replaylink.protocol.Attributes;
+import dev.replaylink.protocol.SessionIds;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
-/** Session ID format and W3C baggage parsing. Stateless and thread-safe. */
-final class SessionIds {
+/**
+ * The session ID a value or a W3C baggage header carries, checked against the protocol's format.
+ * Stateless and thread-safe.
+ */
+final class SessionBaggage {
   /** Baggage entry and tag key carrying the session ID (OpenTelemetry semantic convention name). */
-  static final String KEY = "session.id";
-  static final int MIN_LENGTH = 8;
-  static final int MAX_LENGTH = 128;
+  static final String KEY = Attributes.SESSION_ID;
 
-  private SessionIds() {}
+  private SessionBaggage() {}
 
-  /**
-   * The value when it is a well-formed session ID ({@code ^[A-Za-z0-9._-]{8,128}$}, the format
-   * replay-service accepts), else null. A loop rather than a regex: this runs for every event.
-   */
+  /** The value, trimmed, when it is a well-formed session ID ({@link SessionIds#isValid}), else null. */
   static String valid(String value) {
     if (value == null) {
       return null;
     }
     String trimmed = value.trim();
-    int length = trimmed.length();
-    if (length < MIN_LENGTH || length > MAX_LENGTH) {
-      return null;
-    }
-    for (int i = 0; i < length; i++) {
-      char c = trimmed.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-      if (!ok) {
-        return null;
-      }
-    }
-    return trimmed;
+    return SessionIds.isValid(trimmed) ? trimmed : null;
   }
 
   /**

@@ -1,43 +1,49 @@
 package dev.replaylink.otel.internal;
 
+import dev.replaylink.protocol.Attributes;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
-import java.util.List;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Posts OTLP/JSON (gzip) to replay-service's {@code /v1/traces} with the project ingest key, using
  * the JDK's HTTP client so the extension needs nothing beyond the OpenTelemetry SDK (and runs on
- * Java 8). Connect and read timeouts bound how long the export thread can wait.
+ * Java 8); it honours the JVM's proxy and trust-store settings. Runs on the batch processor's
+ * thread; connect and read timeouts bound how long it waits. A failed export is dropped with at
+ * most one warning per minute, without a stack trace: replay-service being down is expected.
  */
-public final class OtlpJsonSender implements SpanBatchSender {
-  static final String KEY_HEADER = "X-Replaylink-Key";
+public final class OtlpJsonExporter implements SpanExporter {
+  static final String KEY_HEADER = Attributes.INGEST_KEY_HEADER;
   static final int CONNECT_TIMEOUT_MILLIS = 2000;
   static final int READ_TIMEOUT_MILLIS = 5000;
 
   private final URL endpoint;
   private final String ingestKey;
 
-  private OtlpJsonSender(URL endpoint, String ingestKey) {
+  private OtlpJsonExporter(URL endpoint, String ingestKey) {
     this.endpoint = endpoint;
     this.ingestKey = ingestKey;
   }
 
-  public static OtlpJsonSender create(String endpoint, String ingestKey) {
+  public static OtlpJsonExporter create(String endpoint, String ingestKey) {
     try {
-      return new OtlpJsonSender(new URL(endpoint), ingestKey);
+      return new OtlpJsonExporter(new URL(endpoint), ingestKey);
     } catch (java.net.MalformedURLException e) {
       throw new IllegalArgumentException("Invalid replay-service URL: " + endpoint, e);
     }
   }
 
   @Override
-  public void send(List<SpanData> batch) throws SendException {
-    byte[] body = OtlpJsonEncoder.encode(batch);
+  public CompletableResultCode export(Collection<SpanData> spans) {
+    byte[] body = OtlpJsonEncoder.encode(new ArrayList<>(spans));
     int[] status = {-1};
     IOException[] failure = {null};
     InstrumentationSuppression.run(() -> {
@@ -47,15 +53,26 @@ public final class OtlpJsonSender implements SpanBatchSender {
         failure[0] = e;
       }
     });
-    if (failure[0] != null) {
-      throw new SendException("replay-service at " + endpoint + " is unreachable (" + failure[0] + ")");
+    String problem = failure[0] != null
+        ? "replay-service at " + endpoint + " is unreachable (" + failure[0] + ")"
+        : status[0] == 401 || status[0] == 403
+            ? "replay-service refused the ingest key (HTTP " + status[0] + "); check otel.replaylink.ingest-key"
+            : status[0] < 200 || status[0] >= 300 ? "replay-service answered HTTP " + status[0] + " to a span export" : null;
+    if (problem == null) {
+      return CompletableResultCode.ofSuccess();
     }
-    if (status[0] == 401 || status[0] == 403) {
-      throw new SendException("replay-service refused the ingest key (HTTP " + status[0] + "); check otel.replaylink.ingest-key");
-    }
-    if (status[0] < 200 || status[0] >= 300) {
-      throw new SendException("replay-service answered HTTP " + status[0] + " to a span export");
-    }
+    RateLimitedLog.warn(problem + "; " + spans.size() + " span(s) not delivered, later spans are still sent", null);
+    return CompletableResultCode.ofFailure();
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return CompletableResultCode.ofSuccess();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return CompletableResultCode.ofSuccess();
   }
 
   private int post(byte[] body) throws IOException {
