@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /** Checks on identifiers that requests carry (session, user and trace IDs, search terms). */
 public final class Identifiers {
-  /** Session and window IDs: the format DESIGN.md promises to accept. */
+  /** Session and window IDs: the format docs/api.md promises to accept. */
   public static final Pattern ID = Pattern.compile("^[A-Za-z0-9._-]{8,128}$");
   /** The largest integer a JSON number carries exactly in a browser (2^53 - 1). */
   public static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;

@@ -2,7 +2,7 @@ package dev.replaylink.service.index;
 
 import java.util.Set;
 
-/** Marker kinds of the public vocabulary (DESIGN.md), including those added by backends. */
+/** Marker kinds of the public vocabulary (docs/api.md, "Marker kinds"), including those added by backends. */
 public final class MarkerKinds {
   public static final String ERROR = "error";
   public static final String CONSOLE = "console";
