@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,10 +32,7 @@ import org.junit.jupiter.api.Test;
 @Property(name = "replaylink.ingest.max-compressed-bytes", value = "1048576")
 @Property(name = "replaylink.ingest.max-decompressed-bytes", value = "16777216")
 @Property(name = "replaylink.ingest.max-events-per-batch", value = "5000")
-class SnippetBrowserIT {
-  @Inject
-  EmbeddedServer server;
-
+class SnippetBrowserIT extends EmbeddedServiceTest {
   private JsonNode run(String script, int timeoutSeconds) {
     JsonNode summary = BrowserScripts.run("../agent-snippet/e2e/" + script + ".mjs", Map.of(
         "REPLAYLINK_URL", "http://127.0.0.1:" + server.getPort(),
