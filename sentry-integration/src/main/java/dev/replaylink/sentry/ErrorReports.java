@@ -1,7 +1,7 @@
 package dev.replaylink.sentry;
 
 /**
- * The JSON body of {@code POST /api/v1/errors} (DESIGN.md):
+ * The JSON body of {@code POST /api/v1/errors} (docs/api.md):
  * {@code {"sessionId","timestamp","traceId"?,"source":"sentry","eventId","type"?,"message"?,"link"?}}.
  */
 final class ErrorReports {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.replaylink.testsupport.ServiceProcess;
 import io.sentry.Sentry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,17 +14,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The back-link: a linked Sentry error becomes a backend-error marker in the real replay-service. */
 class ReplayServiceBackLinkIT {
-  private static ReplayServiceProcess service;
+  private static final String INGEST_KEY = "it-ingest-" + UUID.randomUUID();
+  private static final String API_TOKEN = "it-token-" + UUID.randomUUID();
+  private static ServiceProcess service;
 
   @BeforeAll
   static void startService() throws Exception {
-    service = ReplayServiceProcess.start();
+    service = ServiceProcess.builder().heap("256m").jvmArgs(List.of("-XX:TieredStopAtLevel=1")).inMemoryH2()
+        .project("test", INGEST_KEY).adminToken("test", API_TOKEN).start();
   }
 
   @AfterAll
@@ -37,7 +43,7 @@ class ReplayServiceBackLinkIT {
   void linkedErrorAppearsAsMarkerThatOpensTheSentryEvent() throws Exception {
     String sessionId = TestObjects.randomSessionId();
     ReplaylinkIntegration integration = ReplaylinkIntegration.builder()
-        .url(service.url()).ingestKey(ReplayServiceProcess.INGEST_KEY).build();
+        .url(service.url()).ingestKey(INGEST_KEY).build();
     try (EnvelopeReceiver receiver = new EnvelopeReceiver()) {
       Sentry.init(o -> {
         o.setDsn(receiver.dsn());
@@ -71,7 +77,7 @@ class ReplayServiceBackLinkIT {
   }
 
   private static JsonNode backendErrorMarker(String sessionId) throws Exception {
-    HttpResponse<String> response = service.session(sessionId);
+    HttpResponse<String> response = service.get("/api/v1/sessions/" + sessionId, API_TOKEN);
     assertEquals(200, response.statusCode(), response.body());
     JsonNode session = EnvelopeReceiver.json(response.body().getBytes(StandardCharsets.UTF_8));
     assertEquals(1, session.get("errorCount").asInt());

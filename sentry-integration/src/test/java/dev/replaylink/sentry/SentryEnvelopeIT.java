@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.replaylink.testsupport.ServiceProcess;
 import io.sentry.Sentry;
 import io.sentry.SentryEvent;
 import io.sentry.SentryIntegrationPackageStorage;
@@ -202,7 +203,7 @@ class SentryEnvelopeIT {
   void replayServiceDownStillDeliversToSentryWithoutExceptionOrLogs() throws Exception {
     String sessionId = TestObjects.randomSessionId();
     ReplaylinkIntegration integration = ReplaylinkIntegration.builder()
-        .url("http://127.0.0.1:" + TestObjects.freePort()).ingestKey("k").timeout(Duration.ofSeconds(1)).build();
+        .url("http://127.0.0.1:" + ServiceProcess.freePort()).ingestKey("k").timeout(Duration.ofSeconds(1)).build();
     CapturingLogger logs = new CapturingLogger();
     PrintStream out = System.out;
     PrintStream err = System.err;

@@ -1,8 +1,6 @@
 package dev.replaylink.sentry;
 
 import io.sentry.protocol.Request;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,12 +35,6 @@ final class TestObjects {
     request.setUrl("http://shop.example.com/checkout");
     request.setHeaders(headers);
     return request;
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /** Epoch milliseconds of an ISO-8601 timestamp as Sentry writes it in events. */

@@ -3,10 +3,11 @@ package dev.replaylink.bench.browser;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.bench.service.BenchArgs;
 import dev.replaylink.bench.service.BenchDatabase;
+import dev.replaylink.bench.service.BenchService;
 import dev.replaylink.bench.service.RecordingFixture;
-import dev.replaylink.bench.service.ServiceProcess;
 import dev.replaylink.bench.service.SessionUpload;
 import dev.replaylink.bench.service.SyntheticSession;
+import dev.replaylink.testsupport.ServiceProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +34,12 @@ public final class SeekBench {
     }
     BenchDatabase db = BenchDatabase.fresh(a.text("db", "h2"));
     String sessionId = "seek-" + Long.toString(System.currentTimeMillis(), 36);
-    try (ServiceProcess svc = ServiceProcess.start(a.path("jar", ServiceProcess.DEFAULT_JAR), db, "512m")) {
+    try (ServiceProcess svc = BenchService.start(a.path("jar", BenchService.DEFAULT_JAR), db, "512m")) {
       System.out.printf("uploading a %d-minute session (%d batches) to %s%n", minutes, batches.size(), db.label());
-      long accepted = new SessionUpload(svc.baseUrl).send(sessionId, sessionId + "-window", batches);
+      long accepted = new SessionUpload(svc.url()).send(sessionId, sessionId + "-window", batches);
       System.out.printf("stored %,d events; opening the replay page in Chromium%n", accepted);
       List<String> cmd = new ArrayList<>(List.of(a.text("node", "node"), Path.of("bench", "browser", "seek.mjs").toString(),
-          "--base", svc.baseUrl, "--token", ServiceProcess.API_TOKEN, "--session", sessionId,
+          "--base", svc.url(), "--token", BenchService.API_TOKEN, "--session", sessionId,
           "--start", Long.toString(start), "--end", Long.toString(end), "--runs", a.text("runs", "3"), "--minutes", Integer.toString(minutes),
           "--command", ("SeekBench " + String.join(" ", args)).trim()));
       Process node = new ProcessBuilder(cmd).inheritIO().start();

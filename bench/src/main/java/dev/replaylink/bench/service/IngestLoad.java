@@ -1,5 +1,6 @@
 package dev.replaylink.bench.service;
 
+import dev.replaylink.testsupport.ServiceProcess;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +34,7 @@ public final class IngestLoad {
     List<Integer> levels = a.integers("concurrency", "1,4,16");
     int maxRequests = a.integer("max-requests", 30_000);
     int sessions = a.integer("sessions", 500);
-    Path jar = a.path("jar", ServiceProcess.DEFAULT_JAR);
+    Path jar = a.path("jar", BenchService.DEFAULT_JAR);
     RecordingFixture fixture = RecordingFixture.load(a.path("fixture", RecordingFixture.DEFAULT_PATH));
     String command = "IngestLoad " + String.join(" ", args);
     Figures figures = new Figures("ingest", command.trim());
@@ -43,7 +44,7 @@ public final class IngestLoad {
       List<Row> service = new ArrayList<>();
       IngestBodies bodies;
       IngestBodies warmup;
-      try (ServiceProcess svc = ServiceProcess.start(jar, db, a.text("heap", "512m"))) {
+      try (ServiceProcess svc = BenchService.start(jar, db, a.text("heap", "512m"))) {
         // sentAt: the middle of the service run, so that no batch looks skewed to the service.
         long sentAt = System.currentTimeMillis() + 5_000 + levels.size() * duration.toMillis() / 2;
         System.out.printf("building %,d gzip batches (%d events each, %d sessions side by side)...%n", maxRequests, fixture.events().size(), sessions);
@@ -52,11 +53,11 @@ public final class IngestLoad {
         warmup = IngestBodies.build(fixture, 2_000, 50, "warm-" + run, sentAt);
         System.out.printf("batch: %,d bytes JSON, %,d bytes gzip%n", bodies.jsonBytes[0], bodies.gzip[0].length);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        URI ingest = URI.create(svc.baseUrl + "/api/v1/ingest");
+        URI ingest = URI.create(svc.url() + "/api/v1/ingest");
         LoadPhase.Sender post = i -> {
           HttpRequest req = HttpRequest.newBuilder(ingest)
               .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
-              .header("X-Replaylink-Key", ServiceProcess.INGEST_KEY)
+              .header("X-Replaylink-Key", BenchService.INGEST_KEY)
               .timeout(Duration.ofSeconds(30))
               .POST(HttpRequest.BodyPublishers.ofByteArray(i >= 0 ? bodies.gzip[i] : warmup.gzip[-1 - i])).build();
           HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());

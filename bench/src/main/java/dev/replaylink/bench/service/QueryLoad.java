@@ -1,5 +1,6 @@
 package dev.replaylink.bench.service;
 
+import dev.replaylink.testsupport.ServiceProcess;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,14 +30,14 @@ public final class QueryLoad {
   public static void main(String[] args) throws Exception {
     BenchArgs a = BenchArgs.parse(args, "db", "jar", "sessions", "links", "requests", "budget");
     Duration budget = a.duration("budget", "15s");
-    Path jar = a.path("jar", ServiceProcess.DEFAULT_JAR);
+    Path jar = a.path("jar", BenchService.DEFAULT_JAR);
     int sessions = a.integer("sessions", 100_000);
     int links = a.integer("links", 1_000_000);
     int requests = a.integer("requests", 1_000);
     Figures figures = new Figures("query", ("QueryLoad " + String.join(" ", args)).trim());
     for (String kind : a.databases("both")) {
       BenchDatabase db = BenchDatabase.fresh(kind);
-      try (ServiceProcess migrate = ServiceProcess.start(jar, db, "512m")) {
+      try (ServiceProcess migrate = BenchService.start(jar, db, "512m")) {
         System.out.println(db.label() + ": schema migrated by the service");
       }
       long now = System.currentTimeMillis();
@@ -47,7 +48,7 @@ public final class QueryLoad {
           c.createStatement().execute("ANALYZE");
         }
       }
-      try (ServiceProcess svc = ServiceProcess.start(jar, db, "512m")) {
+      try (ServiceProcess svc = BenchService.start(jar, db, "512m")) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Random random = new Random(7);
         Map<String, IntFunction<String>> shapes = new LinkedHashMap<>();
@@ -62,11 +63,11 @@ public final class QueryLoad {
         });
         shapes.put("search: errors of one user", i -> "/api/v1/sessions?limit=20&hasError=true&userId="
             + URLEncoder.encode(QuerySeed.userId(random.nextInt(sessions)), StandardCharsets.UTF_8));
-        warmUp(client, svc.baseUrl, shapes, Duration.ofSeconds(8));
+        warmUp(client, svc.url(), shapes, Duration.ofSeconds(8));
         double worstSearch = 0;
         String worstShape = "";
         for (var shape : shapes.entrySet()) {
-          Latencies lat = measure(client, svc.baseUrl, shape.getKey(), shape.getValue(), requests, budget);
+          Latencies lat = measure(client, svc.url(), shape.getKey(), shape.getValue(), requests, budget);
           boolean trace = shape.getKey().startsWith("GET /api/v1/traces");
           if (trace) {
             figures.headline("3a" + kind, "Trace lookup p99, " + db.label() + Figures.f(" (%,d links)", links),
@@ -94,7 +95,7 @@ public final class QueryLoad {
     for (int i = 0; System.nanoTime() < end; i++) {
       for (IntFunction<String> path : shapes.values()) {
         client.send(HttpRequest.newBuilder(URI.create(base + path.apply(i)))
-            .header("Authorization", "Bearer " + ServiceProcess.API_TOKEN).timeout(Duration.ofSeconds(30)).GET().build(),
+            .header("Authorization", "Bearer " + BenchService.API_TOKEN).timeout(Duration.ofSeconds(30)).GET().build(),
             HttpResponse.BodyHandlers.discarding());
       }
     }
@@ -112,7 +113,7 @@ public final class QueryLoad {
     long nextReport = start + 2_000_000_000L;
     for (int i = -warmup; i < requests && (i < 10 || System.nanoTime() < deadline); i++) {
       HttpRequest req = HttpRequest.newBuilder(URI.create(base + path.apply(i)))
-          .header("Authorization", "Bearer " + ServiceProcess.API_TOKEN).timeout(Duration.ofSeconds(30)).GET().build();
+          .header("Authorization", "Bearer " + BenchService.API_TOKEN).timeout(Duration.ofSeconds(30)).GET().build();
       long t0 = System.nanoTime();
       HttpResponse<byte[]> r = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
       long t = System.nanoTime() - t0;

@@ -25,7 +25,7 @@ public final class SessionUpload {
       byte[] body = RecordingFixture.gzip(RecordingFixture.body(sessionId, windowId, seq, System.currentTimeMillis(), batches.get(seq)));
       HttpResponse<String> r = client.send(HttpRequest.newBuilder(ingest)
           .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
-          .header("X-Replaylink-Key", ServiceProcess.INGEST_KEY).timeout(Duration.ofSeconds(30))
+          .header("X-Replaylink-Key", BenchService.INGEST_KEY).timeout(Duration.ofSeconds(30))
           .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         throw new IOException("ingest of batch " + seq + " failed: " + r.statusCode() + " " + r.body());

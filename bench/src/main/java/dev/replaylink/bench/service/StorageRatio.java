@@ -2,6 +2,7 @@ package dev.replaylink.bench.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.replaylink.testsupport.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +33,7 @@ public final class StorageRatio {
 
   public static void main(String[] args) throws Exception {
     BenchArgs a = BenchArgs.parse(args, "db", "jar", "fixture", "minutes");
-    Path jar = a.path("jar", ServiceProcess.DEFAULT_JAR);
+    Path jar = a.path("jar", BenchService.DEFAULT_JAR);
     int minutes = a.integer("minutes", 60);
     RecordingFixture fixture = RecordingFixture.load(a.path("fixture", RecordingFixture.DEFAULT_PATH));
     String command = ("StorageRatio " + String.join(" ", args)).trim();
@@ -47,8 +48,8 @@ public final class StorageRatio {
     BenchDatabase db = BenchDatabase.fresh(kind);
     Map<String, String> ids = new LinkedHashMap<>();
     Map<String, Compacted> compacted = new LinkedHashMap<>();
-    try (ServiceProcess svc = ServiceProcess.start(jar, db, "512m")) {
-      SessionUpload upload = new SessionUpload(svc.baseUrl);
+    try (ServiceProcess svc = BenchService.start(jar, db, "512m")) {
+      SessionUpload upload = new SessionUpload(svc.url());
       int n = 0;
       for (var e : sets.entrySet()) {
         String id = "storage-" + (n++) + "-" + Long.toString(System.currentTimeMillis(), 36);
@@ -82,14 +83,14 @@ public final class StorageRatio {
    */
   private static Compacted compact(ServiceProcess svc, String sessionId, long raw, long seekTo) throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    String events = svc.baseUrl + "/api/v1/sessions/" + sessionId + "/events";
+    String events = svc.url() + "/api/v1/sessions/" + sessionId + "/events";
     String late = events + "?from=" + seekTo;
     String beforeAll = get(client, events);
     String beforeLate = get(client, late);
     long cpu0 = svc.cpuNanos();
     long t0 = System.nanoTime();
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(svc.baseUrl + "/api/v1/sessions/" + sessionId + "/compact"))
-        .header("Authorization", "Bearer " + ServiceProcess.API_TOKEN).POST(HttpRequest.BodyPublishers.noBody())
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(svc.url() + "/api/v1/sessions/" + sessionId + "/compact"))
+        .header("Authorization", "Bearer " + BenchService.API_TOKEN).POST(HttpRequest.BodyPublishers.noBody())
         .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofString());
     long wall = System.nanoTime() - t0;
     long cpu = svc.cpuNanos() - cpu0;
@@ -108,7 +109,7 @@ public final class StorageRatio {
   }
 
   private static String get(HttpClient client, String url) throws Exception {
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + ServiceProcess.API_TOKEN)
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + BenchService.API_TOKEN)
         .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException("GET " + url + ": " + r.statusCode());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.replaylink.testsupport.ServiceProcess;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.net.http.HttpResponse;
@@ -35,7 +36,7 @@ abstract class AgentScenarios {
   static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final Pattern REPLAY_T = Pattern.compile("\\?t=(\\d+)$");
 
-  private ReplayServiceProcess service;
+  private SharedReplayService service;
   private OtlpReceiver receiver;
   private AppProcess app;
 
@@ -46,7 +47,7 @@ abstract class AgentScenarios {
 
   @BeforeAll
   void startApp() throws Exception {
-    service = ReplayServiceProcess.shared();
+    service = SharedReplayService.shared();
     receiver = OtlpReceiver.start();
     app = AppProcess.start(agentJar(), agentName() + "-linked", appProperties(service.url(), service.ingestKey(), receiver));
   }
@@ -131,7 +132,7 @@ abstract class AgentScenarios {
 
   @Test
   void appAnswersNormallyWhileReplayServiceIsDown() throws Exception {
-    String deadUrl = "http://127.0.0.1:" + ReplayServiceProcess.freePort();
+    String deadUrl = "http://127.0.0.1:" + ServiceProcess.freePort();
     try (OtlpReceiver ownBackend = OtlpReceiver.start();
         AppProcess outageApp = AppProcess.start(agentJar(), agentName() + "-outage",
             appProperties(deadUrl, "any-key-123", ownBackend))) {

@@ -60,7 +60,7 @@ public final class AppProcess implements AutoCloseable {
    */
   private static String appJava() {
     String home = System.getProperty("replaylink.app.java.home", "");
-    return home.isBlank() ? ReplayServiceProcess.javaBin() : Path.of(home, "bin", "java").toString();
+    return home.isBlank() ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : Path.of(home, "bin", "java").toString();
   }
 
   private static int awaitPort(Process process, Path log, Duration timeout) throws Exception {

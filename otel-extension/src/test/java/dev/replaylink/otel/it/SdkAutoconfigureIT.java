@@ -37,13 +37,13 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SdkAutoconfigureIT {
-  private ReplayServiceProcess service;
+  private SharedReplayService service;
   private OpenTelemetrySdk sdk;
   private final InMemorySpanExporter backend = InMemorySpanExporter.create();
 
   @BeforeAll
   void startSdk() throws Exception {
-    service = ReplayServiceProcess.shared();
+    service = SharedReplayService.shared();
     Map<String, String> properties = new HashMap<>();
     properties.put("otel.service.name", "sdk-app");
     properties.put("otel.traces.exporter", "none");

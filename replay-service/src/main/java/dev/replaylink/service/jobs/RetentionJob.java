@@ -74,7 +74,7 @@ final class RetentionJob {
     runOnce();
   }
 
-  /** Purges every project unless another run (on any instance) started less than an interval ago. @return whether it ran */
+  /** Purges every project unless another run (on any instance) started less than an interval ago. Returns whether it ran. */
   boolean runOnce() {
     long start = clock.getAsLong();
     try {

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The API's JSON shapes for sessions, markers and trace matches (field names per DESIGN.md). */
+/** The API's JSON shapes for sessions, markers and trace matches (field names per docs/api.md, "Read"). */
 @Singleton
 public final class SessionViews {
   private final ReplaylinkConfiguration config;

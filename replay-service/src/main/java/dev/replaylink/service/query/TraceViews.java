@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The trace API's JSON shapes (field names per DESIGN.md). Times are epoch milliseconds, fractional
+ * The trace API's JSON shapes (field names per docs/api.md, "GET /api/v1/traces/{traceId}"). Times are epoch milliseconds, fractional
  * to the microsecond so that a waterfall of short spans lines up. An {@code exception} event also
  * carries its {@code type}, {@code message} and {@code stacktrace} at the top level.
  */

@@ -12,20 +12,20 @@ public interface DeletionStore {
    */
   boolean deleteSession(String project, String sessionId);
 
-  /** Deletes every session of a user in the given projects. @return how many sessions */
+  /** Deletes every session of a user in the given projects. Returns how many sessions. */
   int deleteUserSessions(Collection<String> projects, String userId);
 
   /**
    * Deletes up to {@code limit} sessions of a project that ended before {@code cutoff}, and the page
    * states of windows unchanged since then. A session that a concurrent batch extended past the
-   * cutoff is kept (its end is checked again under the session's lock). @return how many sessions
+   * cutoff is kept (its end is checked again under the session's lock). Returns how many sessions.
    */
   int purgeEndedBefore(String project, long cutoff, int limit);
 
   /**
    * Deletes up to {@code limit} batch keys of a project received before {@code cutoff} (those of
    * batches that left no session, e.g. empty ones; deleting a session deletes its keys). A retry of
-   * such a batch would be stored again. @return how many
+   * such a batch would be stored again. Returns how many.
    */
   int purgeBatchKeysBefore(String project, long cutoff, int limit);
 }

@@ -19,7 +19,7 @@ public interface JobLeaseStore {
    */
   boolean tryClaimExpired(String job, String owner, Duration ttl, long now);
 
-  /** Sets when the lease held by {@code owner} expires (earlier or later than now). @return false when {@code owner} no longer holds it */
+  /** Sets when the lease held by {@code owner} expires (earlier or later than now). Returns false when {@code owner} no longer holds it. */
   boolean holdUntil(String job, String owner, long until);
 
   /** Gives the lease back early, if {@code owner} holds it. */

@@ -19,6 +19,6 @@ public interface LoginFailureStore {
   /** Forgets every failure of {@code client}, as after a successful sign-in. */
   void clear(String client);
 
-  /** Deletes the failures that happened before {@code before}. @return how many */
+  /** Deletes the failures that happened before {@code before}. Returns how many. */
   int deleteBefore(long before);
 }

@@ -16,11 +16,11 @@ public interface MarkerStore {
    * backend errors follow the reconciliation rules of {@code BackendErrors} (a stand-in only while
    * its trace has no other backend error; one marker per failure). Error markers count towards the
    * session's errors; a session not seen yet is created so the error is found once its recording
-   * arrives. @return how many markers were new
+   * arrives. Returns how many markers were new.
    */
   int addMarkers(String project, Collection<Marker> markers);
 
-  /** Adds trace links; a link already stored (same project, trace, session and timestamp) is skipped. @return how many were new */
+  /** Adds trace links; a link already stored (same project, trace, session and timestamp) is skipped. Returns how many were new. */
   int addTraceLinks(String project, Collection<TraceLink> links);
 
   /** Markers of a session in timestamp order (then in the order they were stored). */

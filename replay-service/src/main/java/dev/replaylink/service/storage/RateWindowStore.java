@@ -14,6 +14,6 @@ public interface RateWindowStore {
    */
   int claim(String name, long window, int wanted, int limit);
 
-  /** Deletes the windows that started before {@code window}. @return how many */
+  /** Deletes the windows that started before {@code window}. Returns how many. */
   int sweep(long window);
 }

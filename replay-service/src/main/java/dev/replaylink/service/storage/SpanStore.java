@@ -34,7 +34,7 @@ public interface SpanStore {
   /**
    * Deletes the spans of up to {@code limit} sessions that received their first span before
    * {@code createdBefore} and still have no recording (spans may arrive before a session's first
-   * batch, and sessions buffered in the browser for errors may never be sent). @return how many sessions
+   * batch, and sessions buffered in the browser for errors may never be sent). Returns how many sessions.
    */
   int purgeUnrecorded(long createdBefore, int limit);
 

@@ -8,12 +8,9 @@ import static dev.replaylink.service.TestObjects.randomTraceId;
 import static dev.replaylink.service.api.Http.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,16 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * nothing it sent is stored.
  */
 @MicronautTest
-class BackendOriginTest {
-  @Inject
-  EmbeddedServer server;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(server.getURL().toString());
-  }
-
+class BackendOriginTest extends EmbeddedServiceTest {
   /** A backend endpoint with a body linking a fresh session to a fresh trace. */
   enum Endpoint {
     TRACES("/v1/traces") {

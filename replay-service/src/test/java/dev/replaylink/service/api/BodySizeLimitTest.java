@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.replaylink.service.TestObjects;
 import dev.replaylink.service.model.StorageCounts;
 import dev.replaylink.service.storage.StorageComponent;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
@@ -25,11 +24,9 @@ import org.junit.jupiter.api.Test;
  * refusal is a JSON error. The test configuration limits bodies to 65,536 bytes.
  */
 @MicronautTest
-class BodySizeLimitTest {
+class BodySizeLimitTest extends EmbeddedServiceTest {
   static final int LIMIT = 65_536;
 
-  @Inject
-  EmbeddedServer server;
   @Inject
   StorageComponent storage;
 

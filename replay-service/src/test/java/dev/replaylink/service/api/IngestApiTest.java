@@ -18,29 +18,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
 import dev.replaylink.service.storage.StorageComponent;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The ingest endpoint end to end over HTTP, against H2: recording round trip, idempotency, trace lookup. */
 @MicronautTest
-class IngestApiTest {
-  @Inject
-  EmbeddedServer server;
+class IngestApiTest extends EmbeddedServiceTest {
   @Inject
   StorageComponent storage;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(server.getURL().toString());
-  }
 
   @Test
   void recordedFixtureInGzipBatchesWithARetryReadsBackOnceInOrder() {

@@ -14,7 +14,6 @@ import dev.replaylink.service.model.StorageCounts;
 import dev.replaylink.service.storage.ChunkCodec;
 import dev.replaylink.service.storage.StorageComponent;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -49,12 +48,10 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 @Property(name = "replaylink.ingest.rate-per-session", value = "0")
 @Property(name = "replaylink.storage.compaction.enabled", value = "false")
-class IngestFuzzIT {
+class IngestFuzzIT extends EmbeddedServiceTest {
   static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
   static final String PROJECT = "shop";
 
-  @Inject
-  EmbeddedServer server;
   @Inject
   StorageComponent storage;
   @Inject
@@ -77,7 +74,6 @@ class IngestFuzzIT {
     System.out.println(getClass().getSimpleName() + " seed " + seed + ", " + REQUESTS + " batches");
     long started = System.nanoTime();
     Random rnd = new Random(seed);
-    Http http = new Http(server.getURL().toString());
     String run = UUID.randomUUID().toString().substring(0, 8);
     List<String> sessions = new ArrayList<>();
     for (int i = 0; i < 150; i++) {

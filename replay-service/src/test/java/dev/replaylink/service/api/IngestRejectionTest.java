@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
 import dev.replaylink.service.model.StorageCounts;
 import dev.replaylink.service.storage.StorageComponent;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,17 +36,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * it was. Limits in application-test.yml: 64 KiB on the wire, 512 KiB inflated, 500 events.
  */
 @MicronautTest
-class IngestRejectionTest {
-  @Inject
-  EmbeddedServer server;
+class IngestRejectionTest extends EmbeddedServiceTest {
   @Inject
   StorageComponent storage;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(server.getURL().toString());
-  }
 
   static ObjectNode valid() {
     return batch(randomId("sess"), randomId("win"), 0, List.of(meta(T0, "https://shop.example.com/"), fullSnapshot(T0 + 1), incremental(T0 + 2)));

@@ -16,15 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,18 +30,9 @@ import org.junit.jupiter.api.Test;
  * H2 here and on PostgreSQL in {@link NulInputPostgresTest}.
  */
 @MicronautTest
-class NulInputTest {
+class NulInputTest extends EmbeddedServiceTest {
   static final String NUL = "\u0000";
   static final String REPLACED = "\uFFFD";
-
-  @Inject
-  EmbeddedServer server;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(server.getURL().toString());
-  }
 
   @Test
   void userIdWithNulIsRefusedAndNothingIsStored() {

@@ -14,9 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 @Property(name = "replaylink.privacy.mask-emails", value = "true")
-class PrivacyNetApiTest {
+class PrivacyNetApiTest extends EmbeddedServiceTest {
   static final String PASSWORD = "Hunter2-correct-horse";
   static final String HIDDEN = "csrf-7f3a9c1e5b";
   static final String CARD = "4111 1111 1111 1111";
@@ -37,12 +35,8 @@ class PrivacyNetApiTest {
   static final String NOTE = "Dear diary, my PIN";
   static final List<String> SECRETS = List.of(PASSWORD, HIDDEN, CARD, CARD_COMPACT, EMAIL, NOTE);
 
-  @Inject
-  EmbeddedServer server;
-
   @Test
   void passwordsHiddenValuesCardsAndEmailsNeverReachStorage() throws Exception {
-    Http http = new Http(server.getURL().toString());
     String session = randomId("sess");
     String window = randomId("win");
     long t = System.currentTimeMillis() - 5000;

@@ -20,9 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,6 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,10 +41,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * admin deletes only in its projects.
  */
 @MicronautTest
-class ProjectScopeTest {
-  @Inject
-  EmbeddedServer server;
-  Http http;
+class ProjectScopeTest extends EmbeddedServiceTest {
   Recorded shop;
 
   /** A session recorded for a test: its ID, user, the trace its failed request carried and its error message. */
@@ -55,66 +52,31 @@ class ProjectScopeTest {
     BEARER, UI_COOKIE
   }
 
-  /** The reads a viewer can make, each knowing what "shows the session" and "hides the session" look like. */
+  /** The reads a viewer can make: one row a route, with what "shows the session" looks like there. */
   enum Read {
-    SESSION {
-      HttpResponse<String> send(ProjectScopeTest t, Recorded r, Via via, String token) {
-        return t.get("/api/v1/sessions/" + r.session(), via, token);
-      }
+    SESSION(r -> "/api/v1/sessions/" + r.session(), (res, r) -> res.statusCode() == 200 && res.body().contains(r.session())),
+    EVENTS(r -> "/api/v1/sessions/" + r.session() + "/events", (res, r) -> res.statusCode() == 200 && res.body().contains(r.error())),
+    LIST(r -> "/api/v1/sessions?limit=200&userId=" + r.user(), (res, r) -> res.statusCode() == 200 && res.body().contains(r.session())),
+    TRACE_API(r -> "/api/v1/traces/" + r.trace(), (res, r) -> res.statusCode() == 200 && res.body().contains(r.session())),
+    TRACE_PAGE(r -> "/replay/trace/" + r.trace(),
+        (res, r) -> res.statusCode() == 302 && res.headers().firstValue("Location").orElse("").startsWith("/replay/" + r.session() + "?")),
+    INSIGHTS(r -> "/api/v1/insights?limit=50", (res, r) -> res.statusCode() == 200 && res.body().contains(r.error()));
 
-      boolean shows(HttpResponse<String> res, Recorded r) {
-        return res.statusCode() == 200 && res.body().contains(r.session());
-      }
-    },
-    EVENTS {
-      HttpResponse<String> send(ProjectScopeTest t, Recorded r, Via via, String token) {
-        return t.get("/api/v1/sessions/" + r.session() + "/events", via, token);
-      }
+    private final Function<Recorded, String> path;
+    private final BiPredicate<HttpResponse<String>, Recorded> shows;
 
-      boolean shows(HttpResponse<String> res, Recorded r) {
-        return res.statusCode() == 200 && res.body().contains(r.error());
-      }
-    },
-    LIST {
-      HttpResponse<String> send(ProjectScopeTest t, Recorded r, Via via, String token) {
-        return t.get("/api/v1/sessions?limit=200&userId=" + r.user(), via, token);
-      }
+    Read(Function<Recorded, String> path, BiPredicate<HttpResponse<String>, Recorded> shows) {
+      this.path = path;
+      this.shows = shows;
+    }
 
-      boolean shows(HttpResponse<String> res, Recorded r) {
-        return res.statusCode() == 200 && res.body().contains(r.session());
-      }
-    },
-    TRACE_API {
-      HttpResponse<String> send(ProjectScopeTest t, Recorded r, Via via, String token) {
-        return t.get("/api/v1/traces/" + r.trace(), via, token);
-      }
+    HttpResponse<String> send(ProjectScopeTest t, Recorded r, Via via, String token) {
+      return t.get(path.apply(r), via, token);
+    }
 
-      boolean shows(HttpResponse<String> res, Recorded r) {
-        return res.statusCode() == 200 && res.body().contains(r.session());
-      }
-    },
-    TRACE_PAGE {
-      HttpResponse<String> send(ProjectScopeTest t, Recorded r, Via via, String token) {
-        return t.get("/replay/trace/" + r.trace(), via, token);
-      }
-
-      boolean shows(HttpResponse<String> res, Recorded r) {
-        return res.statusCode() == 302 && res.headers().firstValue("Location").orElse("").startsWith("/replay/" + r.session() + "?");
-      }
-    },
-    INSIGHTS {
-      HttpResponse<String> send(ProjectScopeTest t, Recorded r, Via via, String token) {
-        return t.get("/api/v1/insights?limit=50", via, token);
-      }
-
-      boolean shows(HttpResponse<String> res, Recorded r) {
-        return res.statusCode() == 200 && res.body().contains(r.error());
-      }
-    };
-
-    abstract HttpResponse<String> send(ProjectScopeTest t, Recorded r, Via via, String token);
-
-    abstract boolean shows(HttpResponse<String> res, Recorded r);
+    boolean shows(HttpResponse<String> res, Recorded r) {
+      return shows.test(res, r);
+    }
 
     /** What a reader outside the project gets: 404 for a single resource, an answer without the session for searches. */
     void assertHidden(HttpResponse<String> res, Recorded r) {
@@ -138,7 +100,6 @@ class ProjectScopeTest {
 
   @BeforeEach
   void setUp() {
-    http = new Http(server.getURL().toString());
     shop = record(INGEST_KEY);
   }
 
@@ -200,7 +161,7 @@ class ProjectScopeTest {
 
   HttpResponse<String> delete(String path, Via via, String token) {
     // the UI sends deletes from its own pages, which the CSRF check asks of cookie-authenticated requests
-    String own = server.getURL().toString().replaceAll("/$", "");
+    String own = ownOrigin();
     return http.send(authenticated(http.request(path), via, token).header("Origin", own).DELETE());
   }
 

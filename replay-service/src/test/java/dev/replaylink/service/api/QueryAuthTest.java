@@ -17,9 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -30,15 +28,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Who may read and delete: tokens, roles and project scopes on the v1 API and the UI pages. */
 @MicronautTest
-class QueryAuthTest {
-  @Inject
-  EmbeddedServer server;
-  Http http;
+class QueryAuthTest extends EmbeddedServiceTest {
   String session;
 
   @BeforeEach
   void setUp() {
-    http = new Http(server.getURL().toString());
     session = randomId("sess");
     HttpResponse<String> r = http.ingest(bytes(batch(session, randomId("win"), 0,
         List.of(meta(T0, "https://shop.example.com/"), fullSnapshot(T0 + 1), incremental(T0 + 2)))), false, INGEST_KEY);

@@ -11,9 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +20,9 @@ import org.junit.jupiter.api.Test;
 /** The per-key ingest limit: beyond it, 429 {@code rate_limited} and nothing of the refused batch is stored. */
 @MicronautTest
 @Property(name = "replaylink.ingest.rate-per-key", value = "5")
-class RateLimitApiTest {
-  @Inject
-  EmbeddedServer server;
-
+class RateLimitApiTest extends EmbeddedServiceTest {
   @Test
   void requestsBeyondTheKeyLimitAreRefusedAndNotStored() {
-    Http http = new Http(server.getURL().toString());
     long now = System.currentTimeMillis();
     List<String> accepted = new ArrayList<>();
     List<String> refused = new ArrayList<>();

@@ -11,14 +11,11 @@ import static dev.replaylink.service.TestObjects.meta;
 import static dev.replaylink.service.TestObjects.randomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,17 +25,8 @@ import org.junit.jupiter.api.Test;
  * nothing of its project's configuration.
  */
 @MicronautTest
-class ReplayPagePolicyTest {
+class ReplayPagePolicyTest extends EmbeddedServiceTest {
   static final String SHOP_SOURCES = "https://shop.example.com https://cdn.shop-assets.example https://*.images.example";
-
-  @Inject
-  EmbeddedServer server;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(server.getURL().toString());
-  }
 
   @Test
   void aShopReplayMayLoadAssetsFromTheShopsOriginsOnly() {

@@ -20,7 +20,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.replaylink.service.storage.StorageComponent;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -28,26 +27,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** Cross-site request forgery, sign-in throttling, secrets kept out of logs, and page exclusion at ingest. */
 @MicronautTest
-class SecurityTest {
+class SecurityTest extends EmbeddedServiceTest {
   /** Loggers that see credentials pass by: this service's (authentication, ingest, UI) and the HTTP server's. */
   static final List<String> DEBUG_LOGGERS = List.of("dev.replaylink", "io.micronaut.http", "io.micronaut.web");
 
   @Inject
-  EmbeddedServer server;
-  @Inject
   StorageComponent storage;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(server.getURL().toString());
-  }
 
   String loginCookie(String token) {
     HttpResponse<String> login = http.send(http.request("/login").header("Content-Type", "application/x-www-form-urlencoded")
@@ -76,7 +66,7 @@ class SecurityTest {
         .POST(HttpRequest.BodyPublishers.noBody()));
     assertEquals(403, logout.statusCode());
 
-    String own = server.getURL().toString().replaceAll("/$", "");
+    String own = ownOrigin();
     HttpResponse<String> fromOwnPage = http.send(http.request("/api/v1/sessions/" + session).header("Cookie", cookie)
         .header("Origin", own).DELETE());
     assertEquals(200, fromOwnPage.statusCode(), fromOwnPage.body());

@@ -9,6 +9,8 @@ import static dev.replaylink.service.TestObjects.fullSnapshot;
 import static dev.replaylink.service.TestObjects.meta;
 import static dev.replaylink.service.TestObjects.randomId;
 import static dev.replaylink.service.api.Http.json;
+import static dev.replaylink.service.api.SessionLimitChecks.assertSessionLimitReached;
+import static dev.replaylink.service.api.SessionLimitChecks.assertStoppedWithOneMarker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,11 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -28,13 +27,9 @@ import org.junit.jupiter.api.Test;
 /** The stored-bytes cap per session: 413, one "size limit" marker however often it is hit, nothing more stored. */
 @MicronautTest
 @Property(name = "replaylink.ingest.max-session-bytes", value = "3000")
-class SessionBytesLimitTest {
-  @Inject
-  EmbeddedServer server;
-
+class SessionBytesLimitTest extends EmbeddedServiceTest {
   @Test
   void sessionReachingTheStoredBytesCapIsRefusedWithOneMarker() {
-    Http http = new Http(server.getURL().toString());
     String session = randomId("sess");
     String window = randomId("win");
     long now = System.currentTimeMillis() - 60_000;
@@ -59,8 +54,7 @@ class SessionBytesLimitTest {
       }
     }
     assertTrue(refused != null, "the cap was reached");
-    assertEquals(413, refused.statusCode(), refused.body());
-    assertEquals("session_limit_reached", json(refused).get("error").asText());
+    assertSessionLimitReached(refused);
     assertTrue(json(refused).get("message").asText().contains("stored-size limit"), refused.body());
     assertTrue(stored > 2, "some batches fit before the cap");
 
@@ -71,16 +65,7 @@ class SessionBytesLimitTest {
         false, INGEST_KEY);
     assertEquals(413, again.statusCode(), "a later batch that does not fit is refused too: " + again.body());
 
-    JsonNode detail = json(http.get("/api/v1/sessions/" + session, ADMIN_TOKEN));
-    assertEquals(stored, detail.get("eventCount").asInt(), "nothing of the refused batches is stored");
-    List<String> paused = new ArrayList<>();
-    detail.get("markers").forEach(m -> {
-      if (m.get("kind").asText().equals("recording-paused")) {
-        paused.add(m.get("label").asText());
-      }
-    });
-    assertEquals(1, paused.size(), "one marker however often the cap is hit: " + detail);
-    assertTrue(paused.get(0).contains("size limit"), paused.get(0));
+    assertStoppedWithOneMarker(http, session, stored, "size limit");
     JsonNode events = json(http.get("/api/v1/sessions/" + session + "/events", ADMIN_TOKEN)).get("events");
     assertEquals(stored, events.size(), "the events API agrees");
   }

@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,16 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 @Property(name = "replaylink.public-url", value = "http://replay.internal.example:8080")
-class SessionCookieTest {
-  @Inject
-  EmbeddedServer server;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(server.getURL().toString());
-  }
-
+class SessionCookieTest extends EmbeddedServiceTest {
   @Test
   void plainHttpCookieIsNotSecure() {
     List<String> attributes = loginCookieAttributes(null);

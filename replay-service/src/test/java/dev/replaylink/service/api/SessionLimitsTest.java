@@ -9,17 +9,15 @@ import static dev.replaylink.service.TestObjects.incremental;
 import static dev.replaylink.service.TestObjects.meta;
 import static dev.replaylink.service.TestObjects.randomId;
 import static dev.replaylink.service.api.Http.json;
+import static dev.replaylink.service.api.SessionLimitChecks.assertSessionLimitReached;
+import static dev.replaylink.service.api.SessionLimitChecks.assertStoppedWithOneMarker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +25,9 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 @Property(name = "replaylink.ingest.max-session-duration", value = "10m")
 @Property(name = "replaylink.ingest.rate-per-session", value = "5")
-class SessionLimitsTest {
-  @Inject
-  EmbeddedServer server;
-
+class SessionLimitsTest extends EmbeddedServiceTest {
   @Test
   void sessionLongerThanTheCapIsRefusedWithAMarker() {
-    Http http = new Http(server.getURL().toString());
     String session = randomId("sess");
     String window = randomId("win");
     long now = System.currentTimeMillis();
@@ -43,27 +37,14 @@ class SessionLimitsTest {
     old.put("sentAt", now);
     HttpResponse<String> first = http.ingest(bytes(old), false, INGEST_KEY);
     assertEquals(200, first.statusCode(), first.body());
-    HttpResponse<String> late = http.ingest(bytes(batch(session, window, 1, List.of(incremental(now - 100)))), false, INGEST_KEY);
-    assertEquals(413, late.statusCode(), late.body());
-    assertEquals("session_limit_reached", json(late).get("error").asText());
+    assertSessionLimitReached(http.ingest(bytes(batch(session, window, 1, List.of(incremental(now - 100)))), false, INGEST_KEY));
     HttpResponse<String> again = http.ingest(bytes(batch(session, window, 2, List.of(incremental(now - 50)))), false, INGEST_KEY);
     assertEquals(413, again.statusCode());
-
-    JsonNode detail = json(http.get("/api/v1/sessions/" + session, ADMIN_TOKEN));
-    assertEquals(3, detail.get("eventCount").asInt(), "nothing of the refused batches is stored");
-    List<String> paused = new ArrayList<>();
-    detail.get("markers").forEach(m -> {
-      if (m.get("kind").asText().equals("recording-paused")) {
-        paused.add(m.get("label").asText());
-      }
-    });
-    assertEquals(1, paused.size(), "one marker however often the limit is hit: " + detail);
-    assertTrue(paused.get(0).contains("length limit"), paused.get(0));
+    assertStoppedWithOneMarker(http, session, 3, "length limit");
   }
 
   @Test
   void burstOfBatchesForOneSessionIsRateLimited() {
-    Http http = new Http(server.getURL().toString());
     String session = randomId("sess");
     long now = System.currentTimeMillis();
     int ok = 0;

@@ -10,10 +10,8 @@ import dev.replaylink.service.TestObjects;
 import dev.replaylink.service.storage.MarkerStore;
 import dev.replaylink.service.storage.SessionSearch;
 import dev.replaylink.service.storage.StorageException;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.lang.reflect.Proxy;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
@@ -21,10 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** A database failure that reaches the HTTP layer is a JSON 503 with a retry hint, never a bare 500 page. */
 @MicronautTest
-class StorageFailureTest {
-  @Inject
-  EmbeddedServer server;
-
+class StorageFailureTest extends EmbeddedServiceTest {
   @MockBean(SessionSearch.class)
   SessionSearch failingSearch() {
     return (SessionSearch) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {SessionSearch.class},
@@ -61,7 +56,7 @@ class StorageFailureTest {
 
   @Test
   void storageFailureIsAJsonServiceUnavailable() {
-    HttpResponse<String> r = new Http(server.getURL().toString()).get("/api/v1/sessions", ADMIN_TOKEN);
+    HttpResponse<String> r = http.get("/api/v1/sessions", ADMIN_TOKEN);
     assertEquals(503, r.statusCode(), r.body());
     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
     assertTrue(r.headers().firstValue("Retry-After").isPresent());

@@ -6,16 +6,13 @@ import static dev.replaylink.service.TestObjects.randomTraceId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,20 +21,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * related headers, so that recorded DOM shown on these pages can neither run nor call out.
  */
 @MicronautTest
-class UiSecurityHeadersTest {
+class UiSecurityHeadersTest extends EmbeddedServiceTest {
   /** The policy, directive by directive, written out here so that a weakened policy fails this test. */
   static final Map<String, String> POLICY = policy("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
       + " img-src 'self' data: blob:; font-src 'self' data:; media-src 'self' blob:; connect-src 'self'; frame-src 'self' blob:;"
       + " child-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
-
-  @Inject
-  EmbeddedServer server;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(server.getURL().toString());
-  }
 
   @ParameterizedTest
   @ValueSource(strings = {"/login", "/sessions", "/insights", "/replay/SESSION", "/replay/SESSION?t=1760000000000",

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.replaylink.service.PostgresSchema;
 import dev.replaylink.service.config.AddressRange;
-import dev.replaylink.service.storage.StorageBackend;
-import dev.replaylink.service.storage.StorageComponent;
+import dev.replaylink.service.storage.SharedSchemaInstances;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Failed sign-ins counted in the shared database: two instances on one PostgreSQL schema see each
@@ -20,41 +17,14 @@ import org.junit.jupiter.api.Test;
  * a trusted proxy.
  */
 class SharedLoginThrottleTest {
-  private static PostgresSchema schema;
-  /** Two service instances on the one schema. */
-  private static final StorageBackend[] INSTANCES = new StorageBackend[2];
-  private static int next;
-
-  @BeforeAll
-  static void createSchema() {
-    schema = PostgresSchema.create("rl_login");
-    INSTANCES[0] = StorageBackend.on(schema);
-    INSTANCES[1] = StorageBackend.on(schema);
-  }
-
-  @AfterAll
-  static void dropSchema() {
-    for (StorageBackend instance : INSTANCES) {
-      if (instance != null) {
-        instance.close();
-      }
-    }
-    if (schema != null) {
-      schema.close();
-    }
-  }
-
-  /** The storage of the next instance, in turn. */
-  static StorageComponent instance() {
-    return INSTANCES[next++ % 2].storage();
-  }
-
+  @RegisterExtension
+  static final SharedSchemaInstances INSTANCES = new SharedSchemaInstances("rl_login");
 
   @Test
   void failuresOnEitherInstanceCountPerClientAndInAll() {
     AtomicLong clock = new AtomicLong(1_800_000_000_000L);
-    LoginThrottle a = new LoginThrottle(instance().loginFailures(), clock::get);
-    LoginThrottle b = new LoginThrottle(instance().loginFailures(), clock::get);
+    LoginThrottle a = new LoginThrottle(INSTANCES.next().loginFailures(), clock::get);
+    LoginThrottle b = new LoginThrottle(INSTANCES.next().loginFailures(), clock::get);
     for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_CLIENT; i++) {
       (i % 2 == 0 ? a : b).failed("192.0.2.1");
     }

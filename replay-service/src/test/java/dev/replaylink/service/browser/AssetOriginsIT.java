@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AssetOriginsIT implements TestPropertyProvider {
+class AssetOriginsIT extends EmbeddedServiceTest implements TestPropertyProvider {
   static final String KEY = "assets-ingest-key-0123";
   /** What the recording makes the allowed and the asset origin serve (the paths named in asset-origins.mjs). */
   static final List<String> LOADED = List.of("/link-stylesheet.css", "/css-import.css", "/style-text.png", "/font-face.woff", "/image-set.png",
@@ -48,9 +47,6 @@ class AssetOriginsIT implements TestPropertyProvider {
   private OriginServer cdn;
   private OriginServer attacker;
   private OriginServer attackerOnAllowedAddress;
-
-  @Inject
-  EmbeddedServer server;
 
   @Override
   public Map<String, String> getProperties() {

@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -25,10 +24,7 @@ import org.junit.jupiter.api.Test;
  * reaches the outside server.
  */
 @MicronautTest
-class HostileReplayIT {
-  @Inject
-  EmbeddedServer server;
-
+class HostileReplayIT extends EmbeddedServiceTest {
   @Test
   void hostileRecordingNeitherRunsNorCallsOutNorNavigates() {
     JsonNode seen = BrowserScripts.run("src/test/browser/hostile-replay.mjs", Map.of(

@@ -12,10 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import dev.replaylink.service.api.Http;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 @MicronautTest
-class InsightsPageIT {
+class InsightsPageIT extends EmbeddedServiceTest {
   private static final String TOKEN = randomId("t").substring(2, 10);
   private static final long BASE = System.currentTimeMillis() - 40 * 3_600_000L;
   private static final long FROM = BASE - 3_600_000L;
@@ -47,14 +46,8 @@ class InsightsPageIT {
   private static final List<String> SESSIONS = new ArrayList<>();
   private static long typeErrorLatest;
 
-  @Inject
-  EmbeddedServer server;
-
-  private Http http;
-
   @BeforeEach
   void seedOnce() {
-    http = new Http(server.getURL().toString());
     if (!SESSIONS.isEmpty()) {
       return;
     }

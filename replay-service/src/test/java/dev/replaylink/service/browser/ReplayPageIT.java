@@ -11,10 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.api.Http;
-import io.micronaut.runtime.server.EmbeddedServer;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,20 +31,16 @@ import org.junit.jupiter.api.Test;
  * a checkout; a moment after the last stored event waits for the data and then opens.
  */
 @MicronautTest
-class ReplayPageIT {
+class ReplayPageIT extends EmbeddedServiceTest {
   /** How far before the linked moment the player opens (replay.js). */
   static final long LEAD_MS = 3000;
   /** Tolerance for a seek to a known moment: the player is positioned by offset, not by playing. */
   static final long EXACT_MS = 50;
 
-  @Inject
-  EmbeddedServer server;
-
   @Test
   void replayLinkOpensPausedBeforeTheMomentAcrossASnapshotAndMarkersSeekThere() {
     List<JsonNode> fixture = TestObjects.fixtureEvents();
     String session = randomId("sess");
-    Http http = new Http(server.getURL().toString());
     for (int i = 0; i * 20 < fixture.size(); i++) {
       var b = batch(session, randomId("win").substring(0, 8) + "-w", i, fixture.subList(i * 20, Math.min(fixture.size(), (i + 1) * 20)));
       b.put("windowId", "window-" + session.substring(5, 17));
@@ -93,7 +87,6 @@ class ReplayPageIT {
 
   @Test
   void markersAndMinusTenSecondsReachBeforeTheLoadedCheckout() {
-    Http http = new Http(server.getURL().toString());
     String session = randomId("sess");
     long start = System.currentTimeMillis() - 10 * 60_000L;
     UiSeeds.ingest(http, session, UiSeeds.longRecording(start, TestObjects.randomTraceId()), null);
@@ -126,7 +119,6 @@ class ReplayPageIT {
     long start = fixture.get(0).get("timestamp").asLong();
     List<JsonNode> first = fixture.stream().filter(e -> e.get("timestamp").asLong() <= start + 4500).toList();
     List<JsonNode> rest = fixture.subList(first.size(), fixture.size());
-    Http http = new Http(server.getURL().toString());
     var b = batch(session, window, 0, first);
     b.put("sentAt", System.currentTimeMillis());
     assertEquals(200, http.ingest(bytes(b), true, INGEST_KEY).statusCode());

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.api.Http;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,18 +23,14 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 @Property(name = "replaylink.trace-url-template", value = ReplayPlayerIT.TRACE_UI + "{traceId}")
-class ReplayPlayerIT {
+class ReplayPlayerIT extends EmbeddedServiceTest {
   static final String TRACE_UI = "http://jaeger.example:16686/trace/";
   static final String SENTRY_LINK = "https://sentry.example.com/organizations/acme/issues/42/";
   /** The replay styles' colour for masked content, as getComputedStyle reports it. */
   static final String MASKED_BACKGROUND = "rgb(227, 230, 238)";
 
-  @Inject
-  EmbeddedServer server;
-
   @Test
   void playerControlsEventStreamAndMomentLinks() {
-    Http http = new Http(server.getURL().toString());
     String session = randomId("sess");
     String traceId = TestObjects.randomTraceId();
     long start = System.currentTimeMillis() - 10 * 60_000L;
@@ -102,7 +96,7 @@ class ReplayPlayerIT {
         && !MASKED_BACKGROUND.equals(masked.get("heading").get("background").asText()), "unmasked text stays as it was: " + masked);
 
     long linked = seen.get("linkTs").asLong();
-    String link = server.getURL().toString().replaceAll("/$", "") + "/replay/" + session + "?t=" + linked;
+    String link = ownOrigin() + "/replay/" + session + "?t=" + linked;
     assertEquals(link, seen.get("link").asText());
     assertEquals(link, seen.get("clipboard").asText(), "the link is on the clipboard");
     long reopened = seen.get("reopenedTs").asLong();

@@ -14,11 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.api.Http;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +32,11 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 @Property(name = "replaylink.ingest.max-event-age", value = "2400h")
 @Property(name = "replaylink.retention.enabled", value = "false")
-class SessionsPageIT {
+class SessionsPageIT extends EmbeddedServiceTest {
   private static final long DAY = 86_400_000L;
-
-  @Inject
-  EmbeddedServer server;
 
   @Test
   void traceSearchFindsTheSessionAndOpensTheReplayAtThatMoment() {
-    Http http = new Http(server.getURL().toString());
     String traceId = TestObjects.randomTraceId();
     List<JsonNode> fixture = TestObjects.fixtureEventsWithTrace(traceId);
     String session = randomId("sess");
@@ -68,7 +62,6 @@ class SessionsPageIT {
 
   @Test
   void cellsFiltersPresetsAndSortsMatchTheSeededSessions() {
-    Http http = new Http(server.getURL().toString());
     String user = randomId("user");
     String shop = "https://shop.example.com";
     long now = System.currentTimeMillis();

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.replaylink.service.otlp.OtlpReceiver;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -19,7 +19,6 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +47,7 @@ import org.junit.jupiter.api.TestInstance;
 @Property(name = "replaylink.ingest.max-decompressed-bytes", value = "16777216")
 @Property(name = "replaylink.ingest.max-events-per-batch", value = "5000")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SnippetBrowserIT implements TestPropertyProvider {
+class SnippetBrowserIT extends EmbeddedServiceTest implements TestPropertyProvider {
   static final OtlpReceiver COLLECTOR;
 
   static {
@@ -58,9 +57,6 @@ class SnippetBrowserIT implements TestPropertyProvider {
       throw new UncheckedIOException(e);
     }
   }
-
-  @Inject
-  EmbeddedServer server;
 
   @Override
   public Map<String, String> getProperties() {

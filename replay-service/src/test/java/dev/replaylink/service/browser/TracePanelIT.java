@@ -13,9 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.api.Http;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -25,7 +24,6 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
-import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,13 +39,10 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 @Property(name = "replaylink.ui.trace-url-template", value = "https://grafana.example/explore?trace={traceId}")
-class TracePanelIT {
+class TracePanelIT extends EmbeddedServiceTest {
   static final String BROWSER_SPAN = "0af7651916cd43dd";
   static final String SERVER_SPAN = "b7ad6b7169203331";
   static final String DB_SPAN = "c1d2e3f405060708";
-
-  @Inject
-  EmbeddedServer server;
 
   /** A recorded session whose checkout request failed, and that request's backend spans received over OTLP. */
   record Checkout(String session, String trace, long at) {}
@@ -55,7 +50,6 @@ class TracePanelIT {
   Checkout recordFailingCheckout() {
     String session = randomId("sess");
     String trace = TestObjects.randomTraceId();
-    Http http = new Http(server.getURL().toString());
     List<JsonNode> events = new ArrayList<>(TestObjects.fixtureEvents());
     long at = events.get(events.size() / 2).get("timestamp").asLong();
     ObjectNode p = TestObjects.JSON.createObjectNode().put("method", "POST").put("url", "https://shop.example.com/api/checkout")

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replaylink.service.TestObjects;
-import io.micronaut.runtime.server.EmbeddedServer;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,12 +32,9 @@ import org.yaml.snakeyaml.Yaml;
  * {@code <!-- docs-test: skip (why) -->}, which must say why.
  */
 @MicronautTest
-class DocsExamplesTest {
+class DocsExamplesTest extends EmbeddedServiceTest {
   static final Pattern BLOCK = Pattern.compile("(?:<!--\\s*docs-test:\\s*skip([^>]*)-->\\s*\\n)?```(\\w*)\\n(.*?)```", Pattern.DOTALL);
   static final String SESSION_ID = "0190f5e2-7a1b-7c3d-8e4f-123456789abc";
-
-  @Inject
-  EmbeddedServer server;
 
   record Block(String file, int line, String lang, String code, String skipReason) {}
 
@@ -51,7 +47,7 @@ class DocsExamplesTest {
     blocks.sort(Comparator.comparing(b -> b.code().contains("-X DELETE")));
     assertTrue(blocks.size() >= 15, "curl examples found: " + blocks.size());
     Path dir = Files.createTempDirectory("docs-curl");
-    String base = server.getURL().toString().replaceAll("/$", "");
+    String base = ownOrigin();
     List<String> failures = new ArrayList<>();
     int requests = 0;
     for (Block block : blocks) {

@@ -9,13 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
 import dev.replaylink.service.api.Http;
+import dev.replaylink.testsupport.PostgresSchema;
+import dev.replaylink.testsupport.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.Test;
  */
 class DurabilityIT {
   static final Path LOGS = Paths.get("target/durability-logs");
-  static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
   /** Concurrent clients (browser tabs) sending during the kill. */
   static final int CLIENTS = 4;
 
@@ -137,6 +135,16 @@ class DurabilityIT {
   }
 
   /**
+   * The packaged service on {@code port} with the test project and admin token, rate limits off;
+   * {@code workingDirectory} (null: this JVM's) holds the shipped configuration's H2 file.
+   */
+  static ServiceProcess start(int port, Map<String, String> props, Path log, Path workingDirectory) throws Exception {
+    return ServiceProcess.builder().port(port).project("shop", INGEST_KEY).adminToken("admin", ADMIN_TOKEN)
+        .property("replaylink.ingest.rate-per-key", "0").property("replaylink.ingest.rate-per-session", "0")
+        .properties(props).log(log).workingDirectory(workingDirectory).start();
+  }
+
+  /**
    * {@link #CLIENTS} clients send concurrently, so that several batches are in flight when the service
    * is killed; after the restart every client retries what was not acknowledged (and a few batches that
    * were), then sends more. Each session then holds every batch exactly once.
@@ -144,7 +152,7 @@ class DurabilityIT {
   void killMidStreamAndRestart(Map<String, String> props, Path workingDirectory, String name) throws Exception {
     int port = ServiceProcess.freePort();
     Path log = LOGS.resolve(name + ".log");
-    ServiceProcess first = new ServiceProcess(port, props, log, workingDirectory).start();
+    ServiceProcess first = start(port, props, log, workingDirectory);
     List<Client> clients = new ArrayList<>();
     List<Thread> senders = new ArrayList<>();
     for (int i = 0; i < CLIENTS; i++) {
@@ -170,7 +178,7 @@ class DurabilityIT {
       for (Client c : clients) {
         assertTrue(c.acknowledged.size() >= 10, "sustained ingest by every client before the kill: " + c.acknowledged.size());
       }
-      try (ServiceProcess second = new ServiceProcess(port, props, log, workingDirectory).start()) {
+      try (ServiceProcess second = start(port, props, log, workingDirectory)) {
         for (Client c : clients) {
           c.retryAll();
           assertTrue(c.unacknowledged.isEmpty(), "all retried batches acknowledged: " + c.unacknowledged);
@@ -200,16 +208,16 @@ class DurabilityIT {
 
   @Test
   void postgresSurvivesSigkillWithoutLosingOrDuplicatingAcknowledgedBatches() throws Exception {
-    try (FreshSchema schema = new FreshSchema()) {
-      killMidStreamAndRestart(schema.properties(), null, "postgres");
+    try (PostgresSchema schema = PostgresSchema.create("rl_durability")) {
+      killMidStreamAndRestart(schema.serviceProperties(), null, "postgres");
     }
   }
 
   @Test
   void twoInstancesOnOnePostgresKeepIdempotency() throws Exception {
-    try (FreshSchema schema = new FreshSchema();
-        ServiceProcess a = new ServiceProcess(ServiceProcess.freePort(), schema.properties(), LOGS.resolve("instance-a.log")).start();
-        ServiceProcess b = new ServiceProcess(ServiceProcess.freePort(), schema.properties(), LOGS.resolve("instance-b.log")).start()) {
+    try (PostgresSchema schema = PostgresSchema.create("rl_durability");
+        ServiceProcess a = start(ServiceProcess.freePort(), schema.serviceProperties(), LOGS.resolve("instance-a.log"), null);
+        ServiceProcess b = start(ServiceProcess.freePort(), schema.serviceProperties(), LOGS.resolve("instance-b.log"), null)) {
       Http ha = new Http(a.url());
       Http hb = new Http(b.url());
       String session = "two-" + UUID.randomUUID();
@@ -252,29 +260,6 @@ class DurabilityIT {
   private static String listing(Path dir) throws Exception {
     try (var files = Files.walk(dir)) {
       return files.map(dir::relativize).map(Path::toString).toList().toString();
-    }
-  }
-
-  /** A schema of its own in the shared {@code test} database, dropped afterwards. */
-  static final class FreshSchema implements AutoCloseable {
-    final String name = "rl_durability_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
-    FreshSchema() throws Exception {
-      try (Connection c = DriverManager.getConnection(PG, "postgres", ""); Statement s = c.createStatement()) {
-        s.execute("CREATE SCHEMA " + name);
-      }
-    }
-
-    Map<String, String> properties() {
-      return Map.of("datasources.default.url", PG + "?currentSchema=" + name, "datasources.default.username", "postgres",
-          "datasources.default.password", "");
-    }
-
-    @Override
-    public void close() throws Exception {
-      try (Connection c = DriverManager.getConnection(PG, "postgres", ""); Statement s = c.createStatement()) {
-        s.execute("DROP SCHEMA " + name + " CASCADE");
-      }
     }
   }
 }

@@ -8,28 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.replaylink.service.TestObjects;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import dev.replaylink.service.api.Http;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /api/v1/errors} over HTTP: stored as a marker once, refused requests store nothing. */
 @MicronautTest
-class ErrorReportApiTest {
+class ErrorReportApiTest extends EmbeddedServiceTest {
   private static final String LINK = "https://sentry.example.com/organizations/acme/issues/?query=";
-  @Inject
-  EmbeddedServer server;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(server.getURL().toString());
-  }
 
   private HttpResponse<String> report(String json, String key, boolean gzip) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
 import dev.replaylink.service.api.Http;
+import dev.replaylink.testsupport.ServiceProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,8 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  * port is set (MICRONAUT_SERVER_PORT), so that parallel builds do not collide on 8080.
  */
 class ZeroConfigIT {
-  static final Path JAR = Paths.get(System.getProperty("replaylink.service.jar", "target/replay-service-0.1.0-SNAPSHOT.jar"))
-      .toAbsolutePath();
   static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
   static final Pattern INGEST_KEY = Pattern.compile("ingest key:\\s+(rl_ik_\\S+)");
   static final Pattern ADMIN_TOKEN = Pattern.compile("admin token:\\s+(rl_at_\\S+)");
@@ -53,16 +51,15 @@ class ZeroConfigIT {
     final String output;
 
     Service(Path workDir, Map<String, String> env, String logName) throws Exception {
-      assertTrue(Files.exists(JAR), "replay-service jar missing at " + JAR + " (run mvn package first)");
       log = Paths.get("target/first-run-logs").toAbsolutePath().resolve(logName);
       Files.createDirectories(log.getParent());
       Files.deleteIfExists(log);
       ProcessBuilder pb = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar",
-          JAR.toString()).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+          ServiceProcess.jar().toString()).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
       // nothing inherited may configure the service
       pb.environment().keySet().removeIf(k -> k.startsWith("REPLAYLINK_") || k.startsWith("DATASOURCES_") || k.startsWith("MICRONAUT_")
           || k.startsWith("FLYWAY_") || k.startsWith("JAVA_TOOL_OPTIONS"));
-      pb.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(freePort()));
+      pb.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(ServiceProcess.freePort()));
       pb.environment().putAll(env);
       process = pb.start();
       output = awaitStarted();
@@ -95,12 +92,6 @@ class ZeroConfigIT {
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();
       }
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 

@@ -14,10 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import dev.replaylink.service.api.Http;
 import dev.replaylink.service.storage.SessionSearch;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
@@ -32,9 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 @MicronautTest
 @Property(name = "replaylink.projects.other.blocked-url-patterns", value = "/payment,/\\/patients\\/\\d+/")
-class BlockedUrlPatternsTest {
-  @Inject
-  EmbeddedServer server;
+class BlockedUrlPatternsTest extends EmbeddedServiceTest {
   @Inject
   SessionSearch reader;
   @Inject
@@ -71,7 +69,7 @@ class BlockedUrlPatternsTest {
   private java.util.Optional<Long> storedFrom(String url) {
     String session = randomId("blk");
     long t = System.currentTimeMillis() - 1000;
-    HttpResponse<String> r = new Http(server.getURL().toString()).ingest(bytes(batch(session, randomId("win"), 0,
+    HttpResponse<String> r = http.ingest(bytes(batch(session, randomId("win"), 0,
         List.of(meta(t, url), fullSnapshot(t + 1), incremental(t + 10)))), false, OTHER_INGEST_KEY);
     assertEquals(200, r.statusCode(), r.body());
     int accepted = json(r).get("accepted").asInt();

@@ -16,14 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import dev.replaylink.service.api.Http;
 import dev.replaylink.service.storage.StorageComponent;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,21 +32,13 @@ import org.junit.jupiter.api.Test;
  * {@code .*}{@code /checkout/payment.*}.
  */
 @MicronautTest
-class PageExclusionAcrossBatchesTest {
+class PageExclusionAcrossBatchesTest extends EmbeddedServiceTest {
   static final String SHOP = "https://shop.example.com";
 
-  @Inject
-  EmbeddedServer server;
   @Inject
   StorageComponent storage;
   @Inject
   WindowPages windowPages;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(server.getURL().toString());
-  }
 
   int send(ObjectNode batch) {
     HttpResponse<String> r = http.ingest(bytes(batch), true, INGEST_KEY);

@@ -2,9 +2,7 @@ package dev.replaylink.service.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.replaylink.service.PostgresSchema;
-import dev.replaylink.service.storage.StorageBackend;
-import dev.replaylink.service.storage.StorageComponent;
+import dev.replaylink.service.storage.SharedSchemaInstances;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -12,47 +10,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two rate limiters (two service instances) on one PostgreSQL schema share each limit: together they
  * let exactly the limit through per one-second window. Time is a test clock.
  */
 class SharedRateLimitTest {
-  private static PostgresSchema schema;
-  /** Two service instances on the one schema. */
-  private static final StorageBackend[] INSTANCES = new StorageBackend[2];
-  private static int next;
-
-  @BeforeAll
-  static void createSchema() {
-    schema = PostgresSchema.create("rl_rate");
-    INSTANCES[0] = StorageBackend.on(schema);
-    INSTANCES[1] = StorageBackend.on(schema);
-  }
-
-  @AfterAll
-  static void dropSchema() {
-    for (StorageBackend instance : INSTANCES) {
-      if (instance != null) {
-        instance.close();
-      }
-    }
-    if (schema != null) {
-      schema.close();
-    }
-  }
-
-  /** The storage of the next instance, in turn. */
-  static StorageComponent instance() {
-    return INSTANCES[next++ % 2].storage();
-  }
-
+  @RegisterExtension
+  static final SharedSchemaInstances INSTANCES = new SharedSchemaInstances("rl_rate");
 
   static RateLimiter instance(int perKey, int perSession, AtomicLong clock) {
-    return new RateLimiter(perKey, perSession, instance().rateWindows(), clock::get);
+    return new RateLimiter(perKey, perSession, INSTANCES.next().rateWindows(), clock::get);
   }
 
   @Test

@@ -18,6 +18,7 @@ import dev.replaylink.service.metrics.ServiceMeters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.replaylink.service.storage.StorageBackend;
 import dev.replaylink.service.storage.StorageComponent;
+import dev.replaylink.testsupport.PostgresSchemaExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,23 +34,26 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The retention job as several instances run it: two jobs (two owners, as two service instances)
  * on one PostgreSQL schema. Time is a test clock, so "once per interval" is checked exactly.
  */
 class RetentionJobTest {
+  @RegisterExtension
+  static final PostgresSchemaExtension POSTGRES = new PostgresSchemaExtension("rl_retention");
   private static StorageBackend backend;
   private static DataSource dataSource;
 
   @BeforeAll
-  static void createSchema() {
-    backend = StorageBackend.postgres("rl_retention");
+  static void startBackend() {
+    backend = StorageBackend.on(POSTGRES.schema());
     dataSource = backend.dataSource();
   }
 
   @AfterAll
-  static void dropSchema() {
+  static void stopBackend() {
     if (backend != null) {
       backend.close();
     }

@@ -10,14 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.replaylink.service.api.Http;
-import io.micronaut.runtime.server.EmbeddedServer;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -35,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BrowserSpanForwardTest implements TestPropertyProvider {
+class BrowserSpanForwardTest extends EmbeddedServiceTest implements TestPropertyProvider {
   static final OtlpReceiver RECEIVER;
 
   static {
@@ -45,9 +43,6 @@ class BrowserSpanForwardTest implements TestPropertyProvider {
       throw new UncheckedIOException(e);
     }
   }
-
-  @Inject
-  EmbeddedServer server;
 
   @Override
   public Map<String, String> getProperties() {
@@ -65,7 +60,7 @@ class BrowserSpanForwardTest implements TestPropertyProvider {
     String trace = dev.replaylink.service.TestObjects.randomTraceId();
     String session = randomId("sess");
     long t = System.currentTimeMillis() - 2_000;
-    HttpResponse<String> r = new Http(server.getURL().toString()).ingest(bytes(batch(session, randomId("win"), 0,
+    HttpResponse<String> r = http.ingest(bytes(batch(session, randomId("win"), 0,
         List.of(meta(t, "https://shop.example.com/"), fullSnapshot(t + 1),
             TraceViewApiTest.tracedRequest(t + 50, trace, TraceViewApiTest.BROWSER_SPAN)))), false, INGEST_KEY);
     assertEquals(200, r.statusCode(), r.body());

@@ -13,32 +13,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.replaylink.service.TestObjects;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import dev.replaylink.service.api.Http;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /v1/traces} end to end over HTTP, against H2, read back through the query API. */
 @MicronautTest
-class OtlpTraceApiTest {
+class OtlpTraceApiTest extends EmbeddedServiceTest {
   static final long START = 1_760_000_100_000L;
-
-  @Inject
-  EmbeddedServer server;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(server.getURL().toString());
-  }
 
   private HttpResponse<String> post(byte[] body, String contentType, boolean gzip, String key) {
     HttpRequest.Builder b = http.request("/v1/traces").header("Content-Type", contentType)

@@ -24,19 +24,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import dev.replaylink.service.TestObjects;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import dev.replaylink.service.api.Http;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.opentelemetry.proto.trace.v1.Span;
-import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,18 +44,9 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 @Property(name = "replaylink.traces.max-spans-per-trace", value = "5")
 @Property(name = "replaylink.ui.trace-url-template", value = "https://grafana.example/explore?trace={traceId}")
-class TraceViewApiTest {
+class TraceViewApiTest extends EmbeddedServiceTest {
   static final long T = System.currentTimeMillis() - 5_000;
   static final String BROWSER_SPAN = "00f067aa0ba902b7";
-
-  @Inject
-  EmbeddedServer server;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(server.getURL().toString());
-  }
 
   static ObjectNode tracedRequest(long ts, String traceId, String spanId) {
     ObjectNode p = TestObjects.JSON.createObjectNode().put("method", "POST")

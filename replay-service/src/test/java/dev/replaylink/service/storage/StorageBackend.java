@@ -1,6 +1,6 @@
 package dev.replaylink.service.storage;
 
-import dev.replaylink.service.PostgresSchema;
+import dev.replaylink.testsupport.PostgresSchema;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.util.HashMap;
@@ -10,35 +10,27 @@ import javax.sql.DataSource;
 
 /**
  * The service's storage on a database of its own, as the service builds it: an application context
- * (no HTTP server, no scheduled jobs) whose data source Flyway migrates at start-up. H2 in memory, or
- * a fresh schema on the test PostgreSQL; {@link #close()} drops it.
+ * (no HTTP server, no scheduled jobs) whose data source Flyway migrates at start-up: H2 in memory
+ * (dropped by {@link #close()}), or a PostgreSQL schema (see {@code PostgresSchemaExtension}).
  */
 public final class StorageBackend implements AutoCloseable {
   private final ApplicationContext context;
-  private final PostgresSchema schema;
 
-  private StorageBackend(Map<String, Object> properties, PostgresSchema schema) {
+  private StorageBackend(Map<String, Object> properties) {
     Map<String, Object> props = new HashMap<>(properties);
     props.put("replaylink.retention.enabled", "false");
     props.put("replaylink.storage.compaction.enabled", "false");
-    this.schema = schema;
     this.context = ApplicationContext.run(props, "test");
   }
 
   /** An empty in-memory H2 database. */
   public static StorageBackend h2() {
-    return new StorageBackend(Map.of("datasources.default.url", "jdbc:h2:mem:storage-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), null);
+    return new StorageBackend(Map.of("datasources.default.url", "jdbc:h2:mem:storage-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
   }
 
-  /** A fresh schema on the test PostgreSQL. */
-  public static StorageBackend postgres(String prefix) {
-    PostgresSchema schema = PostgresSchema.create(prefix);
-    return new StorageBackend(new HashMap<>(schema.serviceProperties()), schema);
-  }
-
-  /** Another instance on a schema someone else created and drops (several instances sharing one database). */
+  /** An instance on a PostgreSQL schema its creator drops; several instances may share one. */
   public static StorageBackend on(PostgresSchema schema) {
-    return new StorageBackend(new HashMap<>(schema.serviceProperties()), null);
+    return new StorageBackend(new HashMap<>(schema.serviceProperties()));
   }
 
   public StorageComponent storage() {
@@ -57,8 +49,5 @@ public final class StorageBackend implements AutoCloseable {
   @Override
   public void close() {
     context.close();
-    if (schema != null) {
-      schema.close();
-    }
   }
 }

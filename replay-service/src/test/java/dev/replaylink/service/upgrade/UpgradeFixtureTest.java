@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.replaylink.service.PostgresSchema;
+import dev.replaylink.testsupport.PostgresSchema;
 import dev.replaylink.service.TestObjects;
 import dev.replaylink.service.api.Http;
 import io.micronaut.context.ApplicationContext;
@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -55,8 +54,7 @@ class UpgradeFixtureTest {
           .replace("CREATE SCHEMA " + DUMPED_SCHEMA + ";", "")
           .replace(DUMPED_SCHEMA + ".", schema.name() + ".");
       assertFalse(dump.contains(DUMPED_SCHEMA), "every reference to the dumped schema is renamed");
-      try (Connection c = DriverManager.getConnection(PostgresSchema.URL, PostgresSchema.USER, PostgresSchema.PASSWORD);
-          Statement s = c.createStatement()) {
+      try (Connection c = schema.connect(); Statement s = c.createStatement()) {
         s.execute(dump);
       }
       replaysAsReleased(new HashMap<>(schema.serviceProperties()), "postgres/expected.json");

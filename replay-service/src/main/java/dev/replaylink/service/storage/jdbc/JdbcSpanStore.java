@@ -115,7 +115,7 @@ final class JdbcSpanStore implements SpanStore {
     return new int[] {kept, dropped};
   }
 
-  /** Locks (creating it on first use) the session's counter row; @return the session's kept trace count. */
+  /** Locks (creating it on first use) the session's counter row; returns the session's kept trace count. */
   private static int lockSession(Connection c, String project, String sessionId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT trace_count FROM rl_span_sessions WHERE project = ? AND session_id = ? FOR UPDATE")) {

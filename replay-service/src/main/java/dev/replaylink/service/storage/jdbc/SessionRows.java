@@ -84,7 +84,7 @@ final class SessionRows {
         limits.maxStoredBytes() - d.storedBytes(), d.endedAt(), d.startedAt(), limits.maxDurationMs()) > 0;
   }
 
-  /** Locks the session row; @return its end, or null when there is no such session. */
+  /** Locks the session row; returns its end, or null when there is no such session. */
   static Long lock(Connection c, String project, String sessionId) throws SQLException {
     return Sql.single(c, "SELECT ended_at FROM rl_sessions WHERE project = ? AND session_id = ? FOR UPDATE", List.of(project, sessionId),
         rs -> rs.getLong(1));

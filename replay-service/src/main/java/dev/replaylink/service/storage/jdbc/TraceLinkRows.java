@@ -22,7 +22,7 @@ final class TraceLinkRows {
   /**
    * Inserts the links not stored yet (same project, trace, session and timestamp), all of them in
    * one statement per {@link #PER_STATEMENT}: the rows come from a VALUES list and the NOT EXISTS
-   * keeps those already there out. @return how many were new
+   * keeps those already there out. Returns how many were new.
    */
   static int insert(Connection c, String project, Collection<TraceLink> links) throws SQLException {
     List<TraceLink> distinct = new ArrayList<>(new LinkedHashSet<>(links));
