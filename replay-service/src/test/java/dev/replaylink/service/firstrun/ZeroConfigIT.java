@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
 import dev.replaylink.service.api.Http;
+import dev.replaylink.testsupport.PostgresSchema;
 import dev.replaylink.testsupport.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -39,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  * port is set (MICRONAUT_SERVER_PORT), so that parallel builds do not collide on 8080.
  */
 class ZeroConfigIT {
-  static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
   static final Pattern INGEST_KEY = Pattern.compile("ingest key:\\s+(rl_ik_\\S+)");
   static final Pattern ADMIN_TOKEN = Pattern.compile("admin token:\\s+(rl_at_\\S+)");
   static final Pattern SESSIONS_URL = Pattern.compile("sessions:\\s+(http://\\S+)/sessions");
@@ -148,10 +147,12 @@ class ZeroConfigIT {
 
   @Test
   void environmentVariablesConfigureProjectsTokensAndPostgres(@TempDir Path workDir) throws Exception {
-    String schema = "rl_firstrun_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(PG, "postgres", ""); Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
+    try (PostgresSchema schema = PostgresSchema.create("rl_firstrun")) {
+      configuredByEnvironment(workDir, schema);
     }
+  }
+
+  private void configuredByEnvironment(Path workDir, PostgresSchema schema) throws Exception {
     String ingestKey = "env-ingest-key-" + UUID.randomUUID();
     String otherKey = "env-other-key-" + UUID.randomUUID();
     String adminToken = "env-admin-token-" + UUID.randomUUID();
@@ -167,9 +168,9 @@ class ZeroConfigIT {
         Map.entry("REPLAYLINK_API_TOKENS_OPS_ROLE", "admin"),
         Map.entry("REPLAYLINK_API_TOKENS_SUPPORT_TEAM_TOKEN", viewerToken),
         Map.entry("REPLAYLINK_API_TOKENS_SUPPORT_TEAM_PROJECTS", "back-office"),
-        Map.entry("DATASOURCES_DEFAULT_URL", PG + "?currentSchema=" + schema),
-        Map.entry("DATASOURCES_DEFAULT_USERNAME", "postgres"),
-        Map.entry("DATASOURCES_DEFAULT_PASSWORD", ""));
+        Map.entry("DATASOURCES_DEFAULT_URL", schema.jdbcUrl()),
+        Map.entry("DATASOURCES_DEFAULT_USERNAME", schema.user()),
+        Map.entry("DATASOURCES_DEFAULT_PASSWORD", schema.password()));
     String session = "env-" + UUID.randomUUID();
     String otherSession = "env-other-" + UUID.randomUUID();
     try (Service service = new Service(workDir, env, "env-config.log")) {
@@ -194,16 +195,11 @@ class ZeroConfigIT {
       assertEquals(200, deleted.statusCode(), "the role from the environment: " + deleted.body());
       assertEquals(1, Http.json(deleted).get("deleted").asInt());
     }
-    try (Connection c = DriverManager.getConnection(PG + "?currentSchema=" + schema, "postgres", "");
-        Statement s = c.createStatement();
+    try (Connection c = schema.connect(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT project, event_count FROM rl_sessions WHERE session_id = '" + session + "'")) {
       assertTrue(rs.next(), "the session is stored in the configured PostgreSQL schema");
       assertEquals("shop", rs.getString(1));
       assertEquals(3, rs.getLong(2));
-    } finally {
-      try (Connection c = DriverManager.getConnection(PG, "postgres", ""); Statement s = c.createStatement()) {
-        s.execute("DROP SCHEMA " + schema + " CASCADE");
-      }
     }
     assertFalse(Files.exists(workDir.resolve("data")), "no H2 database when PostgreSQL is configured");
   }
