@@ -10,6 +10,7 @@ public class IngestConfiguration {
   public static final int DEFAULT_MAX_DECOMPRESSED_BYTES = 16 * 1024 * 1024;
   public static final int DEFAULT_MAX_EVENTS_PER_BATCH = 5000;
   public static final int DEFAULT_RATE_PER_KEY = 200;
+  public static final String DEFAULT_SHARED_RATE_LIMITS = "auto";
 
   public static final java.time.Duration DEFAULT_CLOCK_SKEW_TOLERANCE = java.time.Duration.ofSeconds(60);
   public static final java.time.Duration DEFAULT_MAX_EVENT_AGE = java.time.Duration.ofHours(48);
@@ -26,6 +27,7 @@ public class IngestConfiguration {
   private int maxDecompressedBytes = DEFAULT_MAX_DECOMPRESSED_BYTES;
   private int maxEventsPerBatch = DEFAULT_MAX_EVENTS_PER_BATCH;
   private int ratePerKey = DEFAULT_RATE_PER_KEY;
+  private String sharedRateLimits = DEFAULT_SHARED_RATE_LIMITS;
 
   /** Largest request body as sent on the wire (gzip or not). */
   public int getMaxCompressedBytes() {
@@ -96,6 +98,32 @@ public class IngestConfiguration {
       throw new IllegalArgumentException(PREFIX + ".rate-per-session must be >= 0");
     }
     this.ratePerSession = ratePerSession;
+  }
+
+  /**
+   * Whether the rate limits are counted in the database, across the instances that share it:
+   * {@code auto} (on PostgreSQL, not on H2), {@code true} (several instances on one H2 server), or
+   * {@code false} (one instance: its own buckets only, no database work per request).
+   */
+  public String getSharedRateLimits() {
+    return sharedRateLimits;
+  }
+
+  public void setSharedRateLimits(String sharedRateLimits) {
+    String v = sharedRateLimits == null ? DEFAULT_SHARED_RATE_LIMITS : sharedRateLimits.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!v.equals("auto") && !v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException(PREFIX + ".shared-rate-limits must be auto, true or false, got: " + sharedRateLimits);
+    }
+    this.sharedRateLimits = v;
+  }
+
+  /** {@link #getSharedRateLimits()} resolved for the database at that JDBC URL. */
+  public boolean sharedRateLimits(String jdbcUrl) {
+    return switch (sharedRateLimits) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");
+    };
   }
 
   /** Compressed bytes stored for one session at most; later batches are refused and a marker says so. */

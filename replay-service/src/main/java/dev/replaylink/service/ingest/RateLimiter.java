@@ -6,7 +6,10 @@ import dev.replaylink.service.storage.StorageException;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micronaut.context.annotation.Value;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +31,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In front of the shared windows, a per-instance token bucket (the rate, with a burst of twice
  * it) refuses floods without any database work. When the database cannot be reached the shared
- * check is skipped (the batch write would fail anyway) and only the bucket applies.
+ * check is skipped (the batch write would fail anyway) and only the bucket applies. The shared
+ * windows are used only where instances share the database ({@code replaylink.ingest.shared-rate-limits}:
+ * on PostgreSQL, or when configured); a lone instance on H2 keeps to its buckets and does no
+ * database work for the limits at all.
+ *
+ * <p>Session buckets and allotments live in bounded caches ({@link #MAX_NAMES} names each, least
+ * used evicted first, idle ones expire after a minute), apart from the ingest keys' buckets, so a
+ * flood of session IDs neither grows memory nor resets the key limits.
  *
  * <p>Thread-safe. Requests for the same name wait for each other while tokens are being claimed.
  */
@@ -36,22 +46,35 @@ import org.slf4j.LoggerFactory;
 public final class RateLimiter {
   static final int MAX_CHUNK = 10;
   private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
-  private static final int MAX_NAMES = 100_000;
+  static final int MAX_NAMES = 100_000;
 
-  private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Allotment> allotments = new ConcurrentHashMap<>();
+  private final Cache<String, Bucket> keyBuckets;
+  private final Cache<String, Bucket> sessionBuckets;
+  private final Cache<String, Allotment> allotments;
   private final RateWindowStore windows;
+  private final boolean shared;
   private final LongSupplier clock;
   private final int ratePerKey;
   private final int ratePerSession;
   private volatile long lastFailureLog;
 
   @Inject
-  RateLimiter(IngestConfiguration config, RateWindowStore windows) {
-    this(config.getRatePerKey(), config.getRatePerSession(), windows, System::currentTimeMillis);
+  RateLimiter(IngestConfiguration config, RateWindowStore windows, @Value("${datasources.default.url:}") String jdbcUrl) {
+    this(config.getRatePerKey(), config.getRatePerSession(), windows, System::currentTimeMillis, config.sharedRateLimits(jdbcUrl), MAX_NAMES);
+    LOG.info("Ingest rate limits: {}", shared ? "shared by the instances on this database" : "this instance's own (no shared database)");
   }
 
+  /** Shared windows, as on PostgreSQL. */
   RateLimiter(int ratePerKey, int ratePerSession, RateWindowStore windows, LongSupplier clock) {
+    this(ratePerKey, ratePerSession, windows, clock, true, MAX_NAMES);
+  }
+
+  RateLimiter(int ratePerKey, int ratePerSession, RateWindowStore windows, LongSupplier clock, boolean shared, int maxNames) {
+    this.shared = shared;
+    // ingest keys are the configured projects' (few); sessions are as many as browsers send
+    this.keyBuckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(1)).build();
+    this.sessionBuckets = Caffeine.newBuilder().maximumSize(maxNames).expireAfterAccess(Duration.ofMinutes(1)).build();
+    this.allotments = Caffeine.newBuilder().maximumSize(maxNames).expireAfterAccess(Duration.ofMinutes(1)).build();
     this.ratePerKey = ratePerKey;
     this.ratePerSession = ratePerSession;
     this.windows = windows;
@@ -60,29 +83,26 @@ public final class RateLimiter {
 
   /** Takes one request from the ingest key's limit; false means the caller must answer 429. */
   public boolean tryAcquireForKey(String project) {
-    return tryAcquire("k:" + project, ratePerKey);
+    return tryAcquire(keyBuckets, "k:" + project, ratePerKey);
   }
 
   /** Takes one batch from the session's limit; false means the caller must answer 429. */
   public boolean tryAcquireForSession(String project, String sessionId) {
-    return tryAcquire("s:" + project + ":" + sessionId, ratePerSession);
+    return tryAcquire(sessionBuckets, "s:" + project + ":" + sessionId, ratePerSession);
   }
 
-  private boolean tryAcquire(String name, int ratePerSecond) {
+  private boolean tryAcquire(Cache<String, Bucket> buckets, String name, int ratePerSecond) {
     if (ratePerSecond <= 0) {
       return true;
     }
-    if (buckets.size() > MAX_NAMES) {
-      buckets.clear();
-    }
-    if (!buckets.computeIfAbsent(name, k -> new Bucket(ratePerSecond * 2.0)).take(ratePerSecond, ratePerSecond * 2.0)) {
+    if (!buckets.get(name, k -> new Bucket(ratePerSecond * 2.0, clock.getAsLong())).take(ratePerSecond, ratePerSecond * 2.0, clock.getAsLong())) {
       return false;
     }
-    if (allotments.size() > MAX_NAMES) {
-      allotments.clear();
+    if (!shared) {
+      return true;
     }
     long window = Math.floorDiv(clock.getAsLong(), 1000L);
-    Allotment a = allotments.computeIfAbsent(name, k -> new Allotment());
+    Allotment a = allotments.get(name, k -> new Allotment());
     synchronized (a) {
       if (a.window != window) {
         a.window = window;
@@ -119,15 +139,21 @@ public final class RateLimiter {
   /** Forgets windows that ended more than a minute ago (all instances sweep; the statement is idempotent). */
   @Scheduled(initialDelay = "30s", fixedDelay = "30s")
   void sweep() {
-    if (ratePerKey <= 0 && ratePerSession <= 0) {
+    if (!shared || (ratePerKey <= 0 && ratePerSession <= 0)) {
       return;
     }
     try {
       windows.sweep(Math.floorDiv(clock.getAsLong(), 1000L) - 60);
-      allotments.values().removeIf(a -> a.window < Math.floorDiv(clock.getAsLong(), 1000L) - 60);
     } catch (StorageException e) {
       logFailure(e);
     }
+  }
+
+  /** Names held in the local caches (approximate; for tests of the bound). */
+  long localNames() {
+    sessionBuckets.cleanUp();
+    allotments.cleanUp();
+    return sessionBuckets.estimatedSize() + allotments.estimatedSize();
   }
 
   private void logFailure(StorageException e) {
@@ -145,18 +171,19 @@ public final class RateLimiter {
     boolean usedUp;
   }
 
+  /** Refills at the rate on the limiter's clock (epoch ms). */
   private static final class Bucket {
     private double tokens;
-    private long last = System.nanoTime();
+    private long last;
 
-    Bucket(double initial) {
+    Bucket(double initial, long now) {
       tokens = initial;
+      last = now;
     }
 
-    synchronized boolean take(double rate, double burst) {
-      long now = System.nanoTime();
-      tokens = Math.min(burst, tokens + (now - last) / 1e9 * rate);
-      last = now;
+    synchronized boolean take(double rate, double burst, long now) {
+      tokens = Math.min(burst, tokens + Math.max(0, now - last) / 1000.0 * rate);
+      last = Math.max(last, now);
       if (tokens >= 1) {
         tokens -= 1;
         return true;

@@ -440,7 +440,8 @@ class ReferenceDocsTest {
 
   /**
    * Paths served without a controller: static-resource mappings of application.yml ({@code /sdk/**}
-   * becomes the prefix {@code /sdk/}) and enabled management endpoints ({@code endpoints.health} → {@code /health}).
+   * becomes the prefix {@code /sdk/}) and enabled management endpoints ({@code endpoints.health} → {@code /health}, with its
+   * {@code /liveness} and {@code /readiness}).
    */
   @SuppressWarnings("unchecked")
   static List<String> servedOutsideControllers() throws IOException {
@@ -459,6 +460,11 @@ class ReferenceDocsTest {
         endpoints.forEach((id, conf) -> {
           if (conf instanceof Map<?, ?> c && !Boolean.FALSE.equals(c.get("enabled"))) {
             out.add("/" + id);
+            if ("health".equals(id)) {
+              // the health endpoint's own sub-routes (Micronaut's HealthEndpoint, HealthCheckType)
+              out.add("/health/liveness");
+              out.add("/health/readiness");
+            }
           }
         });
       }
