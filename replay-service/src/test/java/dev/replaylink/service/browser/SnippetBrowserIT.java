@@ -101,7 +101,7 @@ class SnippetBrowserIT implements TestPropertyProvider {
   }
 
   @Test
-  void hiddenInputsValueAttributesDataAttributeSecretsAutofillAndContenteditableTextNeverReachStorageFromTheRecorderOrBareRrweb() {
+  void hiddenInputsValueAttributesDataAttributeSecretsAutofillAndContenteditableTextNeverReachStorageInEitherModeOrFromBareRrweb() {
     run("leaks", 180);
   }
 
