@@ -1,10 +1,10 @@
-// Acceptance: the known session-replay leak classes never reach storage in balanced mode — hidden
+// Acceptance: the known session-replay leak classes never reach storage, in balanced mode and strict — hidden
 // inputs (value attribute, value set by script, added later), value attributes (in the page and set
 // by script), e-mail addresses and tokens in data-* attributes (in the page, set and added by script),
 // fields filled by Chromium's own autofill (card and address, through the DevTools Autofill domain),
 // contenteditable text (in the page, typed, and in an element made editable later), and fields inside
 // a shadow root and a same-origin iframe.
-// Twice: through the recorder, and as a hostile client that records the same page with bare rrweb
+// Through the recorder in each mode, and as a hostile client that records the same page with bare rrweb
 // (no masking at all: the raw events are checked to hold every secret) and posts that to the
 // service, whose privacy net alone must then keep the secrets out.
 import { randomBytes } from 'node:crypto';
@@ -65,7 +65,7 @@ function newSecrets() {
 
 function leakBody(s, publicText) {
   return `
-  <h1>${publicText}</h1>
+  <h1 data-replay-unmask>${publicText}</h1>
   <form id="account" onsubmit="return false">
     <input type="hidden" name="csrf" value="${s.hiddenAttribute}">
     <input id="hidden-prop" type="hidden" name="state">
@@ -192,34 +192,38 @@ function checkAutofillRecordedMasked(how, events) {
 
 runBrowserTest('leaks', async ({ service, app, newPage, api }) => {
   check(!service.fake, 'needs the real service (REPLAYLINK_URL): its privacy net is under test');
-  // Through the recorder, balanced mode
-  const secrets = newSecrets();
-  const publicText = rnd('Public');
-  app.page('leaks', pageHtml({ endpoint: service.url, key: service.key, privacy: 'balanced' }, leakBody(secrets, publicText)));
-  const page = await newPage();
-  const sent = [];
-  page.on('request', (r) => {
-    if (!r.url().includes('/api/v1/ingest')) return;
-    const body = r.postDataBuffer();
-    sent.push(body && body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body).toString('utf8') : String(body));
-  });
-  await page.goto(`${app.origin}/page/leaks`);
-  const sessionId = await page.evaluate(() => Replaylink.getSessionId());
-  check(sessionId, 'no session ID after init');
-  await act(page, secrets);
-  await page.evaluate(() => Replaylink.track('leaks-done', {}));
-  check(await page.evaluate(() => Replaylink.flush()), 'flush did not reach the service');
-  const events = await waitFor('the stored recording up to the last action', async () => {
-    const r = await api(`/api/v1/sessions/${sessionId}/events`);
-    return r && customEvents(r.events, 'track').length ? r.events : null;
-  });
-  const stored = JSON.stringify([events, await api(`/api/v1/sessions/${sessionId}`), await api('/api/v1/sessions?limit=100')]);
-  // the recorder masks on its own: none of it leaves the browser, whatever the service would do
-  check(sent.length && sent.every((b) => b.includes('"events"')), `the recorder's batches were not seen: ${sent.length}`);
-  checkNoneStored('what the recorder sent', sent.join('\n'), secrets);
-  checkNoneStored('what the service stored from the recorder', stored, secrets);
-  checkOrdinaryKept('recorder', stored, publicText);
-  checkAutofillRecordedMasked('recorder', events);
+  // Through the recorder, in balanced mode (the default) and in strict mode
+  const byMode = {};
+  for (const privacy of ['balanced', 'strict']) {
+    const secrets = newSecrets();
+    const publicText = rnd('Public');
+    app.page(`leaks-${privacy}`, pageHtml({ endpoint: service.url, key: service.key, privacy }, leakBody(secrets, publicText)));
+    const page = await newPage();
+    const sent = [];
+    page.on('request', (r) => {
+      if (!r.url().includes('/api/v1/ingest')) return;
+      const body = r.postDataBuffer();
+      sent.push(body && body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body).toString('utf8') : String(body));
+    });
+    await page.goto(`${app.origin}/page/leaks-${privacy}`);
+    const sessionId = await page.evaluate(() => Replaylink.getSessionId());
+    check(sessionId, `${privacy}: no session ID after init`);
+    await act(page, secrets);
+    await page.evaluate(() => Replaylink.track('leaks-done', {}));
+    check(await page.evaluate(() => Replaylink.flush()), `${privacy}: flush did not reach the service`);
+    const events = await waitFor(`${privacy}: the stored recording up to the last action`, async () => {
+      const r = await api(`/api/v1/sessions/${sessionId}/events`);
+      return r && customEvents(r.events, 'track').length ? r.events : null;
+    });
+    const stored = JSON.stringify([events, await api(`/api/v1/sessions/${sessionId}`), await api('/api/v1/sessions?limit=100')]);
+    // the recorder masks on its own: none of it leaves the browser, whatever the service would do
+    check(sent.length && sent.every((b) => b.includes('"events"')), `${privacy}: the recorder's batches were not seen: ${sent.length}`);
+    checkNoneStored(`${privacy}: what the recorder sent`, sent.join('\n'), secrets);
+    checkNoneStored(`${privacy}: what the service stored from the recorder`, stored, secrets);
+    checkOrdinaryKept(`${privacy}: recorder`, stored, publicText);
+    checkAutofillRecordedMasked(`${privacy}: recorder`, events);
+    byMode[privacy] = { sessionId, events: events.length };
+  }
 
   // A hostile client: bare rrweb, nothing masked, posted as it is
   const raw = newSecrets();
@@ -249,5 +253,5 @@ runBrowserTest('leaks', async ({ service, app, newPage, api }) => {
   checkNoneStored('what the service stored from bare rrweb', hostileStored, raw);
   checkOrdinaryKept('privacy net', hostileStored, rawPublic);
   checkAutofillRecordedMasked('privacy net', hostileEvents);
-  return { sessionId, events: events.length, hostileSession, rawEvents: rawEvents.length };
+  return { ...byMode, hostileSession, rawEvents: rawEvents.length };
 });

@@ -1,7 +1,8 @@
 // Opens a replay, selects the traced request in the event stream from the keyboard and reports what
 // the Trace panel shows: the waterfall rows (name, service, failed, depth), the exception message and
 // stack of the span that threw, the request detail, the external trace link, keyboard behaviour, and
-// any Content-Security-Policy violation. Optionally screenshots the panel.
+// any Content-Security-Policy violation; then opens it from the trace's backend-error marker.
+// Optionally screenshots the panel.
 // Env: BASE_URL, TOKEN, SESSION_ID, MOMENT (epoch ms), TRACE_ID, SCREENSHOT (optional path).
 import { launchChromium, check } from './lib.mjs';
 
@@ -58,6 +59,19 @@ try {
   await page.keyboard.press('Escape');
   result.closed = await page.evaluate(() => document.getElementById('trace-panel').hidden);
   result.focusBack = await page.evaluate(() => document.activeElement.classList.contains('trace-open'));
+  // the backend-error marker of the same trace opens the panel too
+  const marker = page.locator(`#markers li.has-trace[data-kind="backend-error"][data-trace-id="${TRACE_ID}"] button.trace-open`).first();
+  result.backendErrorEntries = await marker.count();
+  if (result.backendErrorEntries) {
+    await marker.click();
+    await page.waitForFunction(() => ['ready', 'failed'].includes(document.body.dataset.tracePanel) && !document.getElementById('trace-panel').hidden,
+      null, { timeout: 15000 });
+    result.fromBackendError = await page.evaluate(() => ({
+      state: document.body.dataset.tracePanel,
+      traceId: document.getElementById('trace-panel').dataset.traceId,
+      rows: document.querySelectorAll('#trace-panel .waterfall li').length,
+    }));
+  }
 } finally {
   await browser.close();
 }

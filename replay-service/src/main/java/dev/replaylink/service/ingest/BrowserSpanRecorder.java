@@ -47,7 +47,12 @@ final class BrowserSpanRecorder {
       LOG.warn("Browser spans of session {} were not kept for the trace view", batch.sessionId(), e);
     }
     if (!duplicate) {
-      publisher.publishEvent(new BrowserSpans.Recorded(project, groups.stream().flatMap(g -> g.spans().stream()).toList()));
+      try {
+        publisher.publishEvent(new BrowserSpans.Recorded(project, groups.stream().flatMap(g -> g.spans().stream()).toList()));
+      } catch (RuntimeException e) {
+        // the batch is stored and acknowledged whatever an export listener does
+        LOG.warn("Browser spans of session {} were not handed over for export", batch.sessionId(), e);
+      }
     }
   }
 }

@@ -97,7 +97,7 @@ class SnippetBrowserIT extends EmbeddedServiceTest implements TestPropertyProvid
   }
 
   @Test
-  void hiddenInputsValueAttributesDataAttributeSecretsAutofillAndContenteditableTextNeverReachStorageFromTheRecorderOrBareRrweb() {
+  void hiddenInputsValueAttributesDataAttributeSecretsAutofillAndContenteditableTextNeverReachStorageInEitherModeOrFromBareRrweb() {
     run("leaks", 180);
   }
 

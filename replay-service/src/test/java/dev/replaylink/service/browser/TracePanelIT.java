@@ -121,6 +121,10 @@ class TracePanelIT extends EmbeddedServiceTest {
     assertEquals("https://grafana.example/explore?trace=" + trace, seen.get("externalHref").asText());
     assertEquals("POST /api/checkout", seen.get("afterArrow").asText(), "↓ and Enter select the next span: " + seen);
     assertTrue(seen.get("closed").asBoolean() && seen.get("focusBack").asBoolean(), "Esc closes and gives focus back: " + seen);
+    assertTrue(seen.get("backendErrorEntries").asInt() >= 1, "the failure's backend-error marker is listed with its trace: " + seen);
+    assertEquals("ready", seen.path("fromBackendError").path("state").asText(), "the backend-error marker opens the panel: " + seen);
+    assertEquals(trace, seen.path("fromBackendError").path("traceId").asText());
+    assertEquals(3, seen.path("fromBackendError").path("rows").asInt(), seen.toString());
     assertEquals(0, seen.get("cspViolations").size(), seen.toString());
     assertEquals(0, seen.get("pageErrors").size(), seen.toString());
   }
