@@ -48,14 +48,14 @@ runBrowserTest('exclusion', async ({ service, app, newPage, api }) => {
   const sid = await p2.evaluate(() => Replaylink.getSessionId());
   check(await p2.evaluate(() => Replaylink.flush()), 'first flush failed');
   const t0 = Date.now();
-  await p2.evaluate(() => go('/checkout/payment?step=card', '<h1>Payment</h1><p>SPA-SECRET-CARD</p><input id="cvc">'));
+  await p2.evaluate(() => window.go('/checkout/payment?step=card', '<h1>Payment</h1><p>SPA-SECRET-CARD</p><input id="cvc">'));
   await p2.fill('#cvc', '123');
   await p2.evaluate(() => fetch('/api/charge'));
   await p2.evaluate(() => history.replaceState({}, '', '/checkout/payment?step=confirm'));
   await p2.evaluate(() => Replaylink.track('during-payment', {}));
   await sleep(500);
   const t1 = Date.now();
-  await p2.evaluate(() => go('/checkout/done', '<h1>Thanks</h1><p>DONE-VISIBLE</p>'));
+  await p2.evaluate(() => window.go('/checkout/done', '<h1>Thanks</h1><p>DONE-VISIBLE</p>'));
   await sleep(300);
   check(await p2.evaluate(() => Replaylink.flush()), 'flush after payment failed');
   const ev2 = await sessionEvents(sid, 'resumed marker', (e) => customEvents(e, 'recording-resumed').length && JSON.stringify(e).includes('DONE-VISIBLE'));

@@ -70,12 +70,12 @@ test('with a worker, the body is compressed there and the worker is reused', asy
 
 test('a worker that cannot load or fails a job leaves compression to the main thread', async (t) => {
   t.after(() => delete globalThis.Worker);
-  let made = fakeWorker('load-error');
+  const made = fakeWorker('load-error');
   let c = createCompressor(true);
   assert.equal(await gunzip(await c.compress(text)), text, 'the job waiting on the broken worker');
   assert.equal(await gunzip(await c.compress(text)), text, 'later jobs');
   assert.equal(made.length, 1, 'no new worker after a failure');
-  made = fakeWorker((job) => ({ i: job.i })); // the worker could not compress this one
+  fakeWorker((job) => ({ i: job.i })); // the worker could not compress this one
   c = createCompressor(true);
   assert.equal(await gunzip(await c.compress(text)), text);
 });

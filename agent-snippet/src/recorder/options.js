@@ -54,7 +54,7 @@ export function normalizeOptions(input) {
     try {
       urlPattern(p);
     } catch (e) {
-      throw new Error(`Replaylink: option 'excludeUrls' has an invalid regular expression ${p}: ${e.message}`);
+      throw new Error(`Replaylink: option 'excludeUrls' has an invalid regular expression ${p}: ${e.message}`, { cause: e });
     }
   }
   if (!Array.isArray(o.networkDetailAllowUrls) || o.networkDetailAllowUrls.some((p) => typeof p !== 'string' && !(p instanceof RegExp))) {

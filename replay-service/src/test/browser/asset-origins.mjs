@@ -86,7 +86,7 @@ const events = [
   { type: 2, timestamp: now + 10, data: { node: doc, initialOffset: { top: 0, left: 0 } } },
   { type: 3, timestamp: now + 500, data: { source: 0, texts: [], removes: [], attributes: [], adds } },
   { type: 3, timestamp: now + 800, data: { source: 0, texts: [], removes: [], adds: [],
-    attributes: Object.entries(targets).map(([name, O], i) => ({ id: adds[i].node.id, attributes: { src: `${O}/mutation-changed-src.png` } })) } },
+    attributes: Object.entries(targets).map(([, O], i) => ({ id: adds[i].node.id, attributes: { src: `${O}/mutation-changed-src.png` } })) } },
   { type: 3, timestamp: now + 3000, data: { source: 1, positions: [{ x: 5, y: 5, id: bodyNode.id, timeOffset: 0 }] } },
 ];
 const sessionId = 'assets-' + Math.random().toString(36).slice(2, 12);

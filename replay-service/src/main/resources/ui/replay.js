@@ -7,7 +7,8 @@ import { api, ApiError, clock, el } from './api.js';
 import { buildEntries, highlight, relabelClicks, renderStream, wireFilter } from './event-stream.js';
 import { MOUSE_TAIL, wireControls, wireTimeline } from './player-controls.js';
 import { KIND_NAVIGATION } from './protocol.js';
-import { EventType, IncrementalSource, MouseInteraction, NodeType } from './rrweb.js';
+import { blockedIds, maskedIds } from './recorded-nodes.js';
+import { deferFocusChanges, focusPlugin } from './replay-focus.js';
 import { tracePanel } from './trace-panel.js';
 
 const LEAD_MS = 3000;
@@ -161,21 +162,6 @@ function renderTimelineMarkers(markers) {
   }
 }
 
-/** Mirror ids of the elements the recorder blocked by selector (recorded as empty boxes with rr_width/rr_height). */
-function blockedIds(events) {
-  const ids = new Set();
-  const visit = (node) => {
-    if (!node) return;
-    if (node.type === NodeType.ELEMENT && node.attributes && node.attributes.rr_width) ids.add(node.id);
-    (node.childNodes || []).forEach(visit);
-  };
-  for (const e of events) {
-    if (e.type === EventType.FULL_SNAPSHOT) visit(e.data && e.data.node);
-    else if (e.type === EventType.INCREMENTAL_SNAPSHOT && e.data && e.data.source === IncrementalSource.MUTATION && e.data.adds) e.data.adds.forEach((a) => visit(a.node));
-  }
-  return [...ids];
-}
-
 /** Such elements carry no class of their own: mark those on screen so the replay styles show them as blocked. */
 function markBlocked() {
   const mirror = player.getMirror();
@@ -183,33 +169,6 @@ function markBlocked() {
     const node = mirror.getNode(id);
     if (node && node.classList && !node.classList.contains(BLOCK_CLASS)) node.classList.add(BLOCK_CLASS);
   }
-}
-
-/**
- * Mirror ids of the elements whose recorded text or value the recorder masked: text nodes and input
- * values that are runs of '*' (and whitespace), as rrweb writes masked content, in snapshots,
- * mutations and input events.
- */
-function maskedIds(events) {
-  const stars = (v) => typeof v === 'string' && /\*/.test(v) && /^[\s*]+$/.test(v);
-  const ids = new Set();
-  const list = (v) => (Array.isArray(v) ? v : []);
-  const visit = (node, parentId) => {
-    if (!node || typeof node !== 'object') return;
-    if (node.type === NodeType.TEXT && stars(node.textContent) && parentId != null) ids.add(parentId);
-    if (node.type === NodeType.ELEMENT && node.attributes && stars(node.attributes.value)) ids.add(node.id);
-    list(node.childNodes).forEach((c) => visit(c, node.id));
-  };
-  for (const e of events) {
-    const d = e.data;
-    if (!d || typeof d !== 'object') continue;
-    if (e.type === EventType.FULL_SNAPSHOT) visit(d.node, null);
-    else if (e.type === EventType.INCREMENTAL_SNAPSHOT && d.source === IncrementalSource.MUTATION) {
-      list(d.adds).forEach((a) => a && visit(a.node, a.parentId));
-      list(d.attributes).forEach((a) => { if (a && a.attributes && stars(a.attributes.value)) ids.add(a.id); });
-    } else if (e.type === EventType.INCREMENTAL_SNAPSHOT && d.source === IncrementalSource.INPUT && stars(d.text)) ids.add(d.id);
-  }
-  return [...ids];
 }
 
 /** Marks the elements showing masked content that are on screen, for the replay styles (not the whole page). */
@@ -230,37 +189,6 @@ function describeNode(id) {
   else if (node.classList.length) name += '.' + [...node.classList].slice(0, 2).join('.');
   const text = (node.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40);
   return text ? `${name} "${text}"` : name;
-}
-
-/**
- * While the replayer fast-forwards (a seek applies every event since the checkout at once), rrweb
- * focuses and blurs each recorded focus change on the rebuilt page, and every focus() makes the
- * browser recompute styles first. Only the last one decides what is focused at the target moment,
- * so keep that one and apply it when the fast-forward ends (rrweb's "flush").
- */
-function coalesceFocusWhileSeeking(replayer) {
-  const apply = replayer.applyIncremental;
-  let last = null;
-  replayer.applyIncremental = function applyIncremental(e, isSync) {
-    const d = e.data;
-    if (isSync && d.source === IncrementalSource.MOUSE_INTERACTION && (d.type === MouseInteraction.FOCUS || d.type === MouseInteraction.BLUR)) {
-      last = e;
-      return undefined;
-    }
-    return apply.call(this, e, isSync);
-  };
-  replayer.on('flush', () => {
-    if (!last) return;
-    const e = last;
-    last = null;
-    if (e.data.type === MouseInteraction.FOCUS) {
-      apply.call(replayer, e, true);
-    } else {
-      const doc = replayer.iframe.contentDocument;
-      const active = doc && doc.activeElement;
-      if (active && active !== doc.body && typeof active.blur === 'function') active.blur();
-    }
-  });
 }
 
 // The replayer empties the replay document with document.open() for every full snapshot. Chromium
@@ -341,10 +269,12 @@ async function main() {
   }
   await pageLoaded;
   const { width, height } = playerSize(false);
+  const focus = focusPlugin();
   player = withReplayDocumentKept(() => new window.ReplaylinkPlayer({
     target: document.getElementById('player'),
     props: {
-      events,
+      events: deferFocusChanges(events),
+      plugins: [focus],
       width,
       height,
       autoPlay: false,
@@ -360,7 +290,7 @@ async function main() {
     },
   }));
   mark('player');
-  coalesceFocusWhileSeeking(player.getReplayer());
+  focus.attach(player.getReplayer());
   blocked = blockedIds(events);
   masked = maskedIds(events);
   const replayer = player.getReplayer();

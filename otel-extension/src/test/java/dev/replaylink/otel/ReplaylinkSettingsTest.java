@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.replaylink.otel.internal.DeclarativeSettings;
 import dev.replaylink.otel.internal.ReplaylinkSettings;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import java.util.Map;
@@ -60,5 +61,26 @@ class ReplaylinkSettingsTest {
   void exportDelayFollowsTheBatchSpanProcessorSetting() {
     assertEquals(200, ReplaylinkSettings.from(config(Map.of("otel.bsp.schedule.delay", "200"))).scheduleDelayMillis());
     assertEquals(5000, ReplaylinkSettings.from(config(Map.of())).scheduleDelayMillis());
+  }
+
+  @Test
+  void exportSenderIsJsonUnlessOtlpIsAskedFor() {
+    assertEquals(ReplaylinkSettings.Sender.JSON, ReplaylinkSettings.from(config(Map.of())).exportSender());
+    assertEquals(ReplaylinkSettings.Sender.OTLP,
+        ReplaylinkSettings.from(config(Map.of("otel.replaylink.export.sender", "OTLP"))).exportSender());
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> ReplaylinkSettings.from(config(Map.of("otel.replaylink.export.sender", "grpc"))));
+    assertTrue(e.getMessage().contains("otel.replaylink.export.sender") && e.getMessage().contains("grpc"), e.getMessage());
+  }
+
+  @Test
+  void declarativeKeysAreThePropertyNamesInSnakeCase() {
+    assertEquals("url", DeclarativeSettings.yamlName("otel.replaylink.url"));
+    assertEquals("public_url", DeclarativeSettings.yamlName("otel.replaylink.public-url"));
+    assertEquals("ingest_key", DeclarativeSettings.yamlName("otel.replaylink.ingest-key"));
+    assertEquals("export_enabled", DeclarativeSettings.yamlName("otel.replaylink.export.enabled"));
+    assertEquals("export_sender", DeclarativeSettings.yamlName("otel.replaylink.export.sender"));
+    assertEquals("session_header", DeclarativeSettings.yamlName("otel.replaylink.session-header"));
+    assertEquals("schedule_delay", DeclarativeSettings.yamlName("otel.bsp.schedule.delay"));
   }
 }

@@ -9,7 +9,9 @@ import java.time.Duration;
 
 /**
  * The extension's configuration, validated once at start-up: a malformed value fails with a
- * {@link ConfigurationException} naming its key. Immutable.
+ * {@link ConfigurationException} naming its key. Read from the {@code otel.replaylink.*}
+ * properties, or from the {@code replaylink} component of a declarative configuration file
+ * ({@link Source}). Immutable.
  */
 public final class ReplaylinkSettings {
   static final String BSP_SCHEDULE_DELAY = "otel.bsp.schedule.delay";
@@ -28,32 +30,69 @@ public final class ReplaylinkSettings {
     OTLP
   }
 
+  /** Where the values come from; keys are the property names, {@link #name} says what to call them in messages. */
+  public interface Source {
+    String getString(String key);
+
+    Boolean getBoolean(String key);
+
+    /** Milliseconds, or null when not set. */
+    Long getMillis(String key);
+
+    String name(String key);
+  }
+
   private ReplaylinkSettings(String linkBase, String tracesEndpoint, String ingestKey, boolean exportEnabled,
       long scheduleDelayMillis, Sender exportSender) {
-    this.exportSender = exportSender;
     this.linkBase = linkBase;
     this.tracesEndpoint = tracesEndpoint;
     this.ingestKey = ingestKey;
     this.exportEnabled = exportEnabled;
     this.scheduleDelayMillis = scheduleDelayMillis;
+    this.exportSender = exportSender;
   }
 
-  public static ReplaylinkSettings from(ConfigProperties config) {
+  public static ReplaylinkSettings from(final ConfigProperties config) {
+    return from(new Source() {
+      @Override
+      public String getString(String key) {
+        return config.getString(key);
+      }
+
+      @Override
+      public Boolean getBoolean(String key) {
+        return config.getBoolean(key);
+      }
+
+      @Override
+      public Long getMillis(String key) {
+        Duration d = config.getDuration(key);
+        return d == null ? null : d.toMillis();
+      }
+
+      @Override
+      public String name(String key) {
+        return key;
+      }
+    });
+  }
+
+  public static ReplaylinkSettings from(Source config) {
     String url = baseUrl(config, ReplaylinkConfig.URL);
     String publicUrl = baseUrl(config, ReplaylinkConfig.PUBLIC_URL);
     String key = blankToNull(config.getString(ReplaylinkConfig.INGEST_KEY));
     Boolean export = config.getBoolean(ReplaylinkConfig.EXPORT_ENABLED);
     boolean exportEnabled = export == null ? url != null && key != null : export;
     if (exportEnabled && (url == null || key == null)) {
-      throw new ConfigurationException(ReplaylinkConfig.EXPORT_ENABLED + "=true needs " + ReplaylinkConfig.URL
-          + " and " + ReplaylinkConfig.INGEST_KEY + " to be set");
+      throw new ConfigurationException(config.name(ReplaylinkConfig.EXPORT_ENABLED) + "=true needs "
+          + config.name(ReplaylinkConfig.URL) + " and " + config.name(ReplaylinkConfig.INGEST_KEY) + " to be set");
     }
-    Duration delay = config.getDuration(BSP_SCHEDULE_DELAY, Duration.ofMillis(DEFAULT_SCHEDULE_DELAY_MILLIS));
+    Long delay = config.getMillis(BSP_SCHEDULE_DELAY);
     return new ReplaylinkSettings(publicUrl != null ? publicUrl : url, url == null ? null : url + "/v1/traces", key,
-        exportEnabled, Math.max(10, delay.toMillis()), sender(config));
+        exportEnabled, Math.max(10, delay == null ? DEFAULT_SCHEDULE_DELAY_MILLIS : delay), sender(config));
   }
 
-  private static Sender sender(ConfigProperties config) {
+  private static Sender sender(Source config) {
     String value = blankToNull(config.getString(ReplaylinkConfig.EXPORT_SENDER));
     if (value == null || value.equalsIgnoreCase("json")) {
       return Sender.JSON;
@@ -61,12 +100,7 @@ public final class ReplaylinkSettings {
     if (value.equalsIgnoreCase("otlp")) {
       return Sender.OTLP;
     }
-    throw new ConfigurationException(ReplaylinkConfig.EXPORT_SENDER + " must be 'json' or 'otlp', got '" + value + "'");
-  }
-
-  /** The transport of the export: the built-in JSON sender unless {@code otlp} is configured. */
-  public Sender exportSender() {
-    return exportSender;
+    throw new ConfigurationException(config.name(ReplaylinkConfig.EXPORT_SENDER) + " must be 'json' or 'otlp', got '" + value + "'");
   }
 
   /** Base of replay links ({@code public-url}, else {@code url}) without a trailing slash; null when neither is set. */
@@ -92,7 +126,12 @@ public final class ReplaylinkSettings {
     return scheduleDelayMillis;
   }
 
-  private static String baseUrl(ConfigProperties config, String key) {
+  /** The transport of the export: the built-in JSON sender unless {@code otlp} is configured. */
+  public Sender exportSender() {
+    return exportSender;
+  }
+
+  private static String baseUrl(Source config, String key) {
     String value = blankToNull(config.getString(key));
     if (value == null) {
       return null;
@@ -101,10 +140,10 @@ public final class ReplaylinkSettings {
       URI uri = new URI(value);
       String scheme = uri.getScheme();
       if (uri.getHost() == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-        throw new ConfigurationException(key + " must be an absolute http(s) URL, got '" + value + "'");
+        throw new ConfigurationException(config.name(key) + " must be an absolute http(s) URL, got '" + value + "'");
       }
     } catch (URISyntaxException e) {
-      throw new ConfigurationException(key + " is not a valid URL: '" + value + "'", e);
+      throw new ConfigurationException(config.name(key) + " is not a valid URL: '" + value + "'", e);
     }
     while (value.endsWith("/")) {
       value = value.substring(0, value.length() - 1);
