@@ -1,5 +1,7 @@
 package dev.replaylink.service.ingest;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -15,6 +17,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * {@code POST /api/v1/ingest}: one batch of rrweb events from the browser. Validation happens in full
  * before storage, and storage is atomic per batch, so a refused request stores nothing.
  */
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/api/v1")
 final class IngestController {
   private final IngestAuthenticator authenticator;

@@ -1,5 +1,7 @@
 package dev.replaylink.service.otlp;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
@@ -33,6 +35,7 @@ import java.nio.charset.StandardCharsets;
  * linked traces are kept for the trace view ({@link SpanKeeper}); other spans are accepted and dropped. Spans whose session or trace ID is malformed are reported back as rejected
  * in the OTLP partial-success field rather than failing the whole export.
  */
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller
 final class OtlpTraceController {
   private final IngestAuthenticator authenticator;

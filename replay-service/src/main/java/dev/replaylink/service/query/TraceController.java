@@ -1,5 +1,7 @@
 package dev.replaylink.service.query;
 
+import io.micronaut.security.annotation.Secured;
+import dev.replaylink.service.auth.Roles;
 import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.auth.Principal;
 import dev.replaylink.service.auth.ReadAuthenticator;
@@ -26,6 +28,7 @@ import java.util.Map;
  * replay page's Trace panel shows it (the browser request and the spans kept of it). 404 for a
  * session the caller may not read, an unknown session, or a trace not linked to the session.
  */
+@Secured(Roles.VIEWER)
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class TraceController {
