@@ -3,6 +3,10 @@ const params = new URLSearchParams(location.search);
 const next = params.get('next');
 if (next && next.startsWith('/') && !next.startsWith('//')) {
   document.getElementById('next').value = next;
+  const sso = document.getElementById('sso');
+  if (sso) {
+    sso.href = '/login/oidc?next=' + encodeURIComponent(next);
+  }
 }
 const error = params.get('error');
 if (error) {

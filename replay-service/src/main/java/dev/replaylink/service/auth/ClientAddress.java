@@ -33,6 +33,11 @@ public final class ClientAddress {
     return resolve(peer, request.getHeaders().getAll(FORWARDED_FOR));
   }
 
+  /** Whether the request arrived straight from one of the trusted proxies (the socket peer, not a header). */
+  public boolean fromTrustedProxy(HttpRequest<?> request) {
+    return isTrusted(request.getRemoteAddress().getAddress().getHostAddress());
+  }
+
   /** The client given the socket peer and the X-Forwarded-For header values, in order. */
   String resolve(String peer, List<String> forwardedFor) {
     if (!isTrusted(peer) || forwardedFor.isEmpty()) {

@@ -1,37 +1,22 @@
 package dev.replaylink.service.auth;
 
 import dev.replaylink.service.api.ApiException;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.cookie.Cookie;
+import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
- * Who is reading: an API token in {@code Authorization: Bearer}, or a UI login cookie. Ingest keys
- * are write-only and never authenticate a read.
+ * Who is reading, as the security filter established it (API token, sign-in session, or the auth
+ * proxy's headers). Routes already refuse callers without the role they are secured with; this gives
+ * handlers the caller's projects. Ingest keys are write-only and never authenticate a read.
  */
 @Singleton
 public final class ReadAuthenticator {
-  private final TokenRegistry tokens;
-  private final UiSessions uiSessions;
-
-  ReadAuthenticator(TokenRegistry tokens, UiSessions uiSessions) {
-    this.tokens = tokens;
-    this.uiSessions = uiSessions;
-  }
 
   public Optional<Principal> find(HttpRequest<?> request) {
-    String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-    if (header != null) {
-      if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        return tokens.authenticate(header.substring(7).trim());
-      }
-      return Optional.empty();
-    }
-    Optional<Cookie> cookie = request.getCookies().findCookie(UiSessions.COOKIE);
-    return cookie.flatMap(c -> uiSessions.tokenName(c.getValue())).flatMap(tokens::byName);
+    return request.getUserPrincipal(Authentication.class).flatMap(Authentications::principal);
   }
 
   /** The reader, or a 401 refusal. */

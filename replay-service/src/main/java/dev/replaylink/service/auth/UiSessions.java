@@ -1,18 +1,22 @@
 package dev.replaylink.service.auth;
 
+import dev.replaylink.service.model.SignIn;
 import dev.replaylink.service.storage.UiSessionStore;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Browser login sessions, stored in the database so that every instance behind a load balancer
- * knows them. The cookie holds a random ID; the row holds the token's name, never the token.
+ * Browser sign-in sessions, stored in the database so that every instance behind a load balancer
+ * knows them. The cookie holds a random ID; the database holds only its SHA-256, and who signed in,
+ * never a token.
  */
 @Singleton
 public final class UiSessions {
   public static final String COOKIE = "rl_session";
   public static final Duration LIFETIME = Duration.ofHours(12);
+  static final int MAX_ID_LENGTH = 64;
 
   private final UiSessionStore store;
 
@@ -20,22 +24,29 @@ public final class UiSessions {
     this.store = store;
   }
 
-  public String create(String tokenName) {
+  /** Starts a session and returns its ID, for the cookie only. */
+  public String create(SignIn who) {
     String id = Secrets.random("", 32);
     long now = System.currentTimeMillis();
-    store.create(id, tokenName, now, now + LIFETIME.toMillis());
+    store.create(digest(id), who, now, now + LIFETIME.toMillis());
     return id;
   }
 
-  /** The token name of a live session. */
-  public Optional<String> tokenName(String id) {
-    if (id == null || id.length() > 64) {
+  /** Who signed in to a live session. */
+  public Optional<SignIn> find(String id) {
+    if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
       return Optional.empty();
     }
-    return store.tokenName(id, System.currentTimeMillis());
+    return store.find(digest(id), System.currentTimeMillis());
   }
 
   public void delete(String id) {
-    store.delete(id, System.currentTimeMillis());
+    if (id != null && !id.isEmpty() && id.length() <= MAX_ID_LENGTH) {
+      store.delete(digest(id), System.currentTimeMillis());
+    }
+  }
+
+  static String digest(String id) {
+    return HexFormat.of().formatHex(Secrets.digest(id));
   }
 }

@@ -1,6 +1,8 @@
 package dev.replaylink.service.errors;
 
 import dev.replaylink.protocol.RefusalReasons;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.auth.Project;
 import dev.replaylink.service.config.IngestConfiguration;
@@ -29,6 +31,7 @@ import java.util.List;
  * before storage, so a refused report stores nothing; a re-delivered report (same source and event
  * ID) is acknowledged as a duplicate.
  */
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/api/v1")
 final class ErrorReportController {
   private final IngestAuthenticator authenticator;

@@ -4,6 +4,8 @@ import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.auth.Project;
 import dev.replaylink.service.metrics.ServiceMeters;
 import dev.replaylink.service.storage.StorageException;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -20,6 +22,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * before storage, and storage is atomic per batch, so a refused request stores nothing. Each request
  * counts once in {@code replaylink.ingest.batches} with its outcome.
  */
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/api/v1")
 final class IngestController {
   private final IngestAuthenticator authenticator;

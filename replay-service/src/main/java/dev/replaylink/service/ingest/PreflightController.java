@@ -1,5 +1,7 @@
 package dev.replaylink.service.ingest;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Options;
@@ -8,6 +10,7 @@ import io.micronaut.http.annotation.Options;
  * Routes for CORS preflights of the write endpoints; {@link CorsFilter} answers them with the
  * headers of the allowed origin.
  */
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller
 final class PreflightController {
   @Options("/api/v1/ingest")

@@ -1,5 +1,7 @@
 package dev.replaylink.service.otlp;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
@@ -42,6 +44,7 @@ import java.nio.charset.StandardCharsets;
  * in the OTLP partial-success field rather than failing the whole export. A refused export is answered
  * in the client's encoding: {@code google.rpc.Status} to protobuf clients, the API's JSON error to JSON ones.
  */
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller
 final class OtlpTraceController {
   private static final Logger LOG = LoggerFactory.getLogger(OtlpTraceController.class);

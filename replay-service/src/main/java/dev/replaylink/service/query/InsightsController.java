@@ -1,5 +1,7 @@
 package dev.replaylink.service.query;
 
+import io.micronaut.security.annotation.Secured;
+import dev.replaylink.service.auth.Roles;
 import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.auth.Principal;
 import dev.replaylink.service.auth.ReadAuthenticator;
@@ -26,6 +28,7 @@ import java.util.Map;
  * Triage view of a time range: the errors, failing endpoints and frustrating elements that affected
  * the most sessions, each with a daily trend and a replay link at its latest occurrence.
  */
+@Secured(Roles.VIEWER)
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class InsightsController {

@@ -1,9 +1,13 @@
 package dev.replaylink.service.query;
 
 import dev.replaylink.protocol.RefusalReasons;
+import io.micronaut.security.annotation.Secured;
+import dev.replaylink.service.auth.Roles;
 import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.api.Identifiers;
+import dev.replaylink.service.audit.AuditLog;
 import dev.replaylink.service.auth.Principal;
+import dev.replaylink.service.model.AuditEntry;
 import dev.replaylink.service.auth.ReadAuthenticator;
 import dev.replaylink.service.index.TraceIds;
 import dev.replaylink.service.model.Compaction;
@@ -34,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Read API v1 (bearer token or UI login), deletes and compaction (admin role). Talks only to the storage seam. */
+@Secured(Roles.VIEWER)
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class QueryController {
@@ -48,9 +53,11 @@ final class QueryController {
   private final DeletionStore deletion;
   private final CompactionStore compaction;
   private final SessionViews views;
+  private final AuditLog audit;
 
   QueryController(ReadAuthenticator auth, SessionSearch sessions, MarkerStore markers, EventReader events, DeletionStore deletion,
-      CompactionStore compaction, SessionViews views) {
+      CompactionStore compaction, SessionViews views, AuditLog audit) {
+    this.audit = audit;
     this.auth = auth;
     this.sessions = sessions;
     this.markers = markers;
@@ -86,6 +93,9 @@ final class QueryController {
         longParam("from", from), longParam("to", to), limit(limit), Cursors.decode(cursor, by, ascending), contains,
         countParam("minErrors", minErrors), bool("hasFrustration", hasFrustration), countParam("minDurationMs", minDurationMs), by,
         countParam("minPages", minPages), ascending);
+    if (q.userId() != null) {
+      audit.record(request, AuditEntry.SEARCH_BY_USER, null, null, q.userId());
+    }
     SessionPage page = sessions.searchSessions(q);
     List<TraceLink> links = trace == null ? List.of() : markers.traceLinks(p.projects(), trace);
     List<Map<String, Object>> sessions = page.sessions().stream().map(s -> {
@@ -115,6 +125,7 @@ final class QueryController {
   HttpResponse<String> events(HttpRequest<?> request, @PathVariable String sessionId, @Nullable @QueryValue String from) {
     Principal p = auth.require(request);
     SessionSummary s = find(p, sessionId);
+    audit.record(request, AuditEntry.EVENTS, s.project(), s.sessionId(), null);
     EventSlice slice = events.events(s.project(), s.sessionId(), longParam("from", from))
         .orElseThrow(() -> ApiException.notFound("No session " + sessionId + "."));
     StringBuilder json = new StringBuilder(64 + slice.events().stream().mapToInt(String::length).sum() + slice.events().size());
@@ -148,15 +159,18 @@ final class QueryController {
     return body;
   }
 
+  @Secured(Roles.ADMIN)
   @Delete(uri = "/sessions/{sessionId}", produces = MediaType.APPLICATION_JSON)
   Map<String, Object> deleteSession(HttpRequest<?> request, @PathVariable String sessionId) {
     Principal p = auth.requireAdmin(request);
     SessionSummary s = find(p, sessionId);
+    audit.record(request, AuditEntry.DELETE, s.project(), s.sessionId(), null);
     boolean deleted = deletion.deleteSession(s.project(), s.sessionId());
     return Map.of("deleted", deleted ? 1 : 0);
   }
 
   /** Merges the session's chunks now, whether or not it is quiet (the background job waits for that). */
+  @Secured(Roles.ADMIN)
   @Post(uri = "/sessions/{sessionId}/compact", produces = MediaType.APPLICATION_JSON)
   Map<String, Object> compactSession(HttpRequest<?> request, @PathVariable String sessionId) {
     Principal p = auth.requireAdmin(request);
@@ -173,10 +187,12 @@ final class QueryController {
     return body;
   }
 
+  @Secured(Roles.ADMIN)
   @Delete(uri = "/users/{userId}/sessions", produces = MediaType.APPLICATION_JSON)
   Map<String, Object> deleteUser(HttpRequest<?> request, @PathVariable String userId) {
     Principal p = auth.requireAdmin(request);
     Identifiers.refuseNul(userId, "userId");
+    audit.record(request, AuditEntry.ERASE, null, null, userId);
     return Map.of("deleted", deletion.deleteUserSessions(p.projects(), userId));
   }
 

@@ -1,6 +1,8 @@
 package dev.replaylink.service.query;
 
 import dev.replaylink.protocol.RefusalReasons;
+import io.micronaut.security.annotation.Secured;
+import dev.replaylink.service.auth.Roles;
 import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.auth.Principal;
 import dev.replaylink.service.auth.ReadAuthenticator;
@@ -27,6 +29,7 @@ import java.util.Map;
  * replay page's Trace panel shows it (the browser request and the spans kept of it). 404 for a
  * session the caller may not read, an unknown session, or a trace not linked to the session.
  */
+@Secured(Roles.VIEWER)
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class TraceController {

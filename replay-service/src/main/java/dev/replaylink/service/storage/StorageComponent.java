@@ -40,6 +40,8 @@ public interface StorageComponent extends AutoCloseable {
 
   SpanStore spans();
 
+  AuditStore audit();
+
   /** Counts of everything stored, for health and tests. */
   StorageCounts counts();
 

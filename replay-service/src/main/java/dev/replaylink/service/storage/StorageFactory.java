@@ -72,6 +72,11 @@ final class StorageFactory {
   }
 
   @Singleton
+  AuditStore auditStore(StorageComponent storage) {
+    return storage.audit();
+  }
+
+  @Singleton
   SpanStore spanStore(StorageComponent storage) {
     return storage.spans();
   }

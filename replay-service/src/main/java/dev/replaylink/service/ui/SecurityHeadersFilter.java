@@ -1,6 +1,8 @@
 package dev.replaylink.service.ui;
 
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
@@ -13,8 +15,8 @@ import java.util.List;
  * policy ({@link ReplayPagePolicy}), which adds the recorded project's origins as sources of images,
  * styles, fonts and media; this filter leaves such a policy as it is.
  */
-@ServerFilter({"/replay/**", "/sessions", "/insights", "/login", "/ui/**", "/sdk/player.*", "/"})
-final class SecurityHeadersFilter {
+@ServerFilter({"/replay/**", "/sessions", "/insights", "/audit", "/login", "/login/**", "/oauth/**", "/ui/**", "/sdk/player.*", "/"})
+final class SecurityHeadersFilter implements Ordered {
   static final String CSP_HEADER = "Content-Security-Policy";
   static final String CSP = policy(List.of());
 
@@ -28,6 +30,12 @@ final class SecurityHeadersFilter {
     return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'" + extra + "; img-src 'self' data: blob:" + extra + ";"
         + " font-src 'self' data:" + extra + "; media-src 'self' blob:" + extra + "; connect-src 'self'; frame-src 'self' blob:; child-src 'self' blob:;"
         + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  }
+
+  /** Before the security filter, so that its refusals (sign-in redirects, 403 pages) carry the headers too. */
+  @Override
+  public int getOrder() {
+    return ServerFilterPhase.SECURITY.before();
   }
 
   @ResponseFilter

@@ -4,6 +4,7 @@ import static dev.replaylink.service.TestObjects.randomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.replaylink.service.model.SignIn;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,16 +20,30 @@ import org.junit.jupiter.api.Test;
 /** The stores behind sign-in: login sessions, failed sign-ins, local credentials. */
 public abstract class SignInSuite extends StorageSuite {
   static final long NOW = 1_800_000_000_000L;
+  static final SignIn OPS = SignIn.token("ops");
 
   @Test
   void loginSessionIsLiveUntilItExpires() {
     UiSessionStore sessions = storage().uiSessions();
     String id = randomId("ui");
-    sessions.create(id, "ops", NOW, NOW + 1000);
-    assertEquals(Optional.of("ops"), sessions.tokenName(id, NOW));
-    assertEquals(Optional.of("ops"), sessions.tokenName(id, NOW + 999));
-    assertEquals(Optional.empty(), sessions.tokenName(id, NOW + 1000), "expired");
-    assertEquals(Optional.empty(), sessions.tokenName(randomId("ui"), NOW), "unknown");
+    sessions.create(id, OPS, NOW, NOW + 1000);
+    assertEquals(Optional.of(OPS), sessions.find(id, NOW));
+    assertEquals(Optional.of(OPS), sessions.find(id, NOW + 999));
+    assertEquals(Optional.empty(), sessions.find(id, NOW + 1000), "expired");
+    assertEquals(Optional.empty(), sessions.find(randomId("ui"), NOW), "unknown");
+  }
+
+  @Test
+  void aSignInKeepsWhoSignedInWithGroupsAndEmail() {
+    UiSessionStore sessions = storage().uiSessions();
+    String id = randomId("ui");
+    SignIn alice = new SignIn(SignIn.OIDC, "alice", "alice@example.com", List.of("replay-viewers", "team, with comma"));
+    sessions.create(id, alice, NOW, NOW + 1000);
+    assertEquals(Optional.of(alice), sessions.find(id, NOW));
+    SignIn noGroups = new SignIn(SignIn.OIDC, "bob", null, List.of());
+    String other = randomId("ui");
+    sessions.create(other, noGroups, NOW, NOW + 1000);
+    assertEquals(Optional.of(noGroups), sessions.find(other, NOW));
   }
 
   @Test
@@ -37,14 +52,14 @@ public abstract class SignInSuite extends StorageSuite {
     String mine = randomId("ui");
     String expired = randomId("ui");
     String live = randomId("ui");
-    sessions.create(mine, "ops", NOW, NOW + 10_000);
-    sessions.create(expired, "ops", NOW - 20_000, NOW - 1);
-    sessions.create(live, "viewer", NOW, NOW + 10_000);
+    sessions.create(mine, OPS, NOW, NOW + 10_000);
+    sessions.create(expired, OPS, NOW - 20_000, NOW - 1);
+    sessions.create(live, SignIn.token("viewer"), NOW, NOW + 10_000);
 
     sessions.delete(mine, NOW);
-    assertEquals(Optional.empty(), sessions.tokenName(mine, NOW));
-    assertEquals(Optional.of("viewer"), sessions.tokenName(live, NOW), "other live sessions stay");
-    assertEquals(Optional.empty(), sessions.tokenName(expired, NOW - 2), "expired sessions are gone, not only hidden");
+    assertEquals(Optional.empty(), sessions.find(mine, NOW));
+    assertEquals(Optional.of(SignIn.token("viewer")), sessions.find(live, NOW), "other live sessions stay");
+    assertEquals(Optional.empty(), sessions.find(expired, NOW - 2), "expired sessions are gone, not only hidden");
   }
 
   @Test

@@ -18,6 +18,7 @@ import dev.replaylink.service.storage.SessionSearch;
 import dev.replaylink.service.storage.SpanStore;
 import dev.replaylink.service.storage.StorageComponent;
 import dev.replaylink.service.storage.UiSessionStore;
+import dev.replaylink.service.storage.AuditStore;
 import java.util.List;
 
 /**
@@ -42,8 +43,9 @@ public final class JdbcStorage implements StorageComponent {
   private final LoginFailureStore loginFailures;
   private final LocalCredentialStore localCredentials;
   private final SpanStore spans;
+  private final AuditStore audit;
 
-  JdbcStorage(Sql sql, MarkerReconciler reconciler, UiSessionRepository uiSessions, LoginFailureRepository loginFailures,
+  JdbcStorage(Sql sql, MarkerReconciler reconciler, SignInSessionRepository uiSessions, LoginFailureRepository loginFailures,
       LocalCredentialRepository localCredentials) {
     this.sql = sql;
     this.batches = new JdbcBatchWriter(sql);
@@ -60,6 +62,7 @@ public final class JdbcStorage implements StorageComponent {
     this.loginFailures = SignInStores.loginFailures(loginFailures);
     this.localCredentials = SignInStores.localCredentials(localCredentials);
     this.spans = new JdbcSpanStore(sql);
+    this.audit = new JdbcAudit(sql);
   }
 
   @Override
@@ -110,6 +113,11 @@ public final class JdbcStorage implements StorageComponent {
   @Override
   public JobLeaseStore jobLeases() {
     return jobLeases;
+  }
+
+  @Override
+  public AuditStore audit() {
+    return audit;
   }
 
   @Override

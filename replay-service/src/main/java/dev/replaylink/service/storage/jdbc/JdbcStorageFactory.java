@@ -21,7 +21,7 @@ final class JdbcStorageFactory {
   @Singleton
   @Bean(preDestroy = "close")
   StorageComponent jdbcStorage(DataSource dataSource, ConnectionOperations<Connection> connections, MarkerReconciler reconciler,
-      UiSessionRepository uiSessions, LoginFailureRepository loginFailures, LocalCredentialRepository localCredentials) {
+      SignInSessionRepository uiSessions, LoginFailureRepository loginFailures, LocalCredentialRepository localCredentials) {
     Sql sql = new Sql(DelegatingDataSource.unwrapDataSource(dataSource),
         () -> connections.findConnectionStatus().map(ConnectionStatus::getConnection).orElse(null));
     return new JdbcStorage(sql, reconciler, uiSessions, loginFailures, localCredentials);

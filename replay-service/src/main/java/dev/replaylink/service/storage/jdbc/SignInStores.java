@@ -1,9 +1,11 @@
 package dev.replaylink.service.storage.jdbc;
 
+import dev.replaylink.service.model.SignIn;
 import dev.replaylink.service.storage.LocalCredentialStore;
 import dev.replaylink.service.storage.LoginFailureStore;
 import dev.replaylink.service.storage.StorageException;
 import dev.replaylink.service.storage.UiSessionStore;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -17,22 +19,24 @@ final class SignInStores {
 
   private SignInStores() {}
 
-  static UiSessionStore uiSessions(UiSessionRepository repository) {
+  static UiSessionStore uiSessions(SignInSessionRepository repository) {
     return new UiSessionStore() {
       @Override
-      public void create(String id, String tokenName, long createdAt, long expiresAt) {
-        guard("create login session", () -> repository.save(new UiSessionRow(id, tokenName, createdAt, expiresAt)));
+      public void create(String idDigest, SignIn who, long createdAt, long expiresAt) {
+        guard("create sign-in session", () -> repository.save(new SignInSessionRow(idDigest, who.kind(), who.subject(), who.email(),
+            String.join("\n", who.groups()), createdAt, expiresAt)));
       }
 
       @Override
-      public Optional<String> tokenName(String id, long now) {
-        return guard("read login session", () -> repository.findTokenNameByIdAndExpiresAtGreaterThan(id, now));
+      public Optional<SignIn> find(String idDigest, long now) {
+        return guard("read sign-in session", () -> repository.findByIdDigestAndExpiresAtGreaterThan(idDigest, now)
+            .map(r -> new SignIn(r.kind(), r.subject(), r.email(), r.memberOf().isEmpty() ? List.of() : List.of(r.memberOf().split("\n")))));
       }
 
       @Override
-      public void delete(String id, long now) {
-        guard("delete login session", () -> {
-          repository.deleteByIdOrExpiresAtLessThan(id, now);
+      public void delete(String idDigest, long now) {
+        guard("delete sign-in session", () -> {
+          repository.deleteByIdDigestOrExpiresAtLessThan(idDigest, now);
           return null;
         });
       }
