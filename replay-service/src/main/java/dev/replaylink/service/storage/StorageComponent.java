@@ -1,6 +1,7 @@
 package dev.replaylink.service.storage;
 
 import dev.replaylink.service.model.StorageCounts;
+import java.util.Optional;
 
 /**
  * The storage of the service, handing out one narrow store per concern. Constructing one does no
@@ -38,6 +39,11 @@ public interface StorageComponent extends AutoCloseable {
   LocalCredentialStore localCredentials();
 
   SpanStore spans();
+
+  /** Upkeep of the recordings' objects, when they are kept in an object store. */
+  default Optional<RecordingObjects> recordingObjects() {
+    return Optional.empty();
+  }
 
   /** Counts of everything stored, for health and tests. */
   StorageCounts counts();
