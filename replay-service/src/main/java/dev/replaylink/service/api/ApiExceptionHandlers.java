@@ -58,7 +58,7 @@ final class ApiExceptionHandlers {
   }
 
   /**
-   * A database failure that escaped the storage layer's retries: 503 with a JSON reason (clients
+   * A database or object store failure that escaped the storage layer's retries: 503 with a JSON reason (clients
    * retry later; ingest is idempotent), logged here with its cause, never a bare error page.
    */
   @Singleton
@@ -71,7 +71,7 @@ final class ApiExceptionHandlers {
       LOG.error("{} {} failed in storage", request.getMethod(), request.getPath(), e);
       return HttpResponse.<ApiError>status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON_TYPE)
           .header("Retry-After", "5")
-          .body(new ApiError("storage_unavailable", "The database could not complete the request; nothing was changed. Retry later."));
+          .body(new ApiError("storage_unavailable", "The storage (database or object store) could not complete the request; nothing was changed. Retry later."));
     }
   }
 
