@@ -27,7 +27,7 @@ class DeclarativeConfigIT {
 
   @Test
   void replaylinkComponentsOfTheConfigurationFileLinkAndExport() throws Exception {
-    ReplayServiceProcess service = ReplayServiceProcess.shared();
+    SharedReplayService service = SharedReplayService.shared();
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Path file = Files.createDirectories(Path.of("target", "it-logs")).resolve("declarative-config.yaml");
       Files.writeString(file, String.join("\n",

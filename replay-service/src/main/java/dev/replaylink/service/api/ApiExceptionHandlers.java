@@ -59,7 +59,7 @@ final class ApiExceptionHandlers {
   }
 
   /**
-   * A database failure that escaped the storage layer's retries: 503 with a JSON reason (clients
+   * A database or object store failure that escaped the storage layer's retries: 503 with a JSON reason (clients
    * retry later; ingest is idempotent), logged here with its cause, never a bare error page.
    */
   @Singleton
@@ -71,7 +71,7 @@ final class ApiExceptionHandlers {
     public HttpResponse<ApiError> handle(HttpRequest request, StorageException e) {
       LOG.error("{} {} failed in storage", request.getMethod(), request.getPath(), e);
       return respond(HttpStatus.SERVICE_UNAVAILABLE, ApiException.STORAGE_UNAVAILABLE,
-          "The database could not complete the request; nothing was changed. Retry later.");
+          "The storage (database or object store) could not complete the request; nothing was changed. Retry later.");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.replaylink.service.storage;
 
 import dev.replaylink.service.model.StorageCounts;
 import dev.replaylink.service.model.StorageUsage;
+import java.util.Optional;
 
 /**
  * The storage of the service, handing out one narrow store per concern. Constructing one does no
@@ -41,6 +42,10 @@ public interface StorageComponent extends AutoCloseable {
   SpanStore spans();
 
   AuditStore audit();
+  /** Upkeep of the recordings' objects, when they are kept in an object store. */
+  default Optional<RecordingObjects> recordingObjects() {
+    return Optional.empty();
+  }
 
   /** Counts of everything stored, for health and tests. */
   StorageCounts counts();

@@ -1,6 +1,6 @@
 package dev.replaylink.service.storage;
 
-/** The database failed; the operation had no effect. */
+/** The database or the object store failed; the operation had no effect. */
 public final class StorageException extends RuntimeException {
   public StorageException(String message, Throwable cause) {
     super(message, cause);

@@ -1,6 +1,7 @@
 package dev.replaylink.service.storage;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 /** Hands out the stores of the storage component; everything else injects the store it needs. */
@@ -74,6 +75,12 @@ final class StorageFactory {
   @Singleton
   AuditStore auditStore(StorageComponent storage) {
     return storage.audit();
+  }
+
+  @Singleton
+  @Requires(property = RecordingStorageConfiguration.PREFIX + ".type", value = "s3")
+  RecordingObjects recordingObjects(StorageComponent storage) {
+    return storage.recordingObjects().orElseThrow();
   }
 
   @Singleton

@@ -4,6 +4,7 @@ import dev.replaylink.service.model.IndexedBatch;
 import dev.replaylink.service.model.SessionLimits;
 import dev.replaylink.service.model.WriteResult;
 import dev.replaylink.service.storage.BatchWriter;
+import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
@@ -19,6 +20,20 @@ final class JdbcBatchWriter implements BatchWriter {
 
   @Override
   public WriteResult writeBatch(IndexedBatch batch, SessionLimits limits) {
+    return write(sql, batch, limits, c -> ChunkRows.insert(c, batch));
+  }
+
+  /** Inserts the batch's chunk rows inside the batch's transaction. */
+  @FunctionalInterface
+  interface ChunkInsert {
+    void insert(Connection c) throws SQLException;
+  }
+
+  /**
+   * The batch's transaction, with its chunk rows written by {@code chunks}: the key first (a
+   * duplicate stops there), then everything else, or nothing when a limit is reached.
+   */
+  static WriteResult write(Sql sql, IndexedBatch batch, SessionLimits limits, ChunkInsert chunks) {
     try {
       return sql.transaction("store batch", c -> {
         try {
@@ -34,7 +49,7 @@ final class JdbcBatchWriter implements BatchWriter {
         if (batch.session().eventCount() > 0 || !batch.markers().isEmpty()) {
           SessionRows.upsert(c, batch.project(), batch.sessionId(), batch.session(), batch.receivedAt(), limits);
         }
-        ChunkRows.insert(c, batch);
+        chunks.insert(c);
         MarkerRows.insert(c, batch.project(), batch.markers());
         TraceLinkRows.insert(c, batch.project(), batch.traceLinks());
         PageStateRows.write(c, batch);
@@ -45,6 +60,12 @@ final class JdbcBatchWriter implements BatchWriter {
     } catch (SessionRows.LimitReached e) {
       return WriteResult.limited(e.limit, e.stoppedAt);
     }
+  }
+
+  /** Whether the batch's key was stored before (a retry), without locking anything. */
+  static boolean stored(Sql sql, IndexedBatch batch) {
+    return sql.connection("look up batch", c -> Sql.number(c, "SELECT COUNT(*) FROM rl_batches WHERE project = ? AND session_id = ?"
+        + " AND window_id = ? AND seq = ?", java.util.List.of(batch.project(), batch.sessionId(), batch.windowId(), batch.seq())) > 0);
   }
 
   /** Thrown inside the transaction to roll it back when the batch key exists already. */

@@ -123,7 +123,7 @@ final class JdbcCompaction implements CompactionStore {
             rs.getBoolean(8), rs.getLong(9)));
   }
 
-  private static Map<String, NavigableSet<Long>> receivedSeqs(Connection c, String project, String sessionId) throws SQLException {
+  static Map<String, NavigableSet<Long>> receivedSeqs(Connection c, String project, String sessionId) throws SQLException {
     Map<String, NavigableSet<Long>> out = new HashMap<>();
     for (Object[] row : Sql.query(c, "SELECT window_id, seq FROM rl_batches WHERE project = ? AND session_id = ?", List.of(project, sessionId),
         rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {

@@ -79,6 +79,8 @@ final class JdbcDeletion implements DeletionStore {
     if (endedBefore != null && (ended == null || ended >= endedBefore)) {
       return false;
     }
+    // objects of the session's chunks (object store) go with the rows, deleted from the bucket after commit
+    ObjectDeletes.queueSession(c, project, sessionId, System.currentTimeMillis());
     for (String table : SESSION_TABLES) {
       Sql.update(c, "DELETE FROM " + table + " WHERE project = ? AND session_id = ?", project, sessionId);
     }

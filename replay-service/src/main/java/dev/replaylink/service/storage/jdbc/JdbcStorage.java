@@ -12,19 +12,24 @@ import dev.replaylink.service.storage.LocalCredentialStore;
 import dev.replaylink.service.storage.LoginFailureStore;
 import dev.replaylink.service.storage.MarkerReconciler;
 import dev.replaylink.service.storage.MarkerStore;
+import dev.replaylink.service.storage.ObjectStore;
 import dev.replaylink.service.storage.PageStateStore;
 import dev.replaylink.service.storage.RateWindowStore;
+import dev.replaylink.service.storage.RecordingObjects;
 import dev.replaylink.service.storage.SessionSearch;
 import dev.replaylink.service.storage.SpanStore;
 import dev.replaylink.service.storage.StorageComponent;
 import dev.replaylink.service.storage.UiSessionStore;
 import dev.replaylink.service.storage.AuditStore;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Storage on a relational database (H2 and PostgreSQL, one schema created by Flyway): hand-written
  * SQL for the hot paths, one package-private class per statement family, and Micronaut Data
- * repositories for the plain CRUD tables of sign-in. Does no I/O at construction; the data source
+ * repositories for the plain CRUD tables of sign-in. The recording stores (batches, events,
+ * compaction, deletion) keep chunk bytes in the database or, given an {@link ObjectStore}, in
+ * objects with only the chunk index in the database. Does no I/O at construction; the data source
  * belongs to the caller and stays open on {@link #close()}.
  */
 public final class JdbcStorage implements StorageComponent {
@@ -45,16 +50,26 @@ public final class JdbcStorage implements StorageComponent {
   private final SpanStore spans;
   private final AuditStore audit;
 
-  JdbcStorage(Sql sql, MarkerReconciler reconciler, SignInSessionRepository uiSessions, LoginFailureRepository loginFailures,
+  private final ObjectStore objects;
+  private final RecordingObjects recordingObjects;
+
+  /**
+   * @param objects the object store that keeps the recordings' chunks, or null to keep them in the
+   *     database; the chunk index is in the database either way, and chunks the database still holds
+   *     are read from it
+   */
+  JdbcStorage(Sql sql, ObjectStore objects, MarkerReconciler reconciler, SignInSessionRepository uiSessions, LoginFailureRepository loginFailures,
       LocalCredentialRepository localCredentials) {
     this.sql = sql;
-    this.batches = new JdbcBatchWriter(sql);
-    this.events = new SelectEvents(sql);
+    this.objects = objects;
+    this.batches = objects == null ? new JdbcBatchWriter(sql) : new ObjectBatchWriter(sql, objects);
+    this.events = new SelectEvents(sql, objects);
     this.sessions = new SelectSessions(sql);
     this.insights = new SelectInsights(sql);
     this.markers = new JdbcMarkerStore(sql, reconciler);
-    this.deletion = new JdbcDeletion(sql);
-    this.compaction = new JdbcCompaction(sql);
+    this.deletion = objects == null ? new JdbcDeletion(sql) : new ObjectDeletion(sql, objects);
+    this.compaction = objects == null ? new JdbcCompaction(sql) : new ObjectCompaction(sql, objects);
+    this.recordingObjects = objects == null ? null : new ObjectUpkeep(sql, objects);
     this.pageStates = new PageStateRows(sql);
     this.rateWindows = new JdbcRateWindows(sql);
     this.jobLeases = new JdbcJobLeases(sql);
@@ -141,6 +156,11 @@ public final class JdbcStorage implements StorageComponent {
   }
 
   @Override
+  public Optional<RecordingObjects> recordingObjects() {
+    return Optional.ofNullable(recordingObjects);
+  }
+
+  @Override
   public StorageCounts counts() {
     return sql.connection("count", c -> new StorageCounts(
         Sql.number(c, "SELECT COUNT(*) FROM rl_sessions", List.of()),
@@ -160,10 +180,13 @@ public final class JdbcStorage implements StorageComponent {
   @Override
   public void check() {
     sql.connection("check the database", c -> Sql.number(c, "SELECT COUNT(*) FROM rl_local_credentials", List.of()));
+    if (objects != null) {
+      objects.check();
+    }
   }
 
   @Override
   public void close() {
-    // nothing of its own: the data source and the repositories belong to the application context
+    // nothing of its own: the data source, the object store and the repositories belong to the application context
   }
 }

@@ -69,7 +69,7 @@ final class MergeChunks {
     return new Merged(before - merged.length, raw);
   }
 
-  private static long utf8Length(String s) {
+  static long utf8Length(String s) {
     long n = 0;
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);

@@ -1,8 +1,8 @@
 package dev.replaylink.service.storage.jdbc;
 
-import dev.replaylink.service.storage.ChunkCodec;
 import dev.replaylink.service.storage.EventReader;
 import dev.replaylink.service.storage.EventSink;
+import dev.replaylink.service.storage.ObjectStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,9 +18,12 @@ final class SelectEvents implements EventReader {
   private static final String START = "SELECT window_id, seq, part FROM rl_chunks WHERE project = ? AND session_id = ?";
 
   private final Sql sql;
+  private final ObjectStore objects;
 
-  SelectEvents(Sql sql) {
+  /** @param objects the object store, or null when recordings are kept in the database only */
+  SelectEvents(Sql sql, ObjectStore objects) {
     this.sql = sql;
+    this.objects = objects;
   }
 
   @Override
@@ -34,7 +37,7 @@ final class SelectEvents implements EventReader {
       StartPoint start = startPoint(c, project, sessionId, from);
       sink.start(start == null ? null : start.windowId, ended);
       if (start != null) {
-        chunksFrom(c, project, sessionId, start, sink);
+        chunksFrom(c, project, sessionId, start, new ChunkBytes(objects, sink));
       }
       return true;
     });
@@ -56,15 +59,16 @@ final class SelectEvents implements EventReader {
     return start;
   }
 
-  private static void chunksFrom(Connection c, String project, String sessionId, StartPoint start, EventSink sink) throws SQLException {
-    try (PreparedStatement ps = Sql.prepare(c, "SELECT payload FROM rl_chunks WHERE project = ? AND session_id = ? AND window_id = ?"
+  private static void chunksFrom(Connection c, String project, String sessionId, StartPoint start, ChunkBytes sink) throws SQLException {
+    try (PreparedStatement ps = Sql.prepare(c, "SELECT " + ChunkBytes.COLUMNS + " FROM rl_chunks WHERE project = ? AND session_id = ? AND window_id = ?"
         + " AND (seq > ? OR (seq = ? AND part >= ?)) ORDER BY seq, part",
         List.of(project, sessionId, start.windowId, start.seq, start.seq, start.part))) {
       ps.setFetchSize(16); // a few chunks in memory at a time
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          sink.chunk(ChunkCodec.decode(rs.getBytes(1)));
+          sink.add(rs, 1);
         }
+        sink.flush();
       }
     }
   }

@@ -1,0 +1,26 @@
+package dev.replaylink.service.storage;
+
+import org.junit.jupiter.api.AfterAll;
+
+/** The storage suites with the recordings in a bucket of a real S3 API server, on a {@link StorageBackend}. */
+public abstract class ObjectStorageSuites extends StorageSuites {
+  private static StorageBackend backend;
+
+  /** Starts the backend of this test class (called from its {@code @BeforeAll}). */
+  protected static void start(StorageBackend started) {
+    backend = started;
+  }
+
+  @AfterAll
+  static void stop() {
+    if (backend != null) {
+      backend.close();
+      backend = null;
+    }
+  }
+
+  @Override
+  protected StorageComponent backend() {
+    return backend.storage();
+  }
+}
