@@ -17,8 +17,6 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,15 +46,7 @@ import org.junit.jupiter.api.TestInstance;
 @Property(name = "replaylink.ingest.max-events-per-batch", value = "5000")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SnippetBrowserIT extends EmbeddedServiceTest implements TestPropertyProvider {
-  static final OtlpReceiver COLLECTOR;
-
-  static {
-    try {
-      COLLECTOR = new OtlpReceiver();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  static final OtlpReceiver COLLECTOR = OtlpReceiver.start();
 
   @Override
   public Map<String, String> getProperties() {

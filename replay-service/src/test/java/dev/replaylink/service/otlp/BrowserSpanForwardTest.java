@@ -16,8 +16,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,15 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserSpanForwardTest extends EmbeddedServiceTest implements TestPropertyProvider {
-  static final OtlpReceiver RECEIVER;
-
-  static {
-    try {
-      RECEIVER = new OtlpReceiver();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  static final OtlpReceiver RECEIVER = OtlpReceiver.start();
 
   @Override
   public Map<String, String> getProperties() {

@@ -5,6 +5,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -39,6 +40,15 @@ public final class OtlpReceiver implements AutoCloseable {
       }
     });
     server.start();
+  }
+
+  /** A receiver started on a free port, for a test class's static field. */
+  public static OtlpReceiver start() {
+    try {
+      return new OtlpReceiver();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public String endpoint() {
