@@ -3,6 +3,7 @@ package dev.replaylink.service.query;
 import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.auth.Principal;
 import dev.replaylink.service.auth.ReadAuthenticator;
+import dev.replaylink.service.auth.Roles;
 import dev.replaylink.service.storage.RecordingObjects;
 import dev.replaylink.service.storage.RecordingObjects.Migration;
 import io.micronaut.core.annotation.Nullable;
@@ -14,6 +15,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +26,7 @@ import java.util.Optional;
  * {@code remainingChunks} is 0; it can stop and resume at any time.
  */
 @Controller("/api/v1/admin/storage")
+@Secured(Roles.ADMIN)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class StorageAdminController {
   static final int DEFAULT_SESSIONS = 100;
