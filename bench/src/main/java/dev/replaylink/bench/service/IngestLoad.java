@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Ingest throughput and latency: gzip batches built from the recorded fixture, many sessions at
- * once, posted to a running replay-service at each concurrency level; then the floor, the same batches
- * through the service's own parsing, privacy filter, indexing and encoding in this process and written
- * with plain JDBC ({@link ServiceFloor}); then the opaque batches stored with plain JDBC
- * ({@link JdbcBaseline}), each in a fresh copy of the same database. {@code --repeat} runs every
+ * once, posted to a running replay-service at each concurrency level, each phase followed by the
+ * floor at the same level: the same batches through the service's own parsing, privacy filter, indexing
+ * and encoding in this process, written with plain JDBC ({@link ServiceFloor}). Then the opaque
+ * batches stored with plain JDBC ({@link JdbcBaseline}). Each writes a fresh database of its own. {@code --repeat} runs every
  * level that many times, interleaved, and reports the median and the range.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.replaylink.bench.service.IngestLoad --db both --duration 10s</pre>
@@ -31,7 +31,8 @@ public final class IngestLoad {
   private IngestLoad() {}
 
   public static void main(String[] args) throws Exception {
-    BenchArgs a = BenchArgs.parse(args, "db", "duration", "concurrency", "max-requests", "sessions", "jar", "fixture", "heap", "repeat");
+    BenchArgs a = BenchArgs.parse(args, "db", "duration", "concurrency", "max-requests", "sessions", "jar", "fixture", "heap", "repeat", "warmup");
+    Duration warm = a.duration("warmup", "10s");
     Duration duration = a.duration("duration", "10s");
     List<Integer> levels = a.integers("concurrency", "1,4,16");
     int repeat = a.integer("repeat", 1);
@@ -44,16 +45,25 @@ public final class IngestLoad {
 
     for (String kind : a.databases("both")) {
       BenchDatabase db = BenchDatabase.fresh(kind);
+      // The floor: the same batches through the service's own parser, privacy filter, indexer and codec
+      // in this process, written with plain JDBC into a fresh database of its own. Each floor phase runs
+      // right after the service phase of the same level (the service idle meanwhile), so both see the
+      // same background load. Its CPU is this process's, which for H2 includes the database, as the service's does.
+      BenchDatabase floorDb = BenchDatabase.fresh(kind, "-floor");
+      try (Connection c = floorDb.connect()) {
+        ServiceSchema.apply(jar, c);
+      }
       Runs service = new Runs();
+      Runs floor = new Runs();
       IngestBodies bodies;
       IngestBodies warmup;
-      try (ServiceProcess svc = ServiceProcess.start(jar, db, a.text("heap", "512m"))) {
-        // sentAt: the middle of the whole run (service, then floor), so that no batch looks skewed to the service.
-        long sentAt = System.currentTimeMillis() + 10_000 + levels.size() * repeat * duration.toMillis();
+      try (ServiceProcess svc = ServiceProcess.start(jar, db, a.text("heap", "512m")); ServiceFloor work = new ServiceFloor(jar, floorDb)) {
+        // sentAt: the middle of the run (service and floor phases, after the warm-ups), so that no batch looks skewed to the service.
+        long sentAt = System.currentTimeMillis() + 2 * warm.toMillis() + levels.size() * repeat * duration.toMillis();
         System.out.printf("building %,d gzip batches (%d events each, %d sessions side by side)...%n", maxRequests, fixture.events().size(), sessions);
         String run = Long.toString(System.currentTimeMillis(), 36);
         bodies = IngestBodies.build(fixture, maxRequests, sessions, "ingest-" + run, sentAt);
-        warmup = IngestBodies.build(fixture, 2_000, 50, "warm-" + run, sentAt);
+        warmup = IngestBodies.build(fixture, 6_000, 50, "warm-" + run, sentAt);
         System.out.printf("batch: %,d bytes JSON, %,d bytes gzip%n", bodies.jsonBytes[0], bodies.gzip[0].length);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         URI ingest = URI.create(svc.baseUrl + "/api/v1/ingest");
@@ -69,9 +79,13 @@ public final class IngestLoad {
           }
           return r.statusCode() == 200;
         };
-        System.out.println(db.label() + ": warming up the service for 5s");
-        LoadPhase.run("warm-up", 4, Duration.ofSeconds(5), warmup, new AtomicInteger(), i -> post.send(-1 - i));
+        // The JIT of a framework service on 2 busy cores needs a while; until then the figures measure the interpreter.
+        System.out.println(db.label() + ": warming up the service for " + warm.toSeconds() + "s");
+        LoadPhase.run("warm-up", 4, warm, warmup, new AtomicInteger(), i -> post.send(-1 - i));
+        System.out.println(db.label() + ": warming up the floor (parse, privacy, index, encode in-process; plain JDBC) for " + warm.toSeconds() + "s");
+        LoadPhase.run("warm-up", 4, warm, warmup, new AtomicInteger(), i -> work.ingest(warmup.gzip[i]));
         AtomicInteger cursor = new AtomicInteger();
+        AtomicInteger floorCursor = new AtomicInteger();
         for (int round = 0; round < repeat; round++) {
           for (int c : levels) {
             long cpu0 = svc.cpuNanos();
@@ -80,26 +94,9 @@ public final class IngestLoad {
             Row row = new Row(r, svc.cpuNanos() - cpu0, OS.getProcessCpuTime() - own0);
             service.add(c, row);
             print("service", r, row);
-          }
-        }
-      }
-      // The floor: the same batches through the service's own parser, privacy filter, indexer and codec
-      // in this process, written with plain JDBC into a fresh database (CPU: this process, which for H2
-      // includes the database, as the service's does).
-      Runs floor = new Runs();
-      BenchDatabase floorDb = BenchDatabase.fresh(kind);
-      try (Connection c = floorDb.connect()) {
-        ServiceSchema.apply(jar, c);
-      }
-      try (ServiceFloor work = new ServiceFloor(jar, floorDb)) {
-        System.out.println(db.label() + ": floor (parse, privacy, index, encode in-process; plain JDBC)");
-        LoadPhase.run("warm-up", 4, Duration.ofSeconds(5), warmup, new AtomicInteger(), i -> work.ingest(warmup.gzip[i]));
-        AtomicInteger cursor = new AtomicInteger();
-        for (int round = 0; round < repeat; round++) {
-          for (int c : levels) {
-            long own0 = OS.getProcessCpuTime();
-            LoadPhase.Result r = LoadPhase.run("floor " + kind, c, duration, bodies, cursor, i -> work.ingest(bodies.gzip[i]));
-            Row row = new Row(r, OS.getProcessCpuTime() - own0, 0);
+            own0 = OS.getProcessCpuTime();
+            r = LoadPhase.run("floor " + kind, c, duration, bodies, floorCursor, i -> work.ingest(bodies.gzip[i]));
+            row = new Row(r, OS.getProcessCpuTime() - own0, 0);
             floor.add(c, row);
             print("floor", r, row);
           }
