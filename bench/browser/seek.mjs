@@ -12,7 +12,7 @@ import { launch, options } from './lib/chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const opts = options({
-  base: '', token: '', session: '', start: 0, end: 0, runs: 3, minutes: 60,
+  base: '', token: '', session: '', start: 0, end: 0, runs: 3, minutes: 60, name: 'seek',
   command: 'java -cp bench/target/benchmarks.jar dev.replaylink.bench.browser.SeekBench',
   results: path.join(here, '../target/results'),
 });
@@ -48,20 +48,21 @@ async function open(browser, t) {
     const end = (re) => Math.max(0, ...r.filter((x) => re.test(x.name)).map((x) => x.responseEnd));
     const mark = (name) => (performance.getEntriesByName('replay:' + name, 'mark')[0] || { startTime: 0 }).startTime;
     return { scripts: end(/\/sdk\/player\.js|\/ui\/[a-z-]+\.js/), sessionResponse: end(/\/api\/v1\/sessions\/[^/]+$/),
-      events: end(/\/events/), eventsParsed: mark('events'), player: mark('player'), stream: mark('stream'), goto: mark('goto'),
+      events: end(/\/events/), eventsParsed: mark('events'), player: mark('player'), stream: mark('stream'), goto: mark('goto'), shown: mark('shown'),
       marked: mark('ready'), painted: mark('painted'), now: performance.now() };
   });
   await new Promise((r) => setTimeout(r, 300));
   await context.close();
   if (state !== 'ready') throw new Error(`replay page ended in state ${state}`);
   return { readyMs, eventsBytes, eventsDecoded, transferred, scriptsAt: phases.scripts, sessionAt: phases.sessionResponse,
-    eventsAt: phases.events, eventsParsedAt: phases.eventsParsed, playerAt: phases.player, streamAt: phases.stream, gotoAt: phases.goto,
+    eventsAt: phases.events, eventsParsedAt: phases.eventsParsed, playerAt: phases.player, streamAt: phases.stream, gotoAt: phases.goto, shownAt: phases.shown,
     markedReadyAt: phases.marked, paintedAt: phases.painted };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const browser = await launch();
 const out = {};
+const all = {};
 try {
   await open(browser, opts.end - 20000); // warm-up: JIT, caches, connection pool
   for (const [name, t] of [['near the end', opts.end - 20000], ['from the start (whole session)', opts.start]]) {
@@ -72,31 +73,36 @@ try {
       console.log(`  ${name}: run ${i + 1}: ready in ${r.readyMs} ms (scripts loaded at ${r.scriptsAt.toFixed(0)} ms, events at ${r.eventsAt.toFixed(0)} ms),`
         + ` events ${(r.eventsBytes / 1024).toFixed(0)} KiB on the wire (${(r.eventsDecoded / 1024).toFixed(0)} KiB JSON), all ${(r.transferred / 1024).toFixed(0)} KiB`);
       console.log(`    page clock: session response ${r.sessionAt.toFixed(0)}, events response ${r.eventsAt.toFixed(0)}, events parsed ${r.eventsParsedAt.toFixed(0)},`
-        + ` player constructed ${r.playerAt.toFixed(0)}, stream rendered ${r.streamAt.toFixed(0)}, positioned ${r.gotoAt.toFixed(0)}, ready ${r.markedReadyAt.toFixed(0)},`
+        + ` player constructed ${r.playerAt.toFixed(0)}, stream rendered ${r.streamAt.toFixed(0)}, positioned ${r.gotoAt.toFixed(0)}, player shown ${r.shownAt.toFixed(0)}, ready ${r.markedReadyAt.toFixed(0)},`
         + ` first frame after ready ${r.paintedAt.toFixed(0)} ms`);
     }
     out[name] = Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))]));
+    all[name] = runs;
   }
 } finally {
   await browser.close();
 }
 const end = out['near the end'];
+const spread = (k) => { const xs = all['near the end'].map((r) => r[k]); return `range ${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)} ms`; };
 const whole = out['from the start (whole session)'];
 const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`;
 const date = new Date().toISOString().slice(0, 10);
 const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
+const budget = opts.minutes > 60 ? 1500 : 1000; // the targets: 1 s for an hour, 1.5 s for longer sessions
 const rows = [
   '| figure | value | baseline | ratio | target | machine | date | command |',
   '|---|---|---|---|---|---|---|---|',
   `| Seek: events served, \`/replay/{id}?t=\` 20 s before the end of a ${opts.minutes}-minute session | ${kib(end.eventsBytes)} on the wire, ${kib(end.eventsDecoded)} JSON (page total ${kib(end.transferred)}) | ${kib(whole.eventsBytes)} on the wire, ${kib(whole.eventsDecoded)} JSON from the start (page total ${kib(whole.transferred)}) | ${(end.eventsDecoded / whole.eventsDecoded).toFixed(3)}× | bounded by the last checkout | ${machine} | ${date} | \`${opts.command}\` |`,
-  `| Seek: navigation to player ready in Chromium, 20 s before the end of a ${opts.minutes}-minute session | ${end.readyMs} ms (scripts loaded at ${end.scriptsAt.toFixed(0)} ms, events at ${end.eventsAt.toFixed(0)} ms) | ${whole.readyMs} ms from the start (events at ${whole.eventsAt.toFixed(0)} ms) | ${(end.readyMs / whole.readyMs).toFixed(2)}× | ≤ 1 s | ${machine} | ${date} | \`${opts.command}\` |`,
+  `| Seek: navigation to the player drawn at the moment (page clock), 20 s before the end of a ${opts.minutes}-minute session | ${end.shownAt.toFixed(0)} ms (median of ${opts.runs}, ${spread('shownAt')}; session response at ${end.sessionAt.toFixed(0)} ms, events at ${end.eventsAt.toFixed(0)} ms, scripts loaded at ${end.scriptsAt.toFixed(0)} ms) | ${whole.shownAt.toFixed(0)} ms from the start | ${(end.shownAt / whole.shownAt).toFixed(2)}× | ≤ ${budget / 1000} s | ${machine} | ${date} | \`${opts.command}\` |`,
+  `| Seek: navigation to the page complete (player and event stream, data-state=ready), 20 s before the end of a ${opts.minutes}-minute session | ${end.readyMs} ms (median of ${opts.runs}, ${spread('readyMs')}) | ${whole.readyMs} ms from the start | ${(end.readyMs / whole.readyMs).toFixed(2)}× |  | ${machine} | ${date} | \`${opts.command}\` |`,
 ];
+const order = String(opts.minutes).padStart(4, '0');
 const summary = [
-  `4a\t| Seek: bytes served near the end of a ${opts.minutes}-minute session | ${kib(end.eventsDecoded)} JSON vs ${kib(whole.eventsDecoded)} for the whole session (${(100 * end.eventsDecoded / whole.eventsDecoded).toFixed(0)}%) | bounded by the last checkout | ${end.eventsDecoded < whole.eventsDecoded / 6 ? 'yes' : '**no**'} | [Seek](#4-seek) | ${machine} | ${date} |`,
-  `4b\t| Seek: player ready in Chromium | ${end.readyMs} ms | ≤ 1 s | ${end.readyMs <= 1000 ? 'yes' : '**no**'} | [Seek](#4-seek) | ${machine} | ${date} |`,
+  `4a${order}\t| Seek: bytes served near the end of a ${opts.minutes}-minute session | ${kib(end.eventsDecoded)} JSON vs ${kib(whole.eventsDecoded)} for the whole session (${(100 * end.eventsDecoded / whole.eventsDecoded).toFixed(0)}%) | bounded by the last checkout | ${end.eventsDecoded < whole.eventsDecoded / 6 ? 'yes' : '**no**'} | [Seek](#4-seek) | ${machine} | ${date} |`,
+  `4b${order}\t| Seek: player drawn at the moment in Chromium, 20 s before the end of a ${opts.minutes}-minute session | ${end.shownAt.toFixed(0)} ms (median of ${opts.runs}, ${spread('shownAt')}); page complete ${end.readyMs} ms | ≤ ${budget / 1000} s | ${end.shownAt <= budget ? 'yes' : '**no**'} | [Seek](#4-seek) | ${machine} | ${date} |`,
 ];
 fs.mkdirSync(opts.results, { recursive: true });
-fs.writeFileSync(path.join(opts.results, 'seek.summary'), summary.join('\n') + '\n');
+fs.writeFileSync(path.join(opts.results, `${opts.name}.summary`), summary.join('\n') + '\n');
 fs.mkdirSync(opts.results, { recursive: true });
-fs.writeFileSync(path.join(opts.results, 'seek.md'), rows.join('\n') + '\n');
+fs.writeFileSync(path.join(opts.results, `${opts.name}.md`), rows.join('\n') + '\n');
 console.log(rows.slice(2).join('\n'));

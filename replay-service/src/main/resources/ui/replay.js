@@ -320,6 +320,10 @@ async function main() {
   const at = openAt != null ? openAt : startTs;
   player.goto(Math.max(0, Math.min(at, endTs) - startTs), false);
   mark('goto');
+  // Let the browser draw the positioned player before the event stream is built: for a long session
+  // the stream (thousands of entries) takes longer than the player, and the moment is what was asked for.
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  mark('shown');
 
   updateProgress = wireTimeline(document.getElementById('timeline'), events, startTs, endTs, seek);
   const markers = session.markers || [];

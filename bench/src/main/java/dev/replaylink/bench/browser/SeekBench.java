@@ -8,14 +8,16 @@ import dev.replaylink.bench.service.RecordingFixture;
 import dev.replaylink.bench.service.SessionUpload;
 import dev.replaylink.bench.service.SyntheticSession;
 import dev.replaylink.testsupport.ServiceProcess;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Seek in the replay page: starts replay-service, uploads a synthetic 60-minute session (a
- * checkout every 5 minutes), then runs bench/browser/seek.mjs in Chromium to open the replay near
- * the end and from the start. The node script prints progress and writes the figures.
+ * Seek in the replay page: starts replay-service, uploads synthetic sessions of each length in
+ * {@code --minutes} (60 and 180 by default; a checkout every 5 minutes), and for each runs
+ * bench/browser/seek.mjs in Chromium to open the replay near the end and from the start. The node
+ * script prints progress and writes the figures of one length; they are joined into one section.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.replaylink.bench.browser.SeekBench --db h2</pre>
  */
@@ -24,29 +26,47 @@ public final class SeekBench {
 
   public static void main(String[] args) throws Exception {
     BenchArgs a = BenchArgs.parse(args, "db", "jar", "fixture", "minutes", "node", "runs");
-    int minutes = a.integer("minutes", 60);
     RecordingFixture fixture = RecordingFixture.load(a.path("fixture", RecordingFixture.DEFAULT_PATH));
-    long start = System.currentTimeMillis() - (minutes + 5) * 60_000L;
-    List<List<ObjectNode>> batches = SyntheticSession.batches(fixture, start, minutes * 60_000L, 3);
-    long end = 0;
-    for (ObjectNode e : batches.get(batches.size() - 1)) {
-      end = Math.max(end, e.get("timestamp").asLong());
-    }
     BenchDatabase db = BenchDatabase.fresh(a.text("db", "h2"));
-    String sessionId = "seek-" + Long.toString(System.currentTimeMillis(), 36);
+    List<String> names = new ArrayList<>();
     try (ServiceProcess svc = BenchService.start(a.path("jar", BenchService.DEFAULT_JAR), db, "512m")) {
-      System.out.printf("uploading a %d-minute session (%d batches) to %s%n", minutes, batches.size(), db.label());
-      long accepted = new SessionUpload(svc.url()).send(sessionId, sessionId + "-window", batches);
-      System.out.printf("stored %,d events; opening the replay page in Chromium%n", accepted);
-      List<String> cmd = new ArrayList<>(List.of(a.text("node", "node"), Path.of("bench", "browser", "seek.mjs").toString(),
-          "--base", svc.url(), "--token", BenchService.API_TOKEN, "--session", sessionId,
-          "--start", Long.toString(start), "--end", Long.toString(end), "--runs", a.text("runs", "3"), "--minutes", Integer.toString(minutes),
-          "--command", ("SeekBench " + String.join(" ", args)).trim()));
-      Process node = new ProcessBuilder(cmd).inheritIO().start();
-      int exit = node.waitFor();
-      if (exit != 0) {
-        throw new IllegalStateException("seek.mjs exited with " + exit);
+      for (String m : a.text("minutes", "60,180").split(",")) {
+        int minutes = Integer.parseInt(m.trim());
+        long start = System.currentTimeMillis() - (minutes + 5) * 60_000L;
+        List<List<ObjectNode>> batches = SyntheticSession.batches(fixture, start, minutes * 60_000L, 3);
+        long end = 0;
+        for (ObjectNode e : batches.get(batches.size() - 1)) {
+          end = Math.max(end, e.get("timestamp").asLong());
+        }
+        String sessionId = "seek-" + minutes + "-" + Long.toString(System.currentTimeMillis(), 36);
+        System.out.printf("uploading a %d-minute session (%d batches) to %s%n", minutes, batches.size(), db.label());
+        long accepted = new SessionUpload(svc.url()).send(sessionId, sessionId + "-window", batches);
+        System.out.printf("stored %,d events; opening the replay page in Chromium%n", accepted);
+        String name = "seek-" + minutes;
+        List<String> cmd = new ArrayList<>(List.of(a.text("node", "node"), Path.of("bench", "browser", "seek.mjs").toString(),
+            "--base", svc.url(), "--token", BenchService.API_TOKEN, "--session", sessionId,
+            "--start", Long.toString(start), "--end", Long.toString(end), "--runs", a.text("runs", "3"), "--minutes", Integer.toString(minutes),
+            "--name", name, "--command", ("SeekBench " + String.join(" ", args)).trim()));
+        Process node = new ProcessBuilder(cmd).inheritIO().start();
+        int exit = node.waitFor();
+        if (exit != 0) {
+          throw new IllegalStateException("seek.mjs exited with " + exit);
+        }
+        names.add(name);
       }
     }
+    // one section of figures for all session lengths
+    Path results = Path.of("bench", "target", "results");
+    StringBuilder md = new StringBuilder();
+    StringBuilder summary = new StringBuilder();
+    for (String name : names) {
+      List<String> rows = Files.readAllLines(results.resolve(name + ".md"));
+      md.append(String.join("\n", md.length() == 0 ? rows : rows.subList(2, rows.size()))).append('\n');
+      summary.append(Files.readString(results.resolve(name + ".summary")));
+      Files.delete(results.resolve(name + ".md")); // DocFigures reads every *.summary: keep only the joined ones
+      Files.delete(results.resolve(name + ".summary"));
+    }
+    Files.writeString(results.resolve("seek.md"), md);
+    Files.writeString(results.resolve("seek.summary"), summary);
   }
 }

@@ -20,27 +20,33 @@ public record BenchDatabase(String kind, String url, String user, String passwor
   static final String PG_DB = "rl_bench";
 
   public static BenchDatabase fresh(String kind) {
+    return fresh(kind, "");
+  }
+
+  /** A fresh database of its own beside the main one ({@code suffix} "" is the main one), for a baseline run alongside the service. */
+  public static BenchDatabase fresh(String kind, String suffix) {
     return switch (kind) {
-      case "h2" -> freshH2();
-      case "pg" -> freshPostgres();
+      case "h2" -> freshH2(suffix);
+      case "pg" -> freshPostgres(suffix);
       default -> throw new IllegalArgumentException("--db must be h2, pg or both; got " + kind);
     };
   }
 
-  private static BenchDatabase freshH2() {
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "replaylink-bench-h2");
+  private static BenchDatabase freshH2(String suffix) {
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "replaylink-bench-h2" + suffix);
     deleteTree(dir);
     return new BenchDatabase("h2", "jdbc:h2:file:" + dir.resolve("replaylink") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
   }
 
-  private static BenchDatabase freshPostgres() {
+  private static BenchDatabase freshPostgres(String suffix) {
+    String name = PG_DB + suffix.replace('-', '_');
     try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, "postgres", ""); Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + PG_DB + " WITH (FORCE)");
-      s.execute("CREATE DATABASE " + PG_DB);
+      s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432 (user postgres) is needed for --db pg", e);
     }
-    return new BenchDatabase("pg", "jdbc:postgresql://127.0.0.1:5432/" + PG_DB, "postgres", "");
+    return new BenchDatabase("pg", "jdbc:postgresql://127.0.0.1:5432/" + name, "postgres", "");
   }
 
   /** A connection for seeding or baselines; for H2 only while the service is stopped (file lock). */

@@ -28,12 +28,13 @@ public final class QueryLoad {
   private QueryLoad() {}
 
   public static void main(String[] args) throws Exception {
-    BenchArgs a = BenchArgs.parse(args, "db", "jar", "sessions", "links", "requests", "budget");
+    BenchArgs a = BenchArgs.parse(args, "db", "jar", "sessions", "links", "requests", "budget", "markers");
     Duration budget = a.duration("budget", "15s");
     Path jar = a.path("jar", BenchService.DEFAULT_JAR);
     int sessions = a.integer("sessions", 100_000);
     int links = a.integer("links", 1_000_000);
     int requests = a.integer("requests", 1_000);
+    int markers = a.integer("markers", 4);
     Figures figures = new Figures("query", ("QueryLoad " + String.join(" ", args)).trim());
     for (String kind : a.databases("both")) {
       BenchDatabase db = BenchDatabase.fresh(kind);
@@ -41,9 +42,9 @@ public final class QueryLoad {
         System.out.println(db.label() + ": schema migrated by the service");
       }
       long now = System.currentTimeMillis();
-      System.out.printf("%s: seeding %,d sessions and %,d trace links with JDBC%n", db.label(), sessions, links);
+      System.out.printf("%s: seeding %,d sessions, %,d trace links and %d markers per session with JDBC%n", db.label(), sessions, links, markers);
       try (Connection c = db.connect()) {
-        QuerySeed.seed(c, sessions, links, now);
+        QuerySeed.seed(c, sessions, links, markers, now);
         if (kind.equals("pg")) {
           c.createStatement().execute("ANALYZE");
         }
@@ -52,6 +53,8 @@ public final class QueryLoad {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Random random = new Random(7);
         Map<String, IntFunction<String>> shapes = new LinkedHashMap<>();
+        // the noise floor: what any request costs on this machine right now (HTTP, routing, the client)
+        shapes.put(HEALTH, i -> "/health");
         shapes.put("GET /api/v1/traces/{id}", i -> "/api/v1/traces/" + QuerySeed.traceId(random.nextInt(links)));
         shapes.put("search: newest 20", i -> "/api/v1/sessions?limit=20");
         shapes.put("search: by user", i -> "/api/v1/sessions?limit=20&userId=" + QuerySeed.userId(random.nextInt(sessions)));
@@ -69,6 +72,11 @@ public final class QueryLoad {
         for (var shape : shapes.entrySet()) {
           Latencies lat = measure(client, svc.url(), shape.getKey(), shape.getValue(), requests, budget);
           boolean trace = shape.getKey().startsWith("GET /api/v1/traces");
+          if (shape.getKey().equals(HEALTH)) {
+            figures.row(Figures.f("%s — %s (noise floor of this run)", HEALTH, db.label()),
+                Figures.f("p50 %.2f ms, p99 %.2f ms (%d requests)", lat.percentileMs(50), lat.percentileMs(99), lat.size()), "", "", "");
+            continue;
+          }
           if (trace) {
             figures.headline("3a" + kind, "Trace lookup p99, " + db.label() + Figures.f(" (%,d links)", links),
                 Figures.f("%.1f ms (p50 %.1f ms)", lat.percentileMs(99), lat.percentileMs(50)), "≤ 5 ms", lat.percentileMs(99) <= 5,
@@ -87,6 +95,8 @@ public final class QueryLoad {
     }
     figures.write();
   }
+
+  private static final String HEALTH = "GET /health";
 
   /** JIT, connection pool and database caches: every query shape in turn for a while, nothing recorded. */
   private static void warmUp(HttpClient client, String base, Map<String, IntFunction<String>> shapes, Duration time) throws Exception {

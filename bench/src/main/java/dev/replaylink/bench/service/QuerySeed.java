@@ -35,7 +35,7 @@ final class QuerySeed {
     return String.format("%010x%022x", n, mixed & 0x3FFFFFFFFFFFFFFFL);
   }
 
-  static void seed(Connection c, int sessions, int links, long now) throws SQLException {
+  static void seed(Connection c, int sessions, int links, int markersPerSession, long now) throws SQLException {
     c.setAutoCommit(false);
     Random random = new Random(42);
     long t0 = System.nanoTime();
@@ -83,6 +83,33 @@ final class QuerySeed {
           }
         }
       }
+    }
+    t0 = System.nanoTime();
+    // Markers as a recording leaves them: page loads (the summary counts them as pages visited) and
+    // failed requests, in session order like ingest writes them.
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO rl_markers (project, session_id, ts, kind, label, group_key) VALUES (?,?,?,?,?,?)")) {
+      long n = 0;
+      for (int i = 0; i < sessions; i++) {
+        long started = startedAt(i, sessions, now);
+        for (int m = 0; m < markersPerSession; m++) {
+          boolean page = m % 2 == 0;
+          String label = page ? "https://shop.example.com/product/" + random.nextInt(500) : "POST https://shop.example.com/api/checkout → 500";
+          ps.setString(1, PROJECT);
+          ps.setString(2, sessionId(i));
+          ps.setLong(3, started + 1_000L * m);
+          ps.setString(4, page ? "navigation" : "network");
+          ps.setString(5, label);
+          ps.setString(6, page ? label : "POST /api/checkout");
+          ps.addBatch();
+          if (++n % BATCH == 0) {
+            ps.executeBatch();
+            c.commit();
+          }
+        }
+      }
+      ps.executeBatch();
+      c.commit();
+      System.out.printf("  %,d markers in %.1fs%n", n, (System.nanoTime() - t0) / 1e9);
     }
     c.setAutoCommit(true);
   }

@@ -62,7 +62,11 @@ final class SelectSessions implements SessionSearch {
   /** One page plus one row, in the query's order, of sessions that started at or after {@code startedFrom} if given. */
   private static List<SessionSummary> search(Connection c, SessionQuery q, Long startedFrom) throws SQLException {
     List<Object> args = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT ").append(SessionFilters.COLUMNS).append(" FROM rl_sessions s WHERE ")
+    // The summary counts markers per row (pages, error clicks); both databases evaluate them for every
+    // row that matches before sorting, thousands for a time window. Unless the order needs them, the
+    // page is chosen first and only its rows are counted.
+    boolean countsFirst = q.sort() == SessionQuery.Sort.FRUSTRATION || q.sort() == SessionQuery.Sort.PAGES;
+    StringBuilder sql = new StringBuilder("SELECT ").append(countsFirst ? SessionFilters.COLUMNS : "s.*").append(" FROM rl_sessions s WHERE ")
         .append(Sql.in("s.project", q.projects(), args));
     if (q.traceId() != null) {
       sql.append(" AND EXISTS (SELECT 1 FROM rl_trace_links t WHERE t.trace_id = ? AND t.project = s.project AND t.session_id = s.session_id)");
@@ -75,7 +79,8 @@ final class SelectSessions implements SessionSearch {
     }
     sql.append(SessionFilters.orderBy(q)).append(" LIMIT ?");
     args.add(q.limit() + 1);
-    return Sql.query(c, sql.toString(), args, SessionFilters::summary);
+    String page = countsFirst ? sql.toString() : "SELECT " + SessionFilters.COLUMNS + " FROM (" + sql + ") s" + SessionFilters.orderBy(q);
+    return Sql.query(c, page, args, SessionFilters::summary);
   }
 
   /**
