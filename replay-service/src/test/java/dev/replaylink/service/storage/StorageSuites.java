@@ -51,6 +51,14 @@ public abstract class StorageSuites {
   }
 
   @Nested
+  class Audit extends AuditSuite {
+    @Override
+    protected StorageComponent storage() {
+      return backend();
+    }
+  }
+
+  @Nested
   class Deletion extends DeletionSuite {
     @Override
     protected StorageComponent storage() {
