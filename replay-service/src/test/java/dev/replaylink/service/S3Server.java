@@ -135,6 +135,19 @@ public final class S3Server implements AutoCloseable {
     return blobs.countBlobs(bucket);
   }
 
+  /** Objects in a bucket, counted as files of the filesystem backend (not through the S3 API). */
+  public long objectFiles(String bucket) {
+    Path root = dir.resolve(bucket);
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     try {
