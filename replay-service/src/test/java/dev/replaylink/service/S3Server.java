@@ -39,6 +39,7 @@ public final class S3Server implements AutoCloseable {
   private final BlobStore blobs;
   private final AtomicLong bytesServed = new AtomicLong();
   private final AtomicLong gets = new AtomicLong();
+  private volatile long putDelayMillis;
   private S3Proxy proxy;
   private int port;
 
@@ -117,6 +118,11 @@ public final class S3Server implements AutoCloseable {
     return p;
   }
 
+  /** Makes every upload take this long before it is stored (a slow store); 0 = as fast as it can. */
+  public void delayUploads(long millis) {
+    putDelayMillis = millis;
+  }
+
   /** Bytes of object bodies served by GETs since the server was created. */
   public long bytesServed() {
     return bytesServed.get();
@@ -133,6 +139,19 @@ public final class S3Server implements AutoCloseable {
       return 0;
     }
     return blobs.countBlobs(bucket);
+  }
+
+  /** Objects in a bucket, counted as files of the filesystem backend (not through the S3 API). */
+  public long objectFiles(String bucket) {
+    Path root = dir.resolve(bucket);
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
@@ -168,6 +187,28 @@ public final class S3Server implements AutoCloseable {
       Blob blob = super.getBlob(container, name);
       count(blob);
       return blob;
+    }
+
+    @Override
+    public String putBlob(String container, Blob blob) {
+      slow();
+      return super.putBlob(container, blob);
+    }
+
+    @Override
+    public String putBlob(String container, Blob blob, org.jclouds.blobstore.options.PutOptions options) {
+      slow();
+      return super.putBlob(container, blob, options);
+    }
+
+    private void slow() {
+      if (putDelayMillis > 0) {
+        try {
+          Thread.sleep(putDelayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
 
     private void count(Blob blob) {

@@ -35,7 +35,8 @@ final class ObjectSweepJob {
     this.grace = config.getS3().getOrphanGrace();
   }
 
-  @Scheduled(initialDelay = "1m", fixedDelay = "${replaylink.storage.recordings.s3.sweep-interval:10m}")
+  @Scheduled(initialDelay = "${replaylink.storage.recordings.s3.sweep-interval:10m}",
+      fixedDelay = "${replaylink.storage.recordings.s3.sweep-interval:10m}")
   void run() {
     try {
       int deleted = objects.deleteQueued(OBJECTS_PER_RUN);

@@ -7,17 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.replaylink.service.S3Server;
 import dev.replaylink.service.TestObjects;
 import dev.replaylink.service.api.Http;
 import dev.replaylink.testsupport.PostgresSchema;
 import dev.replaylink.testsupport.ServiceProcess;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -150,6 +154,16 @@ class DurabilityIT {
    * were), then sends more. Each session then holds every batch exactly once.
    */
   void killMidStreamAndRestart(Map<String, String> props, Path workingDirectory, String name) throws Exception {
+    killMidStreamAndRestart(props, workingDirectory, name, () -> {});
+  }
+
+  /** A check run while the restarted instance is up, after the clients' batches were verified. */
+  @FunctionalInterface
+  interface AfterRestart {
+    void check() throws Exception;
+  }
+
+  void killMidStreamAndRestart(Map<String, String> props, Path workingDirectory, String name, AfterRestart after) throws Exception {
     int port = ServiceProcess.freePort();
     Path log = LOGS.resolve(name + ".log");
     ServiceProcess first = start(port, props, log, workingDirectory);
@@ -187,6 +201,7 @@ class DurabilityIT {
           }
           assertStoredExactlyOnce(new Http(second.url()), c, c.next);
         }
+        after.check();
       }
     } finally {
       clients.forEach(c -> c.running.set(false));
@@ -213,11 +228,48 @@ class DurabilityIT {
     }
   }
 
+  /**
+   * Recordings in a bucket of S3Proxy, the index in PostgreSQL: SIGKILL during concurrent ingest loses
+   * and duplicates nothing; the objects of uploads whose commit the kill prevented are swept.
+   */
+  @Test
+  void postgresWithObjectStoreSurvivesSigkillAndSweepsOrphans() throws Exception {
+    S3Server s3 = S3Server.shared();
+    String bucket = S3Server.freshBucket();
+    try (PostgresSchema schema = PostgresSchema.create("rl_durability")) {
+      Map<String, String> props = new HashMap<>(schema.serviceProperties());
+      s3.serviceProperties(bucket).forEach((k, v) -> props.put(k, v.toString()));
+      props.put("replaylink.storage.recordings.s3.orphan-grace", "15s");
+      props.put("replaylink.storage.recordings.s3.sweep-interval", "2s");
+      killMidStreamAndRestart(props, null, "postgres-s3", () -> {
+        long referenced = number(schema, "SELECT COUNT(DISTINCT object_key) FROM rl_chunks");
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (s3.objectFiles(bucket) != referenced && System.currentTimeMillis() < deadline) {
+          Thread.sleep(500);
+        }
+        assertEquals(referenced, s3.objectFiles(bucket), "every object is pointed at by a chunk once orphans are swept");
+        assertTrue(referenced > 0);
+      });
+    }
+  }
+
+  /** Two instances on one PostgreSQL and one bucket: a batch sent to both at once is stored once. */
+  @Test
+  void twoInstancesOnOnePostgresAndOneBucketKeepIdempotency() throws Exception {
+    Map<String, String> objects = new HashMap<>();
+    S3Server.shared().serviceProperties(S3Server.freshBucket()).forEach((k, v) -> objects.put(k, v.toString()));
+    twoInstances(objects);
+  }
+
   @Test
   void twoInstancesOnOnePostgresKeepIdempotency() throws Exception {
+    twoInstances(Map.of());
+  }
+
+  private void twoInstances(Map<String, String> extra) throws Exception {
     try (PostgresSchema schema = PostgresSchema.create("rl_durability");
-        ServiceProcess a = start(ServiceProcess.freePort(), schema.serviceProperties(), LOGS.resolve("instance-a.log"), null);
-        ServiceProcess b = start(ServiceProcess.freePort(), schema.serviceProperties(), LOGS.resolve("instance-b.log"), null)) {
+        ServiceProcess a = start(ServiceProcess.freePort(), with(schema.serviceProperties(), extra), LOGS.resolve("instance-a.log"), null);
+        ServiceProcess b = start(ServiceProcess.freePort(), with(schema.serviceProperties(), extra), LOGS.resolve("instance-b.log"), null)) {
       Http ha = new Http(a.url());
       Http hb = new Http(b.url());
       String session = "two-" + UUID.randomUUID();
@@ -249,6 +301,12 @@ class DurabilityIT {
     }
   }
 
+  private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
+    Map<String, String> out = new HashMap<>(a);
+    out.putAll(b);
+    return out;
+  }
+
   private static void deleteRecursively(Path dir) throws Exception {
     try (var files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -260,6 +318,14 @@ class DurabilityIT {
   private static String listing(Path dir) throws Exception {
     try (var files = Files.walk(dir)) {
       return files.map(dir::relativize).map(Path::toString).toList().toString();
+    }
+  }
+
+  /** One number read from {@code schema} (a count). */
+  static long number(PostgresSchema schema, String sql) throws Exception {
+    try (Connection c = schema.connect(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 }

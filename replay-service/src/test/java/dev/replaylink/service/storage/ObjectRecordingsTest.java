@@ -7,6 +7,7 @@ import static dev.replaylink.service.TestObjects.randomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -222,6 +224,27 @@ class ObjectRecordingsTest extends StorageSuite {
       out.put("from " + m, storage.events().events(PROJECT, session, m + 1).orElseThrow().events());
     }
     return out;
+  }
+
+  @Test
+  void aStoreSlowerThanTheTimeoutFailsTheWriteWithinItAndStoresNothing() {
+    try (S3Server slow = S3Server.create()) {
+      Map<String, Object> props = new HashMap<>(slow.serviceProperties(S3Server.freshBucket()));
+      props.put("replaylink.storage.recordings.s3.timeout", "1s");
+      props.put("datasources.default.url", "jdbc:h2:mem:slow-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+      try (StorageBackend backend = StorageBackend.with(props)) {
+        String session = randomId("s");
+        slow.delayUploads(20_000);
+        // bounded by the timeout (retries included), not by the store: far less than the 20 s upload
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(StorageException.class,
+            () -> backend.storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 2))))));
+        slow.delayUploads(0);
+        assertTrue(backend.storage().sessions().session(Set.of(PROJECT), session).isEmpty(), "nothing stored");
+        assertFalse(backend.storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 2)))).duplicate(),
+            "the retry is stored, not taken for a duplicate");
+        assertEquals(4, backend.storage().events().events(PROJECT, session, null).orElseThrow().events().size());
+      }
+    }
   }
 
   @Test
