@@ -24,6 +24,7 @@ final class ServiceProcess implements AutoCloseable {
   private final Path log;
   private final Path workingDirectory;
   private Process process;
+  private String maxHeap = "384m";
 
   ServiceProcess(int port, Map<String, String> properties, Path log) {
     this(port, properties, log, null);
@@ -41,6 +42,12 @@ final class ServiceProcess implements AutoCloseable {
     this.workingDirectory = workingDirectory;
   }
 
+  /** The child JVM's {@code -Xmx} (default 384m); call before {@link #start()}. */
+  ServiceProcess maxHeap(String size) {
+    this.maxHeap = size;
+    return this;
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
@@ -55,7 +62,7 @@ final class ServiceProcess implements AutoCloseable {
     if (!Files.exists(JAR)) {
       throw new AssertionError("replay-service jar missing at " + JAR.toAbsolutePath() + " (run mvn package first)");
     }
-    List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+    List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap,
         "-Dmicronaut.server.port=" + port,
         "-Dreplaylink.projects.shop.ingest-key=" + TestObjects.INGEST_KEY,
         "-Dreplaylink.projects.shop.allowed-origins=*",
