@@ -53,18 +53,15 @@ public final class ServiceMeters {
    * (over the {@code replaylink.traces.*} caps).
    */
   public void spans(String outcome, long count) {
-    if (count > 0) {
-      Counter.builder(OTLP_SPANS).description("OTLP spans by outcome (received, rejected, kept, dropped)")
-          .tag("outcome", outcome).register(registry).increment(count);
-    }
+    // registered even at 0, so that the series exists before the first span of that outcome
+    Counter.builder(OTLP_SPANS).description("OTLP spans by outcome (received, rejected, kept, dropped)")
+        .tag("outcome", outcome).register(registry).increment(count);
   }
 
   /** Spans not kept because a trace or a session reached its {@code replaylink.traces.*} cap. */
   public void droppedSpans(String project, long count) {
-    if (count > 0) {
-      Counter.builder(TRACES_DROPPED).description("Spans of recorded sessions not kept: max-spans-per-trace or max-traces-per-session reached")
-          .tag("project", project).register(registry).increment(count);
-    }
+    Counter.builder(TRACES_DROPPED).description("Spans of recorded sessions not kept: max-spans-per-trace or max-traces-per-session reached")
+        .tag("project", project).register(registry).increment(count);
   }
 
   /** One backend error report: {@code accepted}, {@code duplicate}, or the refusal's error code. */

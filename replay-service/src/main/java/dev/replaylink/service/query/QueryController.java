@@ -11,14 +11,12 @@ import dev.replaylink.service.model.AuditEntry;
 import dev.replaylink.service.auth.ReadAuthenticator;
 import dev.replaylink.service.index.TraceIds;
 import dev.replaylink.service.model.Compaction;
-import dev.replaylink.service.model.EventSlice;
 import dev.replaylink.service.model.SessionPage;
 import dev.replaylink.service.model.SessionQuery;
 import dev.replaylink.service.model.SessionSummary;
 import dev.replaylink.service.model.TraceLink;
 import dev.replaylink.service.storage.CompactionStore;
 import dev.replaylink.service.storage.DeletionStore;
-import dev.replaylink.service.storage.EventReader;
 import dev.replaylink.service.storage.MarkerStore;
 import dev.replaylink.service.storage.SessionSearch;
 import io.micronaut.core.annotation.Nullable;
@@ -31,6 +29,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
@@ -49,19 +48,19 @@ final class QueryController {
   private final ReadAuthenticator auth;
   private final SessionSearch sessions;
   private final MarkerStore markers;
-  private final EventReader events;
+  private final EventStreams eventStreams;
   private final DeletionStore deletion;
   private final CompactionStore compaction;
   private final SessionViews views;
   private final AuditLog audit;
 
-  QueryController(ReadAuthenticator auth, SessionSearch sessions, MarkerStore markers, EventReader events, DeletionStore deletion,
+  QueryController(ReadAuthenticator auth, SessionSearch sessions, MarkerStore markers, EventStreams eventStreams, DeletionStore deletion,
       CompactionStore compaction, SessionViews views, AuditLog audit) {
     this.audit = audit;
     this.auth = auth;
     this.sessions = sessions;
     this.markers = markers;
-    this.events = events;
+    this.eventStreams = eventStreams;
     this.deletion = deletion;
     this.compaction = compaction;
     this.views = views;
@@ -122,24 +121,11 @@ final class QueryController {
   }
 
   @Get(uri = "/sessions/{sessionId}/events", produces = MediaType.APPLICATION_JSON)
-  HttpResponse<String> events(HttpRequest<?> request, @PathVariable String sessionId, @Nullable @QueryValue String from) {
+  StreamedFile events(HttpRequest<?> request, @PathVariable String sessionId, @Nullable @QueryValue String from) {
     Principal p = auth.require(request);
     SessionSummary s = find(p, sessionId);
     audit.record(request, AuditEntry.EVENTS, s.project(), s.sessionId(), null);
-    EventSlice slice = events.events(s.project(), s.sessionId(), longParam("from", from))
-        .orElseThrow(() -> ApiException.notFound("No session " + sessionId + "."));
-    StringBuilder json = new StringBuilder(64 + slice.events().stream().mapToInt(String::length).sum() + slice.events().size());
-    json.append("{\"sessionId\":\"").append(s.sessionId()).append("\",\"windowId\":")
-        .append(slice.windowId() == null ? "null" : "\"" + slice.windowId() + "\"")
-        .append(",\"lastTimestamp\":").append(slice.lastTimestamp()).append(",\"events\":[");
-    for (int i = 0; i < slice.events().size(); i++) {
-      if (i > 0) {
-        json.append(',');
-      }
-      json.append(slice.events().get(i));
-    }
-    json.append("]}");
-    return HttpResponse.ok(json.toString()).contentType(MediaType.APPLICATION_JSON_TYPE);
+    return eventStreams.stream(s.project(), s.sessionId(), longParam("from", from));
   }
 
   @Get(uri = "/traces/{traceId}", produces = MediaType.APPLICATION_JSON)

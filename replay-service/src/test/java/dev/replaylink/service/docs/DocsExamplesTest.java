@@ -63,9 +63,17 @@ class DocsExamplesTest extends EmbeddedServiceTest {
           + "curl() { local h; h=$(mktemp); command curl -D \"$h\" \"$@\"; local rc=$?;\n"
           + "  echo \"$(grep -o '^HTTP/[0-9.]* [0-9]*' \"$h\" | tail -1 | cut -d' ' -f2) rc=$rc\" >> '" + statuses + "'; rm -f \"$h\"; return $rc; }\n"
           + code;
-      Process p = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(p.waitFor(60, TimeUnit.SECONDS), block.file() + ":" + block.line() + " timed out");
+      // Output to a file, not a pipe read before waiting: an example that never ends must time out, not hang the build.
+      Path out = dir.resolve("output");
+      Process p = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(out.toFile()).start();
+      boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+      if (!ended) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+      String output = Files.readString(out, StandardCharsets.UTF_8);
+      assertTrue(ended, block.file() + ":" + block.line() + " timed out: " + output);
       List<String> lines = Files.exists(statuses) ? Files.readAllLines(statuses) : List.of();
       long curls = code.lines().filter(l -> l.stripLeading().startsWith("curl ")).count();
       requests += lines.size();
