@@ -15,9 +15,10 @@ import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
  * extension) and by SDK autoconfigure (on the application class path).
  *
  * <ul>
- *   <li>adds {@code session.id} to {@code otel.java.experimental.span-attributes.copy-from-baggage.include},
- *       so the baggage span processor bundled with the agent copies it onto spans (SDK mode without
- *       that processor on the class path: an equivalent one of ours is added);
+ *   <li>adds {@code session.id} to {@code
+ *       otel.java.experimental.span-attributes.copy-from-baggage.include}, so the baggage span
+ *       processor bundled with the agent copies it onto spans (SDK mode without that processor on
+ *       the class path: an equivalent one of ours is added);
  *   <li>adds the {@code replaylink} header fallback propagator to {@code otel.propagators};
  *   <li>adds {@code session_replay.url} to local roots and error spans when a URL is configured;
  *   <li>exports session spans to replay-service when the URL and ingest key are configured.
@@ -30,7 +31,8 @@ public final class ReplaylinkAutoConfiguration implements AutoConfigurationCusto
   @Override
   public void customize(AutoConfigurationCustomizer autoConfiguration) {
     autoConfiguration.addPropertiesCustomizer(PropertiesCustomizer::customize);
-    autoConfiguration.addTracerProviderCustomizer(ReplaylinkAutoConfiguration::customizeTracerProvider);
+    autoConfiguration.addTracerProviderCustomizer(
+        ReplaylinkAutoConfiguration::customizeTracerProvider);
   }
 
   @Override
@@ -39,7 +41,8 @@ public final class ReplaylinkAutoConfiguration implements AutoConfigurationCusto
     return 100;
   }
 
-  static SdkTracerProviderBuilder customizeTracerProvider(SdkTracerProviderBuilder builder, ConfigProperties config) {
+  static SdkTracerProviderBuilder customizeTracerProvider(
+      SdkTracerProviderBuilder builder, ConfigProperties config) {
     ReplaylinkSettings settings = ReplaylinkSettings.from(config);
     if (!isPresent(CONTRIB_BAGGAGE_CUSTOMIZER)) {
       builder.addSpanProcessorFirst(SessionBaggageSpanProcessor.create());

@@ -24,6 +24,9 @@ public final class ReplaylinkPropagatorComponent implements ComponentProvider {
   @Override
   public TextMapPropagator create(DeclarativeConfigProperties config) {
     String header = config.getString(DeclarativeSettings.yamlName(ReplaylinkConfig.SESSION_HEADER));
-    return SessionHeaderPropagator.create(header == null || header.trim().isEmpty() ? ReplaylinkConfig.DEFAULT_SESSION_HEADER : header);
+    return SessionHeaderPropagator.create(
+        header == null || header.trim().isEmpty()
+            ? ReplaylinkConfig.DEFAULT_SESSION_HEADER
+            : header);
   }
 }

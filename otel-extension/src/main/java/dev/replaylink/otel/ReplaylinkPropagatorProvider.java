@@ -7,9 +7,9 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigurablePropagatorProvider;
 
 /**
  * {@code otel.propagators} entry {@value ReplaylinkConfig#PROPAGATOR_NAME}: reads the session from
- * the {@code otel.replaylink.session-header} request header when the request has no
- * {@code session.id} baggage. Appended to the propagators automatically; list it yourself only to
- * control its position (it must come after {@code baggage}).
+ * the {@code otel.replaylink.session-header} request header when the request has no {@code
+ * session.id} baggage. Appended to the propagators automatically; list it yourself only to control
+ * its position (it must come after {@code baggage}).
  */
 public final class ReplaylinkPropagatorProvider implements ConfigurablePropagatorProvider {
   @Override

@@ -15,10 +15,10 @@ import java.util.List;
  * The {@code replaylink} span processor of OpenTelemetry's declarative configuration (a YAML file
  * given with {@code otel.config.file}), under which {@link ReplaylinkAutoConfiguration} is never
  * called. Listed under {@code tracer_provider.processors}, it does what the properties set-up does:
- * copies {@code session.id} from baggage, adds the replay links, exports session spans. Its keys are
- * those of the {@code otel.replaylink.*} properties in snake case ({@code url}, {@code public_url},
- * {@code ingest_key}, {@code export_enabled}, {@code export_sender}, {@code schedule_delay}); a
- * malformed value fails start-up with a message naming it.
+ * copies {@code session.id} from baggage, adds the replay links, exports session spans. Its keys
+ * are those of the {@code otel.replaylink.*} properties in snake case ({@code url}, {@code
+ * public_url}, {@code ingest_key}, {@code export_enabled}, {@code export_sender}, {@code
+ * schedule_delay}); a malformed value fails start-up with a message naming it.
  */
 public final class ReplaylinkSpanProcessorComponent implements ComponentProvider {
   public ReplaylinkSpanProcessorComponent() {

@@ -17,8 +17,14 @@ class ReplaylinkSettingsTest {
 
   @Test
   void exportIsOnWhenUrlAndKeyAreSet() {
-    ReplaylinkSettings s = ReplaylinkSettings.from(config(Map.of(
-        "otel.replaylink.url", "http://replay:8080/", "otel.replaylink.ingest-key", "k-123456")));
+    ReplaylinkSettings s =
+        ReplaylinkSettings.from(
+            config(
+                Map.of(
+                    "otel.replaylink.url",
+                    "http://replay:8080/",
+                    "otel.replaylink.ingest-key",
+                    "k-123456")));
     assertTrue(s.exportEnabled());
     assertEquals("http://replay:8080", s.linkBase());
     assertEquals("http://replay:8080/v1/traces", s.tracesEndpoint());
@@ -26,8 +32,16 @@ class ReplaylinkSettingsTest {
 
   @Test
   void publicUrlOverridesLinksOnly() {
-    ReplaylinkSettings s = ReplaylinkSettings.from(config(Map.of("otel.replaylink.url", "http://replay:8080",
-        "otel.replaylink.public-url", "https://replay.example.com", "otel.replaylink.ingest-key", "k-123456")));
+    ReplaylinkSettings s =
+        ReplaylinkSettings.from(
+            config(
+                Map.of(
+                    "otel.replaylink.url",
+                    "http://replay:8080",
+                    "otel.replaylink.public-url",
+                    "https://replay.example.com",
+                    "otel.replaylink.ingest-key",
+                    "k-123456")));
     assertEquals("https://replay.example.com", s.linkBase());
     assertEquals("http://replay:8080/v1/traces", s.tracesEndpoint());
   }
@@ -41,36 +55,65 @@ class ReplaylinkSettingsTest {
 
   @Test
   void exportCanBeTurnedOffWhileLinksStay() {
-    ReplaylinkSettings s = ReplaylinkSettings.from(config(Map.of("otel.replaylink.url", "http://replay:8080",
-        "otel.replaylink.ingest-key", "k-123456", "otel.replaylink.export.enabled", "false")));
+    ReplaylinkSettings s =
+        ReplaylinkSettings.from(
+            config(
+                Map.of(
+                    "otel.replaylink.url",
+                    "http://replay:8080",
+                    "otel.replaylink.ingest-key",
+                    "k-123456",
+                    "otel.replaylink.export.enabled",
+                    "false")));
     assertFalse(s.exportEnabled());
     assertEquals("http://replay:8080", s.linkBase());
   }
 
   @Test
   void badValuesFailAtStartNamingTheKey() {
-    ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> ReplaylinkSettings.from(config(Map.of("otel.replaylink.url", "replay:8080"))));
+    ConfigurationException e =
+        assertThrows(
+            ConfigurationException.class,
+            () -> ReplaylinkSettings.from(config(Map.of("otel.replaylink.url", "replay:8080"))));
     assertTrue(e.getMessage().contains("otel.replaylink.url"), e.getMessage());
-    e = assertThrows(ConfigurationException.class,
-        () -> ReplaylinkSettings.from(config(Map.of("otel.replaylink.export.enabled", "true", "otel.replaylink.url", "http://r:1"))));
+    e =
+        assertThrows(
+            ConfigurationException.class,
+            () ->
+                ReplaylinkSettings.from(
+                    config(
+                        Map.of(
+                            "otel.replaylink.export.enabled",
+                            "true",
+                            "otel.replaylink.url",
+                            "http://r:1"))));
     assertTrue(e.getMessage().contains("otel.replaylink.ingest-key"), e.getMessage());
   }
 
   @Test
   void exportDelayFollowsTheBatchSpanProcessorSetting() {
-    assertEquals(200, ReplaylinkSettings.from(config(Map.of("otel.bsp.schedule.delay", "200"))).scheduleDelayMillis());
+    assertEquals(
+        200,
+        ReplaylinkSettings.from(config(Map.of("otel.bsp.schedule.delay", "200")))
+            .scheduleDelayMillis());
     assertEquals(5000, ReplaylinkSettings.from(config(Map.of())).scheduleDelayMillis());
   }
 
   @Test
   void exportSenderIsJsonUnlessOtlpIsAskedFor() {
-    assertEquals(ReplaylinkSettings.Sender.JSON, ReplaylinkSettings.from(config(Map.of())).exportSender());
-    assertEquals(ReplaylinkSettings.Sender.OTLP,
-        ReplaylinkSettings.from(config(Map.of("otel.replaylink.export.sender", "OTLP"))).exportSender());
-    ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> ReplaylinkSettings.from(config(Map.of("otel.replaylink.export.sender", "grpc"))));
-    assertTrue(e.getMessage().contains("otel.replaylink.export.sender") && e.getMessage().contains("grpc"), e.getMessage());
+    assertEquals(
+        ReplaylinkSettings.Sender.JSON, ReplaylinkSettings.from(config(Map.of())).exportSender());
+    assertEquals(
+        ReplaylinkSettings.Sender.OTLP,
+        ReplaylinkSettings.from(config(Map.of("otel.replaylink.export.sender", "OTLP")))
+            .exportSender());
+    ConfigurationException e =
+        assertThrows(
+            ConfigurationException.class,
+            () -> ReplaylinkSettings.from(config(Map.of("otel.replaylink.export.sender", "grpc"))));
+    assertTrue(
+        e.getMessage().contains("otel.replaylink.export.sender") && e.getMessage().contains("grpc"),
+        e.getMessage());
   }
 
   @Test

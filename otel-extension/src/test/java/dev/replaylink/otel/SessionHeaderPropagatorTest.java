@@ -18,7 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SessionHeaderPropagatorTest {
-  private final TextMapPropagator propagator = SessionHeaderPropagator.create("X-Replaylink-Session");
+  private final TextMapPropagator propagator =
+      SessionHeaderPropagator.create("X-Replaylink-Session");
 
   private static String session(Context context) {
     return Baggage.fromContext(context).getEntryValue("session.id");
@@ -26,15 +27,18 @@ class SessionHeaderPropagatorTest {
 
   @Test
   void headerBecomesSessionBaggageWhenThereIsNone() {
-    Context context = propagator.extract(Context.root(), Map.of("x-replaylink-session", SESSION), MAP_GETTER);
+    Context context =
+        propagator.extract(Context.root(), Map.of("x-replaylink-session", SESSION), MAP_GETTER);
     assertEquals(SESSION, session(context));
     assertEquals(List.of("x-replaylink-session"), List.copyOf(propagator.fields()));
   }
 
   @Test
   void baggageWinsOverTheHeaderAndOtherEntriesStay() {
-    TextMapPropagator chain = TextMapPropagator.composite(W3CBaggagePropagator.getInstance(), propagator);
-    Map<String, String> headers = Map.of("baggage", "tenant=acme,session.id=from-baggage-1", "x-replaylink-session", SESSION);
+    TextMapPropagator chain =
+        TextMapPropagator.composite(W3CBaggagePropagator.getInstance(), propagator);
+    Map<String, String> headers =
+        Map.of("baggage", "tenant=acme,session.id=from-baggage-1", "x-replaylink-session", SESSION);
     Context context = chain.extract(Context.root(), headers, MAP_GETTER);
     assertEquals("from-baggage-1", session(context));
     assertEquals("acme", Baggage.fromContext(context).getEntryValue("tenant"));
@@ -42,24 +46,29 @@ class SessionHeaderPropagatorTest {
 
   @Test
   void malformedSessionHeaderIsIgnored() {
-    for (String bad : new String[] {"short", "has space in it", "a/b/c/d/e/f", "x".repeat(129), ""}) {
-      assertNull(session(propagator.extract(Context.root(), Map.of("x-replaylink-session", bad), MAP_GETTER)), bad);
+    for (String bad :
+        new String[] {"short", "has space in it", "a/b/c/d/e/f", "x".repeat(129), ""}) {
+      assertNull(
+          session(
+              propagator.extract(Context.root(), Map.of("x-replaylink-session", bad), MAP_GETTER)),
+          bad);
     }
   }
 
   @Test
   void failingCarrierDoesNotFailTheRequest() {
-    TextMapGetter<Map<String, String>> failing = new TextMapGetter<>() {
-      @Override
-      public Iterable<String> keys(Map<String, String> carrier) {
-        throw new IllegalStateException("broken");
-      }
+    TextMapGetter<Map<String, String>> failing =
+        new TextMapGetter<>() {
+          @Override
+          public Iterable<String> keys(Map<String, String> carrier) {
+            throw new IllegalStateException("broken");
+          }
 
-      @Override
-      public String get(Map<String, String> carrier, String key) {
-        throw new IllegalStateException("broken");
-      }
-    };
+          @Override
+          public String get(Map<String, String> carrier, String key) {
+            throw new IllegalStateException("broken");
+          }
+        };
     Context root = Context.root();
     assertSame(root, propagator.extract(root, new HashMap<>(), failing));
   }

@@ -60,7 +60,9 @@ class SessionSpanExportTest {
       request(provider.get("test"), SESSION);
       request(provider.get("test"), null);
       assertTrue(export.forceFlush().join(5, TimeUnit.SECONDS).isSuccess());
-      assertEquals(List.of("failed", "server"), sent.getFinishedSpanItems().stream().map(SpanData::getName).sorted().toList());
+      assertEquals(
+          List.of("failed", "server"),
+          sent.getFinishedSpanItems().stream().map(SpanData::getName).sorted().toList());
     }
   }
 
@@ -68,31 +70,36 @@ class SessionSpanExportTest {
   void endingSpansNeverWaitsForAStuckReplayService() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger offered = new AtomicInteger();
-    SpanExporter stuck = new RecordingExporter() {
-      @Override
-      public CompletableResultCode export(Collection<SpanData> spans) {
-        offered.addAndGet(spans.size());
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return CompletableResultCode.ofSuccess();
-      }
-    };
+    SpanExporter stuck =
+        new RecordingExporter() {
+          @Override
+          public CompletableResultCode export(Collection<SpanData> spans) {
+            offered.addAndGet(spans.size());
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return CompletableResultCode.ofSuccess();
+          }
+        };
     SpanProcessor export = SessionSpanExport.processor(stuck, 5);
     try (SdkTracerProvider provider = provider(export)) {
       // Far more session spans than the queue holds, while the exporter hangs on its first batch:
       // the application thread finishes anyway, the surplus is dropped.
-      CompletableFuture<Void> app = CompletableFuture.runAsync(() -> {
-        for (int i = 0; i < 3000; i++) {
-          request(provider.get("test"), SESSION);
-        }
-      });
+      CompletableFuture<Void> app =
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = 0; i < 3000; i++) {
+                  request(provider.get("test"), SESSION);
+                }
+              });
       app.get(60, TimeUnit.SECONDS);
       release.countDown();
       assertTrue(export.forceFlush().join(10, TimeUnit.SECONDS).isSuccess());
-      assertTrue(offered.get() < 6000, "a full queue drops spans instead of growing: " + offered.get() + " exported");
+      assertTrue(
+          offered.get() < 6000,
+          "a full queue drops spans instead of growing: " + offered.get() + " exported");
     }
   }
 
@@ -100,12 +107,13 @@ class SessionSpanExportTest {
   void failedExportsAreDroppedAndLaterBatchesStillGo() {
     AtomicBoolean down = new AtomicBoolean(true);
     InMemorySpanExporter delivered = InMemorySpanExporter.create();
-    SpanExporter flaky = new RecordingExporter() {
-      @Override
-      public CompletableResultCode export(Collection<SpanData> spans) {
-        return down.get() ? CompletableResultCode.ofFailure() : delivered.export(spans);
-      }
-    };
+    SpanExporter flaky =
+        new RecordingExporter() {
+          @Override
+          public CompletableResultCode export(Collection<SpanData> spans) {
+            return down.get() ? CompletableResultCode.ofFailure() : delivered.export(spans);
+          }
+        };
     SpanProcessor export = SessionSpanExport.processor(flaky, 10);
     try (SdkTracerProvider provider = provider(export)) {
       request(provider.get("test"), SESSION);
@@ -113,18 +121,22 @@ class SessionSpanExportTest {
       down.set(false);
       request(provider.get("test"), SESSION);
       export.forceFlush().join(5, TimeUnit.SECONDS);
-      assertEquals(2, delivered.getFinishedSpanItems().size(), "the second request's spans, not a retry of the first");
+      assertEquals(
+          2,
+          delivered.getFinishedSpanItems().size(),
+          "the second request's spans, not a retry of the first");
     }
   }
 
   @Test
   void anExporterThatThrowsIsAFailedExportNotAnError() {
-    SpanExporter broken = new RecordingExporter() {
-      @Override
-      public CompletableResultCode export(Collection<SpanData> spans) {
-        throw new IllegalStateException("broken exporter (test)");
-      }
-    };
+    SpanExporter broken =
+        new RecordingExporter() {
+          @Override
+          public CompletableResultCode export(Collection<SpanData> spans) {
+            throw new IllegalStateException("broken exporter (test)");
+          }
+        };
     SpanProcessor export = SessionSpanExport.processor(broken, 10);
     try (SdkTracerProvider provider = provider(export)) {
       request(provider.get("test"), SESSION);

@@ -17,17 +17,18 @@ public final class TestObjects {
   public static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
   public static final String REMOTE_SPAN_ID = "00f067aa0ba902b7";
 
-  public static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
-    }
+  public static final TextMapGetter<Map<String, String>> MAP_GETTER =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+          return carrier.keySet();
+        }
 
-    @Override
-    public String get(Map<String, String> carrier, String key) {
-      return carrier == null ? null : carrier.get(key);
-    }
-  };
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+          return carrier == null ? null : carrier.get(key);
+        }
+      };
 
   private TestObjects() {}
 
@@ -35,10 +36,17 @@ public final class TestObjects {
     return DefaultConfigProperties.createFromMap(properties);
   }
 
-  /** A context as a server sees it after extracting {@code traceparent} and {@code baggage: session.id=...}. */
+  /**
+   * A context as a server sees it after extracting {@code traceparent} and {@code baggage:
+   * session.id=...}.
+   */
   public static Context remoteParentWithSession(String session) {
-    SpanContext remote = SpanContext.createFromRemoteParent(TRACE_ID, REMOTE_SPAN_ID, TraceFlags.getSampled(), TraceState.getDefault());
+    SpanContext remote =
+        SpanContext.createFromRemoteParent(
+            TRACE_ID, REMOTE_SPAN_ID, TraceFlags.getSampled(), TraceState.getDefault());
     Context context = Context.root().with(io.opentelemetry.api.trace.Span.wrap(remote));
-    return session == null ? context : context.with(Baggage.builder().put(ReplaylinkAttributes.SESSION_ID_KEY, session).build());
+    return session == null
+        ? context
+        : context.with(Baggage.builder().put(ReplaylinkAttributes.SESSION_ID_KEY, session).build());
   }
 }

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Tags of the snippet's custom events and kinds of the markers the service indexes from them, plus
- * {@link #BACKEND_ERROR}, which only backends add. {@link #IDENTIFY} is a tag that sets the user and
- * makes no marker.
+ * {@link #BACKEND_ERROR}, which only backends add. {@link #IDENTIFY} is a tag that sets the user
+ * and makes no marker.
  */
 public final class MarkerKinds {
   public static final String ERROR = "error";
@@ -27,7 +27,8 @@ public final class MarkerKinds {
 
   /** The frustration signals the snippet detects, counted together on a session. */
   public static final Set<String> FRUSTRATION =
-      Collections.unmodifiableSet(new HashSet<>(Arrays.asList(RAGE_CLICK, DEAD_CLICK, ERROR_CLICK, MOUSE_THRASH)));
+      Collections.unmodifiableSet(
+          new HashSet<>(Arrays.asList(RAGE_CLICK, DEAD_CLICK, ERROR_CLICK, MOUSE_THRASH)));
 
   private MarkerKinds() {}
 }

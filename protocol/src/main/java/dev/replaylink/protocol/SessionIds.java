@@ -8,7 +8,10 @@ package dev.replaylink.protocol;
 public final class SessionIds {
   public static final int MIN_LENGTH = 8;
   public static final int MAX_LENGTH = 128;
-  /** The format as a regular expression, for messages and for callers that hold a {@code Pattern}. */
+
+  /**
+   * The format as a regular expression, for messages and for callers that hold a {@code Pattern}.
+   */
   public static final String PATTERN = "^[A-Za-z0-9._-]{8,128}$";
 
   private SessionIds() {}
@@ -30,6 +33,11 @@ public final class SessionIds {
   }
 
   private static boolean isIdChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '_'
+        || c == '-';
   }
 }

@@ -19,10 +19,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** protocol.js (packaged next to the classes) says exactly what the Java classes say, no more, no less. */
+/**
+ * protocol.js (packaged next to the classes) says exactly what the Java classes say, no more, no
+ * less.
+ */
 class ProtocolJsTest {
-  private static final Pattern SCALAR = Pattern.compile("(?m)^export const ([A-Z_]+) = (?:'([^']*)'|(\\d+));$");
-  private static final Pattern LIST = Pattern.compile("(?m)^export const ([A-Z_]+) = \\[([^\\]]*)];$");
+  private static final Pattern SCALAR =
+      Pattern.compile("(?m)^export const ([A-Z_]+) = (?:'([^']*)'|(\\d+));$");
+  private static final Pattern LIST =
+      Pattern.compile("(?m)^export const ([A-Z_]+) = \\[([^\\]]*)];$");
   private static final Map<String, Class<?>> PREFIXES = new LinkedHashMap<>();
 
   static {
@@ -52,7 +57,8 @@ class ProtocolJsTest {
   @Test
   void frustrationListMatchesTheJavaSet() throws Exception {
     Matcher m = LIST.matcher(source());
-    assertTrue(m.find() && m.group(1).equals("KIND_FRUSTRATION"), "protocol.js exports KIND_FRUSTRATION");
+    assertTrue(
+        m.find() && m.group(1).equals("KIND_FRUSTRATION"), "protocol.js exports KIND_FRUSTRATION");
     Map<String, Object> kinds = javaConstants(MarkerKinds.class);
     Set<Object> listed = new HashSet<>();
     for (String name : m.group(2).split(",")) {
@@ -66,7 +72,9 @@ class ProtocolJsTest {
     Map<String, Object> out = new TreeMap<>();
     for (Field f : type.getDeclaredFields()) {
       int mod = f.getModifiers();
-      if (Modifier.isPublic(mod) && Modifier.isStatic(mod) && Modifier.isFinal(mod)
+      if (Modifier.isPublic(mod)
+          && Modifier.isStatic(mod)
+          && Modifier.isFinal(mod)
           && (f.getType() == String.class || f.getType() == int.class)) {
         out.put(f.getName(), f.get(null));
       }

@@ -11,8 +11,18 @@ class SessionIdsTest {
   private static final Pattern REGEX = Pattern.compile(SessionIds.PATTERN);
 
   @ParameterizedTest
-  @ValueSource(strings = {"01890a5d-ac96-774b-bcce-b302099a8057", "abcdefgh", "a.b_c-d9", "", "short", "has space inside",
-      "<script>alert(1)</script>", "ünicode-id", "tab\tinside-id"})
+  @ValueSource(
+      strings = {
+        "01890a5d-ac96-774b-bcce-b302099a8057",
+        "abcdefgh",
+        "a.b_c-d9",
+        "",
+        "short",
+        "has space inside",
+        "<script>alert(1)</script>",
+        "ünicode-id",
+        "tab\tinside-id"
+      })
   void loopAgreesWithThePattern(String id) {
     assertEquals(REGEX.matcher(id).matches(), SessionIds.isValid(id), id);
   }

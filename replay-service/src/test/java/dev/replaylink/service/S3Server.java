@@ -26,8 +26,8 @@ import org.jclouds.filesystem.reference.FilesystemConstants;
  * A real S3 API server for tests: S3Proxy on the jclouds filesystem backend in a temporary
  * directory, in this JVM, with signed requests (AWS v2/v4). {@link #shared()} is started once per
  * test JVM and never stopped; a test that stops the server ({@link #stop()}, {@link #start()}: the
- * same port and data) takes one of its own with {@link #create()}. Counts the bytes of object bodies
- * it serves, at the server, for tests that check how much a read fetched.
+ * same port and data) takes one of its own with {@link #create()}. Counts the bytes of object
+ * bodies it serves, at the server, for tests that check how much a read fetched.
  */
 public final class S3Server implements AutoCloseable {
   public static final String ACCESS_KEY = "test-access";
@@ -51,7 +51,8 @@ public final class S3Server implements AutoCloseable {
     }
     Properties props = new Properties();
     props.setProperty(FilesystemConstants.PROPERTY_BASEDIR, dir.toString());
-    context = ContextBuilder.newBuilder("filesystem").overrides(props).build(BlobStoreContext.class);
+    context =
+        ContextBuilder.newBuilder("filesystem").overrides(props).build(BlobStoreContext.class);
     blobs = new CountingBlobStore(context.getBlobStore());
     start();
   }
@@ -73,11 +74,16 @@ public final class S3Server implements AutoCloseable {
   /** Starts (again) on the same port, with the objects stored so far. */
   public synchronized void start() {
     try {
-      proxy = S3Proxy.builder().blobStore(blobs).endpoint(URI.create("http://127.0.0.1:" + port))
-          .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-          // S3Proxy answers 501 to request headers it does not know, such as the SDK's checksum headers
-          // on DeleteObjects, which stores that do not check them (as here) ignore
-          .ignoreUnknownHeaders(true).build();
+      proxy =
+          S3Proxy.builder()
+              .blobStore(blobs)
+              .endpoint(URI.create("http://127.0.0.1:" + port))
+              .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+              // S3Proxy answers 501 to request headers it does not know, such as the SDK's checksum
+              // headers
+              // on DeleteObjects, which stores that do not check them (as here) ignore
+              .ignoreUnknownHeaders(true)
+              .build();
       proxy.start();
       for (int i = 0; i < 500 && !"STARTED".equals(proxy.getState()); i++) {
         Thread.sleep(10);
@@ -118,7 +124,9 @@ public final class S3Server implements AutoCloseable {
     return p;
   }
 
-  /** Makes every upload take this long before it is stored (a slow store); 0 = as fast as it can. */
+  /**
+   * Makes every upload take this long before it is stored (a slow store); 0 = as fast as it can.
+   */
   public void delayUploads(long millis) {
     putDelayMillis = millis;
   }
@@ -196,7 +204,8 @@ public final class S3Server implements AutoCloseable {
     }
 
     @Override
-    public String putBlob(String container, Blob blob, org.jclouds.blobstore.options.PutOptions options) {
+    public String putBlob(
+        String container, Blob blob, org.jclouds.blobstore.options.PutOptions options) {
       slow();
       return super.putBlob(container, blob, options);
     }

@@ -23,15 +23,22 @@ import java.util.zip.GZIPOutputStream;
 /** Named constants, random IDs and batch builders shared by replay-service tests. */
 public final class TestObjects {
   public static final ObjectMapper JSON = new ObjectMapper();
-  /** Trace ID of the traced request inside the recorded fixture (see src/test/browser/record-fixture.mjs). */
+
+  /**
+   * Trace ID of the traced request inside the recorded fixture (see
+   * src/test/browser/record-fixture.mjs).
+   */
   public static final String FIXTURE_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
   public static final String INGEST_KEY = "test-ingest-key-0123";
   public static final String OTHER_INGEST_KEY = "other-ingest-key-0123";
   public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
   public static final String VIEWER_TOKEN = "test-viewer-token-0123456789";
   public static final String OTHER_VIEWER_TOKEN = "other-viewer-token-0123456789";
+
   /** An admin token scoped to the "other" project only. */
   public static final String OTHER_ADMIN_TOKEN = "other-admin-token-0123456789";
+
   public static final String ALLOWED_ORIGIN = "https://shop.example.com";
   public static final long T0 = 1_760_000_000_000L;
 
@@ -43,26 +50,31 @@ public final class TestObjects {
 
   /**
    * The real rrweb recording kept as a fixture (Meta/FullSnapshot checkouts, incremental and custom
-   * events), moved in time so that it ends a moment ago: the service trusts a client clock that agrees
-   * with its own, so these events are stored exactly as sent.
+   * events), moved in time so that it ends a moment ago: the service trusts a client clock that
+   * agrees with its own, so these events are stored exactly as sent.
    */
   public static List<JsonNode> fixtureEvents() {
     try (InputStream in = TestObjects.class.getResourceAsStream("/fixtures/recording.json")) {
       JsonNode array = JSON.readTree(in);
-      long shift = System.currentTimeMillis() - 200 - array.get(array.size() - 1).get("timestamp").asLong();
+      long shift =
+          System.currentTimeMillis() - 200 - array.get(array.size() - 1).get("timestamp").asLong();
       List<JsonNode> events = new ArrayList<>();
-      array.forEach(e -> {
-        ObjectNode copy = e.deepCopy();
-        copy.put("timestamp", e.get("timestamp").asLong() + shift);
-        events.add(copy);
-      });
+      array.forEach(
+          e -> {
+            ObjectNode copy = e.deepCopy();
+            copy.put("timestamp", e.get("timestamp").asLong() + shift);
+            events.add(copy);
+          });
       return events;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The fixture with its traced request carrying another trace ID (tests sharing a database stay apart). */
+  /**
+   * The fixture with its traced request carrying another trace ID (tests sharing a database stay
+   * apart).
+   */
   public static List<JsonNode> fixtureEventsWithTrace(String traceId) {
     List<JsonNode> events = new ArrayList<>();
     for (JsonNode e : fixtureEvents()) {
@@ -81,14 +93,21 @@ public final class TestObjects {
     return UUID.randomUUID().toString().replace("-", "");
   }
 
-  public static ObjectNode batch(String sessionId, String windowId, long seq, List<? extends JsonNode> events) {
+  public static ObjectNode batch(
+      String sessionId, String windowId, long seq, List<? extends JsonNode> events) {
     ObjectNode b = JSON.createObjectNode();
     b.put("sessionId", sessionId);
     b.put("windowId", windowId);
     b.put("seq", seq);
-    // sent just after the newest event, as a client does; events at T0 thus look like a client clock
+    // sent just after the newest event, as a client does; events at T0 thus look like a client
+    // clock
     // that is wrong by the difference, which the service corrects
-    b.put("sentAt", events.stream().mapToLong(e -> e.get("timestamp").asLong() + 100).max().orElse(System.currentTimeMillis()));
+    b.put(
+        "sentAt",
+        events.stream()
+            .mapToLong(e -> e.get("timestamp").asLong() + 100)
+            .max()
+            .orElse(System.currentTimeMillis()));
     ArrayNode arr = b.putArray("events");
     events.forEach(arr::add);
     return b;
@@ -121,8 +140,12 @@ public final class TestObjects {
   }
 
   public static ObjectNode network(long ts, int status, String traceId) {
-    ObjectNode p = JSON.createObjectNode().put("method", "POST").put("url", "https://shop.example.com/api/checkout")
-        .put("status", status).put("durationMs", 42);
+    ObjectNode p =
+        JSON.createObjectNode()
+            .put("method", "POST")
+            .put("url", "https://shop.example.com/api/checkout")
+            .put("status", status)
+            .put("durationMs", 42);
     if (traceId != null) {
       p.put("traceId", traceId);
     }
@@ -140,7 +163,12 @@ public final class TestObjects {
   public static ObjectNode mouseMove(long ts, int x, int y) {
     ObjectNode e = event(3, ts);
     ObjectNode data = e.putObject("data").put("source", 1);
-    data.putArray("positions").addObject().put("x", x).put("y", y).put("id", 1).put("timeOffset", 0);
+    data.putArray("positions")
+        .addObject()
+        .put("x", x)
+        .put("y", y)
+        .put("id", 1)
+        .put("timeOffset", 0);
     return e;
   }
 
@@ -153,13 +181,15 @@ public final class TestObjects {
 
   /** A batch as the service would store it (parsed, validated and indexed). */
   public static IndexedBatch indexed(String project, ObjectNode batch) {
-    return BatchIndexer.index(project, new BatchParser(10_000, 1 << 24).parse(bytes(batch)), System.currentTimeMillis());
+    return BatchIndexer.index(
+        project, new BatchParser(10_000, 1 << 24).parse(bytes(batch)), System.currentTimeMillis());
   }
 
   /** A batch indexed as ingest does when the window's page before it is {@code before}. */
   public static IndexedBatch indexed(String project, ObjectNode batch, WindowPage before) {
     ParsedBatch parsed = new BatchParser(10_000, 1 << 24).parse(bytes(batch));
-    return BatchIndexer.index(project, PageTracking.walk(parsed, before, url -> false), System.currentTimeMillis());
+    return BatchIndexer.index(
+        project, PageTracking.walk(parsed, before, url -> false), System.currentTimeMillis());
   }
 
   public static byte[] bytes(JsonNode node) {

@@ -20,14 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Sends error reports to replay-service ({@code POST /api/v1/errors}) from one daemon thread.
  *
- * <p>{@link #offer} never blocks and never throws: a report that does not fit in the bounded queue is
- * dropped and counted, and so is one that fails to send. No retries: a missing back-link costs less
- * than a host application that waits on its error reporting. After a failure that will repeat
- * (connection refused, timeout, 5xx, 401/403/429) the worker pauses, doubling from 1 s up to 30 s, so
- * a replay-service that is down is not hammered and the host does not pay for failing connections;
- * meanwhile the queue fills and new reports are dropped at {@link #offer}. Failures are logged through
- * Sentry's logger at debug level only, so they are quiet unless Sentry's debug mode is on. The thread
- * and HTTP client are created on the first report, not at construction.
+ * <p>{@link #offer} never blocks and never throws: a report that does not fit in the bounded queue
+ * is dropped and counted, and so is one that fails to send. No retries: a missing back-link costs
+ * less than a host application that waits on its error reporting. After a failure that will repeat
+ * (connection refused, timeout, 5xx, 401/403/429) the worker pauses, doubling from 1 s up to 30 s,
+ * so a replay-service that is down is not hammered and the host does not pay for failing
+ * connections; meanwhile the queue fills and new reports are dropped at {@link #offer}. Failures
+ * are logged through Sentry's logger at debug level only, so they are quiet unless Sentry's debug
+ * mode is on. The thread and HTTP client are created on the first report, not at construction.
  */
 final class ErrorReporter implements ReportQueue, Closeable {
   static final String KEY_HEADER = Attributes.INGEST_KEY_HEADER;
@@ -41,14 +41,18 @@ final class ErrorReporter implements ReportQueue, Closeable {
   private final BlockingQueue<String> queue;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+
   /** Reports accepted and not yet sent or dropped. */
   private final AtomicInteger pending = new AtomicInteger();
+
   private volatile ILogger logger;
   private volatile boolean closed;
   private volatile boolean started;
   private Thread worker;
+
   /** Worker-thread state: when sending may resume, and the next pause after a failure. */
   private long pausedUntil;
+
   private long nextPauseNanos = FIRST_PAUSE.toNanos();
 
   ErrorReporter(URI endpoint, String ingestKey, int capacity, Duration timeout, ILogger logger) {
@@ -64,7 +68,10 @@ final class ErrorReporter implements ReportQueue, Closeable {
     this.logger = logger;
   }
 
-  /** Queues one JSON report; false (and counted as dropped) when the queue is full or the reporter closed. */
+  /**
+   * Queues one JSON report; false (and counted as dropped) when the queue is full or the reporter
+   * closed.
+   */
   @Override
   public boolean offer(String json) {
     pending.incrementAndGet();
@@ -109,14 +116,16 @@ final class ErrorReporter implements ReportQueue, Closeable {
   }
 
   private void run() {
-    HttpClient client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(timeout)
-        .build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .build();
     try {
       while (!(closed && (queue.isEmpty() || paused()))) {
         if (paused()) {
-          Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(pausedUntil - System.nanoTime()) + 1, 200));
+          Thread.sleep(
+              Math.min(TimeUnit.NANOSECONDS.toMillis(pausedUntil - System.nanoTime()) + 1, 200));
           continue;
         }
         String report = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -143,12 +152,13 @@ final class ErrorReporter implements ReportQueue, Closeable {
   }
 
   private void send(HttpClient client, String report) throws InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(endpoint)
-        .timeout(timeout)
-        .header("Content-Type", "application/json")
-        .header(KEY_HEADER, ingestKey)
-        .POST(HttpRequest.BodyPublishers.ofString(report, StandardCharsets.UTF_8))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .header(KEY_HEADER, ingestKey)
+            .POST(HttpRequest.BodyPublishers.ofString(report, StandardCharsets.UTF_8))
+            .build();
     try {
       int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
       if (status / 100 == 2) {
@@ -160,14 +170,20 @@ final class ErrorReporter implements ReportQueue, Closeable {
         pause();
       }
       dropped.incrementAndGet();
-      logger.log(SentryLevel.DEBUG, "Replaylink: replay-service answered %d to an error report; dropped.", status);
+      logger.log(
+          SentryLevel.DEBUG,
+          "Replaylink: replay-service answered %d to an error report; dropped.",
+          status);
     } catch (InterruptedException e) {
       dropped.incrementAndGet();
       throw e;
     } catch (IOException | RuntimeException e) {
       pause();
       dropped.incrementAndGet();
-      logger.log(SentryLevel.DEBUG, "Replaylink: error report not delivered to " + endpoint + "; dropped.", e);
+      logger.log(
+          SentryLevel.DEBUG,
+          "Replaylink: error report not delivered to " + endpoint + "; dropped.",
+          e);
     }
   }
 
@@ -177,9 +193,9 @@ final class ErrorReporter implements ReportQueue, Closeable {
   }
 
   /**
-   * Stops accepting reports. The worker sends what is queued unless paused, for at most
-   * {@link #CLOSE_WAIT} (shutdown must not hang on a slow replay-service); then it is interrupted and
-   * the rest is dropped.
+   * Stops accepting reports. The worker sends what is queued unless paused, for at most {@link
+   * #CLOSE_WAIT} (shutdown must not hang on a slow replay-service); then it is interrupted and the
+   * rest is dropped.
    */
   @Override
   public void close() {

@@ -1,8 +1,8 @@
 package dev.replaylink.sentry;
 
 /**
- * The JSON body of {@code POST /api/v1/errors} (docs/api.md):
- * {@code {"sessionId","timestamp","traceId"?,"source":"sentry","eventId","type"?,"message"?,"link"?}}.
+ * The JSON body of {@code POST /api/v1/errors} (docs/api.md): {@code
+ * {"sessionId","timestamp","traceId"?,"source":"sentry","eventId","type"?,"message"?,"link"?}}.
  */
 final class ErrorReports {
   static final int MAX_TYPE = 256;
@@ -10,7 +10,13 @@ final class ErrorReports {
 
   private ErrorReports() {}
 
-  static String json(String sessionId, long timestamp, String traceId, String eventId, String type, String message,
+  static String json(
+      String sessionId,
+      long timestamp,
+      String traceId,
+      String eventId,
+      String type,
+      String message,
       String link) {
     StringBuilder json = new StringBuilder(256).append('{');
     field(json, "sessionId", sessionId);

@@ -5,21 +5,24 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 
 /**
- * The only class that touches the OpenTelemetry API. It is used only after {@link #isPresent()} said
- * the API is on the application's class path, so the integration works without it. Under the
+ * The only class that touches the OpenTelemetry API. It is used only after {@link #isPresent()}
+ * said the API is on the application's class path, so the integration works without it. Under the
  * OpenTelemetry Java agent these calls see the agent's context, which the agent carries across
- * threads and executors. An API too old for these calls turns the bridge off after the first
- * {@link LinkageError} instead of failing on every event.
+ * threads and executors. An API too old for these calls turns the bridge off after the first {@link
+ * LinkageError} instead of failing on every event.
  */
 final class OtelBridge {
   private static volatile boolean disabled;
 
   private OtelBridge() {}
 
-  /** Whether the OpenTelemetry API can be loaded by the class loader that loaded this integration. */
+  /**
+   * Whether the OpenTelemetry API can be loaded by the class loader that loaded this integration.
+   */
   static boolean isPresent() {
     try {
-      Class.forName("io.opentelemetry.api.baggage.Baggage", false, OtelBridge.class.getClassLoader());
+      Class.forName(
+          "io.opentelemetry.api.baggage.Baggage", false, OtelBridge.class.getClassLoader());
       Class.forName("io.opentelemetry.api.trace.Span", false, OtelBridge.class.getClassLoader());
       return true;
     } catch (ClassNotFoundException | LinkageError e) {

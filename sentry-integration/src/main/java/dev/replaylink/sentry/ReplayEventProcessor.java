@@ -27,6 +27,7 @@ final class ReplayEventProcessor implements EventProcessor {
   static final String TAG_SESSION = SessionBaggage.KEY;
   static final String TAG_URL = Attributes.SESSION_REPLAY_URL;
   static final String CONTEXT = Attributes.SESSION_REPLAY_CONTEXT;
+
   /** Sentry's limit for tag values; a longer URL stays in the context only. */
   static final int MAX_TAG_VALUE = 200;
 
@@ -37,8 +38,13 @@ final class ReplayEventProcessor implements EventProcessor {
   private final Supplier<SentryEventLinks> links;
   private volatile ILogger logger;
 
-  ReplayEventProcessor(String publicUrl, SessionLookup sessions, boolean useOtel, ReportQueue reporter,
-      Supplier<SentryEventLinks> links, ILogger logger) {
+  ReplayEventProcessor(
+      String publicUrl,
+      SessionLookup sessions,
+      boolean useOtel,
+      ReportQueue reporter,
+      Supplier<SentryEventLinks> links,
+      ILogger logger) {
     this.replayBase = publicUrl + "/replay/";
     this.sessions = sessions;
     this.useOtel = useOtel;
@@ -88,8 +94,8 @@ final class ReplayEventProcessor implements EventProcessor {
   /**
    * Sentry's trace when Sentry itself traces the request (an active span, or Sentry's OpenTelemetry
    * agent, where both agree); else the current OpenTelemetry span; else Sentry's propagation trace.
-   * Without an active span Sentry's trace context holds a per-scope random ID, which would not match
-   * the trace the browser started, so the OpenTelemetry trace wins then.
+   * Without an active span Sentry's trace context holds a per-scope random ID, which would not
+   * match the trace the browser started, so the OpenTelemetry trace wins then.
    */
   private String traceId(SentryEvent event) {
     SpanContext trace = event.getContexts().getTrace();
@@ -115,7 +121,8 @@ final class ReplayEventProcessor implements EventProcessor {
   }
 
   private static boolean isError(SentryEvent event) {
-    if (event.getThrowable() != null || (event.getExceptions() != null && !event.getExceptions().isEmpty())) {
+    if (event.getThrowable() != null
+        || (event.getExceptions() != null && !event.getExceptions().isEmpty())) {
       return true;
     }
     SentryLevel level = event.getLevel();
@@ -135,7 +142,10 @@ final class ReplayEventProcessor implements EventProcessor {
       message = event.getThrowable().getMessage();
     }
     if (message == null && event.getMessage() != null) {
-      message = event.getMessage().getFormatted() != null ? event.getMessage().getFormatted() : event.getMessage().getMessage();
+      message =
+          event.getMessage().getFormatted() != null
+              ? event.getMessage().getFormatted()
+              : event.getMessage().getMessage();
     }
     String eventId = event.getEventId().toString();
     SentryEventLinks eventLinks = links.get();

@@ -31,11 +31,11 @@ import java.util.function.Function;
  * });
  * }</pre>
  *
- * <p>Never throws into Sentry and never blocks {@code captureException}: reports go through a bounded
- * queue on one daemon thread and are dropped (and counted) when replay-service is slow or down.
- * Thread-safe. Closing (Sentry closes its integrations on {@code Sentry.close()}, including one
- * installed with {@link #installOnGlobalScope(ReplaylinkIntegration)} after Sentry was initialised)
- * stops the reporter, so use one instance per {@code Sentry.init}.
+ * <p>Never throws into Sentry and never blocks {@code captureException}: reports go through a
+ * bounded queue on one daemon thread and are dropped (and counted) when replay-service is slow or
+ * down. Thread-safe. Closing (Sentry closes its integrations on {@code Sentry.close()}, including
+ * one installed with {@link #installOnGlobalScope(ReplaylinkIntegration)} after Sentry was
+ * initialised) stops the reporter, so use one instance per {@code Sentry.init}.
  */
 public final class ReplaylinkIntegration implements Integration, Closeable {
   public static final String ENV_URL = "REPLAYLINK_URL";
@@ -52,20 +52,42 @@ public final class ReplaylinkIntegration implements Integration, Closeable {
   private final String sentryEventUrl;
   private final AtomicBoolean registered = new AtomicBoolean();
   private volatile SentryEventLinks links;
-  /** Installed on the global scope before Sentry had a DSN: derive the links from the DSN once it has one. */
+
+  /**
+   * Installed on the global scope before Sentry had a DSN: derive the links from the DSN once it
+   * has one.
+   */
   private volatile boolean linksFromCurrentDsn;
+
   /** What this instance does, for the debug line on installation. */
   private final String description;
 
   private ReplaylinkIntegration(Builder b) {
     boolean useOtel = b.useOpenTelemetry && OtelBridge.isPresent();
-    this.reporter = b.ingestKey == null || !b.reportErrors ? null
-        : new ErrorReporter(URI.create(b.url + "/api/v1/errors"), b.ingestKey, b.queueCapacity, b.timeout, NoOpLogger.getInstance());
+    this.reporter =
+        b.ingestKey == null || !b.reportErrors
+            ? null
+            : new ErrorReporter(
+                URI.create(b.url + "/api/v1/errors"),
+                b.ingestKey,
+                b.queueCapacity,
+                b.timeout,
+                NoOpLogger.getInstance());
     this.sentryEventUrl = b.sentryEventUrl;
-    this.processor = new ReplayEventProcessor(b.publicUrl == null ? b.url : b.publicUrl,
-        new SessionLookup(useOtel, b.sessionHeader), useOtel, reporter, this::links, NoOpLogger.getInstance());
-    this.description = "replay links to " + (b.publicUrl == null ? b.url : b.publicUrl) + ", error reports "
-        + (reporter == null ? "off" : "to " + b.url + "/api/v1/errors") + (useOtel ? ", OpenTelemetry context read" : "");
+    this.processor =
+        new ReplayEventProcessor(
+            b.publicUrl == null ? b.url : b.publicUrl,
+            new SessionLookup(useOtel, b.sessionHeader),
+            useOtel,
+            reporter,
+            this::links,
+            NoOpLogger.getInstance());
+    this.description =
+        "replay links to "
+            + (b.publicUrl == null ? b.url : b.publicUrl)
+            + ", error reports "
+            + (reporter == null ? "off" : "to " + b.url + "/api/v1/errors")
+            + (useOtel ? ", OpenTelemetry context read" : "");
   }
 
   public static Builder builder() {
@@ -74,11 +96,12 @@ public final class ReplaylinkIntegration implements Integration, Closeable {
 
   /**
    * From environment variables: {@code REPLAYLINK_URL} (required), {@code REPLAYLINK_INGEST_KEY}
-   * (without it no error reports are sent), and optionally {@code REPLAYLINK_PUBLIC_URL},
-   * {@code REPLAYLINK_SESSION_HEADER}, {@code REPLAYLINK_SENTRY_EVENT_URL}.
+   * (without it no error reports are sent), and optionally {@code REPLAYLINK_PUBLIC_URL}, {@code
+   * REPLAYLINK_SESSION_HEADER}, {@code REPLAYLINK_SENTRY_EVENT_URL}.
    *
    * @throws IllegalStateException when {@code REPLAYLINK_URL} is missing
-   * @throws IllegalArgumentException when a URL variable is not an absolute http(s) URL (the message names it)
+   * @throws IllegalArgumentException when a URL variable is not an absolute http(s) URL (the
+   *     message names it)
    */
   public static ReplaylinkIntegration fromEnvironment() {
     return fromEnvironment(System::getenv);
@@ -87,7 +110,9 @@ public final class ReplaylinkIntegration implements Integration, Closeable {
   static ReplaylinkIntegration fromEnvironment(Function<String, String> env) {
     String url = env.apply(ENV_URL);
     if (url == null || url.isBlank()) {
-      throw new IllegalStateException(ENV_URL + " is not set; it must be the replay-service base URL, e.g. https://replay.example.com");
+      throw new IllegalStateException(
+          ENV_URL
+              + " is not set; it must be the replay-service base URL, e.g. https://replay.example.com");
     }
     Builder b = builder().url(url, ENV_URL);
     String publicUrl = env.apply(ENV_PUBLIC_URL);
@@ -110,10 +135,10 @@ public final class ReplaylinkIntegration implements Integration, Closeable {
   }
 
   /**
-   * For applications where Sentry is initialised by someone else (Sentry's Java agent, a framework):
-   * adds the integration's event processor to Sentry's global scope, so it sees every event. Call it
-   * after Sentry is initialised; if it is not yet, the Sentry event link is derived from the DSN Sentry
-   * has when the first error is reported. Idempotent per integration instance.
+   * For applications where Sentry is initialised by someone else (Sentry's Java agent, a
+   * framework): adds the integration's event processor to Sentry's global scope, so it sees every
+   * event. Call it after Sentry is initialised; if it is not yet, the Sentry event link is derived
+   * from the DSN Sentry has when the first error is reported. Idempotent per integration instance.
    *
    * <p>When Sentry is already initialised, the integration joins Sentry's list of integrations, so
    * {@code Sentry.close()} closes it like one added with {@code addIntegration}; otherwise close it
@@ -149,7 +174,10 @@ public final class ReplaylinkIntegration implements Integration, Closeable {
     }
   }
 
-  /** Everything both ways of installing do: links, loggers, the SDK's integration list, a debug line. */
+  /**
+   * Everything both ways of installing do: links, loggers, the SDK's integration list, a debug
+   * line.
+   */
   private void bind(SentryOptions options) {
     links = SentryEventLinks.create(sentryEventUrl, options.getDsn());
     processor.setLogger(options.getLogger());
@@ -157,13 +185,20 @@ public final class ReplaylinkIntegration implements Integration, Closeable {
       reporter.setLogger(options.getLogger());
     }
     SdkVersionEntry.add();
-    options.getLogger().log(SentryLevel.DEBUG, "ReplaylinkIntegration %s installed: %s.", SdkVersionEntry.VERSION, description);
+    options
+        .getLogger()
+        .log(
+            SentryLevel.DEBUG,
+            "ReplaylinkIntegration %s installed: %s.",
+            SdkVersionEntry.VERSION,
+            description);
   }
 
   private SentryEventLinks links() {
     SentryEventLinks current = links;
     if (current == null && linksFromCurrentDsn) {
-      current = SentryEventLinks.create(sentryEventUrl, Sentry.getCurrentScopes().getOptions().getDsn());
+      current =
+          SentryEventLinks.create(sentryEventUrl, Sentry.getCurrentScopes().getOptions().getDsn());
       links = current;
     }
     return current;
@@ -191,7 +226,9 @@ public final class ReplaylinkIntegration implements Integration, Closeable {
     }
   }
 
-  /** Configuration of a {@link ReplaylinkIntegration}; invalid values fail at the setter, naming it. */
+  /**
+   * Configuration of a {@link ReplaylinkIntegration}; invalid values fail at the setter, naming it.
+   */
   public static final class Builder {
     private String url;
     private String publicUrl;
@@ -205,7 +242,10 @@ public final class ReplaylinkIntegration implements Integration, Closeable {
 
     private Builder() {}
 
-    /** replay-service base URL (required): reports go there, and replay links too unless {@link #publicUrl} is set. */
+    /**
+     * replay-service base URL (required): reports go there, and replay links too unless {@link
+     * #publicUrl} is set.
+     */
     public Builder url(String url) {
       return url(url, "url");
     }
@@ -215,7 +255,10 @@ public final class ReplaylinkIntegration implements Integration, Closeable {
       return this;
     }
 
-    /** Base URL of replay links when users reach replay-service under another address than the application. */
+    /**
+     * Base URL of replay links when users reach replay-service under another address than the
+     * application.
+     */
     public Builder publicUrl(String publicUrl) {
       return publicUrl(publicUrl, "publicUrl");
     }
@@ -225,44 +268,60 @@ public final class ReplaylinkIntegration implements Integration, Closeable {
       return this;
     }
 
-    /** The project's ingest key; without one, events are still linked but not reported to replay-service. */
+    /**
+     * The project's ingest key; without one, events are still linked but not reported to
+     * replay-service.
+     */
     public Builder ingestKey(String ingestKey) {
       this.ingestKey = ingestKey == null || ingestKey.isBlank() ? null : ingestKey.trim();
       return this;
     }
 
-    /** Request header read when the request has no {@code baggage} with the session (default {@value #DEFAULT_SESSION_HEADER}); null turns it off. */
+    /**
+     * Request header read when the request has no {@code baggage} with the session (default {@value
+     * #DEFAULT_SESSION_HEADER}); null turns it off.
+     */
     public Builder sessionHeader(String sessionHeader) {
-      this.sessionHeader = sessionHeader == null ? null : sessionHeader.trim().toLowerCase(Locale.ROOT);
+      this.sessionHeader =
+          sessionHeader == null ? null : sessionHeader.trim().toLowerCase(Locale.ROOT);
       return this;
     }
 
     /**
-     * Template of the link from the replay to the Sentry event, with {@code {eventId}} and optionally
-     * {@code {projectId}}, {@code {orgId}}; default derived from the DSN.
+     * Template of the link from the replay to the Sentry event, with {@code {eventId}} and
+     * optionally {@code {projectId}}, {@code {orgId}}; default derived from the DSN.
      */
     public Builder sentryEventUrl(String template) {
       if (template == null || !template.contains(SentryEventLinks.EVENT_ID)) {
-        throw new IllegalArgumentException("sentryEventUrl must contain " + SentryEventLinks.EVENT_ID + ", got: " + template);
+        throw new IllegalArgumentException(
+            "sentryEventUrl must contain " + SentryEventLinks.EVENT_ID + ", got: " + template);
       }
       absoluteHttp(SentryEventLinks.sample(template), "sentryEventUrl");
       this.sentryEventUrl = template.trim();
       return this;
     }
 
-    /** Whether linked errors are reported to replay-service (default true when an ingest key is set). */
+    /**
+     * Whether linked errors are reported to replay-service (default true when an ingest key is
+     * set).
+     */
     public Builder reportErrors(boolean reportErrors) {
       this.reportErrors = reportErrors;
       return this;
     }
 
-    /** Whether the OpenTelemetry context is read when the API is on the class path (default true). */
+    /**
+     * Whether the OpenTelemetry context is read when the API is on the class path (default true).
+     */
     public Builder useOpenTelemetry(boolean useOpenTelemetry) {
       this.useOpenTelemetry = useOpenTelemetry;
       return this;
     }
 
-    /** Reports waiting to be sent before new ones are dropped (default {@value #DEFAULT_QUEUE_CAPACITY}). */
+    /**
+     * Reports waiting to be sent before new ones are dropped (default {@value
+     * #DEFAULT_QUEUE_CAPACITY}).
+     */
     public Builder queueCapacity(int queueCapacity) {
       if (queueCapacity <= 0) {
         throw new IllegalArgumentException("queueCapacity must be > 0, got " + queueCapacity);
@@ -282,7 +341,8 @@ public final class ReplaylinkIntegration implements Integration, Closeable {
 
     public ReplaylinkIntegration build() {
       if (url == null) {
-        throw new IllegalStateException("url is required: the replay-service base URL, e.g. https://replay.example.com");
+        throw new IllegalStateException(
+            "url is required: the replay-service base URL, e.g. https://replay.example.com");
       }
       return new ReplaylinkIntegration(this);
     }
@@ -295,12 +355,16 @@ public final class ReplaylinkIntegration implements Integration, Closeable {
       try {
         URI uri = new URI(Objects.requireNonNull(value, key).trim());
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-          throw new IllegalArgumentException(key + " must be an absolute http(s) URL, got: " + value);
+        if (!uri.isAbsolute()
+            || uri.getHost() == null
+            || !(scheme.equals("http") || scheme.equals("https"))) {
+          throw new IllegalArgumentException(
+              key + " must be an absolute http(s) URL, got: " + value);
         }
         return uri.toString();
       } catch (URISyntaxException e) {
-        throw new IllegalArgumentException(key + " must be an absolute http(s) URL, got: " + value, e);
+        throw new IllegalArgumentException(
+            key + " must be an absolute http(s) URL, got: " + value, e);
       }
     }
   }

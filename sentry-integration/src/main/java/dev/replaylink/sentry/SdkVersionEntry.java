@@ -8,8 +8,8 @@ import java.util.Properties;
 
 /**
  * How the integration appears in the {@code sdk} block of every Sentry event, as Sentry's own
- * integrations do: its name in {@code sdk.integrations}, its artifact and version in
- * {@code sdk.packages}. Sentry keeps both process-wide; adding them twice is harmless.
+ * integrations do: its name in {@code sdk.integrations}, its artifact and version in {@code
+ * sdk.packages}. Sentry keeps both process-wide; adding them twice is harmless.
  */
 final class SdkVersionEntry {
   static final String INTEGRATION_NAME = "Replaylink";
@@ -24,7 +24,8 @@ final class SdkVersionEntry {
   }
 
   private static String readVersion() {
-    try (InputStream in = SdkVersionEntry.class.getResourceAsStream("replaylink-sentry.properties")) {
+    try (InputStream in =
+        SdkVersionEntry.class.getResourceAsStream("replaylink-sentry.properties")) {
       Properties p = new Properties();
       if (in != null) {
         p.load(in);

@@ -9,16 +9,19 @@ import java.util.regex.Pattern;
  * Builds the link from a replay marker back to the event in Sentry, from a template with the
  * placeholders {@code {eventId}}, {@code {projectId}} and {@code {orgId}}.
  *
- * <p>Without a configured template it is derived from the DSN: for sentry.io DSNs
- * ({@code https://key@o123.ingest.sentry.io/456}) the issue search of sentry.io, which opens the
- * event's issue when searched by event ID; for a self-hosted Sentry the same page under its
- * default organisation {@code sentry}.
+ * <p>Without a configured template it is derived from the DSN: for sentry.io DSNs ({@code
+ * https://key@o123.ingest.sentry.io/456}) the issue search of sentry.io, which opens the event's
+ * issue when searched by event ID; for a self-hosted Sentry the same page under its default
+ * organisation {@code sentry}.
  */
 final class SentryEventLinks {
   static final String EVENT_ID = "{eventId}";
-  private static final Pattern SAAS_HOST = Pattern.compile("^o(\\d+)\\.ingest\\.(?:[a-z0-9-]+\\.)?sentry\\.io$");
-  private static final String SAAS_TEMPLATE = "https://sentry.io/issues/?project={projectId}&query={eventId}";
-  private static final String SELF_HOSTED_PATH = "/organizations/sentry/issues/?project={projectId}&query={eventId}";
+  private static final Pattern SAAS_HOST =
+      Pattern.compile("^o(\\d+)\\.ingest\\.(?:[a-z0-9-]+\\.)?sentry\\.io$");
+  private static final String SAAS_TEMPLATE =
+      "https://sentry.io/issues/?project={projectId}&query={eventId}";
+  private static final String SELF_HOSTED_PATH =
+      "/organizations/sentry/issues/?project={projectId}&query={eventId}";
 
   private final String template;
 
@@ -26,7 +29,10 @@ final class SentryEventLinks {
     this.template = template;
   }
 
-  /** Links from an explicit template, or from the DSN when the template is null; null when neither gives one. */
+  /**
+   * Links from an explicit template, or from the DSN when the template is null; null when neither
+   * gives one.
+   */
   static SentryEventLinks create(String template, String dsn) {
     ParsedDsn parsed = ParsedDsn.parse(dsn);
     if (template == null) {
@@ -37,7 +43,8 @@ final class SentryEventLinks {
     }
     String projectId = parsed == null ? "" : parsed.projectId;
     String orgId = parsed == null || parsed.orgId == null ? "" : parsed.orgId;
-    return new SentryEventLinks(template.replace("{projectId}", projectId).replace("{orgId}", orgId));
+    return new SentryEventLinks(
+        template.replace("{projectId}", projectId).replace("{orgId}", orgId));
   }
 
   /** The template with sample values, to validate it as a URL. */
@@ -74,7 +81,12 @@ final class SentryEventLinks {
         }
         String projectId = path.substring(slash + 1);
         String prefix = path.substring(0, slash);
-        String base = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + prefix;
+        String base =
+            uri.getScheme()
+                + "://"
+                + uri.getHost()
+                + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                + prefix;
         Matcher saas = SAAS_HOST.matcher(uri.getHost());
         return new ParsedDsn(base, projectId, saas.matches() ? saas.group(1) : null);
       } catch (URISyntaxException e) {

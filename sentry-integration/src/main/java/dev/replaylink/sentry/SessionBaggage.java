@@ -15,7 +15,10 @@ final class SessionBaggage {
 
   private SessionBaggage() {}
 
-  /** The value, trimmed, when it is a well-formed session ID ({@link SessionIds#isValid}), else null. */
+  /**
+   * The value, trimmed, when it is a well-formed session ID ({@link SessionIds#isValid}), else
+   * null.
+   */
   static String valid(String value) {
     if (value == null) {
       return null;
@@ -25,8 +28,8 @@ final class SessionBaggage {
   }
 
   /**
-   * The {@code session.id} entry of a W3C {@code baggage} header value (entries separated by commas,
-   * properties after semicolons, values percent-encoded), or null when absent or malformed.
+   * The {@code session.id} entry of a W3C {@code baggage} header value (entries separated by
+   * commas, properties after semicolons, values percent-encoded), or null when absent or malformed.
    */
   static String fromBaggage(String header) {
     if (header == null || header.isEmpty()) {

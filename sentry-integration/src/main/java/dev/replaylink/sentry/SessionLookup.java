@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * Finds the replay session an event belongs to, in this order: the OpenTelemetry baggage of the
  * current context; the {@code baggage} header, then the fallback session header, of the event's
- * request data; a {@code session.id} tag the application set on the scope. Thread-safe; never throws
- * for malformed input (it is treated as no session).
+ * request data; a {@code session.id} tag the application set on the scope. Thread-safe; never
+ * throws for malformed input (it is treated as no session).
  */
 final class SessionLookup {
   private final boolean useOtel;

@@ -5,12 +5,17 @@ import io.sentry.SentryLevel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A Sentry logger that keeps every line, for asserting what was logged at which level. Thread-safe. */
+/**
+ * A Sentry logger that keeps every line, for asserting what was logged at which level. Thread-safe.
+ */
 final class CapturingLogger implements ILogger {
   record Entry(SentryLevel level, String message, Throwable error) {
-    /** Logged by or about this integration: the line names it, or the error passed through its code. */
+    /**
+     * Logged by or about this integration: the line names it, or the error passed through its code.
+     */
     boolean fromReplaylink() {
-      if (message != null && (message.contains("Replaylink") || message.contains("dev.replaylink."))) {
+      if (message != null
+          && (message.contains("Replaylink") || message.contains("dev.replaylink."))) {
         return true;
       }
       for (Throwable t = error; t != null; t = t.getCause()) {
@@ -32,7 +37,11 @@ final class CapturingLogger implements ILogger {
 
   @Override
   public void log(SentryLevel level, String message, Object... args) {
-    entries.add(new Entry(level, args == null || args.length == 0 ? message : String.format(message, args), null));
+    entries.add(
+        new Entry(
+            level,
+            args == null || args.length == 0 ? message : String.format(message, args),
+            null));
   }
 
   @Override
@@ -42,7 +51,11 @@ final class CapturingLogger implements ILogger {
 
   @Override
   public void log(SentryLevel level, Throwable throwable, String message, Object... args) {
-    entries.add(new Entry(level, args == null || args.length == 0 ? message : String.format(message, args), throwable));
+    entries.add(
+        new Entry(
+            level,
+            args == null || args.length == 0 ? message : String.format(message, args),
+            throwable));
   }
 
   @Override

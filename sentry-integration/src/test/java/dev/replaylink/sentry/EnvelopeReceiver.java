@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A local stand-in for Sentry's ingestion endpoint: accepts envelopes on {@code /api/<project>/envelope/}
- * (gzip or not), splits them into items as the envelope format defines (a header line, then per item a
- * header line and a payload of the header's {@code length}, or up to the next newline) and keeps the
- * event items.
+ * A local stand-in for Sentry's ingestion endpoint: accepts envelopes on {@code
+ * /api/<project>/envelope/} (gzip or not), splits them into items as the envelope format defines (a
+ * header line, then per item a header line and a payload of the header's {@code length}, or up to
+ * the next newline) and keeps the event items.
  */
 final class EnvelopeReceiver implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,24 +43,27 @@ final class EnvelopeReceiver implements AutoCloseable {
 
   EnvelopeReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    server.createContext("/api/", exchange -> {
-      try (InputStream in = exchange.getRequestBody()) {
-        byte[] body = in.readAllBytes();
-        if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-          body = new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes();
-        }
-        for (Item item : parse(body)) {
-          if ("event".equals(item.type())) {
-            events.add(item);
+    server.createContext(
+        "/api/",
+        exchange -> {
+          try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readAllBytes();
+            if ("gzip"
+                .equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+              body = new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes();
+            }
+            for (Item item : parse(body)) {
+              if ("event".equals(item.type())) {
+                events.add(item);
+              }
+            }
+            byte[] ok = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
+          } finally {
+            exchange.close();
           }
-        }
-        byte[] ok = "{}".getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(200, ok.length);
-        exchange.getResponseBody().write(ok);
-      } finally {
-        exchange.close();
-      }
-    });
+        });
     server.start();
   }
 
@@ -90,7 +93,8 @@ final class EnvelopeReceiver implements AutoCloseable {
       }
       JsonNode length = json(header).get("length");
       int payloadStart = headerEnd + 1;
-      int payloadEnd = length != null ? payloadStart + length.asInt() : lineEnd(envelope, payloadStart);
+      int payloadEnd =
+          length != null ? payloadStart + length.asInt() : lineEnd(envelope, payloadStart);
       items.add(new Item(header, Arrays.copyOfRange(envelope, payloadStart, payloadEnd)));
       pos = payloadEnd + 1;
     }

@@ -26,13 +26,17 @@ class ErrorReporterTest {
 
   private HttpServer start() {
     try {
-      HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-      s.createContext("/api/v1/errors", exchange -> {
-        received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        keys.add(exchange.getRequestHeaders().getFirst("X-Replaylink-Key"));
-        exchange.sendResponseHeaders(status.get(), -1);
-        exchange.close();
-      });
+      HttpServer s =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+      s.createContext(
+          "/api/v1/errors",
+          exchange -> {
+            received.add(
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            keys.add(exchange.getRequestHeaders().getFirst("X-Replaylink-Key"));
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+          });
       s.start();
       return s;
     } catch (IOException e) {
@@ -41,8 +45,12 @@ class ErrorReporterTest {
   }
 
   private ErrorReporter reporter(int capacity) {
-    return new ErrorReporter(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/errors"), "key-1",
-        capacity, Duration.ofSeconds(2), NoOpLogger.getInstance());
+    return new ErrorReporter(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/errors"),
+        "key-1",
+        capacity,
+        Duration.ofSeconds(2),
+        NoOpLogger.getInstance());
   }
 
   @AfterEach
@@ -78,7 +86,8 @@ class ErrorReporterTest {
     assertFalse(reporter.offer("{}"), "closed");
   }
 
-  private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static boolean waitFor(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     for (int i = 0; i < 500; i++) {
       if (condition.getAsBoolean()) {
         return true;

@@ -11,8 +11,15 @@ import org.junit.jupiter.api.Test;
 class ErrorReportsTest {
   @Test
   void reportCarriesTheContractFieldsAndEscapesText() {
-    String json = ErrorReports.json(TestObjects.SESSION_ID, 1700000000123L, TestObjects.TRACE_ID, "abc", "IllegalStateException",
-        "quote \" backslash \\ newline \n control \u0001", "https://sentry.io/issues/?query=abc");
+    String json =
+        ErrorReports.json(
+            TestObjects.SESSION_ID,
+            1700000000123L,
+            TestObjects.TRACE_ID,
+            "abc",
+            "IllegalStateException",
+            "quote \" backslash \\ newline \n control \u0001",
+            "https://sentry.io/issues/?query=abc");
     JsonNode node = EnvelopeReceiver.json(json.getBytes(StandardCharsets.UTF_8));
     assertEquals(TestObjects.SESSION_ID, node.get("sessionId").asText());
     assertEquals(1700000000123L, node.get("timestamp").asLong());
@@ -26,8 +33,10 @@ class ErrorReportsTest {
 
   @Test
   void absentOptionalFieldsAreLeftOutAndLongMessagesCut() {
-    JsonNode node = EnvelopeReceiver.json(ErrorReports.json(TestObjects.SESSION_ID, 1, null, "abc", null,
-        "m".repeat(5000), null).getBytes(StandardCharsets.UTF_8));
+    JsonNode node =
+        EnvelopeReceiver.json(
+            ErrorReports.json(TestObjects.SESSION_ID, 1, null, "abc", null, "m".repeat(5000), null)
+                .getBytes(StandardCharsets.UTF_8));
     assertFalse(node.has("traceId"));
     assertFalse(node.has("type"));
     assertFalse(node.has("link"));

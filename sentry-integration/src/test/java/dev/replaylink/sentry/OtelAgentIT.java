@@ -21,27 +21,31 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real OpenTelemetry Java agent (path in system property {@code otel-agent.jar}) runs
- * {@link AgentApp} in a child JVM: the session comes from OTel baggage and the context's
- * {@code trace_id} is the trace the request carried in {@code traceparent}.
+ * The real OpenTelemetry Java agent (path in system property {@code otel-agent.jar}) runs {@link
+ * AgentApp} in a child JVM: the session comes from OTel baggage and the context's {@code trace_id}
+ * is the trace the request carried in {@code traceparent}.
  */
 class OtelAgentIT {
   @Test
   void underTheOtelAgentSessionComesFromBaggageAndTraceIdIsTheRequestTrace() throws Exception {
     String agent = System.getProperty("otel-agent.jar");
-    assertTrue(agent != null && new File(agent).isFile(), "OpenTelemetry agent jar missing: " + agent);
+    assertTrue(
+        agent != null && new File(agent).isFile(), "OpenTelemetry agent jar missing: " + agent);
     String sessionId = TestObjects.randomSessionId();
     String traceId = TestObjects.randomTraceId();
     try (EnvelopeReceiver receiver = new EnvelopeReceiver()) {
       Process app = startApp(agent, receiver.dsn());
       try {
         int port = awaitPort(app);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/checkout"))
-                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-                .header("baggage", "session.id=" + sessionId)
-                .timeout(Duration.ofSeconds(30)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/checkout"))
+                        .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                        .header("baggage", "session.id=" + sessionId)
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
         String[] answer = response.body().split(" ");
         assertEquals(traceId, answer[1], "the agent continued the request's trace");
         assertEquals(sessionId, answer[2], "the agent put the request's baggage in the context");
@@ -67,45 +71,58 @@ class OtelAgentIT {
   }
 
   private static Process startApp(String agent, String dsn) throws Exception {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-javaagent:" + agent,
-        "-Dotel.service.name=agent-app",
-        "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
-        "-Dotel.javaagent.logging=none",
-        "-XX:TieredStopAtLevel=1",
-        "-cp", classpath, AgentApp.class.getName(), dsn));
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-javaagent:" + agent,
+                "-Dotel.service.name=agent-app",
+                "-Dotel.traces.exporter=none",
+                "-Dotel.metrics.exporter=none",
+                "-Dotel.logs.exporter=none",
+                "-Dotel.javaagent.logging=none",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                classpath,
+                AgentApp.class.getName(),
+                dsn));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
   private static int awaitPort(Process app) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
-    CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
-      try {
-        for (String line; (line = out.readLine()) != null; ) {
-          seen.append(line).append('\n');
-          if (line.startsWith("PORT ")) {
-            return Integer.parseInt(line.substring(5).trim());
-          }
-        }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      throw new IllegalStateException("app exited before listening:\n" + seen);
-    });
+    CompletableFuture<Integer> port =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                for (String line; (line = out.readLine()) != null; ) {
+                  seen.append(line).append('\n');
+                  if (line.startsWith("PORT ")) {
+                    return Integer.parseInt(line.substring(5).trim());
+                  }
+                }
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+              throw new IllegalStateException("app exited before listening:\n" + seen);
+            });
     try {
       int p = port.get(60, TimeUnit.SECONDS);
-      Thread drain = new Thread(() -> {
-        try {
-          while (out.readLine() != null) {
-            // keep the pipe from filling up
-          }
-        } catch (java.io.IOException ignored) {
-          // process ended
-        }
-      });
+      Thread drain =
+          new Thread(
+              () -> {
+                try {
+                  while (out.readLine() != null) {
+                    // keep the pipe from filling up
+                  }
+                } catch (java.io.IOException ignored) {
+                  // process ended
+                }
+              });
       drain.setDaemon(true);
       drain.start();
       return p;

@@ -30,8 +30,13 @@ class ReplayEventProcessorTest {
   private final List<String> reports = new ArrayList<>();
 
   private ReplayEventProcessor processor(String publicUrl) {
-    return new ReplayEventProcessor(publicUrl, new SessionLookup(true, "x-replaylink-session"), true,
-        reports::add, () -> SentryEventLinks.create(null, "http://key@127.0.0.1:9000/1"), NoOpLogger.getInstance());
+    return new ReplayEventProcessor(
+        publicUrl,
+        new SessionLookup(true, "x-replaylink-session"),
+        true,
+        reports::add,
+        () -> SentryEventLinks.create(null, "http://key@127.0.0.1:9000/1"),
+        NoOpLogger.getInstance());
   }
 
   private static SentryEvent errorEvent() {
@@ -45,14 +50,27 @@ class ReplayEventProcessorTest {
   void sessionFromRequestBaggageAddsTagsContextAndReport() {
     SentryEvent event = errorEvent();
     event.setRequest(requestWithHeaders("Baggage", "other=1,session.id=" + SESSION_ID));
-    event.getContexts().setTrace(new SpanContext(new SentryId(TRACE_ID), new io.sentry.SpanId(), "http.server", null, null));
+    event
+        .getContexts()
+        .setTrace(
+            new SpanContext(
+                new SentryId(TRACE_ID), new io.sentry.SpanId(), "http.server", null, null));
 
     assertSame(event, processor(PUBLIC_URL).process(event, new Hint()));
 
     String url = PUBLIC_URL + "/replay/" + SESSION_ID + "?t=" + TIMESTAMP;
     assertEquals(SESSION_ID, event.getTag("session.id"));
     assertEquals(url, event.getTag("session_replay.url"));
-    assertEquals(Map.of("session_id", SESSION_ID, "replay_url", url, "timestamp_ms", TIMESTAMP, "trace_id", TRACE_ID),
+    assertEquals(
+        Map.of(
+            "session_id",
+            SESSION_ID,
+            "replay_url",
+            url,
+            "timestamp_ms",
+            TIMESTAMP,
+            "trace_id",
+            TRACE_ID),
         event.getContexts().get("session_replay"));
     assertNull(event.getTag("replay_id"));
     assertNull(event.getTag("replayId"));
@@ -65,21 +83,25 @@ class ReplayEventProcessorTest {
     assertEquals(event.getEventId().toString(), report.get("eventId").asText());
     assertEquals("IllegalStateException", report.get("type").asText());
     assertEquals("boom", report.get("message").asText());
-    assertEquals("http://127.0.0.1:9000/organizations/sentry/issues/?project=1&query=" + event.getEventId(),
+    assertEquals(
+        "http://127.0.0.1:9000/organizations/sentry/issues/?project=1&query=" + event.getEventId(),
         report.get("link").asText());
   }
 
   @Test
   void fallbackHeaderAndScopeTagAreUsedWhenBaggageHasNoSession() {
     SentryEvent fromHeader = errorEvent();
-    fromHeader.setRequest(requestWithHeaders("baggage", "other=1", "X-Replaylink-Session", SESSION_ID));
+    fromHeader.setRequest(
+        requestWithHeaders("baggage", "other=1", "X-Replaylink-Session", SESSION_ID));
     processor(PUBLIC_URL).process(fromHeader, new Hint());
     assertEquals(SESSION_ID, fromHeader.getTag("session.id"));
 
     SentryEvent fromTag = errorEvent();
     fromTag.setTag("session.id", "tag-session-123");
     processor(PUBLIC_URL).process(fromTag, new Hint());
-    assertEquals(PUBLIC_URL + "/replay/tag-session-123?t=" + TIMESTAMP, fromTag.getTag("session_replay.url"));
+    assertEquals(
+        PUBLIC_URL + "/replay/tag-session-123?t=" + TIMESTAMP,
+        fromTag.getTag("session_replay.url"));
   }
 
   @Test
@@ -97,7 +119,8 @@ class ReplayEventProcessorTest {
     SentryEvent event = errorEvent();
     String longSession = "s".repeat(128);
     event.setRequest(requestWithHeaders("baggage", "session.id=" + longSession));
-    processor("https://replay.example.com/a-rather-long-path-prefix-for-replays").process(event, new Hint());
+    processor("https://replay.example.com/a-rather-long-path-prefix-for-replays")
+        .process(event, new Hint());
     assertEquals(longSession, event.getTag("session.id"));
     assertNull(event.getTag("session_replay.url"));
     @SuppressWarnings("unchecked")
@@ -114,16 +137,24 @@ class ReplayEventProcessorTest {
     event.setMessage(message);
     event.setTag("session.id", SESSION_ID);
     processor(PUBLIC_URL).process(event, new Hint());
-    assertEquals(PUBLIC_URL + "/replay/" + SESSION_ID + "?t=" + TIMESTAMP, event.getTag("session_replay.url"));
+    assertEquals(
+        PUBLIC_URL + "/replay/" + SESSION_ID + "?t=" + TIMESTAMP,
+        event.getTag("session_replay.url"));
     assertTrue(reports.isEmpty());
   }
 
   @Test
   void failingReportQueueNeverReachesSentry() {
-    ReplayEventProcessor failing = new ReplayEventProcessor(PUBLIC_URL, new SessionLookup(false, null), false,
-        json -> {
-          throw new IllegalStateException("queue broken");
-        }, () -> null, NoOpLogger.getInstance());
+    ReplayEventProcessor failing =
+        new ReplayEventProcessor(
+            PUBLIC_URL,
+            new SessionLookup(false, null),
+            false,
+            json -> {
+              throw new IllegalStateException("queue broken");
+            },
+            () -> null,
+            NoOpLogger.getInstance());
     SentryEvent event = errorEvent();
     event.setTag("session.id", SESSION_ID);
     assertSame(event, failing.process(event, new Hint()));

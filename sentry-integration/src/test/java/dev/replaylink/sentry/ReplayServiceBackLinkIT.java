@@ -20,7 +20,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The back-link: a linked Sentry error becomes a backend-error marker in the real replay-service. */
+/**
+ * The back-link: a linked Sentry error becomes a backend-error marker in the real replay-service.
+ */
 class ReplayServiceBackLinkIT {
   private static final String INGEST_KEY = "it-ingest-" + UUID.randomUUID();
   private static final String API_TOKEN = "it-token-" + UUID.randomUUID();
@@ -28,8 +30,14 @@ class ReplayServiceBackLinkIT {
 
   @BeforeAll
   static void startService() throws Exception {
-    service = ServiceProcess.builder().heap("256m").jvmArgs(List.of("-XX:TieredStopAtLevel=1")).inMemoryH2()
-        .project("test", INGEST_KEY).adminToken("test", API_TOKEN).start();
+    service =
+        ServiceProcess.builder()
+            .heap("256m")
+            .jvmArgs(List.of("-XX:TieredStopAtLevel=1"))
+            .inMemoryH2()
+            .project("test", INGEST_KEY)
+            .adminToken("test", API_TOKEN)
+            .start();
   }
 
   @AfterAll
@@ -42,19 +50,24 @@ class ReplayServiceBackLinkIT {
   @Test
   void linkedErrorAppearsAsMarkerThatOpensTheSentryEvent() throws Exception {
     String sessionId = TestObjects.randomSessionId();
-    ReplaylinkIntegration integration = ReplaylinkIntegration.builder()
-        .url(service.url()).ingestKey(INGEST_KEY).build();
+    ReplaylinkIntegration integration =
+        ReplaylinkIntegration.builder().url(service.url()).ingestKey(INGEST_KEY).build();
     try (EnvelopeReceiver receiver = new EnvelopeReceiver()) {
-      Sentry.init(o -> {
-        o.setDsn(receiver.dsn());
-        o.setEnableUncaughtExceptionHandler(false);
-        o.addIntegration(integration);
-      });
+      Sentry.init(
+          o -> {
+            o.setDsn(receiver.dsn());
+            o.setEnableUncaughtExceptionHandler(false);
+            o.addIntegration(integration);
+          });
       HttpServer app = SentryEnvelopeIT.failingApp();
       try {
-        HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/checkout"))
-                .header("baggage", "session.id=" + sessionId).build(), HttpResponse.BodyHandlers.discarding());
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/checkout"))
+                    .header("baggage", "session.id=" + sessionId)
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
       } finally {
         app.stop(0);
       }
@@ -65,11 +78,18 @@ class ReplayServiceBackLinkIT {
 
       String eventId = event.get("event_id").asText();
       JsonNode marker = backendErrorMarker(sessionId);
-      assertEquals(TestObjects.epochMillis(event.get("timestamp").asText()), marker.get("timestamp").asLong());
+      assertEquals(
+          TestObjects.epochMillis(event.get("timestamp").asText()),
+          marker.get("timestamp").asLong());
       assertEquals("Sentry: IllegalStateException: boom", marker.get("label").asText());
-      assertEquals(event.at("/contexts/session_replay/trace_id").asText(), marker.get("traceId").asText());
+      assertEquals(
+          event.at("/contexts/session_replay/trace_id").asText(), marker.get("traceId").asText());
       String dsnHost = URI.create(receiver.dsn()).getPort() + "";
-      assertEquals("http://127.0.0.1:" + dsnHost + "/organizations/sentry/issues/?project=1&query=" + eventId,
+      assertEquals(
+          "http://127.0.0.1:"
+              + dsnHost
+              + "/organizations/sentry/issues/?project=1&query="
+              + eventId,
           marker.get("link").asText());
     } finally {
       Sentry.close();

@@ -10,25 +10,32 @@ class SentryEventLinksTest {
 
   @Test
   void sentryIoDsnLinksToIssueSearchByEventId() {
-    assertEquals("https://sentry.io/issues/?project=456&query=" + EVENT,
+    assertEquals(
+        "https://sentry.io/issues/?project=456&query=" + EVENT,
         SentryEventLinks.create(null, "https://abc@o123.ingest.sentry.io/456").forEvent(EVENT));
-    assertEquals("https://sentry.io/issues/?project=456&query=" + EVENT,
+    assertEquals(
+        "https://sentry.io/issues/?project=456&query=" + EVENT,
         SentryEventLinks.create(null, "https://abc@o123.ingest.de.sentry.io/456").forEvent(EVENT));
   }
 
   @Test
   void selfHostedDsnLinksToDefaultOrganisationOnSameHost() {
-    assertEquals("http://sentry.internal:9000/organizations/sentry/issues/?project=7&query=" + EVENT,
+    assertEquals(
+        "http://sentry.internal:9000/organizations/sentry/issues/?project=7&query=" + EVENT,
         SentryEventLinks.create(null, "http://abc@sentry.internal:9000/7").forEvent(EVENT));
-    assertEquals("https://example.com/sentry/organizations/sentry/issues/?project=7&query=" + EVENT,
+    assertEquals(
+        "https://example.com/sentry/organizations/sentry/issues/?project=7&query=" + EVENT,
         SentryEventLinks.create(null, "https://abc@example.com/sentry/7").forEvent(EVENT));
   }
 
   @Test
   void templateWinsOverDsn() {
-    assertEquals("https://acme.sentry.io/issues/?project=456&query=id:" + EVENT + "&org=123",
-        SentryEventLinks.create("https://acme.sentry.io/issues/?project={projectId}&query=id:{eventId}&org={orgId}",
-            "https://abc@o123.ingest.sentry.io/456").forEvent(EVENT));
+    assertEquals(
+        "https://acme.sentry.io/issues/?project=456&query=id:" + EVENT + "&org=123",
+        SentryEventLinks.create(
+                "https://acme.sentry.io/issues/?project={projectId}&query=id:{eventId}&org={orgId}",
+                "https://abc@o123.ingest.sentry.io/456")
+            .forEvent(EVENT));
   }
 
   @Test

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 class SessionBaggageTest {
   @Test
   void findsSessionAmongOtherBaggageEntries() {
-    assertEquals(SESSION_ID, SessionBaggage.fromBaggage("userId=alice, session.id=" + SESSION_ID + ";prop=1,sentry-trace_id=abc"));
+    assertEquals(
+        SESSION_ID,
+        SessionBaggage.fromBaggage(
+            "userId=alice, session.id=" + SESSION_ID + ";prop=1,sentry-trace_id=abc"));
     assertEquals(SESSION_ID, SessionBaggage.fromBaggage("session.id=" + SESSION_ID));
     assertEquals(SESSION_ID, SessionBaggage.fromBaggage(" session.id = " + SESSION_ID + " "));
   }

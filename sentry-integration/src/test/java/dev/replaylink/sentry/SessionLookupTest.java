@@ -21,12 +21,14 @@ class SessionLookupTest {
   static final String FROM_FALLBACK_HEADER = "fallback-header-session";
   static final String FROM_SCOPE_TAG = "scope-tag-session";
 
-  private final SessionLookup lookup = new SessionLookup(true, ReplaylinkIntegration.DEFAULT_SESSION_HEADER);
+  private final SessionLookup lookup =
+      new SessionLookup(true, ReplaylinkIntegration.DEFAULT_SESSION_HEADER);
 
   @Test
   void openTelemetryBaggageWinsOverRequestHeadersAndScopeTag() {
     SentryEvent event = eventWith(true, true, true);
-    try (Scope ignored = Baggage.builder().put(SessionBaggage.KEY, FROM_OTEL).build().makeCurrent()) {
+    try (Scope ignored =
+        Baggage.builder().put(SessionBaggage.KEY, FROM_OTEL).build().makeCurrent()) {
       assertEquals(FROM_OTEL, lookup.find(event));
     }
   }
@@ -50,21 +52,25 @@ class SessionLookupTest {
   @Test
   void malformedHigherSourceFallsThroughToTheNextOne() {
     SentryEvent event = eventWith(true, false, true);
-    try (Scope ignored = Baggage.builder().put(SessionBaggage.KEY, "bad id!").build().makeCurrent()) {
+    try (Scope ignored =
+        Baggage.builder().put(SessionBaggage.KEY, "bad id!").build().makeCurrent()) {
       assertEquals(FROM_BAGGAGE_HEADER, lookup.find(event));
     }
   }
 
   @Test
   void withOpenTelemetryOffTheContextIsNotRead() {
-    SessionLookup withoutOtel = new SessionLookup(false, ReplaylinkIntegration.DEFAULT_SESSION_HEADER);
-    try (Scope ignored = Baggage.builder().put(SessionBaggage.KEY, FROM_OTEL).build().makeCurrent()) {
+    SessionLookup withoutOtel =
+        new SessionLookup(false, ReplaylinkIntegration.DEFAULT_SESSION_HEADER);
+    try (Scope ignored =
+        Baggage.builder().put(SessionBaggage.KEY, FROM_OTEL).build().makeCurrent()) {
       assertEquals(FROM_BAGGAGE_HEADER, withoutOtel.find(eventWith(true, true, true)));
     }
   }
 
   /** The fallback header comes first in the request, so header order cannot decide the result. */
-  private static SentryEvent eventWith(boolean baggageHeader, boolean fallbackHeader, boolean scopeTag) {
+  private static SentryEvent eventWith(
+      boolean baggageHeader, boolean fallbackHeader, boolean scopeTag) {
     Map<String, String> headers = new LinkedHashMap<>();
     if (fallbackHeader) {
       headers.put("X-Replaylink-Session", FROM_FALLBACK_HEADER);

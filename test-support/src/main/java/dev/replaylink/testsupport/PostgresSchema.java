@@ -10,9 +10,9 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * A fresh, empty schema on the test PostgreSQL ({@link PostgresSettings}); the service under test
- * migrates it with its own Flyway at start-up ({@link #serviceProperties()}). {@link #close()} drops
- * it. For a whole test class use {@link PostgresSchemaExtension}; {@link #create(String)} is for the
- * one test that needs it.
+ * migrates it with its own Flyway at start-up ({@link #serviceProperties()}). {@link #close()}
+ * drops it. For a whole test class use {@link PostgresSchemaExtension}; {@link #create(String)} is
+ * for the one test that needs it.
  */
 public final class PostgresSchema implements AutoCloseable {
   private final PostgresSettings settings;
@@ -24,8 +24,9 @@ public final class PostgresSchema implements AutoCloseable {
   }
 
   /**
-   * Creates a schema named {@code <prefix>_<random>}. Where PostgreSQL cannot be reached the calling
-   * test is aborted (reported as skipped, with the reason), or fails when PostgreSQL is required.
+   * Creates a schema named {@code <prefix>_<random>}. Where PostgreSQL cannot be reached the
+   * calling test is aborted (reported as skipped, with the reason), or fails when PostgreSQL is
+   * required.
    */
   public static PostgresSchema create(String prefix) {
     PostgresSettings settings = PostgresSettings.fromSystem();
@@ -47,10 +48,15 @@ public final class PostgresSchema implements AutoCloseable {
 
   /** Null when a connection succeeds, else why not (URL and driver message), as a skip reason. */
   static String unreachableReason(PostgresSettings settings) {
-    try (Connection ignored = DriverManager.getConnection(settings.url(), settings.connectionProperties())) {
+    try (Connection ignored =
+        DriverManager.getConnection(settings.url(), settings.connectionProperties())) {
       return null;
     } catch (SQLException e) {
-      return "PostgreSQL not reachable at " + settings.url() + " (set " + PostgresSettings.PREFIX + "url or REPLAYLINK_TEST_PG_URL): "
+      return "PostgreSQL not reachable at "
+          + settings.url()
+          + " (set "
+          + PostgresSettings.PREFIX
+          + "url or REPLAYLINK_TEST_PG_URL): "
           + e.getMessage();
     }
   }
@@ -98,7 +104,9 @@ public final class PostgresSchema implements AutoCloseable {
   }
 
   private static void execute(PostgresSettings settings, String sql) {
-    try (Connection c = DriverManager.getConnection(settings.url(), settings.connectionProperties()); Statement s = c.createStatement()) {
+    try (Connection c =
+            DriverManager.getConnection(settings.url(), settings.connectionProperties());
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql + " failed on " + settings.url(), e);

@@ -26,27 +26,52 @@ public final class SeekBench {
 
   public static void main(String[] args) throws Exception {
     BenchArgs a = BenchArgs.parse(args, "db", "jar", "fixture", "minutes", "node", "runs");
-    RecordingFixture fixture = RecordingFixture.load(a.path("fixture", RecordingFixture.DEFAULT_PATH));
+    RecordingFixture fixture =
+        RecordingFixture.load(a.path("fixture", RecordingFixture.DEFAULT_PATH));
     BenchDatabase db = BenchDatabase.fresh(a.text("db", "h2"));
     List<String> names = new ArrayList<>();
-    try (ServiceProcess svc = BenchService.start(a.path("jar", BenchService.DEFAULT_JAR), db, "512m")) {
+    try (ServiceProcess svc =
+        BenchService.start(a.path("jar", BenchService.DEFAULT_JAR), db, "512m")) {
       for (String m : a.text("minutes", "60,180").split(",")) {
         int minutes = Integer.parseInt(m.trim());
         long start = System.currentTimeMillis() - (minutes + 5) * 60_000L;
-        List<List<ObjectNode>> batches = SyntheticSession.batches(fixture, start, minutes * 60_000L, 3);
+        List<List<ObjectNode>> batches =
+            SyntheticSession.batches(fixture, start, minutes * 60_000L, 3);
         long end = 0;
         for (ObjectNode e : batches.get(batches.size() - 1)) {
           end = Math.max(end, e.get("timestamp").asLong());
         }
         String sessionId = "seek-" + minutes + "-" + Long.toString(System.currentTimeMillis(), 36);
-        System.out.printf("uploading a %d-minute session (%d batches) to %s%n", minutes, batches.size(), db.label());
-        long accepted = new SessionUpload(svc.url()).send(sessionId, sessionId + "-window", batches);
+        System.out.printf(
+            "uploading a %d-minute session (%d batches) to %s%n",
+            minutes, batches.size(), db.label());
+        long accepted =
+            new SessionUpload(svc.url()).send(sessionId, sessionId + "-window", batches);
         System.out.printf("stored %,d events; opening the replay page in Chromium%n", accepted);
         String name = "seek-" + minutes;
-        List<String> cmd = new ArrayList<>(List.of(a.text("node", "node"), Path.of("bench", "browser", "seek.mjs").toString(),
-            "--base", svc.url(), "--token", BenchService.API_TOKEN, "--session", sessionId,
-            "--start", Long.toString(start), "--end", Long.toString(end), "--runs", a.text("runs", "3"), "--minutes", Integer.toString(minutes),
-            "--name", name, "--command", ("SeekBench " + String.join(" ", args)).trim()));
+        List<String> cmd =
+            new ArrayList<>(
+                List.of(
+                    a.text("node", "node"),
+                    Path.of("bench", "browser", "seek.mjs").toString(),
+                    "--base",
+                    svc.url(),
+                    "--token",
+                    BenchService.API_TOKEN,
+                    "--session",
+                    sessionId,
+                    "--start",
+                    Long.toString(start),
+                    "--end",
+                    Long.toString(end),
+                    "--runs",
+                    a.text("runs", "3"),
+                    "--minutes",
+                    Integer.toString(minutes),
+                    "--name",
+                    name,
+                    "--command",
+                    ("SeekBench " + String.join(" ", args)).trim()));
         Process node = new ProcessBuilder(cmd).inheritIO().start();
         int exit = node.waitFor();
         if (exit != 0) {
@@ -61,9 +86,12 @@ public final class SeekBench {
     StringBuilder summary = new StringBuilder();
     for (String name : names) {
       List<String> rows = Files.readAllLines(results.resolve(name + ".md"));
-      md.append(String.join("\n", md.length() == 0 ? rows : rows.subList(2, rows.size()))).append('\n');
+      md.append(String.join("\n", md.length() == 0 ? rows : rows.subList(2, rows.size())))
+          .append('\n');
       summary.append(Files.readString(results.resolve(name + ".summary")));
-      Files.delete(results.resolve(name + ".md")); // DocFigures reads every *.summary: keep only the joined ones
+      Files.delete(
+          results.resolve(
+              name + ".md")); // DocFigures reads every *.summary: keep only the joined ones
       Files.delete(results.resolve(name + ".summary"));
     }
     Files.writeString(results.resolve("seek.md"), md);

@@ -21,11 +21,10 @@ import java.util.function.ToIntFunction;
 
 /**
  * The ingest floor: the work every ingest batch needs, in-process and with nothing around it. The
- * service's own classes gunzip, parse and validate ({@link BatchParser}), privacy-filter
- * ({@link PrivacyFilter}), index markers and trace links and re-encode the chunks
- * ({@link BatchIndexer}); plain JDBC then writes the same rows the service writes (batch key,
- * session row, chunks, markers, trace links) in one transaction on one connection per thread. No
- * HTTP, no framework, no pool.
+ * service's own classes gunzip, parse and validate ({@link BatchParser}), privacy-filter ({@link
+ * PrivacyFilter}), index markers and trace links and re-encode the chunks ({@link BatchIndexer});
+ * plain JDBC then writes the same rows the service writes (batch key, session row, chunks, markers,
+ * trace links) in one transaction on one connection per thread. No HTTP, no framework, no pool.
  *
  * <p>Loaded by {@code IngestLoad} from a class loader over the service jar, so it runs exactly the
  * code of the service build under test; it speaks to the loader only through JDK types.
@@ -40,18 +39,20 @@ public final class IngestFloor implements ToIntFunction<byte[]>, AutoCloseable {
   private final ThreadLocal<Connection> current;
 
   public IngestFloor(String url, String user, String password) {
-    this.current = ThreadLocal.withInitial(() -> {
-      try {
-        Connection c = DriverManager.getConnection(url, user, password);
-        c.setAutoCommit(false);
-        synchronized (connections) {
-          connections.add(c);
-        }
-        return c;
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    this.current =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                Connection c = DriverManager.getConnection(url, user, password);
+                c.setAutoCommit(false);
+                synchronized (connections) {
+                  connections.add(c);
+                }
+                return c;
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            });
   }
 
   /** Ingests one gzip body; @return the events stored. */
@@ -78,8 +79,9 @@ public final class IngestFloor implements ToIntFunction<byte[]>, AutoCloseable {
   }
 
   private static void write(Connection c, IndexedBatch b) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO rl_batches (project, session_id, window_id, seq, sent_at, received_at, event_count) VALUES (?,?,?,?,?,?,?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO rl_batches (project, session_id, window_id, seq, sent_at, received_at, event_count) VALUES (?,?,?,?,?,?,?)")) {
       ps.setString(1, PROJECT);
       ps.setString(2, b.sessionId());
       ps.setString(3, b.windowId());
@@ -90,8 +92,10 @@ public final class IngestFloor implements ToIntFunction<byte[]>, AutoCloseable {
       ps.executeUpdate();
     }
     session(c, b);
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO rl_chunks (project, session_id, window_id, seq, part, first_ts, last_ts,"
-        + " event_count, starts_with_snapshot, payload) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO rl_chunks (project, session_id, window_id, seq, part, first_ts, last_ts,"
+                + " event_count, starts_with_snapshot, payload) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
       int part = 0;
       for (Chunk chunk : b.chunks()) {
         ps.setString(1, PROJECT);
@@ -109,8 +113,9 @@ public final class IngestFloor implements ToIntFunction<byte[]>, AutoCloseable {
       ps.executeBatch();
     }
     if (!b.markers().isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO rl_markers (project, session_id, ts, kind, label, trace_id, link, dedupe_key, group_key) VALUES (?,?,?,?,?,?,?,?,?)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO rl_markers (project, session_id, ts, kind, label, trace_id, link, dedupe_key, group_key) VALUES (?,?,?,?,?,?,?,?,?)")) {
         for (Marker m : b.markers()) {
           ps.setString(1, PROJECT);
           ps.setString(2, m.sessionId());
@@ -120,14 +125,18 @@ public final class IngestFloor implements ToIntFunction<byte[]>, AutoCloseable {
           ps.setString(6, m.traceId());
           ps.setString(7, m.link());
           ps.setString(8, m.dedupeKey());
-          ps.setString(9, m.label() == null ? null : m.label().substring(0, Math.min(512, m.label().length())));
+          ps.setString(
+              9,
+              m.label() == null ? null : m.label().substring(0, Math.min(512, m.label().length())));
           ps.addBatch();
         }
         ps.executeBatch();
       }
     }
     if (!b.traceLinks().isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO rl_trace_links (project, trace_id, session_id, ts, source) VALUES (?,?,?,?,?)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO rl_trace_links (project, trace_id, session_id, ts, source) VALUES (?,?,?,?,?)")) {
         for (TraceLink link : b.traceLinks()) {
           ps.setString(1, PROJECT);
           ps.setString(2, link.traceId());
@@ -144,9 +153,11 @@ public final class IngestFloor implements ToIntFunction<byte[]>, AutoCloseable {
   /** The session row: extended by one UPDATE, inserted by the session's first batch. */
   private static void session(Connection c, IndexedBatch b) throws SQLException {
     SessionDelta d = b.session();
-    try (PreparedStatement ps = c.prepareStatement("UPDATE rl_sessions SET started_at = LEAST(started_at, ?), ended_at = GREATEST(ended_at, ?),"
-        + " event_count = event_count + ?, error_count = error_count + ?, stored_bytes = stored_bytes + ?, updated_at = ?,"
-        + " compaction_due = TRUE WHERE project = ? AND session_id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE rl_sessions SET started_at = LEAST(started_at, ?), ended_at = GREATEST(ended_at, ?),"
+                + " event_count = event_count + ?, error_count = error_count + ?, stored_bytes = stored_bytes + ?, updated_at = ?,"
+                + " compaction_due = TRUE WHERE project = ? AND session_id = ?")) {
       ps.setLong(1, d.startedAt());
       ps.setLong(2, d.endedAt());
       ps.setLong(3, d.eventCount());
@@ -159,9 +170,11 @@ public final class IngestFloor implements ToIntFunction<byte[]>, AutoCloseable {
         return;
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO rl_sessions (project, session_id, started_at, ended_at, user_id, entry_url,"
-        + " event_count, error_count, rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes, updated_at, compaction_due)"
-        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,TRUE)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO rl_sessions (project, session_id, started_at, ended_at, user_id, entry_url,"
+                + " event_count, error_count, rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes, updated_at, compaction_due)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,TRUE)")) {
       ps.setString(1, PROJECT);
       ps.setString(2, b.sessionId());
       ps.setLong(3, d.startedAt());

@@ -35,14 +35,14 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Cost of starting and ending one span with the extension's span processors, against the bare SDK
  * (a simple span processor handing every span to a no-op exporter, on the calling thread, so the
- * figures do not depend on a background thread competing for the CPU) in the same run. "child" is the common case: a
- * span inside a request whose context carries {@code session.id} baggage. "root" is the request's
- * server span, which also gets {@code session_replay.url} and is queued for replay-service. Both
- * carry four attributes set at start, like instrumented spans do (an HTTP or database span has
- * more), in both variants.
+ * figures do not depend on a background thread competing for the CPU) in the same run. "child" is
+ * the common case: a span inside a request whose context carries {@code session.id} baggage. "root"
+ * is the request's server span, which also gets {@code session_replay.url} and is queued for
+ * replay-service. Both carry four attributes set at start, like instrumented spans do (an HTTP or
+ * database span has more), in both variants.
  *
- * <p>Average time is reported with sample time: on a shared machine the average includes the time the
- * thread was not running, while the sample median is the cost of the work itself.
+ * <p>Average time is reported with sample time: on a shared machine the average includes the time
+ * the thread was not running, while the sample median is the cost of the work itself.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar SpanProcessingBenchmark}
  */
@@ -67,20 +67,29 @@ public class SpanProcessingBenchmark {
   @Setup
   public void setUp() {
     bareProvider = sdk().build();
-    replaylinkProvider = sdk()
-        .addSpanProcessorFirst(SessionBaggageSpanProcessor.create())
-        .addSpanProcessor(ReplayUrlSpanProcessor.create("https://replay.example.com"))
-        .addSpanProcessor(SessionSpanExport.processor(SpanExporter.composite(), 50))
-        .build();
+    replaylinkProvider =
+        sdk()
+            .addSpanProcessorFirst(SessionBaggageSpanProcessor.create())
+            .addSpanProcessor(ReplayUrlSpanProcessor.create("https://replay.example.com"))
+            .addSpanProcessor(SessionSpanExport.processor(SpanExporter.composite(), 50))
+            .build();
     copyOnlyProvider = sdk().addSpanProcessorFirst(SessionBaggageSpanProcessor.create()).build();
     bare = bareProvider.get("bench");
     copyOnly = copyOnlyProvider.get("bench");
     replaylink = replaylinkProvider.get("bench");
     Baggage baggage = Baggage.builder().put(ReplaylinkAttributes.SESSION_ID_KEY, SESSION).build();
-    SpanContext local = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
-        TraceFlags.getSampled(), TraceState.getDefault());
-    SpanContext remote = SpanContext.createFromRemoteParent("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b8",
-        TraceFlags.getSampled(), TraceState.getDefault());
+    SpanContext local =
+        SpanContext.create(
+            "4bf92f3577b34da6a3ce929d0e0e4736",
+            "00f067aa0ba902b7",
+            TraceFlags.getSampled(),
+            TraceState.getDefault());
+    SpanContext remote =
+        SpanContext.createFromRemoteParent(
+            "4bf92f3577b34da6a3ce929d0e0e4736",
+            "00f067aa0ba902b8",
+            TraceFlags.getSampled(),
+            TraceState.getDefault());
     insideRequest = Context.root().with(Span.wrap(local)).with(baggage);
     incomingRequest = Context.root().with(Span.wrap(remote)).with(baggage);
   }
@@ -93,7 +102,8 @@ public class SpanProcessingBenchmark {
   }
 
   private static SdkTracerProviderBuilder sdk() {
-    return SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new NoopExporter()));
+    return SdkTracerProvider.builder()
+        .addSpanProcessor(SimpleSpanProcessor.create(new NoopExporter()));
   }
 
   @Benchmark
@@ -106,7 +116,10 @@ public class SpanProcessingBenchmark {
     child(replaylink);
   }
 
-  /** Only the copy of {@code session.id} onto the span, as the agent's own baggage processor does it. */
+  /**
+   * Only the copy of {@code session.id} onto the span, as the agent's own baggage processor does
+   * it.
+   */
   @Benchmark
   public void childSpanWithSessionAttributeOnly() {
     child(copyOnly);
@@ -123,21 +136,29 @@ public class SpanProcessingBenchmark {
   }
 
   private void child(Tracer tracer) {
-    tracer.spanBuilder("SELECT shop.cart").setSpanKind(SpanKind.CLIENT).setParent(insideRequest)
+    tracer
+        .spanBuilder("SELECT shop.cart")
+        .setSpanKind(SpanKind.CLIENT)
+        .setParent(insideRequest)
         .setAttribute("db.system", "postgresql")
         .setAttribute("db.namespace", "shop")
         .setAttribute("db.operation.name", "SELECT")
         .setAttribute("server.port", 5432L)
-        .startSpan().end();
+        .startSpan()
+        .end();
   }
 
   private void root(Tracer tracer) {
-    tracer.spanBuilder("GET /cart").setSpanKind(SpanKind.SERVER).setParent(incomingRequest)
+    tracer
+        .spanBuilder("GET /cart")
+        .setSpanKind(SpanKind.SERVER)
+        .setParent(incomingRequest)
         .setAttribute("http.request.method", "GET")
         .setAttribute("url.path", "/cart")
         .setAttribute("http.route", "/cart")
         .setAttribute("server.port", 8080L)
-        .startSpan().end();
+        .startSpan()
+        .end();
   }
 
   /** Accepts and discards: the benchmark measures the application thread, not the export. */

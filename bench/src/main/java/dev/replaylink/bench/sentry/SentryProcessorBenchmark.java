@@ -28,13 +28,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cost of the Replaylink event processor per Sentry error event, on the thread that calls
- * {@code captureException}. The events are built once and processed again in every invocation, so
- * the figures are the processor's own work (session lookup, replay URL, tags, context, report JSON),
- * not Sentry's event construction. {@code noSession} is the floor every unlinked event pays;
- * {@code sentryMainEventProcessor} is Sentry's own default processor on the same event, for scale.
- * Reports go to a port where nothing listens: after the first failure the reporter pauses, the queue
- * fills and further reports are dropped at the queue, the path a busy application takes while
+ * Cost of the Replaylink event processor per Sentry error event, on the thread that calls {@code
+ * captureException}. The events are built once and processed again in every invocation, so the
+ * figures are the processor's own work (session lookup, replay URL, tags, context, report JSON),
+ * not Sentry's event construction. {@code noSession} is the floor every unlinked event pays; {@code
+ * sentryMainEventProcessor} is Sentry's own default processor on the same event, for scale. Reports
+ * go to a port where nothing listens: after the first failure the reporter pauses, the queue fills
+ * and further reports are dropped at the queue, the path a busy application takes while
  * replay-service is down.
  *
  * <p>Both the average and sampled single-operation times are reported: on a shared machine the
@@ -62,15 +62,27 @@ public class SentryProcessorBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    linkOnly = processorOf(ReplaylinkIntegration.builder().url("https://replay.example.com").build());
-    reporting = ReplaylinkIntegration.builder().url("http://127.0.0.1:9").ingestKey("bench-key").queueCapacity(64).build();
+    linkOnly =
+        processorOf(ReplaylinkIntegration.builder().url("https://replay.example.com").build());
+    reporting =
+        ReplaylinkIntegration.builder()
+            .url("http://127.0.0.1:9")
+            .ingestKey("bench-key")
+            .queueCapacity(64)
+            .build();
     linkAndReport = processorOf(reporting);
     SentryOptions options = new SentryOptions();
     options.setDsn("https://key@o1.ingest.sentry.io/1");
     sentryMain = new io.sentry.MainEventProcessor(options);
-    withSession = newEvent(request(Map.of("baggage", "tenant=acme,session.id=" + SESSION_ID, "user-agent", "bench")));
+    withSession =
+        newEvent(
+            request(
+                Map.of("baggage", "tenant=acme,session.id=" + SESSION_ID, "user-agent", "bench")));
     withoutSession = newEvent(request(Map.of("baggage", "tenant=acme", "user-agent", "bench")));
-    forSentryMain = newEvent(request(Map.of("baggage", "tenant=acme,session.id=" + SESSION_ID, "user-agent", "bench")));
+    forSentryMain =
+        newEvent(
+            request(
+                Map.of("baggage", "tenant=acme,session.id=" + SESSION_ID, "user-agent", "bench")));
   }
 
   @TearDown(Level.Trial)
@@ -124,7 +136,10 @@ public class SentryProcessorBenchmark {
 
     @Setup(Level.Trial)
     public void enter() {
-      scope = Context.root().with(Baggage.builder().put("session.id", SESSION_ID).build()).makeCurrent();
+      scope =
+          Context.root()
+              .with(Baggage.builder().put("session.id", SESSION_ID).build())
+              .makeCurrent();
     }
 
     @TearDown(Level.Trial)

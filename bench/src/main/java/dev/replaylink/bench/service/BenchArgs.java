@@ -19,7 +19,8 @@ public final class BenchArgs {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (!a.startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("Expected --name value pairs; got '" + a + "'. Known: " + names);
+        throw new IllegalArgumentException(
+            "Expected --name value pairs; got '" + a + "'. Known: " + names);
       }
       String name = a.substring(2);
       if (!names.contains(name)) {
@@ -52,7 +53,9 @@ public final class BenchArgs {
     return switch (v.charAt(v.length() - 1)) {
       case 's' -> Duration.ofSeconds(n);
       case 'm' -> Duration.ofMinutes(n);
-      default -> throw new IllegalArgumentException("--" + name + " must look like 20s, 2m or 500ms; got " + v);
+      default ->
+          throw new IllegalArgumentException(
+              "--" + name + " must look like 20s, 2m or 500ms; got " + v);
     };
   }
 

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * A fresh, empty database for one run: an H2 file database in a new directory, or a PostgreSQL
- * database {@code rl_bench} on 127.0.0.1:5432 (dropped and recreated). The service migrates it on start.
+ * database {@code rl_bench} on 127.0.0.1:5432 (dropped and recreated). The service migrates it on
+ * start.
  */
 public record BenchDatabase(String kind, String url, String user, String password) {
   static final String PG_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
@@ -23,7 +24,10 @@ public record BenchDatabase(String kind, String url, String user, String passwor
     return fresh(kind, "");
   }
 
-  /** A fresh database of its own beside the main one ({@code suffix} "" is the main one), for a baseline run alongside the service. */
+  /**
+   * A fresh database of its own beside the main one ({@code suffix} "" is the main one), for a
+   * baseline run alongside the service.
+   */
   public static BenchDatabase fresh(String kind, String suffix) {
     return switch (kind) {
       case "h2" -> freshH2(suffix);
@@ -35,21 +39,26 @@ public record BenchDatabase(String kind, String url, String user, String passwor
   private static BenchDatabase freshH2(String suffix) {
     Path dir = Path.of(System.getProperty("java.io.tmpdir"), "replaylink-bench-h2" + suffix);
     deleteTree(dir);
-    return new BenchDatabase("h2", "jdbc:h2:file:" + dir.resolve("replaylink") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+    return new BenchDatabase(
+        "h2", "jdbc:h2:file:" + dir.resolve("replaylink") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
   }
 
   private static BenchDatabase freshPostgres(String suffix) {
     String name = PG_DB + suffix.replace('-', '_');
-    try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, "postgres", ""); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, "postgres", "");
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432 (user postgres) is needed for --db pg", e);
+      throw new IllegalStateException(
+          "PostgreSQL at 127.0.0.1:5432 (user postgres) is needed for --db pg", e);
     }
     return new BenchDatabase("pg", "jdbc:postgresql://127.0.0.1:5432/" + name, "postgres", "");
   }
 
-  /** A connection for seeding or baselines; for H2 only while the service is stopped (file lock). */
+  /**
+   * A connection for seeding or baselines; for H2 only while the service is stopped (file lock).
+   */
   Connection connect() throws SQLException {
     String jdbc = kind.equals("pg") ? url + "?reWriteBatchedInserts=true" : url;
     return DriverManager.getConnection(jdbc, user, password);

@@ -7,29 +7,38 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * replay-service as the benchmarks run it: a child JVM with a fixed project ({@link #INGEST_KEY}) and
- * admin token ({@link #API_TOKEN}), rate limits, retention and background compaction off, its log under
- * bench/target/. Always close it; the launcher's shutdown hook kills it if the benchmark dies.
+ * replay-service as the benchmarks run it: a child JVM with a fixed project ({@link #INGEST_KEY})
+ * and admin token ({@link #API_TOKEN}), rate limits, retention and background compaction off, its
+ * log under bench/target/. Always close it; the launcher's shutdown hook kills it if the benchmark
+ * dies.
  */
 public final class BenchService {
   public static final String INGEST_KEY = "bench-key-123";
   public static final String API_TOKEN = "bench-token-0123456789";
-  public static final String DEFAULT_JAR = "replay-service/target/replay-service-0.1.0-SNAPSHOT.jar";
+  public static final String DEFAULT_JAR =
+      "replay-service/target/replay-service-0.1.0-SNAPSHOT.jar";
 
-  private BenchService() {
-  }
+  private BenchService() {}
 
-  public static ServiceProcess start(Path jar, BenchDatabase db, String heap) throws IOException, InterruptedException {
-    // Extra JVM options for the service, e.g. a flight recording: -XX:StartFlightRecording=filename=svc.jfr
+  public static ServiceProcess start(Path jar, BenchDatabase db, String heap)
+      throws IOException, InterruptedException {
+    // Extra JVM options for the service, e.g. a flight recording:
+    // -XX:StartFlightRecording=filename=svc.jfr
     String extra = System.getenv("RL_BENCH_SERVICE_JVM_ARGS");
-    List<String> jvmArgs = extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+    List<String> jvmArgs =
+        extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
     int port = ServiceProcess.freePort();
-    return ServiceProcess.builder().jar(jar).port(port).heap(heap).jvmArgs(new ArrayList<>(jvmArgs))
+    return ServiceProcess.builder()
+        .jar(jar)
+        .port(port)
+        .heap(heap)
+        .jvmArgs(new ArrayList<>(jvmArgs))
         .property("datasources.default.url", db.url())
         .property("datasources.default.username", db.user())
         .property("datasources.default.password", db.password())
         .property("replaylink.public-url", "http://127.0.0.1:" + port)
-        .project("bench", INGEST_KEY).adminToken("bench", API_TOKEN)
+        .project("bench", INGEST_KEY)
+        .adminToken("bench", API_TOKEN)
         .property("replaylink.ingest.rate-per-key", "0")
         .property("replaylink.ingest.rate-per-session", "0")
         .property("replaylink.retention.enabled", "false")

@@ -11,8 +11,8 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
 /**
- * Candidate encodings of a run of events, for comparing sizes and CPU offline. {@code framed}
- * is the service's chunk layout ({@code [count][len, utf-8]...}); format 1 is gzip -6 over it.
+ * Candidate encodings of a run of events, for comparing sizes and CPU offline. {@code framed} is
+ * the service's chunk layout ({@code [count][len, utf-8]...}); format 1 is gzip -6 over it.
  */
 final class ChunkFormats {
   private ChunkFormats() {}

@@ -7,20 +7,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces, in docs/benchmarks.md, the rows between {@code <!-- bench:NAME -->} and
- * {@code <!-- /bench:NAME -->} with bench/target/results/NAME.md, for every results file present.
- * Everything outside the markers (prose, other sections) is left as it is.
+ * Replaces, in docs/benchmarks.md, the rows between {@code <!-- bench:NAME -->} and {@code <!--
+ * /bench:NAME -->} with bench/target/results/NAME.md, for every results file present. Everything
+ * outside the markers (prose, other sections) is left as it is.
  */
 public final class DocFigures {
-  static final String SUMMARY_HEADER = "| figure | value | target | met | details | machine | date |\n|---|---|---|---|---|---|---|\n";
+  static final String SUMMARY_HEADER =
+      "| figure | value | target | met | details | machine | date |\n|---|---|---|---|---|---|---|\n";
 
   private DocFigures() {}
 
-  /** The overview block: every benchmark's headline rows (files *.summary, "order<TAB>row"), sorted by order. */
+  /**
+   * The overview block: every benchmark's headline rows (files *.summary, "order<TAB>row"), sorted
+   * by order.
+   */
   private static String replaceSummary(String text, Path results) throws IOException {
     java.util.TreeMap<String, String> rows = new java.util.TreeMap<>();
     try (var files = Files.list(results)) {
-      for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".summary"))::iterator) {
+      for (Path file :
+          (Iterable<Path>) files.filter(p -> p.toString().endsWith(".summary"))::iterator) {
         for (String line : Files.readAllLines(file)) {
           int tab = line.indexOf('\t');
           if (tab > 0) {
@@ -34,7 +39,9 @@ public final class DocFigures {
     if (rows.isEmpty() || !m.find()) {
       return text;
     }
-    return m.replaceFirst(Matcher.quoteReplacement(m.group(1) + SUMMARY_HEADER + String.join("\n", rows.values()) + "\n" + m.group(2)));
+    return m.replaceFirst(
+        Matcher.quoteReplacement(
+            m.group(1) + SUMMARY_HEADER + String.join("\n", rows.values()) + "\n" + m.group(2)));
   }
 
   public static void main(String[] args) throws IOException {
@@ -44,15 +51,24 @@ public final class DocFigures {
     String text = Files.readString(doc);
     int replaced = 0;
     try (var files = Files.list(results)) {
-      for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".md")).sorted()::iterator) {
+      for (Path file :
+          (Iterable<Path>) files.filter(p -> p.toString().endsWith(".md")).sorted()::iterator) {
         String name = file.getFileName().toString().replace(".md", "");
-        Pattern block = Pattern.compile("(<!-- bench:" + Pattern.quote(name) + " -->\\n)(?s:.*?)(<!-- /bench:" + Pattern.quote(name) + " -->)");
+        Pattern block =
+            Pattern.compile(
+                "(<!-- bench:"
+                    + Pattern.quote(name)
+                    + " -->\\n)(?s:.*?)(<!-- /bench:"
+                    + Pattern.quote(name)
+                    + " -->)");
         Matcher m = block.matcher(text);
         if (!m.find()) {
           System.out.println("no <!-- bench:" + name + " --> block in " + doc + "; skipped");
           continue;
         }
-        text = m.replaceFirst(Matcher.quoteReplacement(m.group(1) + Files.readString(file) + m.group(2)));
+        text =
+            m.replaceFirst(
+                Matcher.quoteReplacement(m.group(1) + Files.readString(file) + m.group(2)));
         replaced++;
       }
     }

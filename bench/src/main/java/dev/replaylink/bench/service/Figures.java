@@ -10,15 +10,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Rows of the figures table in docs/benchmarks.md, written by each benchmark to
- * {@code bench/target/results/<section>.md} and merged into the page by {@link DocFigures}.
- * Columns: figure | value | baseline | ratio | target | machine | date | command.
+ * Rows of the figures table in docs/benchmarks.md, written by each benchmark to {@code
+ * bench/target/results/<section>.md} and merged into the page by {@link DocFigures}. Columns:
+ * figure | value | baseline | ratio | target | machine | date | command.
  */
 final class Figures {
   static final Path RESULTS = Path.of("bench", "target", "results");
   static final String MACHINE = machine();
-  static final String HEADER = "| figure | value | baseline | ratio | target | machine | date | command |\n"
-      + "|---|---|---|---|---|---|---|---|\n";
+  static final String HEADER =
+      "| figure | value | baseline | ratio | target | machine | date | command |\n"
+          + "|---|---|---|---|---|---|---|---|\n";
 
   private final String section;
   private final String command;
@@ -31,8 +32,19 @@ final class Figures {
   }
 
   Figures row(String figure, String value, String baseline, String ratio, String target) {
-    rows.add("| " + String.join(" | ", cell(figure), cell(value), cell(baseline), cell(ratio), cell(target), MACHINE,
-        LocalDate.now(ZoneOffset.UTC).toString(), "`" + cell(command) + "`") + " |");
+    rows.add(
+        "| "
+            + String.join(
+                " | ",
+                cell(figure),
+                cell(value),
+                cell(baseline),
+                cell(ratio),
+                cell(target),
+                MACHINE,
+                LocalDate.now(ZoneOffset.UTC).toString(),
+                "`" + cell(command) + "`")
+            + " |");
     return this;
   }
 
@@ -40,20 +52,35 @@ final class Figures {
    * A row of the overview table at the top of the page ({@code order} sorts it among all
    * benchmarks' rows): figure | value | target | met | where the details are.
    */
-  Figures headline(String order, String figure, String value, String target, Boolean met, String details) {
-    headlines.add(order + "\t| " + String.join(" | ", figure, value, target, met == null ? "–" : met ? "yes" : "**no**", details, MACHINE,
-        LocalDate.now(ZoneOffset.UTC).toString()) + " |");
+  Figures headline(
+      String order, String figure, String value, String target, Boolean met, String details) {
+    headlines.add(
+        order
+            + "\t| "
+            + String.join(
+                " | ",
+                figure,
+                value,
+                target,
+                met == null ? "–" : met ? "yes" : "**no**",
+                details,
+                MACHINE,
+                LocalDate.now(ZoneOffset.UTC).toString())
+            + " |");
     return this;
   }
 
   void write() throws IOException {
     Files.createDirectories(RESULTS);
-    Files.writeString(RESULTS.resolve(section + ".summary"), headlines.isEmpty() ? "" : String.join("\n", headlines) + "\n");
+    Files.writeString(
+        RESULTS.resolve(section + ".summary"),
+        headlines.isEmpty() ? "" : String.join("\n", headlines) + "\n");
     Path file = RESULTS.resolve(section + ".md");
     Files.writeString(file, HEADER + String.join("\n", rows) + "\n");
     System.out.println();
     rows.forEach(System.out::println);
-    System.out.println("(rows written to " + file + "; bench/run-all.sh merges them into docs/benchmarks.md)");
+    System.out.println(
+        "(rows written to " + file + "; bench/run-all.sh merges them into docs/benchmarks.md)");
   }
 
   /** A table cell: a '|' would end the cell, even inside backticks. */
@@ -81,6 +108,8 @@ final class Figures {
       // not Linux: leave memory out
     }
     int cores = Runtime.getRuntime().availableProcessors();
-    return memBytes > 0 ? f("%d cores, %.0f GiB", cores, memBytes / (1024.0 * 1024 * 1024)) : cores + " cores";
+    return memBytes > 0
+        ? f("%d cores, %.0f GiB", cores, memBytes / (1024.0 * 1024 * 1024))
+        : cores + " cores";
   }
 }

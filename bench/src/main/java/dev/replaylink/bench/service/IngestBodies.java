@@ -25,23 +25,30 @@ final class IngestBodies {
     this.firstTs = new long[count];
   }
 
-  /** Bodies to send within about a minute of {@code sentAt} (the service's clock-skew tolerance). */
-  static IngestBodies build(RecordingFixture fixture, int count, int sessions, String runId, long sentAt) {
+  /**
+   * Bodies to send within about a minute of {@code sentAt} (the service's clock-skew tolerance).
+   */
+  static IngestBodies build(
+      RecordingFixture fixture, int count, int sessions, String runId, long sentAt) {
     IngestBodies b = new IngestBodies(count, sessions);
     long start = System.currentTimeMillis() - 3_600_000L;
     long step = fixture.durationMs() + 1_000;
-    IntStream.range(0, count).parallel().forEach(i -> {
-      Random random = new Random(i * 31L + 7);
-      String sessionId = runId + "-s" + (i % sessions);
-      int seq = i / sessions;
-      List<ObjectNode> events = fixture.copyAt(start + seq * step + (i % sessions), random);
-      byte[] json = RecordingFixture.body(sessionId, sessionId + "-window", seq, sentAt, events);
-      b.sessionIds[i] = sessionId;
-      b.gzip[i] = RecordingFixture.gzip(json);
-      b.events[i] = events.size();
-      b.jsonBytes[i] = json.length;
-      b.firstTs[i] = events.get(0).get("timestamp").asLong();
-    });
+    IntStream.range(0, count)
+        .parallel()
+        .forEach(
+            i -> {
+              Random random = new Random(i * 31L + 7);
+              String sessionId = runId + "-s" + (i % sessions);
+              int seq = i / sessions;
+              List<ObjectNode> events = fixture.copyAt(start + seq * step + (i % sessions), random);
+              byte[] json =
+                  RecordingFixture.body(sessionId, sessionId + "-window", seq, sentAt, events);
+              b.sessionIds[i] = sessionId;
+              b.gzip[i] = RecordingFixture.gzip(json);
+              b.events[i] = events.size();
+              b.jsonBytes[i] = json.length;
+              b.firstTs[i] = events.get(0).get("timestamp").asLong();
+            });
     return b;
   }
 

@@ -16,28 +16,32 @@ final class JdbcBaseline implements AutoCloseable {
   private final ThreadLocal<Connection> current;
 
   JdbcBaseline(BenchDatabase db) {
-    this.current = ThreadLocal.withInitial(() -> {
-      try {
-        Connection c = db.connect();
-        c.setAutoCommit(false);
-        synchronized (connections) {
-          connections.add(c);
-        }
-        return c;
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    this.current =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                Connection c = db.connect();
+                c.setAutoCommit(false);
+                synchronized (connections) {
+                  connections.add(c);
+                }
+                return c;
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            });
   }
 
   /** Stores body {@code i} under batch key {@code key} (unique per run). */
   boolean insert(IngestBodies bodies, int i, long key) throws SQLException {
     Connection c = current.get();
-    try (PreparedStatement batch = c.prepareStatement(
-        "INSERT INTO rl_batches (project, session_id, window_id, seq, sent_at, received_at, event_count) VALUES (?,?,?,?,?,?,?)");
-        PreparedStatement chunk = c.prepareStatement(
-            "INSERT INTO rl_chunks (project, session_id, window_id, seq, part, first_ts, last_ts, event_count, starts_with_snapshot, payload)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+    try (PreparedStatement batch =
+            c.prepareStatement(
+                "INSERT INTO rl_batches (project, session_id, window_id, seq, sent_at, received_at, event_count) VALUES (?,?,?,?,?,?,?)");
+        PreparedStatement chunk =
+            c.prepareStatement(
+                "INSERT INTO rl_chunks (project, session_id, window_id, seq, part, first_ts, last_ts, event_count, starts_with_snapshot, payload)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?)")) {
       batch.setString(1, "bench");
       batch.setString(2, bodies.sessionIds[i]);
       batch.setString(3, "w");

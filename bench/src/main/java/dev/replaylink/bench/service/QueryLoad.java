@@ -28,7 +28,8 @@ public final class QueryLoad {
   private QueryLoad() {}
 
   public static void main(String[] args) throws Exception {
-    BenchArgs a = BenchArgs.parse(args, "db", "jar", "sessions", "links", "requests", "budget", "markers");
+    BenchArgs a =
+        BenchArgs.parse(args, "db", "jar", "sessions", "links", "requests", "budget", "markers");
     Duration budget = a.duration("budget", "15s");
     Path jar = a.path("jar", BenchService.DEFAULT_JAR);
     int sessions = a.integer("sessions", 100_000);
@@ -42,7 +43,9 @@ public final class QueryLoad {
         System.out.println(db.label() + ": schema migrated by the service");
       }
       long now = System.currentTimeMillis();
-      System.out.printf("%s: seeding %,d sessions, %,d trace links and %d markers per session with JDBC%n", db.label(), sessions, links, markers);
+      System.out.printf(
+          "%s: seeding %,d sessions, %,d trace links and %d markers per session with JDBC%n",
+          db.label(), sessions, links, markers);
       try (Connection c = db.connect()) {
         QuerySeed.seed(c, sessions, links, markers, now);
         if (kind.equals("pg")) {
@@ -53,44 +56,82 @@ public final class QueryLoad {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Random random = new Random(7);
         Map<String, IntFunction<String>> shapes = new LinkedHashMap<>();
-        // the noise floor: what any request costs on this machine right now (HTTP, routing, the client)
+        // the noise floor: what any request costs on this machine right now (HTTP, routing, the
+        // client)
         shapes.put(HEALTH, i -> "/health");
-        shapes.put("GET /api/v1/traces/{id}", i -> "/api/v1/traces/" + QuerySeed.traceId(random.nextInt(links)));
+        shapes.put(
+            "GET /api/v1/traces/{id}",
+            i -> "/api/v1/traces/" + QuerySeed.traceId(random.nextInt(links)));
         shapes.put("search: newest 20", i -> "/api/v1/sessions?limit=20");
-        shapes.put("search: by user", i -> "/api/v1/sessions?limit=20&userId=" + QuerySeed.userId(random.nextInt(sessions)));
+        shapes.put(
+            "search: by user",
+            i -> "/api/v1/sessions?limit=20&userId=" + QuerySeed.userId(random.nextInt(sessions)));
         shapes.put("search: with errors", i -> "/api/v1/sessions?limit=20&hasError=true");
-        shapes.put("search: by trace ID", i -> "/api/v1/sessions?limit=20&traceId=" + QuerySeed.traceId(random.nextInt(links)));
-        shapes.put("search: one-day window", i -> {
-          long from = now - (1 + random.nextInt(28)) * 86_400_000L;
-          return "/api/v1/sessions?limit=20&from=" + from + "&to=" + (from + 86_400_000L);
-        });
-        shapes.put("search: errors of one user", i -> "/api/v1/sessions?limit=20&hasError=true&userId="
-            + URLEncoder.encode(QuerySeed.userId(random.nextInt(sessions)), StandardCharsets.UTF_8));
+        shapes.put(
+            "search: by trace ID",
+            i -> "/api/v1/sessions?limit=20&traceId=" + QuerySeed.traceId(random.nextInt(links)));
+        shapes.put(
+            "search: one-day window",
+            i -> {
+              long from = now - (1 + random.nextInt(28)) * 86_400_000L;
+              return "/api/v1/sessions?limit=20&from=" + from + "&to=" + (from + 86_400_000L);
+            });
+        shapes.put(
+            "search: errors of one user",
+            i ->
+                "/api/v1/sessions?limit=20&hasError=true&userId="
+                    + URLEncoder.encode(
+                        QuerySeed.userId(random.nextInt(sessions)), StandardCharsets.UTF_8));
         warmUp(client, svc.url(), shapes, Duration.ofSeconds(8));
         double worstSearch = 0;
         String worstShape = "";
         for (var shape : shapes.entrySet()) {
-          Latencies lat = measure(client, svc.url(), shape.getKey(), shape.getValue(), requests, budget);
+          Latencies lat =
+              measure(client, svc.url(), shape.getKey(), shape.getValue(), requests, budget);
           boolean trace = shape.getKey().startsWith("GET /api/v1/traces");
           if (shape.getKey().equals(HEALTH)) {
-            figures.row(Figures.f("%s — %s (noise floor of this run)", HEALTH, db.label()),
-                Figures.f("p50 %.2f ms, p99 %.2f ms (%d requests)", lat.percentileMs(50), lat.percentileMs(99), lat.size()), "", "", "");
+            figures.row(
+                Figures.f("%s — %s (noise floor of this run)", HEALTH, db.label()),
+                Figures.f(
+                    "p50 %.2f ms, p99 %.2f ms (%d requests)",
+                    lat.percentileMs(50), lat.percentileMs(99), lat.size()),
+                "",
+                "",
+                "");
             continue;
           }
           if (trace) {
-            figures.headline("3a" + kind, "Trace lookup p99, " + db.label() + Figures.f(" (%,d links)", links),
-                Figures.f("%.1f ms (p50 %.1f ms)", lat.percentileMs(99), lat.percentileMs(50)), "≤ 5 ms", lat.percentileMs(99) <= 5,
+            figures.headline(
+                "3a" + kind,
+                "Trace lookup p99, " + db.label() + Figures.f(" (%,d links)", links),
+                Figures.f("%.1f ms (p50 %.1f ms)", lat.percentileMs(99), lat.percentileMs(50)),
+                "≤ 5 ms",
+                lat.percentileMs(99) <= 5,
                 "[Query](#3-query)");
           } else if (lat.percentileMs(99) > worstSearch) {
             worstSearch = lat.percentileMs(99);
             worstShape = shape.getKey();
           }
-          figures.row(Figures.f("%s — %s, %,d sessions, %,d trace links", shape.getKey(), db.label(), sessions, links),
-              Figures.f("p50 %.2f ms, p99 %.2f ms (%d requests)", lat.percentileMs(50), lat.percentileMs(99), lat.size()), "", "",
+          figures.row(
+              Figures.f(
+                  "%s — %s, %,d sessions, %,d trace links",
+                  shape.getKey(), db.label(), sessions, links),
+              Figures.f(
+                  "p50 %.2f ms, p99 %.2f ms (%d requests)",
+                  lat.percentileMs(50), lat.percentileMs(99), lat.size()),
+              "",
+              "",
               trace ? "p99 ≤ 5 ms" : "p99 ≤ 50 ms");
         }
-        figures.headline("3b" + kind, "Session search p99, worst query shape, " + db.label() + Figures.f(" (%,d sessions)", sessions),
-            Figures.f("%.1f ms (%s)", worstSearch, worstShape), "≤ 50 ms", worstSearch <= 50, "[Query](#3-query)");
+        figures.headline(
+            "3b" + kind,
+            "Session search p99, worst query shape, "
+                + db.label()
+                + Figures.f(" (%,d sessions)", sessions),
+            Figures.f("%.1f ms (%s)", worstSearch, worstShape),
+            "≤ 50 ms",
+            worstSearch <= 50,
+            "[Query](#3-query)");
       }
     }
     figures.write();
@@ -98,21 +139,39 @@ public final class QueryLoad {
 
   private static final String HEALTH = "GET /health";
 
-  /** JIT, connection pool and database caches: every query shape in turn for a while, nothing recorded. */
-  private static void warmUp(HttpClient client, String base, Map<String, IntFunction<String>> shapes, Duration time) throws Exception {
+  /**
+   * JIT, connection pool and database caches: every query shape in turn for a while, nothing
+   * recorded.
+   */
+  private static void warmUp(
+      HttpClient client, String base, Map<String, IntFunction<String>> shapes, Duration time)
+      throws Exception {
     System.out.println("  warming up for " + time.toSeconds() + "s");
     long end = System.nanoTime() + time.toNanos();
     for (int i = 0; System.nanoTime() < end; i++) {
       for (IntFunction<String> path : shapes.values()) {
-        client.send(HttpRequest.newBuilder(URI.create(base + path.apply(i)))
-            .header("Authorization", "Bearer " + BenchService.API_TOKEN).timeout(Duration.ofSeconds(30)).GET().build(),
+        client.send(
+            HttpRequest.newBuilder(URI.create(base + path.apply(i)))
+                .header("Authorization", "Bearer " + BenchService.API_TOKEN)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.discarding());
       }
     }
   }
 
-  /** Up to {@code requests} measured requests after a warm-up, stopping early when the time budget is spent. */
-  private static Latencies measure(HttpClient client, String base, String label, IntFunction<String> path, int requests, Duration budget)
+  /**
+   * Up to {@code requests} measured requests after a warm-up, stopping early when the time budget
+   * is spent.
+   */
+  private static Latencies measure(
+      HttpClient client,
+      String base,
+      String label,
+      IntFunction<String> path,
+      int requests,
+      Duration budget)
       throws Exception {
     List<Latencies> one = new ArrayList<>();
     Latencies lat = new Latencies();
@@ -122,13 +181,24 @@ public final class QueryLoad {
     long deadline = start + budget.toNanos();
     long nextReport = start + 2_000_000_000L;
     for (int i = -warmup; i < requests && (i < 10 || System.nanoTime() < deadline); i++) {
-      HttpRequest req = HttpRequest.newBuilder(URI.create(base + path.apply(i)))
-          .header("Authorization", "Bearer " + BenchService.API_TOKEN).timeout(Duration.ofSeconds(30)).GET().build();
+      HttpRequest req =
+          HttpRequest.newBuilder(URI.create(base + path.apply(i)))
+              .header("Authorization", "Bearer " + BenchService.API_TOKEN)
+              .timeout(Duration.ofSeconds(30))
+              .GET()
+              .build();
       long t0 = System.nanoTime();
       HttpResponse<byte[]> r = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
       long t = System.nanoTime() - t0;
       if (r.statusCode() != 200) {
-        throw new IllegalStateException(label + ": " + req.uri() + " answered " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
+        throw new IllegalStateException(
+            label
+                + ": "
+                + req.uri()
+                + " answered "
+                + r.statusCode()
+                + " "
+                + new String(r.body(), StandardCharsets.UTF_8));
       }
       if (i >= 0) {
         lat.add(t);
@@ -139,7 +209,9 @@ public final class QueryLoad {
       }
     }
     Latencies merged = Latencies.merge(one);
-    System.out.printf("  %s: p50 %.2f ms, p99 %.2f ms (%d requests)%n", label, merged.percentileMs(50), merged.percentileMs(99), merged.size());
+    System.out.printf(
+        "  %s: p50 %.2f ms, p99 %.2f ms (%d requests)%n",
+        label, merged.percentileMs(50), merged.percentileMs(99), merged.size());
     return merged;
   }
 }

@@ -6,9 +6,9 @@ import java.sql.SQLException;
 import java.util.Random;
 
 /**
- * Fills the service's schema directly with JDBC batches: {@code sessions} sessions over the last
- * 30 days (one in ten with errors, 20,000 distinct users) and {@code links} trace links spread
- * over them. Trace IDs are derivable ({@link #traceId}) so lookups can pick existing ones.
+ * Fills the service's schema directly with JDBC batches: {@code sessions} sessions over the last 30
+ * days (one in ten with errors, 20,000 distinct users) and {@code links} trace links spread over
+ * them. Trace IDs are derivable ({@link #traceId}) so lookups can pick existing ones.
  */
 final class QuerySeed {
   static final String PROJECT = "bench";
@@ -35,13 +35,16 @@ final class QuerySeed {
     return String.format("%010x%022x", n, mixed & 0x3FFFFFFFFFFFFFFFL);
   }
 
-  static void seed(Connection c, int sessions, int links, int markersPerSession, long now) throws SQLException {
+  static void seed(Connection c, int sessions, int links, int markersPerSession, long now)
+      throws SQLException {
     c.setAutoCommit(false);
     Random random = new Random(42);
     long t0 = System.nanoTime();
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO rl_sessions (project, session_id, started_at, ended_at, user_id, entry_url,"
-        + " event_count, error_count, rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes, updated_at)"
-        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO rl_sessions (project, session_id, started_at, ended_at, user_id, entry_url,"
+                + " event_count, error_count, rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes, updated_at)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       for (int i = 0; i < sessions; i++) {
         long started = startedAt(i, sessions, now);
         ps.setString(1, PROJECT);
@@ -66,7 +69,9 @@ final class QuerySeed {
     }
     System.out.printf("  %,d sessions in %.1fs%n", sessions, (System.nanoTime() - t0) / 1e9);
     t0 = System.nanoTime();
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO rl_trace_links (project, trace_id, session_id, ts, source) VALUES (?,?,?,?,?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO rl_trace_links (project, trace_id, session_id, ts, source) VALUES (?,?,?,?,?)")) {
       for (int i = 0; i < links; i++) {
         int session = (int) ((long) i * sessions / links);
         ps.setString(1, PROJECT);
@@ -87,13 +92,18 @@ final class QuerySeed {
     t0 = System.nanoTime();
     // Markers as a recording leaves them: page loads (the summary counts them as pages visited) and
     // failed requests, in session order like ingest writes them.
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO rl_markers (project, session_id, ts, kind, label, group_key) VALUES (?,?,?,?,?,?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO rl_markers (project, session_id, ts, kind, label, group_key) VALUES (?,?,?,?,?,?)")) {
       long n = 0;
       for (int i = 0; i < sessions; i++) {
         long started = startedAt(i, sessions, now);
         for (int m = 0; m < markersPerSession; m++) {
           boolean page = m % 2 == 0;
-          String label = page ? "https://shop.example.com/product/" + random.nextInt(500) : "POST https://shop.example.com/api/checkout → 500";
+          String label =
+              page
+                  ? "https://shop.example.com/product/" + random.nextInt(500)
+                  : "POST https://shop.example.com/api/checkout → 500";
           ps.setString(1, PROJECT);
           ps.setString(2, sessionId(i));
           ps.setLong(3, started + 1_000L * m);

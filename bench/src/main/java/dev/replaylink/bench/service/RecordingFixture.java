@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +14,13 @@ import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The real rrweb recording from replay-service's tests (a two-page visit, three checkouts), re-timed
- * and varied so every copy is a distinct, valid batch: timestamps moved to a given start, a fresh
- * trace ID on every traced request, mouse positions jittered. Thread-safe after loading.
+ * The real rrweb recording from replay-service's tests (a two-page visit, three checkouts),
+ * re-timed and varied so every copy is a distinct, valid batch: timestamps moved to a given start,
+ * a fresh trace ID on every traced request, mouse positions jittered. Thread-safe after loading.
  */
 public final class RecordingFixture {
-  public static final String DEFAULT_PATH = "replay-service/src/test/resources/fixtures/recording.json";
+  public static final String DEFAULT_PATH =
+      "replay-service/src/test/resources/fixtures/recording.json";
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<ObjectNode> events;
@@ -43,7 +43,8 @@ public final class RecordingFixture {
   }
 
   long durationMs() {
-    return events.get(events.size() - 1).get("timestamp").asLong() - events.get(0).get("timestamp").asLong();
+    return events.get(events.size() - 1).get("timestamp").asLong()
+        - events.get(0).get("timestamp").asLong();
   }
 
   /** The whole recording as one batch's events, starting at {@code startTs}. */
@@ -107,7 +108,8 @@ public final class RecordingFixture {
    * within a minute of when the service receives it, or the service treats the difference as client
    * clock skew and shifts every timestamp.
    */
-  static byte[] body(String sessionId, String windowId, long seq, long sentAt, List<ObjectNode> events) {
+  static byte[] body(
+      String sessionId, String windowId, long seq, long sentAt, List<ObjectNode> events) {
     ObjectNode b = JSON.createObjectNode();
     b.put("sessionId", sessionId);
     b.put("windowId", windowId);

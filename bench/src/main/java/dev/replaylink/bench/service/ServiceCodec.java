@@ -22,8 +22,11 @@ final class ServiceCodec {
     this.encodeMerged = encodeMerged;
   }
 
-  static ServiceCodec load(Path serviceJar) throws ReflectiveOperationException, java.net.MalformedURLException {
-    URLClassLoader loader = new URLClassLoader(new URL[] {serviceJar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+  static ServiceCodec load(Path serviceJar)
+      throws ReflectiveOperationException, java.net.MalformedURLException {
+    URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {serviceJar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
     Class<?> codec = Class.forName("dev.replaylink.service.storage.ChunkCodec", true, loader);
     MethodType type = MethodType.methodType(byte[].class, List.class);
     MethodHandle merged;

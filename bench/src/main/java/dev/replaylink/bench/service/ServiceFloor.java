@@ -17,14 +17,19 @@ final class ServiceFloor implements AutoCloseable {
   @SuppressWarnings("unchecked")
   ServiceFloor(Path serviceJar, BenchDatabase db) throws Exception {
     URL bench = ServiceFloor.class.getProtectionDomain().getCodeSource().getLocation();
-    this.loader = new URLClassLoader(new URL[] {serviceJar.toUri().toURL(), bench}, ClassLoader.getPlatformClassLoader());
+    this.loader =
+        new URLClassLoader(
+            new URL[] {serviceJar.toUri().toURL(), bench}, ClassLoader.getPlatformClassLoader());
     // DriverManager hands out only drivers the caller's loader can see: register the jar's own.
     for (String driver : new String[] {"org.h2.Driver", "org.postgresql.Driver"}) {
       Class.forName(driver, true, loader);
     }
     String url = db.kind().equals("pg") ? db.url() + "?reWriteBatchedInserts=true" : db.url();
-    this.floor = (ToIntFunction<byte[]>) Class.forName("dev.replaylink.bench.floor.IngestFloor", true, loader)
-        .getConstructor(String.class, String.class, String.class).newInstance(url, db.user(), db.password());
+    this.floor =
+        (ToIntFunction<byte[]>)
+            Class.forName("dev.replaylink.bench.floor.IngestFloor", true, loader)
+                .getConstructor(String.class, String.class, String.class)
+                .newInstance(url, db.user(), db.password());
   }
 
   /** Ingests one gzip body through the floor; always true (a failure throws). */

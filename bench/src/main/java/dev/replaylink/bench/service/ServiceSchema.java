@@ -22,8 +22,12 @@ final class ServiceSchema {
   static void apply(Path serviceJar, Connection c) throws IOException, SQLException {
     try (JarFile jar = new JarFile(serviceJar.toFile())) {
       List<JarEntry> migrations = new ArrayList<>();
-      jar.stream().filter(e -> e.getName().matches("db/migration/V\\d+__.*\\.sql")).forEach(migrations::add);
-      migrations.sort(Comparator.comparingInt(e -> Integer.parseInt(e.getName().replaceAll("db/migration/V(\\d+)__.*", "$1"))));
+      jar.stream()
+          .filter(e -> e.getName().matches("db/migration/V\\d+__.*\\.sql"))
+          .forEach(migrations::add);
+      migrations.sort(
+          Comparator.comparingInt(
+              e -> Integer.parseInt(e.getName().replaceAll("db/migration/V(\\d+)__.*", "$1"))));
       for (JarEntry entry : migrations) {
         String sql = new String(jar.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
         try (Statement s = c.createStatement()) {

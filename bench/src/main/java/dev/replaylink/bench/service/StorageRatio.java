@@ -21,10 +21,10 @@ import java.util.function.ToIntFunction;
 
 /**
  * Stored bytes ÷ raw JSON bytes, for the recorded fixture and a synthetic 60-minute session: what
- * replay-service actually stores (sum of chunk payloads) after ingest over HTTP and after compaction
- * (triggered through the admin API, with the service CPU it took and a check that the events read
- * back are unchanged), and offline, what other layouts and codecs would store and the CPU they cost
- * per raw MB.
+ * replay-service actually stores (sum of chunk payloads) after ingest over HTTP and after
+ * compaction (triggered through the admin API, with the service CPU it took and a check that the
+ * events read back are unchanged), and offline, what other layouts and codecs would store and the
+ * CPU they cost per raw MB.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.replaylink.bench.service.StorageRatio --db h2</pre>
  */
@@ -35,14 +35,17 @@ public final class StorageRatio {
     BenchArgs a = BenchArgs.parse(args, "db", "jar", "fixture", "minutes");
     Path jar = a.path("jar", BenchService.DEFAULT_JAR);
     int minutes = a.integer("minutes", 60);
-    RecordingFixture fixture = RecordingFixture.load(a.path("fixture", RecordingFixture.DEFAULT_PATH));
+    RecordingFixture fixture =
+        RecordingFixture.load(a.path("fixture", RecordingFixture.DEFAULT_PATH));
     String command = ("StorageRatio " + String.join(" ", args)).trim();
     Figures figures = new Figures("storage", command);
 
     long start = System.currentTimeMillis() - 2 * 3_600_000L;
     Map<String, List<List<ObjectNode>>> sets = new LinkedHashMap<>();
     sets.put("fixture", splitByTime(fixture.copyAt(start, new java.util.Random(1))));
-    sets.put(minutes + "-minute session", SyntheticSession.batches(fixture, start, minutes * 60_000L, 2));
+    sets.put(
+        minutes + "-minute session",
+        SyntheticSession.batches(fixture, start, minutes * 60_000L, 2));
 
     String kind = a.text("db", "h2");
     BenchDatabase db = BenchDatabase.fresh(kind);
@@ -58,7 +61,10 @@ public final class StorageRatio {
         upload.send(id, id + "-window", e.getValue());
       }
       for (var e : ids.entrySet()) {
-        compacted.put(e.getKey(), compact(svc, e.getValue(), raw(sets.get(e.getKey())), start + minutes * 60_000L * 9 / 10));
+        compacted.put(
+            e.getKey(),
+            compact(
+                svc, e.getValue(), raw(sets.get(e.getKey())), start + minutes * 60_000L * 9 / 10));
       }
       if (kind.equals("pg")) {
         figuresFromDatabase(db, sets, ids, compacted, figures);
@@ -75,13 +81,20 @@ public final class StorageRatio {
   }
 
   /** What compacting one session did, from the service's answer, and the service CPU it took. */
-  record Compacted(long chunksBefore, long chunksAfter, long bytesBefore, long bytesAfter, long cpuNanos, long wallNanos) {}
+  record Compacted(
+      long chunksBefore,
+      long chunksAfter,
+      long bytesBefore,
+      long bytesAfter,
+      long cpuNanos,
+      long wallNanos) {}
 
   /**
    * Compacts a session through the admin API, checking that the events the API returns (from the
    * start and from a moment near the end) are byte for byte the same afterwards.
    */
-  private static Compacted compact(ServiceProcess svc, String sessionId, long raw, long seekTo) throws Exception {
+  private static Compacted compact(ServiceProcess svc, String sessionId, long raw, long seekTo)
+      throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     String events = svc.url() + "/api/v1/sessions/" + sessionId + "/events";
     String late = events + "?from=" + seekTo;
@@ -89,41 +102,74 @@ public final class StorageRatio {
     String beforeLate = get(client, late);
     long cpu0 = svc.cpuNanos();
     long t0 = System.nanoTime();
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(svc.url() + "/api/v1/sessions/" + sessionId + "/compact"))
-        .header("Authorization", "Bearer " + BenchService.API_TOKEN).POST(HttpRequest.BodyPublishers.noBody())
-        .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create(svc.url() + "/api/v1/sessions/" + sessionId + "/compact"))
+                .header("Authorization", "Bearer " + BenchService.API_TOKEN)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofMinutes(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     long wall = System.nanoTime() - t0;
     long cpu = svc.cpuNanos() - cpu0;
     if (r.statusCode() != 200) {
-      throw new IllegalStateException("compaction of " + sessionId + " failed: " + r.statusCode() + " " + r.body());
+      throw new IllegalStateException(
+          "compaction of " + sessionId + " failed: " + r.statusCode() + " " + r.body());
     }
     if (!beforeAll.equals(get(client, events)) || !beforeLate.equals(get(client, late))) {
       throw new IllegalStateException("the events of " + sessionId + " differ after compaction");
     }
     JsonNode j = RecordingFixture.JSON.readTree(r.body());
-    Compacted c = new Compacted(j.get("chunksBefore").asLong(), j.get("chunksAfter").asLong(), j.get("bytesBefore").asLong(),
-        j.get("bytesAfter").asLong(), cpu, wall);
-    System.out.printf("compacted %s: %d → %d chunks, %,d → %,d bytes, %d ms, %d ms service CPU (%.1f ms per raw MB); events unchanged%n",
-        sessionId, c.chunksBefore, c.chunksAfter, c.bytesBefore, c.bytesAfter, wall / 1_000_000, cpu / 1_000_000, cpu / 1e6 / (raw / 1e6));
+    Compacted c =
+        new Compacted(
+            j.get("chunksBefore").asLong(),
+            j.get("chunksAfter").asLong(),
+            j.get("bytesBefore").asLong(),
+            j.get("bytesAfter").asLong(),
+            cpu,
+            wall);
+    System.out.printf(
+        "compacted %s: %d → %d chunks, %,d → %,d bytes, %d ms, %d ms service CPU (%.1f ms per raw MB); events unchanged%n",
+        sessionId,
+        c.chunksBefore,
+        c.chunksAfter,
+        c.bytesBefore,
+        c.bytesAfter,
+        wall / 1_000_000,
+        cpu / 1_000_000,
+        cpu / 1e6 / (raw / 1e6));
     return c;
   }
 
   private static String get(HttpClient client, String url) throws Exception {
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + BenchService.API_TOKEN)
-        .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + BenchService.API_TOKEN)
+                .timeout(Duration.ofMinutes(2))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException("GET " + url + ": " + r.statusCode());
     }
     return r.body();
   }
 
-  private static void figuresFromDatabase(BenchDatabase db, Map<String, List<List<ObjectNode>>> sets, Map<String, String> ids,
-      Map<String, Compacted> compacted, Figures figures) throws Exception {
+  private static void figuresFromDatabase(
+      BenchDatabase db,
+      Map<String, List<List<ObjectNode>>> sets,
+      Map<String, String> ids,
+      Map<String, Compacted> compacted,
+      Figures figures)
+      throws Exception {
     try (Connection c = db.connect()) {
       for (var e : sets.entrySet()) {
         long stored = 0;
         long chunks = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM rl_chunks WHERE session_id = ?")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM rl_chunks WHERE session_id = ?")) {
           ps.setString(1, ids.get(e.getKey()));
           try (ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -133,22 +179,68 @@ public final class StorageRatio {
         }
         Compacted k = compacted.get(e.getKey());
         if (stored != k.bytesAfter || chunks != k.chunksAfter) {
-          throw new IllegalStateException(e.getKey() + ": the database holds " + chunks + " chunks, " + stored + " bytes; compaction reported "
-              + k.chunksAfter + ", " + k.bytesAfter);
+          throw new IllegalStateException(
+              e.getKey()
+                  + ": the database holds "
+                  + chunks
+                  + " chunks, "
+                  + stored
+                  + " bytes; compaction reported "
+                  + k.chunksAfter
+                  + ", "
+                  + k.bytesAfter);
         }
         long raw = raw(e.getValue());
         int wholeGzip = ChunkFormats.deflate(concat(e.getValue()), 6);
-        System.out.printf("%s: %,d raw JSON bytes, %,d stored in %d chunks as ingested (%.1f%%), %,d in %d chunks after compaction (%.1f%%)%n",
-            e.getKey(), raw, k.bytesBefore, k.chunksBefore, 100.0 * k.bytesBefore / raw, stored, chunks, 100.0 * stored / raw);
-        figures.headline("2" + e.getKey().charAt(0), "Stored ÷ raw JSON, " + e.getKey(),
-            pct(stored, raw) + " after compaction (" + pct(k.bytesBefore, raw) + " as ingested)", "≤ 10%", stored <= raw / 10, "[Storage](#2-storage)");
-        figures.row("Stored ÷ raw JSON — " + e.getKey() + " (" + db.label() + ", as ingested: " + k.chunksBefore + " chunks)",
-            pct(k.bytesBefore, raw), "gzip -6 of the whole session as one file: " + pct(wholeGzip, raw), Figures.ratio(k.bytesBefore, wholeGzip), "≤ 10%");
-        figures.row("Stored ÷ raw JSON — " + e.getKey() + " (" + db.label() + ", after compaction: " + chunks + " chunks, one per checkout)",
-            pct(stored, raw), "gzip -6 of the whole session as one file: " + pct(wholeGzip, raw), Figures.ratio(stored, wholeGzip), "≤ 10%");
-        figures.row("Compaction of the " + e.getKey() + " (POST …/compact, " + db.label() + ")",
+        System.out.printf(
+            "%s: %,d raw JSON bytes, %,d stored in %d chunks as ingested (%.1f%%), %,d in %d chunks after compaction (%.1f%%)%n",
+            e.getKey(),
+            raw,
+            k.bytesBefore,
+            k.chunksBefore,
+            100.0 * k.bytesBefore / raw,
+            stored,
+            chunks,
+            100.0 * stored / raw);
+        figures.headline(
+            "2" + e.getKey().charAt(0),
+            "Stored ÷ raw JSON, " + e.getKey(),
+            pct(stored, raw) + " after compaction (" + pct(k.bytesBefore, raw) + " as ingested)",
+            "≤ 10%",
+            stored <= raw / 10,
+            "[Storage](#2-storage)");
+        figures.row(
+            "Stored ÷ raw JSON — "
+                + e.getKey()
+                + " ("
+                + db.label()
+                + ", as ingested: "
+                + k.chunksBefore
+                + " chunks)",
+            pct(k.bytesBefore, raw),
+            "gzip -6 of the whole session as one file: " + pct(wholeGzip, raw),
+            Figures.ratio(k.bytesBefore, wholeGzip),
+            "≤ 10%");
+        figures.row(
+            "Stored ÷ raw JSON — "
+                + e.getKey()
+                + " ("
+                + db.label()
+                + ", after compaction: "
+                + chunks
+                + " chunks, one per checkout)",
+            pct(stored, raw),
+            "gzip -6 of the whole session as one file: " + pct(wholeGzip, raw),
+            Figures.ratio(stored, wholeGzip),
+            "≤ 10%");
+        figures.row(
+            "Compaction of the " + e.getKey() + " (POST …/compact, " + db.label() + ")",
             Figures.f("%.1f ms service CPU per raw MB", k.cpuNanos / 1e6 / (raw / 1e6)),
-            Figures.f("%d ms CPU, %d ms wall for %,d raw JSON bytes", k.cpuNanos / 1_000_000, k.wallNanos / 1_000_000, raw), "", "");
+            Figures.f(
+                "%d ms CPU, %d ms wall for %,d raw JSON bytes",
+                k.cpuNanos / 1_000_000, k.wallNanos / 1_000_000, raw),
+            "",
+            "");
       }
       if (db.kind().equals("h2")) {
         c.createStatement().execute("CHECKPOINT SYNC");
@@ -160,12 +252,20 @@ public final class StorageRatio {
       for (var e : sets.values()) {
         total += raw(e);
       }
-      figures.row("H2 database file ÷ raw JSON — both sessions after compaction, incl. indexes and free space", pct(Files.size(file), total), "", "", "");
+      figures.row(
+          "H2 database file ÷ raw JSON — both sessions after compaction, incl. indexes and free space",
+          pct(Files.size(file), total),
+          "",
+          "",
+          "");
     }
   }
 
-  /** Offline comparison of layouts and codecs for one session: size ÷ raw and encode CPU per raw MB. */
-  private static void offline(String name, List<List<ObjectNode>> batches, ServiceCodec service, Figures figures) {
+  /**
+   * Offline comparison of layouts and codecs for one session: size ÷ raw and encode CPU per raw MB.
+   */
+  private static void offline(
+      String name, List<List<ObjectNode>> batches, ServiceCodec service, Figures figures) {
     long raw = raw(batches);
     List<byte[]> perBatchChunks = new ArrayList<>();
     List<List<String>> perBatchTexts = new ArrayList<>();
@@ -173,7 +273,10 @@ public final class StorageRatio {
       for (List<ObjectNode> chunk : cutAtCheckouts(batch)) {
         perBatchChunks.add(ChunkFormats.framed(utf8(chunk)));
         List<String> texts = new ArrayList<>();
-        chunk.forEach(e -> texts.add(new String(RecordingFixture.json(e), java.nio.charset.StandardCharsets.UTF_8)));
+        chunk.forEach(
+            e ->
+                texts.add(
+                    new String(RecordingFixture.json(e), java.nio.charset.StandardCharsets.UTF_8)));
         perBatchTexts.add(texts);
       }
     }
@@ -190,9 +293,16 @@ public final class StorageRatio {
       rounds0++;
     }
     double serviceMs = (System.nanoTime() - s0) / 1e6 / rounds0 / (raw / 1e6);
-    System.out.printf("%s, as ingested, service ChunkCodec (current format): %.1f%%, %.1f ms CPU per raw MB%n", name, 100.0 * serviceSize / raw, serviceMs);
-    figures.row("Offline service ChunkCodec (current format), as ingested (one chunk per batch and checkout) — " + name, pct(serviceSize, raw),
-        "", "", Figures.f("encode %.1f ms CPU per raw MB", serviceMs));
+    System.out.printf(
+        "%s, as ingested, service ChunkCodec (current format): %.1f%%, %.1f ms CPU per raw MB%n",
+        name, 100.0 * serviceSize / raw, serviceMs);
+    figures.row(
+        "Offline service ChunkCodec (current format), as ingested (one chunk per batch and checkout) — "
+            + name,
+        pct(serviceSize, raw),
+        "",
+        "",
+        Figures.f("encode %.1f ms CPU per raw MB", serviceMs));
     List<byte[]> perCheckout = new ArrayList<>();
     List<ObjectNode> all = new ArrayList<>();
     batches.forEach(all::addAll);
@@ -203,7 +313,10 @@ public final class StorageRatio {
       List<List<String>> segments = new ArrayList<>();
       for (List<ObjectNode> segment : cutAtCheckouts(all)) {
         List<String> texts = new ArrayList<>();
-        segment.forEach(e -> texts.add(new String(RecordingFixture.json(e), java.nio.charset.StandardCharsets.UTF_8)));
+        segment.forEach(
+            e ->
+                texts.add(
+                    new String(RecordingFixture.json(e), java.nio.charset.StandardCharsets.UTF_8)));
         segments.add(texts);
       }
       long size = 0;
@@ -219,19 +332,34 @@ public final class StorageRatio {
         rounds++;
       }
       double ms = (System.nanoTime() - t0) / 1e6 / rounds / (raw / 1e6);
-      System.out.printf("%s, merged per checkout, service ChunkCodec (compaction): %.1f%%, %.1f ms CPU per raw MB%n", name, 100.0 * size / raw, ms);
-      figures.row("Offline service ChunkCodec (compaction), merged per checkout — " + name, pct(size, raw), "", "",
+      System.out.printf(
+          "%s, merged per checkout, service ChunkCodec (compaction): %.1f%%, %.1f ms CPU per raw MB%n",
+          name, 100.0 * size / raw, ms);
+      figures.row(
+          "Offline service ChunkCodec (compaction), merged per checkout — " + name,
+          pct(size, raw),
+          "",
+          "",
           Figures.f("encode %.1f ms CPU per raw MB", ms));
     }
     List<byte[]> whole = List.of(ChunkFormats.framed(utf8(all)));
-    record Layout(String label, List<byte[]> parts) { }
-    List<Layout> layouts = List.of(new Layout("as ingested (one chunk per batch and checkout)", perBatchChunks),
-        new Layout("merged per checkout", perCheckout), new Layout("whole session as one file", whole));
-    record Codec(String label, ToIntFunction<byte[]> encode) { }
-    List<Codec> codecs = new ArrayList<>(List.of(new Codec("gzip -6", d -> ChunkFormats.deflate(d, 6)),
-        new Codec("zstd -3", d -> ChunkFormats.zstd(d, 3)), new Codec("zstd -9", d -> ChunkFormats.zstd(d, 9))));
+    record Layout(String label, List<byte[]> parts) {}
+    List<Layout> layouts =
+        List.of(
+            new Layout("as ingested (one chunk per batch and checkout)", perBatchChunks),
+            new Layout("merged per checkout", perCheckout),
+            new Layout("whole session as one file", whole));
+    record Codec(String label, ToIntFunction<byte[]> encode) {}
+    List<Codec> codecs =
+        new ArrayList<>(
+            List.of(
+                new Codec("gzip -6", d -> ChunkFormats.deflate(d, 6)),
+                new Codec("zstd -3", d -> ChunkFormats.zstd(d, 3)),
+                new Codec("zstd -9", d -> ChunkFormats.zstd(d, 9))));
     if (raw < 1_000_000) {
-      codecs.add(new Codec("zstd -19", d -> ChunkFormats.zstd(d, 19))); // seconds per MB: only for the small set
+      codecs.add(
+          new Codec(
+              "zstd -19", d -> ChunkFormats.zstd(d, 19))); // seconds per MB: only for the small set
     }
     for (Layout layout : layouts) {
       for (Codec codec : codecs) {
@@ -251,9 +379,14 @@ public final class StorageRatio {
           }
         }
         double msPerMb = (System.nanoTime() - t0) / 1e6 / rounds / (raw / 1e6);
-        System.out.printf("%s, %s, %s: %.1f%% (%,d parts), %.1f ms CPU per raw MB%n", name, layout.label, codec.label, 100.0 * size / raw,
-            layout.parts.size(), msPerMb);
-        figures.row("Offline " + codec.label + ", " + layout.label + " — " + name, pct(size, raw), "", "",
+        System.out.printf(
+            "%s, %s, %s: %.1f%% (%,d parts), %.1f ms CPU per raw MB%n",
+            name, layout.label, codec.label, 100.0 * size / raw, layout.parts.size(), msPerMb);
+        figures.row(
+            "Offline " + codec.label + ", " + layout.label + " — " + name,
+            pct(size, raw),
+            "",
+            "",
             Figures.f("encode %.1f ms CPU per raw MB", msPerMb));
       }
     }
@@ -274,13 +407,19 @@ public final class StorageRatio {
     return out;
   }
 
-  /** The service's chunking rule: a new chunk at every Meta event directly followed by a FullSnapshot. */
+  /**
+   * The service's chunking rule: a new chunk at every Meta event directly followed by a
+   * FullSnapshot.
+   */
   static List<List<ObjectNode>> cutAtCheckouts(List<ObjectNode> events) {
     List<List<ObjectNode>> out = new ArrayList<>();
     int begin = 0;
     for (int i = 1; i <= events.size(); i++) {
-      boolean boundary = i == events.size()
-          || (i + 1 < events.size() && events.get(i).get("type").asInt() == 4 && events.get(i + 1).get("type").asInt() == 2);
+      boolean boundary =
+          i == events.size()
+              || (i + 1 < events.size()
+                  && events.get(i).get("type").asInt() == 4
+                  && events.get(i + 1).get("type").asInt() == 2);
       if (boundary) {
         out.add(events.subList(begin, i));
         begin = i;

@@ -17,7 +17,8 @@ public final class SyntheticSession {
   private SyntheticSession() {}
 
   /** Batches (lists of events) covering {@code durationMs} from {@code startTs}. */
-  public static List<List<ObjectNode>> batches(RecordingFixture fixture, long startTs, long durationMs, long seed) {
+  public static List<List<ObjectNode>> batches(
+      RecordingFixture fixture, long startTs, long durationMs, long seed) {
     Random random = new Random(seed);
     List<ObjectNode> all = fixture.events();
     List<Integer> checkouts = new ArrayList<>();
@@ -29,7 +30,13 @@ public final class SyntheticSession {
         checkouts.add(i);
         i++;
       } else if (type == 3 || type == 5) {
-        long gap = i == 0 ? 0 : Math.max(1, all.get(i).get("timestamp").asLong() - all.get(i - 1).get("timestamp").asLong());
+        long gap =
+            i == 0
+                ? 0
+                : Math.max(
+                    1,
+                    all.get(i).get("timestamp").asLong()
+                        - all.get(i - 1).get("timestamp").asLong());
         incremental.add(all.get(i));
         gaps.add(Math.min(gap, 2_000));
       }

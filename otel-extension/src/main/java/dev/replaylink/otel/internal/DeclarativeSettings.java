@@ -11,10 +11,15 @@ public final class DeclarativeSettings {
 
   private DeclarativeSettings() {}
 
-  /** {@code otel.replaylink.public-url} → {@code public_url}; {@code otel.bsp.schedule.delay} → {@code schedule_delay}. */
+  /**
+   * {@code otel.replaylink.public-url} → {@code public_url}; {@code otel.bsp.schedule.delay} →
+   * {@code schedule_delay}.
+   */
   public static String yamlName(String property) {
-    String name = property.startsWith(PREFIX) ? property.substring(PREFIX.length())
-        : property.equals(ReplaylinkSettings.BSP_SCHEDULE_DELAY) ? "schedule_delay" : property;
+    String name =
+        property.startsWith(PREFIX)
+            ? property.substring(PREFIX.length())
+            : property.equals(ReplaylinkSettings.BSP_SCHEDULE_DELAY) ? "schedule_delay" : property;
     return name.replace('-', '_').replace('.', '_');
   }
 
@@ -48,9 +53,13 @@ public final class DeclarativeSettings {
    */
   public static void warnIfPropertiesAreIgnored() {
     if (isSet("otel.config.file") && isSet(ReplaylinkConfig.URL)) {
-      RateLimitedLog.LOGGER.log(Level.SEVERE, "Replaylink: " + ReplaylinkConfig.URL + " is ignored because a declarative"
-          + " configuration file is in use (otel.config.file); configure the 'replaylink' span processor and propagator"
-          + " in that file instead (see the extension's documentation).");
+      RateLimitedLog.LOGGER.log(
+          Level.SEVERE,
+          "Replaylink: "
+              + ReplaylinkConfig.URL
+              + " is ignored because a declarative"
+              + " configuration file is in use (otel.config.file); configure the 'replaylink' span processor and propagator"
+              + " in that file instead (see the extension's documentation).");
     }
   }
 

@@ -8,13 +8,14 @@ import java.lang.invoke.MethodType;
 /**
  * Runs the export request with the agent's HTTP client instrumentation suppressed, so sending spans
  * creates no spans itself. The suppression marker moved between OpenTelemetry API versions (and is
- * relocated inside the agent), so it is looked up next to whichever {@link Context} class is in use;
- * when none is found the action simply runs.
+ * relocated inside the agent), so it is looked up next to whichever {@link Context} class is in
+ * use; when none is found the action simply runs.
  */
 final class InstrumentationSuppression {
   private static final String CONTEXT_CLASS = "io.opentelemetry.context.Context";
   private static final String[] CANDIDATES = {
-    "io.opentelemetry.api.impl.InstrumentationUtil", "io.opentelemetry.api.internal.InstrumentationUtil"
+    "io.opentelemetry.api.impl.InstrumentationUtil",
+    "io.opentelemetry.api.internal.InstrumentationUtil"
   };
   private static final MethodHandle SUPPRESS = find();
 
@@ -36,16 +37,24 @@ final class InstrumentationSuppression {
 
   private static MethodHandle find() {
     String contextName = Context.class.getName();
-    String prefix = contextName.endsWith(CONTEXT_CLASS)
-        ? contextName.substring(0, contextName.length() - CONTEXT_CLASS.length()) : "";
+    String prefix =
+        contextName.endsWith(CONTEXT_CLASS)
+            ? contextName.substring(0, contextName.length() - CONTEXT_CLASS.length())
+            : "";
     ClassLoader loader = Context.class.getClassLoader();
     for (String candidate : CANDIDATES) {
       for (String name : new String[] {prefix + candidate, candidate}) {
         try {
           Class<?> util = Class.forName(name, true, loader);
-          return MethodHandles.publicLookup().findStatic(util, "suppressInstrumentation",
-              MethodType.methodType(void.class, Runnable.class));
-        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException | LinkageError e) {
+          return MethodHandles.publicLookup()
+              .findStatic(
+                  util,
+                  "suppressInstrumentation",
+                  MethodType.methodType(void.class, Runnable.class));
+        } catch (ClassNotFoundException
+            | NoSuchMethodException
+            | IllegalAccessException
+            | LinkageError e) {
           // try the next location
         }
       }

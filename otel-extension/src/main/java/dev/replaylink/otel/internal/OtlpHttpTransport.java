@@ -10,7 +10,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  * found the class, so the extension loads where it is missing.
  */
 final class OtlpHttpTransport {
-  private static final String EXPORTER = "io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter";
+  private static final String EXPORTER =
+      "io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter";
 
   private OtlpHttpTransport() {}
 

@@ -22,8 +22,10 @@ final class OtlpJsonEncoder {
   static byte[] encode(List<SpanData> spans) {
     Map<Resource, Map<InstrumentationScopeInfo, StringBuilder>> groups = new LinkedHashMap<>();
     for (SpanData span : spans) {
-      StringBuilder out = groups.computeIfAbsent(span.getResource(), r -> new LinkedHashMap<>())
-          .computeIfAbsent(span.getInstrumentationScopeInfo(), s -> new StringBuilder());
+      StringBuilder out =
+          groups
+              .computeIfAbsent(span.getResource(), r -> new LinkedHashMap<>())
+              .computeIfAbsent(span.getInstrumentationScopeInfo(), s -> new StringBuilder());
       if (out.length() > 0) {
         out.append(',');
       }
@@ -31,12 +33,14 @@ final class OtlpJsonEncoder {
     }
     StringBuilder json = new StringBuilder(256 * spans.size() + 64).append("{\"resourceSpans\":[");
     boolean firstResource = true;
-    for (Map.Entry<Resource, Map<InstrumentationScopeInfo, StringBuilder>> resource : groups.entrySet()) {
+    for (Map.Entry<Resource, Map<InstrumentationScopeInfo, StringBuilder>> resource :
+        groups.entrySet()) {
       json.append(firstResource ? "" : ",").append("{\"resource\":{\"attributes\":");
       attributes(json, resource.getKey().getAttributes());
       json.append("},\"scopeSpans\":[");
       boolean firstScope = true;
-      for (Map.Entry<InstrumentationScopeInfo, StringBuilder> scope : resource.getValue().entrySet()) {
+      for (Map.Entry<InstrumentationScopeInfo, StringBuilder> scope :
+          resource.getValue().entrySet()) {
         json.append(firstScope ? "" : ",").append("{\"scope\":{\"name\":");
         string(json, scope.getKey().getName());
         if (scope.getKey().getVersion() != null) {
@@ -53,21 +57,31 @@ final class OtlpJsonEncoder {
   }
 
   private static void span(StringBuilder out, SpanData span) {
-    out.append("{\"traceId\":\"").append(span.getTraceId())
-        .append("\",\"spanId\":\"").append(span.getSpanId()).append('"');
+    out.append("{\"traceId\":\"")
+        .append(span.getTraceId())
+        .append("\",\"spanId\":\"")
+        .append(span.getSpanId())
+        .append('"');
     if (span.getParentSpanContext().isValid()) {
       out.append(",\"parentSpanId\":\"").append(span.getParentSpanId()).append('"');
     }
     out.append(",\"name\":");
     string(out, span.getName());
-    out.append(",\"kind\":").append(span.getKind().ordinal() + 1)
-        .append(",\"startTimeUnixNano\":\"").append(span.getStartEpochNanos())
-        .append("\",\"endTimeUnixNano\":\"").append(span.getEndEpochNanos()).append("\",\"attributes\":");
+    out.append(",\"kind\":")
+        .append(span.getKind().ordinal() + 1)
+        .append(",\"startTimeUnixNano\":\"")
+        .append(span.getStartEpochNanos())
+        .append("\",\"endTimeUnixNano\":\"")
+        .append(span.getEndEpochNanos())
+        .append("\",\"attributes\":");
     attributes(out, span.getAttributes());
     out.append(",\"events\":[");
     boolean first = true;
     for (EventData event : span.getEvents()) {
-      out.append(first ? "" : ",").append("{\"timeUnixNano\":\"").append(event.getEpochNanos()).append("\",\"name\":");
+      out.append(first ? "" : ",")
+          .append("{\"timeUnixNano\":\"")
+          .append(event.getEpochNanos())
+          .append("\",\"name\":");
       string(out, event.getName());
       out.append(",\"attributes\":");
       attributes(out, event.getAttributes());
@@ -97,14 +111,15 @@ final class OtlpJsonEncoder {
   private static void attributes(StringBuilder out, Attributes attributes) {
     out.append('[');
     boolean[] first = {true};
-    attributes.forEach((key, value) -> {
-      out.append(first[0] ? "" : ",").append("{\"key\":");
-      string(out, key.getKey());
-      out.append(",\"value\":");
-      value(out, key, value);
-      out.append('}');
-      first[0] = false;
-    });
+    attributes.forEach(
+        (key, value) -> {
+          out.append(first[0] ? "" : ",").append("{\"key\":");
+          string(out, key.getKey());
+          out.append(",\"value\":");
+          value(out, key, value);
+          out.append('}');
+          first[0] = false;
+        });
     out.append(']');
   }
 

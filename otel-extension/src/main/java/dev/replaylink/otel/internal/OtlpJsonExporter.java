@@ -46,22 +46,29 @@ public final class OtlpJsonExporter implements SpanExporter {
     byte[] body = OtlpJsonEncoder.encode(new ArrayList<>(spans));
     int[] status = {-1};
     IOException[] failure = {null};
-    InstrumentationSuppression.run(() -> {
-      try {
-        status[0] = post(body);
-      } catch (IOException e) {
-        failure[0] = e;
-      }
-    });
-    String problem = failure[0] != null
-        ? "replay-service at " + endpoint + " is unreachable (" + failure[0] + ")"
-        : status[0] == 401 || status[0] == 403
-            ? "replay-service refused the ingest key (HTTP " + status[0] + "); check otel.replaylink.ingest-key"
-            : status[0] < 200 || status[0] >= 300 ? "replay-service answered HTTP " + status[0] + " to a span export" : null;
+    InstrumentationSuppression.run(
+        () -> {
+          try {
+            status[0] = post(body);
+          } catch (IOException e) {
+            failure[0] = e;
+          }
+        });
+    String problem =
+        failure[0] != null
+            ? "replay-service at " + endpoint + " is unreachable (" + failure[0] + ")"
+            : status[0] == 401 || status[0] == 403
+                ? "replay-service refused the ingest key (HTTP "
+                    + status[0]
+                    + "); check otel.replaylink.ingest-key"
+                : status[0] < 200 || status[0] >= 300
+                    ? "replay-service answered HTTP " + status[0] + " to a span export"
+                    : null;
     if (problem == null) {
       return CompletableResultCode.ofSuccess();
     }
-    RateLimitedLog.warn(problem + "; " + spans.size() + " span(s) not delivered, later spans are still sent", null);
+    RateLimitedLog.warn(
+        problem + "; " + spans.size() + " span(s) not delivered, later spans are still sent", null);
     return CompletableResultCode.ofFailure();
   }
 

@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Extends two standard settings instead of replacing them, so the user's own entries stay:
- * {@code session.id} joins the baggage keys copied onto spans, and the {@code replaylink} fallback
+ * Extends two standard settings instead of replacing them, so the user's own entries stay: {@code
+ * session.id} joins the baggage keys copied onto spans, and the {@code replaylink} fallback
  * propagator joins {@code otel.propagators} (last, so it sees what {@code baggage} extracted).
  */
 public final class PropertiesCustomizer {
-  public static final String COPY_FROM_BAGGAGE = "otel.java.experimental.span-attributes.copy-from-baggage.include";
+  public static final String COPY_FROM_BAGGAGE =
+      "otel.java.experimental.span-attributes.copy-from-baggage.include";
   public static final String PROPAGATORS = "otel.propagators";
   static final List<String> DEFAULT_PROPAGATORS = Arrays.asList("tracecontext", "baggage");
 

@@ -41,11 +41,15 @@ final class RateLimitedLog {
 
   static void emit(String message, Throwable cause) {
     long held = suppressed.getAndSet(0);
-    String text = "Replaylink: " + message + (held > 0 ? " (" + held + " similar warning(s) in the last minute not shown)" : "");
+    String text =
+        "Replaylink: "
+            + message
+            + (held > 0 ? " (" + held + " similar warning(s) in the last minute not shown)" : "");
     if (cause == null) {
       LOGGER.warning(text);
     } else {
-      LOGGER.log(Level.WARNING, text + ": " + cause, cause instanceof RuntimeException ? cause : null);
+      LOGGER.log(
+          Level.WARNING, text + ": " + cause, cause instanceof RuntimeException ? cause : null);
     }
   }
 }

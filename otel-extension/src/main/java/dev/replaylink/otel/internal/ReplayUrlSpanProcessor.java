@@ -10,10 +10,10 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 
 /**
  * Adds {@code session_replay.url} and its alias {@code replaylink.replay.url} (the replay at the
- * span's start time) to local root spans when
- * they start and to error spans with a session when they end. Setting an attribute on a span that
- * is ending needs the SDK's {@code onEnding} hook; on an SDK without it, only local roots get the
- * link (see {@link #create}). Does no I/O and never throws.
+ * span's start time) to local root spans when they start and to error spans with a session when
+ * they end. Setting an attribute on a span that is ending needs the SDK's {@code onEnding} hook; on
+ * an SDK without it, only local roots get the link (see {@link #create}). Does no I/O and never
+ * throws.
  */
 public class ReplayUrlSpanProcessor implements SpanProcessor {
   private final String linkBase;
@@ -22,12 +22,16 @@ public class ReplayUrlSpanProcessor implements SpanProcessor {
     this.linkBase = linkBase;
   }
 
-  /** The processor with the error-span hook when this SDK supports it, else the local-root-only one. */
+  /**
+   * The processor with the error-span hook when this SDK supports it, else the local-root-only one.
+   */
   public static SpanProcessor create(String linkBase) {
     try {
       return new OnEnding(linkBase);
     } catch (LinkageError e) {
-      RateLimitedLog.warn("This OpenTelemetry SDK has no onEnding hook: session_replay.url is added to local root spans only.", null);
+      RateLimitedLog.warn(
+          "This OpenTelemetry SDK has no onEnding hook: session_replay.url is added to local root spans only.",
+          null);
       return new ReplayUrlSpanProcessor(linkBase);
     }
   }
@@ -38,7 +42,8 @@ public class ReplayUrlSpanProcessor implements SpanProcessor {
       if (!SdkSpanAccess.isLocalRoot(span)) {
         return;
       }
-      String session = Baggage.fromContext(parentContext).getEntryValue(ReplaylinkAttributes.SESSION_ID_KEY);
+      String session =
+          Baggage.fromContext(parentContext).getEntryValue(ReplaylinkAttributes.SESSION_ID_KEY);
       if (SessionIds.isValid(session)) {
         setReplayUrl(span, ReplayUrls.at(linkBase, session, SdkSpanAccess.startEpochNanos(span)));
       }
@@ -60,7 +65,9 @@ public class ReplayUrlSpanProcessor implements SpanProcessor {
     return false;
   }
 
-  /** Marks failed spans of a session as they end; only they pay for reading the span's start time. */
+  /**
+   * Marks failed spans of a session as they end; only they pay for reading the span's start time.
+   */
   void markIfError(ReadWriteSpan span) {
     try {
       // The status is a plain field read; the attribute lookups take the span's lock, so they
@@ -69,7 +76,9 @@ public class ReplayUrlSpanProcessor implements SpanProcessor {
         return;
       }
       String session = span.getAttribute(ReplaylinkAttributes.SESSION_ID);
-      if (session == null || !SessionIds.isValid(session) || span.getAttribute(ReplaylinkAttributes.SESSION_REPLAY_URL) != null) {
+      if (session == null
+          || !SessionIds.isValid(session)
+          || span.getAttribute(ReplaylinkAttributes.SESSION_REPLAY_URL) != null) {
         return;
       }
       setReplayUrl(span, ReplayUrls.at(linkBase, session, SdkSpanAccess.startEpochNanos(span)));
@@ -84,7 +93,10 @@ public class ReplayUrlSpanProcessor implements SpanProcessor {
     span.setAttribute(ReplaylinkAttributes.REPLAYLINK_REPLAY_URL, url);
   }
 
-  /** Loaded only where the SDK has {@code ExtendedSpanProcessor} (1.4x and later, including the agents'). */
+  /**
+   * Loaded only where the SDK has {@code ExtendedSpanProcessor} (1.4x and later, including the
+   * agents').
+   */
   static final class OnEnding extends ReplayUrlSpanProcessor
       implements io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor {
     OnEnding(String linkBase) {

@@ -8,10 +8,10 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 
 /**
- * The extension's configuration, validated once at start-up: a malformed value fails with a
- * {@link ConfigurationException} naming its key. Read from the {@code otel.replaylink.*}
- * properties, or from the {@code replaylink} component of a declarative configuration file
- * ({@link Source}). Immutable.
+ * The extension's configuration, validated once at start-up: a malformed value fails with a {@link
+ * ConfigurationException} naming its key. Read from the {@code otel.replaylink.*} properties, or
+ * from the {@code replaylink} component of a declarative configuration file ({@link Source}).
+ * Immutable.
  */
 public final class ReplaylinkSettings {
   static final String BSP_SCHEDULE_DELAY = "otel.bsp.schedule.delay";
@@ -30,7 +30,10 @@ public final class ReplaylinkSettings {
     OTLP
   }
 
-  /** Where the values come from; keys are the property names, {@link #name} says what to call them in messages. */
+  /**
+   * Where the values come from; keys are the property names, {@link #name} says what to call them
+   * in messages.
+   */
   public interface Source {
     String getString(String key);
 
@@ -42,8 +45,13 @@ public final class ReplaylinkSettings {
     String name(String key);
   }
 
-  private ReplaylinkSettings(String linkBase, String tracesEndpoint, String ingestKey, boolean exportEnabled,
-      long scheduleDelayMillis, Sender exportSender) {
+  private ReplaylinkSettings(
+      String linkBase,
+      String tracesEndpoint,
+      String ingestKey,
+      boolean exportEnabled,
+      long scheduleDelayMillis,
+      Sender exportSender) {
     this.linkBase = linkBase;
     this.tracesEndpoint = tracesEndpoint;
     this.ingestKey = ingestKey;
@@ -53,28 +61,29 @@ public final class ReplaylinkSettings {
   }
 
   public static ReplaylinkSettings from(final ConfigProperties config) {
-    return from(new Source() {
-      @Override
-      public String getString(String key) {
-        return config.getString(key);
-      }
+    return from(
+        new Source() {
+          @Override
+          public String getString(String key) {
+            return config.getString(key);
+          }
 
-      @Override
-      public Boolean getBoolean(String key) {
-        return config.getBoolean(key);
-      }
+          @Override
+          public Boolean getBoolean(String key) {
+            return config.getBoolean(key);
+          }
 
-      @Override
-      public Long getMillis(String key) {
-        Duration d = config.getDuration(key);
-        return d == null ? null : d.toMillis();
-      }
+          @Override
+          public Long getMillis(String key) {
+            Duration d = config.getDuration(key);
+            return d == null ? null : d.toMillis();
+          }
 
-      @Override
-      public String name(String key) {
-        return key;
-      }
-    });
+          @Override
+          public String name(String key) {
+            return key;
+          }
+        });
   }
 
   public static ReplaylinkSettings from(Source config) {
@@ -84,12 +93,22 @@ public final class ReplaylinkSettings {
     Boolean export = config.getBoolean(ReplaylinkConfig.EXPORT_ENABLED);
     boolean exportEnabled = export == null ? url != null && key != null : export;
     if (exportEnabled && (url == null || key == null)) {
-      throw new ConfigurationException(config.name(ReplaylinkConfig.EXPORT_ENABLED) + "=true needs "
-          + config.name(ReplaylinkConfig.URL) + " and " + config.name(ReplaylinkConfig.INGEST_KEY) + " to be set");
+      throw new ConfigurationException(
+          config.name(ReplaylinkConfig.EXPORT_ENABLED)
+              + "=true needs "
+              + config.name(ReplaylinkConfig.URL)
+              + " and "
+              + config.name(ReplaylinkConfig.INGEST_KEY)
+              + " to be set");
     }
     Long delay = config.getMillis(BSP_SCHEDULE_DELAY);
-    return new ReplaylinkSettings(publicUrl != null ? publicUrl : url, url == null ? null : url + "/v1/traces", key,
-        exportEnabled, Math.max(10, delay == null ? DEFAULT_SCHEDULE_DELAY_MILLIS : delay), sender(config));
+    return new ReplaylinkSettings(
+        publicUrl != null ? publicUrl : url,
+        url == null ? null : url + "/v1/traces",
+        key,
+        exportEnabled,
+        Math.max(10, delay == null ? DEFAULT_SCHEDULE_DELAY_MILLIS : delay),
+        sender(config));
   }
 
   private static Sender sender(Source config) {
@@ -100,10 +119,17 @@ public final class ReplaylinkSettings {
     if (value.equalsIgnoreCase("otlp")) {
       return Sender.OTLP;
     }
-    throw new ConfigurationException(config.name(ReplaylinkConfig.EXPORT_SENDER) + " must be 'json' or 'otlp', got '" + value + "'");
+    throw new ConfigurationException(
+        config.name(ReplaylinkConfig.EXPORT_SENDER)
+            + " must be 'json' or 'otlp', got '"
+            + value
+            + "'");
   }
 
-  /** Base of replay links ({@code public-url}, else {@code url}) without a trailing slash; null when neither is set. */
+  /**
+   * Base of replay links ({@code public-url}, else {@code url}) without a trailing slash; null when
+   * neither is set.
+   */
   public String linkBase() {
     return linkBase;
   }
@@ -139,11 +165,14 @@ public final class ReplaylinkSettings {
     try {
       URI uri = new URI(value);
       String scheme = uri.getScheme();
-      if (uri.getHost() == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-        throw new ConfigurationException(config.name(key) + " must be an absolute http(s) URL, got '" + value + "'");
+      if (uri.getHost() == null
+          || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+        throw new ConfigurationException(
+            config.name(key) + " must be an absolute http(s) URL, got '" + value + "'");
       }
     } catch (URISyntaxException e) {
-      throw new ConfigurationException(config.name(key) + " is not a valid URL: '" + value + "'", e);
+      throw new ConfigurationException(
+          config.name(key) + " is not a valid URL: '" + value + "'", e);
     }
     while (value.endsWith("/")) {
       value = value.substring(0, value.length() - 1);

@@ -30,7 +30,8 @@ final class RootAndErrorSpanProcessor implements SpanProcessor {
   @Override
   public void onEnd(ReadableSpan span) {
     try {
-      if (span.getSpanContext().isSampled() && (SdkSpanAccess.isLocalRoot(span) || SdkSpanAccess.isError(span))) {
+      if (span.getSpanContext().isSampled()
+          && (SdkSpanAccess.isLocalRoot(span) || SdkSpanAccess.isError(span))) {
         batch.onEnd(span);
       }
     } catch (RuntimeException e) {

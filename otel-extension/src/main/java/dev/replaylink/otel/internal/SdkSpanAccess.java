@@ -11,12 +11,12 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 
 /**
- * Reads the status and start time of a live span. The SDK exposes them only through
- * {@link ReadableSpan#toSpanData()}, which copies the span's attributes; doing that for every span
- * of a session would cost more than the rest of the extension together. So the SDK span's
- * {@code status} field and {@code getStartEpochNanos()} method are used directly where the SDK has
- * them (all 1.x versions so far), and {@code toSpanData()} is the fallback for any other span
- * implementation, SDK layout or module setup that forbids the access. Thread-safe.
+ * Reads the status and start time of a live span. The SDK exposes them only through {@link
+ * ReadableSpan#toSpanData()}, which copies the span's attributes; doing that for every span of a
+ * session would cost more than the rest of the extension together. So the SDK span's {@code status}
+ * field and {@code getStartEpochNanos()} method are used directly where the SDK has them (all 1.x
+ * versions so far), and {@code toSpanData()} is the fallback for any other span implementation, SDK
+ * layout or module setup that forbids the access. Thread-safe.
  */
 final class SdkSpanAccess {
   private static final String SDK_SPAN = "io.opentelemetry.sdk.trace.SdkSpan";
@@ -26,7 +26,10 @@ final class SdkSpanAccess {
 
   private SdkSpanAccess() {}
 
-  /** Whether this SDK allows the direct reads (tests check it does for the SDK versions we build against). */
+  /**
+   * Whether this SDK allows the direct reads (tests check it does for the SDK versions we build
+   * against).
+   */
   static boolean isDirect() {
     return STATUS != null && START != null;
   }
@@ -86,7 +89,9 @@ final class SdkSpanAccess {
         return null;
       }
       field.setAccessible(true);
-      return MethodHandles.lookup().unreflectGetter(field).asType(MethodType.methodType(StatusData.class, Object.class));
+      return MethodHandles.lookup()
+          .unreflectGetter(field)
+          .asType(MethodType.methodType(StatusData.class, Object.class));
     } catch (NoSuchFieldException | IllegalAccessException | RuntimeException e) {
       return null;
     }
@@ -102,7 +107,9 @@ final class SdkSpanAccess {
         return null;
       }
       method.setAccessible(true);
-      return MethodHandles.lookup().unreflect(method).asType(MethodType.methodType(long.class, Object.class));
+      return MethodHandles.lookup()
+          .unreflect(method)
+          .asType(MethodType.methodType(long.class, Object.class));
     } catch (NoSuchMethodException | IllegalAccessException | RuntimeException e) {
       return null;
     }

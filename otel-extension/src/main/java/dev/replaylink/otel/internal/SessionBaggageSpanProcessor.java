@@ -10,8 +10,8 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 /**
  * Copies the {@code session.id} baggage entry onto each span at start. Used only in SDK mode when
  * the OpenTelemetry contrib baggage processor (which the Java agent bundles and configures from
- * {@code otel.java.experimental.span-attributes.copy-from-baggage.include}) is not on the class path.
- * Never throws into the application.
+ * {@code otel.java.experimental.span-attributes.copy-from-baggage.include}) is not on the class
+ * path. Never throws into the application.
  */
 public final class SessionBaggageSpanProcessor implements SpanProcessor {
   private SessionBaggageSpanProcessor() {}
@@ -23,7 +23,8 @@ public final class SessionBaggageSpanProcessor implements SpanProcessor {
   @Override
   public void onStart(Context parentContext, ReadWriteSpan span) {
     try {
-      String session = Baggage.fromContext(parentContext).getEntryValue(ReplaylinkAttributes.SESSION_ID_KEY);
+      String session =
+          Baggage.fromContext(parentContext).getEntryValue(ReplaylinkAttributes.SESSION_ID_KEY);
       if (session != null) {
         span.setAttribute(ReplaylinkAttributes.SESSION_ID, session);
       }

@@ -12,8 +12,8 @@ import java.util.Collections;
 import java.util.Locale;
 
 /**
- * Fallback for frontends that send the session in a header instead of baggage: on extract, when
- * the context has no {@code session.id} baggage entry and the header holds a valid session ID, the
+ * Fallback for frontends that send the session in a header instead of baggage: on extract, when the
+ * context has no {@code session.id} baggage entry and the header holds a valid session ID, the
  * entry is added. Downstream calls then carry it through the regular {@code baggage} propagator, so
  * this one injects nothing. Never throws.
  */
@@ -58,7 +58,8 @@ public final class SessionHeaderPropagator implements TextMapPropagator {
       if (!SessionIds.isValid(value)) {
         return context;
       }
-      return context.with(baggage.toBuilder().put(ReplaylinkAttributes.SESSION_ID_KEY, value).build());
+      return context.with(
+          baggage.toBuilder().put(ReplaylinkAttributes.SESSION_ID_KEY, value).build());
     } catch (RuntimeException e) {
       // A carrier that fails to read must not fail the request.
       return context;

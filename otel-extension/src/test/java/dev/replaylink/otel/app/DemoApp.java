@@ -27,19 +27,21 @@ public final class DemoApp {
     Tracer tracer = GlobalOpenTelemetry.getTracer("demo-app");
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
     server.createContext("/ok", exchange -> respond(exchange, 200, "ok"));
-    server.createContext("/fail", exchange -> {
-      Span span = tracer.spanBuilder("checkout").startSpan();
-      try (Scope ignored = span.makeCurrent()) {
-        checkout();
-        respond(exchange, 200, "ok");
-      } catch (IllegalStateException e) {
-        span.recordException(e);
-        span.setStatus(StatusCode.ERROR, e.getMessage());
-        respond(exchange, 500, "failed");
-      } finally {
-        span.end();
-      }
-    });
+    server.createContext(
+        "/fail",
+        exchange -> {
+          Span span = tracer.spanBuilder("checkout").startSpan();
+          try (Scope ignored = span.makeCurrent()) {
+            checkout();
+            respond(exchange, 200, "ok");
+          } catch (IllegalStateException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            respond(exchange, 500, "failed");
+          } finally {
+            span.end();
+          }
+        });
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
     System.out.println("LISTENING " + server.getAddress().getPort());

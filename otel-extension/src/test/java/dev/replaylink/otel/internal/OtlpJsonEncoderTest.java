@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -21,14 +20,18 @@ class OtlpJsonEncoderTest {
   void spansAreWrittenAsOtlpJsonWithHexIdsAndExceptionEvents() throws Exception {
     InMemorySpanExporter memory = InMemorySpanExporter.create();
     SpanData data;
-    try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(memory)).build()) {
-      io.opentelemetry.api.trace.Span span = provider.get("scope-a", "1.2").spanBuilder("GET \"/x\"\n")
-          .setSpanKind(SpanKind.SERVER)
-          .setAttribute("session.id", "s-12345678")
-          .setAttribute(AttributeKey.longKey("http.status"), 500L)
-          .setAttribute(AttributeKey.doubleKey("ratio"), Double.NaN)
-          .setAttribute(AttributeKey.stringArrayKey("tags"), List.of("a", "b\\c"))
-          .startSpan();
+    try (SdkTracerProvider provider =
+        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(memory)).build()) {
+      io.opentelemetry.api.trace.Span span =
+          provider
+              .get("scope-a", "1.2")
+              .spanBuilder("GET \"/x\"\n")
+              .setSpanKind(SpanKind.SERVER)
+              .setAttribute("session.id", "s-12345678")
+              .setAttribute(AttributeKey.longKey("http.status"), 500L)
+              .setAttribute(AttributeKey.doubleKey("ratio"), Double.NaN)
+              .setAttribute(AttributeKey.stringArrayKey("tags"), List.of("a", "b\\c"))
+              .startSpan();
       span.recordException(new IllegalStateException("card \"declined\""));
       span.setStatus(StatusCode.ERROR, "boom");
       span.end();
@@ -48,7 +51,8 @@ class OtlpJsonEncoderTest {
     assertEquals("boom", s.at("/status/message").asText());
     assertEquals("exception", s.at("/events/0/name").asText());
     String attrs = s.get("attributes").toString();
-    assertEquals(true, attrs.contains("{\"key\":\"http.status\",\"value\":{\"intValue\":\"500\"}}"), attrs);
+    assertEquals(
+        true, attrs.contains("{\"key\":\"http.status\",\"value\":{\"intValue\":\"500\"}}"), attrs);
     assertEquals(true, attrs.contains("\"doubleValue\":\"NaN\""), attrs);
     assertEquals(true, attrs.contains("{\"stringValue\":\"b\\\\c\"}"), attrs);
     assertEquals(true, s.at("/events/0/attributes").toString().contains("card \\\"declined\\\""));

@@ -21,28 +21,34 @@ class SdkSpanAccessTest {
   void readsStatusAndStartTimeWithoutCopyingTheSpan() {
     assertTrue(SdkSpanAccess.isDirect(), "direct access works on this SDK");
     List<ReadWriteSpan> started = new ArrayList<>();
-    SpanProcessor capture = new SpanProcessor() {
-      @Override
-      public void onStart(Context parentContext, ReadWriteSpan span) {
-        started.add(span);
-      }
+    SpanProcessor capture =
+        new SpanProcessor() {
+          @Override
+          public void onStart(Context parentContext, ReadWriteSpan span) {
+            started.add(span);
+          }
 
-      @Override
-      public boolean isStartRequired() {
-        return true;
-      }
+          @Override
+          public boolean isStartRequired() {
+            return true;
+          }
 
-      @Override
-      public void onEnd(ReadableSpan span) {}
+          @Override
+          public void onEnd(ReadableSpan span) {}
 
-      @Override
-      public boolean isEndRequired() {
-        return false;
-      }
-    };
-    try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(capture).build()) {
-      io.opentelemetry.api.trace.Span span = provider.get("t").spanBuilder("s")
-          .setStartTimestamp(1_700_000_000_123_456_789L, TimeUnit.NANOSECONDS).startSpan();
+          @Override
+          public boolean isEndRequired() {
+            return false;
+          }
+        };
+    try (SdkTracerProvider provider =
+        SdkTracerProvider.builder().addSpanProcessor(capture).build()) {
+      io.opentelemetry.api.trace.Span span =
+          provider
+              .get("t")
+              .spanBuilder("s")
+              .setStartTimestamp(1_700_000_000_123_456_789L, TimeUnit.NANOSECONDS)
+              .startSpan();
       ReadWriteSpan live = started.get(0);
       assertEquals(1_700_000_000_123_456_789L, SdkSpanAccess.startEpochNanos(live));
       assertFalse(SdkSpanAccess.isError(live));

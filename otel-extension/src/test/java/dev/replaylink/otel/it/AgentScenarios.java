@@ -49,7 +49,11 @@ abstract class AgentScenarios {
   void startApp() throws Exception {
     service = SharedReplayService.shared();
     receiver = OtlpReceiver.start();
-    app = AppProcess.start(agentJar(), agentName() + "-linked", appProperties(service.url(), service.ingestKey(), receiver));
+    app =
+        AppProcess.start(
+            agentJar(),
+            agentName() + "-linked",
+            appProperties(service.url(), service.ingestKey(), receiver));
   }
 
   @AfterAll
@@ -62,7 +66,8 @@ abstract class AgentScenarios {
     }
   }
 
-  static Map<String, String> appProperties(String replaylinkUrl, String key, OtlpReceiver receiver) {
+  static Map<String, String> appProperties(
+      String replaylinkUrl, String key, OtlpReceiver receiver) {
     Map<String, String> p = new HashMap<>();
     p.put("otel.service.name", "demo-app");
     p.put("otel.traces.exporter", "otlp");
@@ -81,9 +86,12 @@ abstract class AgentScenarios {
   void failedRequestWithBaggageIsLinkedToItsSession() throws Exception {
     String session = newSessionId();
     String traceId = newTraceId();
-    HttpResponse<String> response = app.get("/fail", Map.of(
-        "traceparent", "00-" + traceId + "-" + newSpanId() + "-01",
-        "baggage", "other=1,session.id=" + session));
+    HttpResponse<String> response =
+        app.get(
+            "/fail",
+            Map.of(
+                "traceparent", "00-" + traceId + "-" + newSpanId() + "-01",
+                "baggage", "other=1,session.id=" + session));
     assertEquals(500, response.statusCode());
     assertLinked(traceId, session);
   }
@@ -92,9 +100,14 @@ abstract class AgentScenarios {
   void sessionHeaderWorksWithoutBaggage() throws Exception {
     String session = newSessionId();
     String traceId = newTraceId();
-    HttpResponse<String> response = app.get("/fail", Map.of(
-        "traceparent", "00-" + traceId + "-" + newSpanId() + "-01",
-        "x-replaylink-session", session));
+    HttpResponse<String> response =
+        app.get(
+            "/fail",
+            Map.of(
+                "traceparent",
+                "00-" + traceId + "-" + newSpanId() + "-01",
+                "x-replaylink-session",
+                session));
     assertEquals(500, response.statusCode());
     assertLinked(traceId, session);
   }
@@ -102,7 +115,10 @@ abstract class AgentScenarios {
   @Test
   void spansWithoutSessionAreNotLinked() throws Exception {
     String traceId = newTraceId();
-    assertEquals(500, app.get("/fail", Map.of("traceparent", "00-" + traceId + "-" + newSpanId() + "-01")).statusCode());
+    assertEquals(
+        500,
+        app.get("/fail", Map.of("traceparent", "00-" + traceId + "-" + newSpanId() + "-01"))
+            .statusCode());
     List<Span> spans = receiver.awaitTrace(traceId, s -> s.size() >= 2, TIMEOUT);
     assertEquals(2, spans.size(), "server and checkout spans");
     for (Span span : spans) {
@@ -118,15 +134,29 @@ abstract class AgentScenarios {
   void agentsOwnOtlpExporterDeliversWhenChosen() throws Exception {
     Map<String, String> properties = appProperties(service.url(), service.ingestKey(), receiver);
     properties.put("otel.replaylink.export.sender", "otlp");
-    try (AppProcess otlpApp = AppProcess.start(agentJar(), agentName() + "-otlp-sender", properties)) {
+    try (AppProcess otlpApp =
+        AppProcess.start(agentJar(), agentName() + "-otlp-sender", properties)) {
       String session = newSessionId();
       String traceId = newTraceId();
-      assertEquals(500, otlpApp.get("/fail", Map.of("traceparent", "00-" + traceId + "-" + newSpanId() + "-01",
-          "baggage", "session.id=" + session)).statusCode());
+      assertEquals(
+          500,
+          otlpApp
+              .get(
+                  "/fail",
+                  Map.of(
+                      "traceparent",
+                      "00-" + traceId + "-" + newSpanId() + "-01",
+                      "baggage",
+                      "session.id=" + session))
+              .statusCode());
       JsonNode trace = service.awaitJson("/api/v1/traces/" + traceId, TIMEOUT);
-      assertNotNull(trace, "replay-service links trace " + traceId + " exported by the agent's OTLP/HTTP exporter");
+      assertNotNull(
+          trace,
+          "replay-service links trace " + traceId + " exported by the agent's OTLP/HTTP exporter");
       assertEquals(session, trace.get("sessions").get(0).get("sessionId").asText());
-      assertFalse(otlpApp.log().contains("built-in JSON sender"), "the agent's exporter was used: " + otlpApp.logPath());
+      assertFalse(
+          otlpApp.log().contains("built-in JSON sender"),
+          "the agent's exporter was used: " + otlpApp.logPath());
     }
   }
 
@@ -134,26 +164,48 @@ abstract class AgentScenarios {
   void appAnswersNormallyWhileReplayServiceIsDown() throws Exception {
     String deadUrl = "http://127.0.0.1:" + ServiceProcess.freePort();
     try (OtlpReceiver ownBackend = OtlpReceiver.start();
-        AppProcess outageApp = AppProcess.start(agentJar(), agentName() + "-outage",
-            appProperties(deadUrl, "any-key-123", ownBackend))) {
+        AppProcess outageApp =
+            AppProcess.start(
+                agentJar(),
+                agentName() + "-outage",
+                appProperties(deadUrl, "any-key-123", ownBackend))) {
       String lastTrace = null;
       for (int i = 0; i < 20; i++) {
         lastTrace = newTraceId();
-        Map<String, String> headers = Map.of("traceparent", "00-" + lastTrace + "-" + newSpanId() + "-01",
-            "baggage", "session.id=" + newSessionId());
+        Map<String, String> headers =
+            Map.of(
+                "traceparent",
+                "00-" + lastTrace + "-" + newSpanId() + "-01",
+                "baggage",
+                "session.id=" + newSessionId());
         assertEquals(200, outageApp.get("/ok", headers).statusCode());
-        assertEquals(500, outageApp.get("/fail", Map.of("traceparent", "00-" + newTraceId() + "-" + newSpanId() + "-01",
-            "baggage", "session.id=" + newSessionId())).statusCode());
+        assertEquals(
+            500,
+            outageApp
+                .get(
+                    "/fail",
+                    Map.of(
+                        "traceparent",
+                        "00-" + newTraceId() + "-" + newSpanId() + "-01",
+                        "baggage",
+                        "session.id=" + newSessionId()))
+                .statusCode());
         Thread.sleep(100);
       }
-      // Several export attempts (every 200 ms) have failed by now; the app's own tracing still works.
+      // Several export attempts (every 200 ms) have failed by now; the app's own tracing still
+      // works.
       assertFalse(ownBackend.awaitTrace(lastTrace, s -> !s.isEmpty(), TIMEOUT).isEmpty());
       Thread.sleep(1000);
       // What the app logged while serving (start-up notices of the JVM or the agent do not count).
       String log = outageApp.log();
       log = log.substring(log.indexOf("LISTENING "));
-      long warnings = log.lines().filter(l -> l.contains("WARN") || l.contains("SEVERE") || l.contains("ERROR")).count();
-      assertTrue(warnings <= 1, "at most one warning per minute, got " + warnings + " in " + outageApp.logPath());
+      long warnings =
+          log.lines()
+              .filter(l -> l.contains("WARN") || l.contains("SEVERE") || l.contains("ERROR"))
+              .count();
+      assertTrue(
+          warnings <= 1,
+          "at most one warning per minute, got " + warnings + " in " + outageApp.logPath());
       assertFalse(log.contains("\tat "), "no stack trace in the app log " + outageApp.logPath());
     }
   }
@@ -161,17 +213,26 @@ abstract class AgentScenarios {
   private void assertLinked(String traceId, String session) throws Exception {
     List<Span> spans = receiver.awaitTrace(traceId, s -> s.size() >= 2, TIMEOUT);
     assertEquals(2, spans.size(), "server and checkout spans of " + traceId + ": " + spans);
-    Span server = spans.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER).findFirst().orElseThrow();
-    Span checkout = spans.stream().filter(s -> s.getName().equals("checkout")).findFirst().orElseThrow();
+    Span server =
+        spans.stream()
+            .filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER)
+            .findFirst()
+            .orElseThrow();
+    Span checkout =
+        spans.stream().filter(s -> s.getName().equals("checkout")).findFirst().orElseThrow();
     for (Span span : spans) {
-      assertEquals(session, OtlpReceiver.attribute(span, "session.id"), "session.id on " + span.getName());
+      assertEquals(
+          session, OtlpReceiver.attribute(span, "session.id"), "session.id on " + span.getName());
     }
     assertReplayUrl(server, session);
     assertEquals(Status.StatusCode.STATUS_CODE_ERROR, checkout.getStatus().getCode());
     assertReplayUrl(checkout, session);
-    // The app makes no outgoing calls: a client span could only come from the export to replay-service.
+    // The app makes no outgoing calls: a client span could only come from the export to
+    // replay-service.
     for (Span span : receiver.spans()) {
-      assertFalse(span.getKind() == Span.SpanKind.SPAN_KIND_CLIENT, "the export to replay-service was traced: " + span);
+      assertFalse(
+          span.getKind() == Span.SpanKind.SPAN_KIND_CLIENT,
+          "the export to replay-service was traced: " + span);
     }
 
     JsonNode trace = service.awaitJson("/api/v1/traces/" + traceId, TIMEOUT);
@@ -192,7 +253,8 @@ abstract class AgentScenarios {
       JsonNode detail = service.awaitJson("/api/v1/sessions/" + session, Duration.ofSeconds(1));
       if (detail != null) {
         for (JsonNode m : detail.get("markers")) {
-          if ("backend-error".equals(m.get("kind").asText()) && m.get("timestamp").asLong() == timestamp) {
+          if ("backend-error".equals(m.get("kind").asText())
+              && m.get("timestamp").asLong() == timestamp) {
             return m;
           }
         }
@@ -205,11 +267,17 @@ abstract class AgentScenarios {
   private static void assertReplayUrl(Span span, String session) {
     String url = OtlpReceiver.attribute(span, "session_replay.url");
     assertNotNull(url, "session_replay.url on " + span.getName());
-    assertEquals(url, OtlpReceiver.attribute(span, "replaylink.replay.url"), "the alias next to session_replay.url");
+    assertEquals(
+        url,
+        OtlpReceiver.attribute(span, "replaylink.replay.url"),
+        "the alias next to session_replay.url");
     assertTrue(url.startsWith(PUBLIC_URL + "/replay/" + session + "?t="), url);
     Matcher t = REPLAY_T.matcher(url);
     assertTrue(t.find(), url);
-    assertEquals(span.getStartTimeUnixNano() / 1_000_000L, Long.parseLong(t.group(1)), "t = span start of " + span.getName());
+    assertEquals(
+        span.getStartTimeUnixNano() / 1_000_000L,
+        Long.parseLong(t.group(1)),
+        "t = span start of " + span.getName());
   }
 
   static String newSessionId() {

@@ -26,7 +26,8 @@ public final class AppProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final int port;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private AppProcess(Process process, Path log, int port) {
     this.process = process;
@@ -35,7 +36,8 @@ public final class AppProcess implements AutoCloseable {
   }
 
   /** Starts the app under {@code agentJar}; {@code properties} become {@code -D} flags. */
-  public static AppProcess start(String agentJar, String name, Map<String, String> properties) throws Exception {
+  public static AppProcess start(String agentJar, String name, Map<String, String> properties)
+      throws Exception {
     String extension = System.getProperty("replaylink.extension.jar");
     require(agentJar, "OpenTelemetry Java agent");
     require(extension, "extension jar");
@@ -48,8 +50,10 @@ public final class AppProcess implements AutoCloseable {
     command.add("-cp");
     command.add(appClassPath());
     command.add(DemoApp.class.getName());
-    Path log = Files.createDirectories(Path.of("target", "it-logs")).resolve("app-" + name + ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Path log =
+        Files.createDirectories(Path.of("target", "it-logs")).resolve("app-" + name + ".log");
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     int port = awaitPort(process, log, Duration.ofSeconds(60));
     return new AppProcess(process, log, port);
   }
@@ -60,7 +64,9 @@ public final class AppProcess implements AutoCloseable {
    */
   private static String appJava() {
     String home = System.getProperty("replaylink.app.java.home", "");
-    return home.isBlank() ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : Path.of(home, "bin", "java").toString();
+    return home.isBlank()
+        ? Path.of(System.getProperty("java.home"), "bin", "java").toString()
+        : Path.of(home, "bin", "java").toString();
   }
 
   private static int awaitPort(Process process, Path log, Duration timeout) throws Exception {
@@ -80,9 +86,11 @@ public final class AppProcess implements AutoCloseable {
     throw new IllegalStateException("app did not start; see " + log.toAbsolutePath());
   }
 
-  public HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10));
+  public HttpResponse<String> get(String path, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10));
     headers.forEach(request::header);
     return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -109,9 +117,13 @@ public final class AppProcess implements AutoCloseable {
     }
   }
 
-  /** The app, the OpenTelemetry API and what the API needs (opentelemetry-common since API 1.5x). */
+  /**
+   * The app, the OpenTelemetry API and what the API needs (opentelemetry-common since API 1.5x).
+   */
   private static String appClassPath() throws Exception {
-    List<String> entries = new ArrayList<>(List.of(location(DemoApp.class), location(Span.class), location(Context.class)));
+    List<String> entries =
+        new ArrayList<>(
+            List.of(location(DemoApp.class), location(Span.class), location(Context.class)));
     try {
       entries.add(location(Class.forName("io.opentelemetry.common.ComponentLoader")));
     } catch (ClassNotFoundException e) {

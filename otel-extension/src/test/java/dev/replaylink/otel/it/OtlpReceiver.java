@@ -20,7 +20,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
-/** A local OTLP/HTTP protobuf trace receiver standing in for the application's own tracing backend. */
+/**
+ * A local OTLP/HTTP protobuf trace receiver standing in for the application's own tracing backend.
+ */
 public final class OtlpReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<Span> spans = new CopyOnWriteArrayList<>();
@@ -32,22 +34,26 @@ public final class OtlpReceiver implements AutoCloseable {
   public static OtlpReceiver start() throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
     OtlpReceiver receiver = new OtlpReceiver(server);
-    server.createContext("/v1/traces", exchange -> {
-      try (InputStream raw = exchange.getRequestBody()) {
-        receiver.handle(exchange, raw);
-      } catch (IOException | RuntimeException e) {
-        e.printStackTrace();
-        exchange.sendResponseHeaders(500, -1);
-        exchange.close();
-      }
-    });
+    server.createContext(
+        "/v1/traces",
+        exchange -> {
+          try (InputStream raw = exchange.getRequestBody()) {
+            receiver.handle(exchange, raw);
+          } catch (IOException | RuntimeException e) {
+            e.printStackTrace();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+          }
+        });
     server.start();
     return receiver;
   }
 
   private void handle(HttpExchange exchange, InputStream raw) throws IOException {
-    InputStream in = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
-        ? new GZIPInputStream(raw) : raw;
+    InputStream in =
+        "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+            ? new GZIPInputStream(raw)
+            : raw;
     ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(in.readAllBytes());
     for (ResourceSpans rs : request.getResourceSpansList()) {
       for (ScopeSpans ss : rs.getScopeSpansList()) {
@@ -71,7 +77,8 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /** Spans of the trace, once {@code done} holds for them (polling up to the timeout). */
-  public List<Span> awaitTrace(String traceId, Predicate<List<Span>> done, Duration timeout) throws InterruptedException {
+  public List<Span> awaitTrace(String traceId, Predicate<List<Span>> done, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       List<Span> trace = trace(traceId);

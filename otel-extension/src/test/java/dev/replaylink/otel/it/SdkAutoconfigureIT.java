@@ -52,12 +52,14 @@ class SdkAutoconfigureIT {
     properties.put("otel.bsp.schedule.delay", "100");
     properties.put("otel.replaylink.url", service.url());
     properties.put("otel.replaylink.ingest-key", service.ingestKey());
-    sdk = AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> properties)
-        .addTracerProviderCustomizer((builder, config) -> builder.addSpanProcessor(SimpleSpanProcessor.create(backend)))
-        .disableShutdownHook()
-        .build()
-        .getOpenTelemetrySdk();
+    sdk =
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .addPropertiesSupplier(() -> properties)
+            .addTracerProviderCustomizer(
+                (builder, config) -> builder.addSpanProcessor(SimpleSpanProcessor.create(backend)))
+            .disableShutdownHook()
+            .build()
+            .getOpenTelemetrySdk();
   }
 
   @AfterAll
@@ -71,8 +73,12 @@ class SdkAutoconfigureIT {
   void baggageSessionIsOnEverySpanAndLinkedInReplayService() throws Exception {
     String session = AgentScenarios.newSessionId();
     String traceId = AgentScenarios.newTraceId();
-    handleFailingRequest(Map.of("traceparent", "00-" + traceId + "-" + AgentScenarios.newSpanId() + "-01",
-        "baggage", "session.id=" + session));
+    handleFailingRequest(
+        Map.of(
+            "traceparent",
+            "00-" + traceId + "-" + AgentScenarios.newSpanId() + "-01",
+            "baggage",
+            "session.id=" + session));
     assertLinked(traceId, session);
   }
 
@@ -80,16 +86,29 @@ class SdkAutoconfigureIT {
   void sessionHeaderIsReadWithoutBaggage() throws Exception {
     String session = AgentScenarios.newSessionId();
     String traceId = AgentScenarios.newTraceId();
-    handleFailingRequest(Map.of("traceparent", "00-" + traceId + "-" + AgentScenarios.newSpanId() + "-01",
-        "x-replaylink-session", session));
+    handleFailingRequest(
+        Map.of(
+            "traceparent",
+            "00-" + traceId + "-" + AgentScenarios.newSpanId() + "-01",
+            "x-replaylink-session",
+            session));
     assertLinked(traceId, session);
   }
 
-  /** What a server instrumentation does: extract, start a server span, run the handler in its context. */
+  /**
+   * What a server instrumentation does: extract, start a server span, run the handler in its
+   * context.
+   */
   private void handleFailingRequest(Map<String, String> headers) {
-    Context extracted = sdk.getPropagators().getTextMapPropagator().extract(Context.root(), headers, MAP_GETTER);
+    Context extracted =
+        sdk.getPropagators().getTextMapPropagator().extract(Context.root(), headers, MAP_GETTER);
     Tracer tracer = sdk.getTracer("sdk-app");
-    Span server = tracer.spanBuilder("POST /pay").setSpanKind(SpanKind.SERVER).setParent(extracted).startSpan();
+    Span server =
+        tracer
+            .spanBuilder("POST /pay")
+            .setSpanKind(SpanKind.SERVER)
+            .setParent(extracted)
+            .startSpan();
     try (Scope ignored = extracted.with(server).makeCurrent()) {
       Span checkout = tracer.spanBuilder("checkout").startSpan();
       checkout.recordException(new IllegalStateException("card declined"));
@@ -102,15 +121,25 @@ class SdkAutoconfigureIT {
   }
 
   private void assertLinked(String traceId, String session) throws Exception {
-    List<SpanData> spans = backend.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(traceId)).toList();
+    List<SpanData> spans =
+        backend.getFinishedSpanItems().stream()
+            .filter(s -> s.getTraceId().equals(traceId))
+            .toList();
     assertEquals(3, spans.size());
     for (SpanData span : spans) {
-      assertEquals(session, span.getAttributes().get(ReplaylinkAttributes.SESSION_ID), span.getName());
+      assertEquals(
+          session, span.getAttributes().get(ReplaylinkAttributes.SESSION_ID), span.getName());
       String url = span.getAttributes().get(ReplaylinkAttributes.SESSION_REPLAY_URL);
       if (span.getName().equals("audit")) {
         assertNull(url, "healthy child span carries no link");
       } else {
-        assertEquals(service.url() + "/replay/" + session + "?t=" + TimeUnit.NANOSECONDS.toMillis(span.getStartEpochNanos()), url);
+        assertEquals(
+            service.url()
+                + "/replay/"
+                + session
+                + "?t="
+                + TimeUnit.NANOSECONDS.toMillis(span.getStartEpochNanos()),
+            url);
       }
     }
     assertTrue(sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS).isSuccess());
@@ -118,7 +147,8 @@ class SdkAutoconfigureIT {
     assertNotNull(trace, "replay-service links trace " + traceId);
     assertEquals(session, trace.get("sessions").get(0).get("sessionId").asText());
 
-    SpanData checkout = spans.stream().filter(s -> s.getName().equals("checkout")).findFirst().orElseThrow();
+    SpanData checkout =
+        spans.stream().filter(s -> s.getName().equals("checkout")).findFirst().orElseThrow();
     JsonNode detail = service.awaitJson("/api/v1/sessions/" + session, Duration.ofSeconds(10));
     assertNotNull(detail);
     JsonNode marker = null;
@@ -128,7 +158,9 @@ class SdkAutoconfigureIT {
       }
     }
     assertNotNull(marker, detail.toString());
-    assertEquals(TimeUnit.NANOSECONDS.toMillis(checkout.getEndEpochNanos()), marker.get("timestamp").asLong());
+    assertEquals(
+        TimeUnit.NANOSECONDS.toMillis(checkout.getEndEpochNanos()),
+        marker.get("timestamp").asLong());
     assertEquals("java.lang.IllegalStateException: card declined", marker.get("label").asText());
   }
 }

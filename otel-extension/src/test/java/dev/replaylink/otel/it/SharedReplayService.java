@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The real replay-service that all integration tests of a run share, on an in-memory H2 database with
- * a test project and an admin API token; started on first use, killed when the test JVM exits.
+ * The real replay-service that all integration tests of a run share, on an in-memory H2 database
+ * with a test project and an admin API token; started on first use, killed when the test JVM exits.
  */
 public final class SharedReplayService {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,9 +23,15 @@ public final class SharedReplayService {
   private final String apiToken = "it-token-" + UUID.randomUUID();
 
   private SharedReplayService() throws Exception {
-    process = ServiceProcess.builder().jvmArgs(List.of("-XX:TieredStopAtLevel=1")).inMemoryH2()
-        .project("test", ingestKey).adminToken("test", apiToken)
-        .log(Path.of("target", "it-logs", "replay-service.log")).startTimeout(Duration.ofSeconds(60)).start();
+    process =
+        ServiceProcess.builder()
+            .jvmArgs(List.of("-XX:TieredStopAtLevel=1"))
+            .inMemoryH2()
+            .project("test", ingestKey)
+            .adminToken("test", apiToken)
+            .log(Path.of("target", "it-logs", "replay-service.log"))
+            .startTimeout(Duration.ofSeconds(60))
+            .start();
   }
 
   public static synchronized SharedReplayService shared() throws Exception {
@@ -44,7 +50,8 @@ public final class SharedReplayService {
   }
 
   /** GET, with the admin bearer token when {@code authorized}. */
-  public HttpResponse<String> get(String path, boolean authorized) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String path, boolean authorized)
+      throws IOException, InterruptedException {
     return process.get(path, authorized ? apiToken : null);
   }
 

@@ -3,8 +3,9 @@ package dev.replaylink.service.api;
 import io.micronaut.http.HttpStatus;
 
 /**
- * A request the service refuses, carried to the client as {@code {"error": code, "message": message}}
- * with the given status. Thrown before anything is stored, so a rejected request leaves no trace.
+ * A request the service refuses, carried to the client as {@code {"error": code, "message":
+ * message}} with the given status. Thrown before anything is stored, so a rejected request leaves
+ * no trace.
  */
 public final class ApiException extends RuntimeException {
   /** The error code of a 503 for a failed database, as counted in the meters' outcome tag. */

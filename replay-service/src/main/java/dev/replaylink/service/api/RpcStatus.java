@@ -20,12 +20,18 @@ public final class RpcStatus {
 
   /** The protobuf answer for a refusal, with {@code Retry-After} where the status calls for it. */
   public static MutableHttpResponse<byte[]> response(HttpStatus status, String message) {
-    MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(status).contentType(PROTOBUF).body(encode(grpcCode(status), message));
+    MutableHttpResponse<byte[]> response =
+        HttpResponse.<byte[]>status(status)
+            .contentType(PROTOBUF)
+            .body(encode(grpcCode(status), message));
     RetryAfter.add(response);
     return response;
   }
 
-  /** Whether a request's Content-Type asks for protobuf answers (anything but JSON, as the OTLP receiver reads it). */
+  /**
+   * Whether a request's Content-Type asks for protobuf answers (anything but JSON, as the OTLP
+   * receiver reads it).
+   */
   public static boolean wantsProtobuf(String contentType) {
     return contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
   }
@@ -43,7 +49,10 @@ public final class RpcStatus {
     return bytes.toByteArray();
   }
 
-  /** The gRPC code OTLP pairs with an HTTP status; 429 and 503 are UNAVAILABLE, which exporters retry. */
+  /**
+   * The gRPC code OTLP pairs with an HTTP status; 429 and 503 are UNAVAILABLE, which exporters
+   * retry.
+   */
   static int grpcCode(HttpStatus status) {
     return switch (status.getCode()) {
       case 400, 413, 415 -> 3; // INVALID_ARGUMENT

@@ -17,7 +17,8 @@ public class AuditConfiguration {
 
   public void setRetentionDays(int retentionDays) {
     if (retentionDays < 1) {
-      throw new IllegalArgumentException(PREFIX + ".retention-days must be >= 1, got: " + retentionDays);
+      throw new IllegalArgumentException(
+          PREFIX + ".retention-days must be >= 1, got: " + retentionDays);
     }
     this.retentionDays = retentionDays;
   }

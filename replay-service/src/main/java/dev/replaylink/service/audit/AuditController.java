@@ -31,7 +31,13 @@ import java.util.Map;
 final class AuditController {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 200;
-  static final List<String> ACTIONS = List.of(AuditEntry.VIEW, AuditEntry.EVENTS, AuditEntry.SEARCH_BY_USER, AuditEntry.DELETE, AuditEntry.ERASE);
+  static final List<String> ACTIONS =
+      List.of(
+          AuditEntry.VIEW,
+          AuditEntry.EVENTS,
+          AuditEntry.SEARCH_BY_USER,
+          AuditEntry.DELETE,
+          AuditEntry.ERASE);
 
   private final AuditStore store;
 
@@ -40,18 +46,37 @@ final class AuditController {
   }
 
   @Get(uri = "/audit", produces = MediaType.APPLICATION_JSON)
-  Map<String, Object> audit(@Nullable @QueryValue String user, @Nullable @QueryValue String sessionId, @Nullable @QueryValue String action,
-      @Nullable @QueryValue String from, @Nullable @QueryValue String to, @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+  Map<String, Object> audit(
+      @Nullable @QueryValue String user,
+      @Nullable @QueryValue String sessionId,
+      @Nullable @QueryValue String action,
+      @Nullable @QueryValue String from,
+      @Nullable @QueryValue String to,
+      @Nullable @QueryValue String limit,
+      @Nullable @QueryValue String cursor) {
     Identifiers.refuseNul(user, "user");
     Identifiers.refuseNul(sessionId, "sessionId");
     String act = blankToNull(action);
     if (act != null && !ACTIONS.contains(act)) {
-      throw ApiException.badRequest("invalid_parameter", "'action' must be one of " + String.join(", ", ACTIONS) + ".");
+      throw ApiException.badRequest(
+          "invalid_parameter", "'action' must be one of " + String.join(", ", ACTIONS) + ".");
     }
-    int n = limit == null || limit.isBlank() ? DEFAULT_LIMIT : (int) range("limit", limit, 1, MAX_LIMIT);
+    int n =
+        limit == null || limit.isBlank()
+            ? DEFAULT_LIMIT
+            : (int) range("limit", limit, 1, MAX_LIMIT);
     long[] after = decode(cursor);
-    List<AuditEntry> found = store.search(new AuditQuery(blankToNull(user), blankToNull(sessionId), act, time("from", from), time("to", to), n,
-        after == null ? null : after[0], after == null ? null : after[1]));
+    List<AuditEntry> found =
+        store.search(
+            new AuditQuery(
+                blankToNull(user),
+                blankToNull(sessionId),
+                act,
+                time("from", from),
+                time("to", to),
+                n,
+                after == null ? null : after[0],
+                after == null ? null : after[1]));
     List<AuditEntry> page = found.size() > n ? found.subList(0, n) : found;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("entries", page.stream().map(AuditController::view).toList());
@@ -72,7 +97,9 @@ final class AuditController {
   }
 
   static String encode(AuditEntry last) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("audit:" + last.at() + ":" + last.id()).getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("audit:" + last.at() + ":" + last.id()).getBytes(StandardCharsets.UTF_8));
   }
 
   static long[] decode(String cursor) {
@@ -80,13 +107,15 @@ final class AuditController {
       return null;
     }
     try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+      String[] parts =
+          new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
       if (parts.length != 3 || !parts[0].equals("audit")) {
         throw new IllegalArgumentException("not an audit cursor");
       }
       return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("invalid_cursor", "'cursor' is not a cursor returned by this API.");
+      throw ApiException.badRequest(
+          "invalid_cursor", "'cursor' is not a cursor returned by this API.");
     }
   }
 
@@ -103,7 +132,14 @@ final class AuditController {
     } catch (NumberFormatException e) {
       // refused below
     }
-    throw ApiException.badRequest("invalid_parameter", "'" + name + "' must be an integer from " + min + (max == Long.MAX_VALUE ? " (epoch milliseconds)" : " to " + max) + ".");
+    throw ApiException.badRequest(
+        "invalid_parameter",
+        "'"
+            + name
+            + "' must be an integer from "
+            + min
+            + (max == Long.MAX_VALUE ? " (epoch milliseconds)" : " to " + max)
+            + ".");
   }
 
   private static String blankToNull(String s) {

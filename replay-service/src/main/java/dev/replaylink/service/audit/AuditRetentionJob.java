@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes audit entries older than {@code replaylink.audit.retention-days}, hourly. One DELETE by age,
- * so several instances running it at once do the same work harmlessly.
+ * Deletes audit entries older than {@code replaylink.audit.retention-days}, hourly. One DELETE by
+ * age, so several instances running it at once do the same work harmlessly.
  */
 @Singleton
 final class AuditRetentionJob {
@@ -27,7 +27,8 @@ final class AuditRetentionJob {
   @Scheduled(initialDelay = "5m", fixedDelay = "1h")
   void run() {
     try {
-      int deleted = store.deleteBefore(System.currentTimeMillis() - config.getRetentionDays() * DAY_MS);
+      int deleted =
+          store.deleteBefore(System.currentTimeMillis() - config.getRetentionDays() * DAY_MS);
       if (deleted > 0) {
         LOG.info("Deleted {} audit entries older than {} days", deleted, config.getRetentionDays());
       }

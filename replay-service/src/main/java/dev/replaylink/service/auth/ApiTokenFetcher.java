@@ -29,7 +29,8 @@ final class ApiTokenFetcher implements AuthenticationFetcher<HttpRequest<?>> {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Publishers.empty();
     }
-    return tokens.authenticate(header.substring(7).trim())
+    return tokens
+        .authenticate(header.substring(7).trim())
         .map(p -> Publishers.just(Authentications.of(p, KIND, List.of(), null)))
         .orElseGet(Publishers::empty);
   }

@@ -23,10 +23,15 @@ public final class Authentications {
 
   private Authentications() {}
 
-  /** A person who may read, as {@code principal} says; {@code groups} and {@code email} only for display and audit. */
+  /**
+   * A person who may read, as {@code principal} says; {@code groups} and {@code email} only for
+   * display and audit.
+   */
   static Authentication of(Principal principal, String kind, List<String> groups, String email) {
-    List<String> roles = principal.isAdmin() ? List.of(Roles.VIEWER, Roles.ADMIN) : List.of(Roles.VIEWER);
-    return Authentication.build(principal.name(), roles, attributes(kind, groups, email, principal.projects()));
+    List<String> roles =
+        principal.isAdmin() ? List.of(Roles.VIEWER, Roles.ADMIN) : List.of(Roles.VIEWER);
+    return Authentication.build(
+        principal.name(), roles, attributes(kind, groups, email, principal.projects()));
   }
 
   /** A person known but given no role by any group mapping: signed in, yet refused everywhere. */
@@ -34,7 +39,8 @@ public final class Authentications {
     return Authentication.build(name, List.of(), attributes(kind, groups, email, List.of()));
   }
 
-  private static Map<String, Object> attributes(String kind, List<String> groups, String email, Collection<String> projects) {
+  private static Map<String, Object> attributes(
+      String kind, List<String> groups, String email, Collection<String> projects) {
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put(KIND, kind);
     attributes.put(GROUPS, List.copyOf(groups));
@@ -51,8 +57,10 @@ public final class Authentications {
     if (!roles.contains(Roles.VIEWER)) {
       return Optional.empty();
     }
-    Principal.Role role = roles.contains(Roles.ADMIN) ? Principal.Role.ADMIN : Principal.Role.VIEWER;
-    return Optional.of(new Principal(a.getName(), role, Set.copyOf(strings(a.getAttributes().get(PROJECTS)))));
+    Principal.Role role =
+        roles.contains(Roles.ADMIN) ? Principal.Role.ADMIN : Principal.Role.VIEWER;
+    return Optional.of(
+        new Principal(a.getName(), role, Set.copyOf(strings(a.getAttributes().get(PROJECTS)))));
   }
 
   public static List<String> groups(Authentication a) {

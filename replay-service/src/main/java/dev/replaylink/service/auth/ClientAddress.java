@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The address a request came from, for throttling. Behind a reverse proxy every request arrives from
- * the proxy's address; when that proxy is one of {@code replaylink.ui.trusted-proxies}, the client is
- * taken from {@code X-Forwarded-For}: the right-most entry that is not itself a trusted proxy (entries
- * to its left were written by the client and prove nothing). From any other peer the header is ignored.
+ * The address a request came from, for throttling. Behind a reverse proxy every request arrives
+ * from the proxy's address; when that proxy is one of {@code replaylink.ui.trusted-proxies}, the
+ * client is taken from {@code X-Forwarded-For}: the right-most entry that is not itself a trusted
+ * proxy (entries to its left were written by the client and prove nothing). From any other peer the
+ * header is ignored.
  */
 @Singleton
 public final class ClientAddress {
@@ -33,7 +34,10 @@ public final class ClientAddress {
     return resolve(peer, request.getHeaders().getAll(FORWARDED_FOR));
   }
 
-  /** Whether the request arrived straight from one of the trusted proxies (the socket peer, not a header). */
+  /**
+   * Whether the request arrived straight from one of the trusted proxies (the socket peer, not a
+   * header).
+   */
   public boolean fromTrustedProxy(HttpRequest<?> request) {
     return isTrusted(request.getRemoteAddress().getAddress().getHostAddress());
   }

@@ -17,8 +17,8 @@ import java.util.Map;
  * Cross-site request forgery protection for requests a browser may send with the login cookie:
  * every state-changing request (POST, PUT, PATCH, DELETE) to the UI or the read/admin API must come
  * from this service's own pages, proven by the Origin header (or, when it is absent or "null", by
- * Sec-Fetch-Site).
- * Requests authenticated by a bearer token or an ingest key carry no ambient credential and pass.
+ * Sec-Fetch-Site). Requests authenticated by a bearer token or an ingest key carry no ambient
+ * credential and pass.
  */
 @ServerFilter({"/login", "/logout", "/api/v1/sessions/**", "/api/v1/users/**"})
 final class CsrfFilter {
@@ -50,8 +50,14 @@ final class CsrfFilter {
   }
 
   private static HttpResponse<?> refuse() {
-    return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_JSON_TYPE)
-        .body(Map.of("error", "csrf_rejected", "message", "Cross-site request refused: this action must come from Replaylink's own pages."));
+    return HttpResponse.status(HttpStatus.FORBIDDEN)
+        .contentType(MediaType.APPLICATION_JSON_TYPE)
+        .body(
+            Map.of(
+                "error",
+                "csrf_rejected",
+                "message",
+                "Cross-site request refused: this action must come from Replaylink's own pages."));
   }
 
   private static String requestOrigin(HttpRequest<?> request) {

@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * Roles and projects of people who sign in through the identity provider or the auth proxy, from
  * their groups ({@code replaylink.auth.group-mappings.*}). A person in several mapped groups gets
- * the highest of their roles and the union of their projects (a mapping without projects means all).
- * Invalid mappings fail start-up with a message naming the key. Immutable and thread-safe.
+ * the highest of their roles and the union of their projects (a mapping without projects means
+ * all). Invalid mappings fail start-up with a message naming the key. Immutable and thread-safe.
  */
 @Singleton
 public final class GroupMappings {
@@ -31,7 +31,10 @@ public final class GroupMappings {
           throw new IllegalStateException(key + ".projects names an unknown project: " + p);
         }
       }
-      mappings.put(c.getGroup(), new Mapping(Principal.Role.parse(c.getRole(), key + ".role"), List.copyOf(c.getProjects())));
+      mappings.put(
+          c.getGroup(),
+          new Mapping(
+              Principal.Role.parse(c.getRole(), key + ".role"), List.copyOf(c.getProjects())));
     }
   }
 
@@ -47,7 +50,9 @@ public final class GroupMappings {
       role = role == Principal.Role.ADMIN ? role : m.role();
       visible.addAll(m.projects().isEmpty() ? projects.names() : m.projects());
     }
-    return role == null ? Optional.empty() : Optional.of(new Principal(name, role, Set.copyOf(visible)));
+    return role == null
+        ? Optional.empty()
+        : Optional.of(new Principal(name, role, Set.copyOf(visible)));
   }
 
   public boolean isEmpty() {

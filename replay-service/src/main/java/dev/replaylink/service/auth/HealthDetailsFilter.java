@@ -25,7 +25,12 @@ final class HealthDetailsFilter {
     if (readers.find(request).filter(Principal::isAdmin).isPresent()) {
       return;
     }
-    response.getBody(HealthResult.class).filter(r -> r.getDetails() != null).ifPresent(r ->
-        ((MutableHttpResponse<Object>) response).body(HealthResult.builder(r.getName(), r.getStatus()).build()));
+    response
+        .getBody(HealthResult.class)
+        .filter(r -> r.getDetails() != null)
+        .ifPresent(
+            r ->
+                ((MutableHttpResponse<Object>) response)
+                    .body(HealthResult.builder(r.getName(), r.getStatus()).build()));
   }
 }

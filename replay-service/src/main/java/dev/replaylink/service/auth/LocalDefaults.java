@@ -19,7 +19,9 @@ public final class LocalDefaults {
     this.store = store;
   }
 
-  /** Returns the stored secret of that name, creating it when missing (safe with several instances). */
+  /**
+   * Returns the stored secret of that name, creating it when missing (safe with several instances).
+   */
   String secret(String name, String prefix) {
     return store.secret(name, () -> Secrets.random(prefix, 24), System.currentTimeMillis());
   }

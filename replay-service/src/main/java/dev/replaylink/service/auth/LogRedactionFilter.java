@@ -10,10 +10,11 @@ import org.slf4j.Marker;
 
 /**
  * Keeps the ingest key out of logs written by libraries: a browser's {@code sendBeacon} cannot set
- * headers, so it passes the key as the {@code key} query parameter, and the HTTP server logs request
- * URIs at DEBUG. A log call whose message or arguments carry {@code key=} or {@code token=} query
- * parameters is logged again with their values replaced by {@code <redacted>} (and the original is
- * dropped). Installed by logback.xml; cheap for disabled levels and for messages without a match.
+ * headers, so it passes the key as the {@code key} query parameter, and the HTTP server logs
+ * request URIs at DEBUG. A log call whose message or arguments carry {@code key=} or {@code token=}
+ * query parameters is logged again with their values replaced by {@code <redacted>} (and the
+ * original is dropped). Installed by logback.xml; cheap for disabled levels and for messages
+ * without a match.
  */
 public final class LogRedactionFilter extends TurboFilter {
   static final Pattern SECRET_PARAMETER = Pattern.compile("([?&](?:key|token)=)[^&\\s#\"']+");
@@ -21,7 +22,8 @@ public final class LogRedactionFilter extends TurboFilter {
   private static final ThreadLocal<Boolean> RELOGGING = ThreadLocal.withInitial(() -> false);
 
   @Override
-  public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+  public FilterReply decide(
+      Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
     if (format == null || RELOGGING.get() || !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
       return FilterReply.NEUTRAL;
     }
@@ -44,8 +46,13 @@ public final class LogRedactionFilter extends TurboFilter {
     }
     RELOGGING.set(true);
     try {
-      logger.log(marker, FQCN, Level.toLocationAwareLoggerInteger(level), redactedFormat == null ? format : redactedFormat,
-          redactedParams == null ? params : redactedParams, t);
+      logger.log(
+          marker,
+          FQCN,
+          Level.toLocationAwareLoggerInteger(level),
+          redactedFormat == null ? format : redactedFormat,
+          redactedParams == null ? params : redactedParams,
+          t);
     } finally {
       RELOGGING.set(false);
     }

@@ -7,12 +7,12 @@ import jakarta.inject.Singleton;
 import java.util.function.LongSupplier;
 
 /**
- * Limits failed sign-ins: {@link #MAX_FAILURES_PER_CLIENT} per client address and
- * {@link #MAX_FAILURES_TOTAL} in all within {@link #WINDOW_MS}. The failures are kept in the shared
- * database ({@link LoginFailureStore}), so the limits hold across all instances; the client
- * address comes from {@link ClientAddress} (the forwarded address behind a trusted proxy).
- * Sign-in is not a hot path: each check is two indexed counts. Thread-safe; blocks on the database
- * and throws {@link StorageException} when it fails.
+ * Limits failed sign-ins: {@link #MAX_FAILURES_PER_CLIENT} per client address and {@link
+ * #MAX_FAILURES_TOTAL} in all within {@link #WINDOW_MS}. The failures are kept in the shared
+ * database ({@link LoginFailureStore}), so the limits hold across all instances; the client address
+ * comes from {@link ClientAddress} (the forwarded address behind a trusted proxy). Sign-in is not a
+ * hot path: each check is two indexed counts. Thread-safe; blocks on the database and throws {@link
+ * StorageException} when it fails.
  */
 @Singleton
 public final class LoginThrottle {

@@ -34,8 +34,8 @@ final class OidcAuthenticationMapper implements OpenIdAuthenticationMapper {
   }
 
   @Override
-  public Publisher<AuthenticationResponse> createAuthenticationResponse(String providerName, OpenIdTokenResponse tokenResponse,
-      OpenIdClaims claims, State state) {
+  public Publisher<AuthenticationResponse> createAuthenticationResponse(
+      String providerName, OpenIdTokenResponse tokenResponse, OpenIdClaims claims, State state) {
     String name = first(claims.getPreferredUsername(), claims.getEmail(), claims.getSubject());
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put(Authentications.KIND, "oidc");

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * OIDC set-up checked at start-up: missing keys stop the start-up with a message naming them; an
  * issuer that cannot be reached is logged (naming the key, the URL and the cause) without stopping
- * the service, which keeps serving token and proxy sign-in and retries the issuer at each OIDC sign-in.
- * The reachability check runs on its own thread, so start-up never waits on the network.
+ * the service, which keeps serving token and proxy sign-in and retries the issuer at each OIDC
+ * sign-in. The reachability check runs on its own thread, so start-up never waits on the network.
  */
 @Context
 @Requires(property = OidcConfiguration.PREFIX + ".enabled", value = "true")
@@ -37,14 +37,29 @@ final class OidcIssuerCheck {
 
   private static void require(String value, String key) {
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException(OidcConfiguration.PREFIX + "." + key + " must be set when " + OidcConfiguration.PREFIX + ".enabled is true");
+      throw new IllegalStateException(
+          OidcConfiguration.PREFIX
+              + "."
+              + key
+              + " must be set when "
+              + OidcConfiguration.PREFIX
+              + ".enabled is true");
     }
   }
 
   @EventListener
   void onStartup(StartupEvent event) {
-    Thread t = new Thread(() -> problem().ifPresentOrElse(LOG::warn,
-        () -> LOG.info("OIDC issuer {} answers; single sign-on is offered on the sign-in page", config.getIssuer())), "oidc-issuer-check");
+    Thread t =
+        new Thread(
+            () ->
+                problem()
+                    .ifPresentOrElse(
+                        LOG::warn,
+                        () ->
+                            LOG.info(
+                                "OIDC issuer {} answers; single sign-on is offered on the sign-in page",
+                                config.getIssuer())),
+            "oidc-issuer-check");
     t.setDaemon(true);
     t.start();
   }
@@ -55,14 +70,22 @@ final class OidcIssuerCheck {
     String prefix = OidcConfiguration.PREFIX + ".issuer " + config.getIssuer() + " is not usable: ";
     try {
       HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200 || !r.body().contains("\"authorization_endpoint\"")) {
-        return Optional.of(prefix + url + " answered " + r.statusCode() + " without an OpenID configuration; OIDC sign-in will fail");
+        return Optional.of(
+            prefix
+                + url
+                + " answered "
+                + r.statusCode()
+                + " without an OpenID configuration; OIDC sign-in will fail");
       }
       return Optional.empty();
     } catch (IOException | IllegalArgumentException e) {
-      return Optional.of(prefix + "cannot read " + url + " (" + e + "); OIDC sign-in will fail until it answers");
+      return Optional.of(
+          prefix + "cannot read " + url + " (" + e + "); OIDC sign-in will fail until it answers");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of(prefix + "interrupted");

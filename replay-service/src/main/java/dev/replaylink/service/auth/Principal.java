@@ -2,7 +2,10 @@ package dev.replaylink.service.auth;
 
 import java.util.Set;
 
-/** Who reads: a token's name, its role and the projects it may see (resolved, never empty-means-all). */
+/**
+ * Who reads: a token's name, its role and the projects it may see (resolved, never
+ * empty-means-all).
+ */
 public record Principal(String name, Role role, Set<String> projects) {
   public enum Role {
     VIEWER,

@@ -6,17 +6,30 @@ import java.util.List;
 /**
  * A project as the service uses it, from configuration or from the local-development defaults.
  *
- * @param assetOrigins further origins (CDNs) the replay page may load the recording's images, styles,
- *     fonts and media from, besides {@code allowedOrigins} (validated CSP host sources)
+ * @param assetOrigins further origins (CDNs) the replay page may load the recording's images,
+ *     styles, fonts and media from, besides {@code allowedOrigins} (validated CSP host sources)
  */
-public record Project(String name, byte[] ingestKeyDigest, List<String> allowedOrigins, int retentionDays, List<UrlPattern> blockedUrlPatterns,
+public record Project(
+    String name,
+    byte[] ingestKeyDigest,
+    List<String> allowedOrigins,
+    int retentionDays,
+    List<UrlPattern> blockedUrlPatterns,
     List<String> assetOrigins) {
 
-  public Project(String name, byte[] ingestKeyDigest, List<String> allowedOrigins, int retentionDays, List<UrlPattern> blockedUrlPatterns) {
+  public Project(
+      String name,
+      byte[] ingestKeyDigest,
+      List<String> allowedOrigins,
+      int retentionDays,
+      List<UrlPattern> blockedUrlPatterns) {
     this(name, ingestKeyDigest, allowedOrigins, retentionDays, blockedUrlPatterns, List.of());
   }
 
-  /** Whether a browser at {@code origin} may send recordings; null origin means a non-browser client. */
+  /**
+   * Whether a browser at {@code origin} may send recordings; null origin means a non-browser
+   * client.
+   */
   public boolean allowsOrigin(String origin) {
     if (allowedOrigins.contains("*")) {
       return true;
@@ -24,7 +37,10 @@ public record Project(String name, byte[] ingestKeyDigest, List<String> allowedO
     return origin != null && allowedOrigins.contains(stripSlash(origin));
   }
 
-  /** Whether a page URL is excluded from recording for this project (see {@link UrlPattern} for how patterns match). */
+  /**
+   * Whether a page URL is excluded from recording for this project (see {@link UrlPattern} for how
+   * patterns match).
+   */
   public boolean blocksUrl(String url) {
     if (url == null) {
       return false;

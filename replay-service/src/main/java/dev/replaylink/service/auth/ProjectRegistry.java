@@ -6,20 +6,20 @@ import dev.replaylink.service.config.ProjectsFromEnvironment;
 import dev.replaylink.service.model.UrlPattern;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The projects this service accepts recordings for. Invalid configuration fails start-up with a
  * message naming the key. With no project configured, a "default" project accepting any origin is
- * used, with a generated ingest key ({@link #generatedIngestKey()}). Environment variables win over the
- * configuration file field by field ({@link ProjectsFromEnvironment}); start-up logs where each
+ * used, with a generated ingest key ({@link #generatedIngestKey()}). Environment variables win over
+ * the configuration file field by field ({@link ProjectsFromEnvironment}); start-up logs where each
  * project's settings came from.
  */
 @Singleton
@@ -33,7 +33,8 @@ public final class ProjectRegistry {
     this(configured, System.getenv(), defaults);
   }
 
-  ProjectRegistry(List<ProjectConfiguration> configured, Map<String, String> env, LocalDefaults defaults) {
+  ProjectRegistry(
+      List<ProjectConfiguration> configured, Map<String, String> env, LocalDefaults defaults) {
     for (ProjectsFromEnvironment.Sourced sourced : ProjectsFromEnvironment.merge(configured, env)) {
       ProjectConfiguration pc = sourced.project();
       LOG.info("Project {}: settings from {}", pc.getName(), sourced.source());
@@ -49,24 +50,45 @@ public final class ProjectRegistry {
         try {
           blocked.add(UrlPattern.parse(p));
         } catch (IllegalArgumentException e) {
-          throw new IllegalStateException(key + ".blocked-url-patterns has an invalid pattern '" + p + "': " + e.getMessage(), e);
+          throw new IllegalStateException(
+              key + ".blocked-url-patterns has an invalid pattern '" + p + "': " + e.getMessage(),
+              e);
         }
       }
       List<String> origins = pc.getAllowedOrigins().stream().map(Project::stripSlash).toList();
       List<String> assets = AssetOrigins.parse(key + ".asset-origins", pc.getAssetOrigins());
-      projects.put(pc.getName(), new Project(pc.getName(), Secrets.digest(pc.getIngestKey()), origins, pc.getRetentionDays(), blocked, assets));
+      projects.put(
+          pc.getName(),
+          new Project(
+              pc.getName(),
+              Secrets.digest(pc.getIngestKey()),
+              origins,
+              pc.getRetentionDays(),
+              blocked,
+              assets));
     }
     if (projects.isEmpty()) {
       generatedIngestKey = defaults.secret(LocalDefaults.INGEST_KEY, "rl_ik_");
-      LOG.info("Project {}: settings generated (no project configured; local development only)", LocalDefaults.DEFAULT_PROJECT);
-      projects.put(LocalDefaults.DEFAULT_PROJECT, new Project(LocalDefaults.DEFAULT_PROJECT, Secrets.digest(generatedIngestKey),
-          List.of("*"), ProjectConfiguration.DEFAULT_RETENTION_DAYS, List.of()));
+      LOG.info(
+          "Project {}: settings generated (no project configured; local development only)",
+          LocalDefaults.DEFAULT_PROJECT);
+      projects.put(
+          LocalDefaults.DEFAULT_PROJECT,
+          new Project(
+              LocalDefaults.DEFAULT_PROJECT,
+              Secrets.digest(generatedIngestKey),
+              List.of("*"),
+              ProjectConfiguration.DEFAULT_RETENTION_DAYS,
+              List.of()));
     } else {
       generatedIngestKey = null;
     }
   }
 
-  /** The project whose ingest key this is; every project is compared, in constant time each ({@link Secrets#findMatch}). */
+  /**
+   * The project whose ingest key this is; every project is compared, in constant time each ({@link
+   * Secrets#findMatch}).
+   */
   public Optional<Project> byIngestKey(String key) {
     return Secrets.findMatch(key, projects.values(), Project::ingestKeyDigest);
   }
@@ -83,7 +105,10 @@ public final class ProjectRegistry {
     return List.copyOf(projects.keySet());
   }
 
-  /** Whether any project accepts browsers from this origin (answers CORS preflights, which carry no key). */
+  /**
+   * Whether any project accepts browsers from this origin (answers CORS preflights, which carry no
+   * key).
+   */
   public boolean anyAllowsOrigin(String origin) {
     return projects.values().stream().anyMatch(p -> p.allowsOrigin(origin));
   }

@@ -27,7 +27,8 @@ final class ProxyHeaderFetcher implements AuthenticationFetcher<HttpRequest<?>> 
   private final ClientAddress clientAddress;
   private final SignInResolver resolver;
 
-  ProxyHeaderFetcher(AuthProxyConfiguration config, ClientAddress clientAddress, SignInResolver resolver) {
+  ProxyHeaderFetcher(
+      AuthProxyConfiguration config, ClientAddress clientAddress, SignInResolver resolver) {
     this.config = config;
     this.clientAddress = clientAddress;
     this.resolver = resolver;
@@ -40,9 +41,12 @@ final class ProxyHeaderFetcher implements AuthenticationFetcher<HttpRequest<?>> 
       return Publishers.empty();
     }
     String groups = header(request, config.getGroupsHeader());
-    List<String> memberOf = groups == null ? List.of()
-        : Arrays.stream(groups.split(",")).map(String::trim).filter(g -> !g.isEmpty()).toList();
-    return Publishers.just(resolver.ofGroups(user, KIND, memberOf, header(request, config.getEmailHeader())));
+    List<String> memberOf =
+        groups == null
+            ? List.of()
+            : Arrays.stream(groups.split(",")).map(String::trim).filter(g -> !g.isEmpty()).toList();
+    return Publishers.just(
+        resolver.ofGroups(user, KIND, memberOf, header(request, config.getEmailHeader())));
   }
 
   private static String header(HttpRequest<?> request, String name) {

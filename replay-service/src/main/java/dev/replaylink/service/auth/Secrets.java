@@ -9,7 +9,9 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Secret handling: digests compared in constant time, and random tokens. Secrets are never logged. */
+/**
+ * Secret handling: digests compared in constant time, and random tokens. Secrets are never logged.
+ */
 public final class Secrets {
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -29,13 +31,14 @@ public final class Secrets {
   }
 
   /**
-   * The candidate whose stored digest is that of the presented secret. The presented secret is hashed
-   * first, so every comparison is between two SHA-256 digests of the same length whatever the length
-   * of what was presented; each comparison is {@link MessageDigest#isEqual} (time independent of where
-   * the bytes differ), and every candidate is compared, even after a match, so that timing reveals
-   * neither which candidate matched nor how much of a secret was right.
+   * The candidate whose stored digest is that of the presented secret. The presented secret is
+   * hashed first, so every comparison is between two SHA-256 digests of the same length whatever
+   * the length of what was presented; each comparison is {@link MessageDigest#isEqual} (time
+   * independent of where the bytes differ), and every candidate is compared, even after a match, so
+   * that timing reveals neither which candidate matched nor how much of a secret was right.
    */
-  public static <T> Optional<T> findMatch(String presented, Collection<T> candidates, Function<T, byte[]> digestOf) {
+  public static <T> Optional<T> findMatch(
+      String presented, Collection<T> candidates, Function<T, byte[]> digestOf) {
     if (presented == null || presented.isEmpty()) {
       return Optional.empty();
     }

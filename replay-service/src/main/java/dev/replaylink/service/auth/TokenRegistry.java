@@ -20,9 +20,13 @@ public final class TokenRegistry {
   private final ProjectRegistry projects;
   private final String generatedAdminToken;
 
-  TokenRegistry(List<ApiTokenConfiguration> configured, ProjectRegistry projects, LocalDefaults defaults) {
+  TokenRegistry(
+      List<ApiTokenConfiguration> configured, ProjectRegistry projects, LocalDefaults defaults) {
     this.projects = projects;
-    for (ApiTokenConfiguration tc : merge(configured, dev.replaylink.service.config.ApiTokensFromEnvironment.read(System.getenv()))) {
+    for (ApiTokenConfiguration tc :
+        merge(
+            configured,
+            dev.replaylink.service.config.ApiTokensFromEnvironment.read(System.getenv()))) {
       String key = "replaylink.api-tokens." + tc.getName();
       if (tc.getToken() == null || tc.getToken().length() < 16) {
         throw new IllegalStateException(key + ".token must be set (at least 16 characters)");
@@ -32,17 +36,25 @@ public final class TokenRegistry {
           throw new IllegalStateException(key + ".projects names an unknown project: " + p);
         }
       }
-      entries.add(new Entry(tc.getName(), Secrets.digest(tc.getToken()), Principal.Role.parse(tc.getRole(), key + ".role"), tc.getProjects()));
+      entries.add(
+          new Entry(
+              tc.getName(),
+              Secrets.digest(tc.getToken()),
+              Principal.Role.parse(tc.getRole(), key + ".role"),
+              tc.getProjects()));
     }
     if (entries.isEmpty()) {
       generatedAdminToken = defaults.secret(LocalDefaults.ADMIN_TOKEN, "rl_at_");
-      entries.add(new Entry("local-admin", Secrets.digest(generatedAdminToken), Principal.Role.ADMIN, List.of()));
+      entries.add(
+          new Entry(
+              "local-admin", Secrets.digest(generatedAdminToken), Principal.Role.ADMIN, List.of()));
     } else {
       generatedAdminToken = null;
     }
   }
 
-  private static List<ApiTokenConfiguration> merge(List<ApiTokenConfiguration> configured, List<ApiTokenConfiguration> fromEnv) {
+  private static List<ApiTokenConfiguration> merge(
+      List<ApiTokenConfiguration> configured, List<ApiTokenConfiguration> fromEnv) {
     List<ApiTokenConfiguration> all = new ArrayList<>(configured);
     for (ApiTokenConfiguration env : fromEnv) {
       if (configured.stream().noneMatch(c -> c.getName().equals(env.getName()))) {
@@ -52,7 +64,10 @@ public final class TokenRegistry {
     return all;
   }
 
-  /** The principal of a presented token; every entry is compared in constant time ({@link Secrets#findMatch}). */
+  /**
+   * The principal of a presented token; every entry is compared in constant time ({@link
+   * Secrets#findMatch}).
+   */
   public Optional<Principal> authenticate(String token) {
     return Secrets.findMatch(token, entries, Entry::digest).map(this::principal);
   }
@@ -63,7 +78,8 @@ public final class TokenRegistry {
   }
 
   private Principal principal(Entry e) {
-    Set<String> visible = new LinkedHashSet<>(e.projects().isEmpty() ? projects.names() : e.projects());
+    Set<String> visible =
+        new LinkedHashSet<>(e.projects().isEmpty() ? projects.names() : e.projects());
     return new Principal(e.name(), e.role(), Set.copyOf(visible));
   }
 

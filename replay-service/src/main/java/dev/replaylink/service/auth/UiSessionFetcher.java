@@ -10,15 +10,15 @@ import io.micronaut.security.filters.AuthenticationFetcher;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import org.reactivestreams.Publisher;
 
 /**
  * Authentication by the browser's sign-in cookie: the session row (found by the ID's digest) names
  * who signed in, and {@link SignInResolver} turns that into roles and projects by today's
- * configuration. A request that carries an {@code Authorization} header is judged by it alone.
- * The lookup blocks on the database, so it runs on the blocking executor, off the event loop.
+ * configuration. A request that carries an {@code Authorization} header is judged by it alone. The
+ * lookup blocks on the database, so it runs on the blocking executor, off the event loop.
  */
 @Singleton
 final class UiSessionFetcher implements AuthenticationFetcher<HttpRequest<?>> {
@@ -26,7 +26,10 @@ final class UiSessionFetcher implements AuthenticationFetcher<HttpRequest<?>> {
   private final SignInResolver resolver;
   private final ExecutorService blocking;
 
-  UiSessionFetcher(UiSessions sessions, SignInResolver resolver, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+  UiSessionFetcher(
+      UiSessions sessions,
+      SignInResolver resolver,
+      @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
     this.sessions = sessions;
     this.resolver = resolver;
     this.blocking = blocking;
@@ -42,7 +45,9 @@ final class UiSessionFetcher implements AuthenticationFetcher<HttpRequest<?>> {
       return Publishers.empty();
     }
     String id = cookie.get().getValue();
-    return Publishers.fromCompletableFuture(() -> CompletableFuture.supplyAsync(
-        () -> sessions.find(id).flatMap(resolver::resolve).orElse(null), blocking));
+    return Publishers.fromCompletableFuture(
+        () ->
+            CompletableFuture.supplyAsync(
+                () -> sessions.find(id).flatMap(resolver::resolve).orElse(null), blocking));
   }
 }

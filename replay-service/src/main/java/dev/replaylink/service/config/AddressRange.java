@@ -5,7 +5,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
-/** An IP address or CIDR range, e.g. {@code 10.0.0.0/8}, {@code 192.0.2.7}, {@code fd00::/8}. Immutable. */
+/**
+ * An IP address or CIDR range, e.g. {@code 10.0.0.0/8}, {@code 192.0.2.7}, {@code fd00::/8}.
+ * Immutable.
+ */
 public final class AddressRange {
   private static final Pattern IPV4 = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
   private static final Pattern IPV6 = Pattern.compile("^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$");
@@ -20,12 +23,15 @@ public final class AddressRange {
     this.text = text;
   }
 
-  /** Parses {@code address} or {@code address/prefix}; fails naming {@code key} when it is neither. */
+  /**
+   * Parses {@code address} or {@code address/prefix}; fails naming {@code key} when it is neither.
+   */
   public static AddressRange parse(String key, String value) {
     int slash = value.indexOf('/');
     byte[] address = literal(slash < 0 ? value : value.substring(0, slash));
     if (address == null) {
-      throw new IllegalArgumentException(key + ": '" + value + "' is not an IP address or CIDR range");
+      throw new IllegalArgumentException(
+          key + ": '" + value + "' is not an IP address or CIDR range");
     }
     int bits = address.length * 8;
     int prefix = bits;
@@ -42,9 +48,14 @@ public final class AddressRange {
     return new AddressRange(address, prefix, value);
   }
 
-  /** The bytes of an IPv4 or IPv6 literal, or null when {@code s} is not one (never a DNS lookup). */
+  /**
+   * The bytes of an IPv4 or IPv6 literal, or null when {@code s} is not one (never a DNS lookup).
+   */
   static byte[] literal(String s) {
-    if (s == null || s.isEmpty() || s.length() > 45 || !(IPV4.matcher(s).matches() || IPV6.matcher(s).matches())) {
+    if (s == null
+        || s.isEmpty()
+        || s.length() > 45
+        || !(IPV4.matcher(s).matches() || IPV6.matcher(s).matches())) {
       return null;
     }
     try {
@@ -74,7 +85,8 @@ public final class AddressRange {
       return false;
     }
     int bits = a.length * 8;
-    BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE).shiftRight(prefix).not();
+    BigInteger mask =
+        BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE).shiftRight(prefix).not();
     return new BigInteger(1, a).and(mask).equals(new BigInteger(1, network).and(mask));
   }
 

@@ -4,7 +4,10 @@ import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import java.util.List;
 
-/** One API token: {@code replaylink.api-tokens.<name>.*}. Tokens read recordings; admins also delete. */
+/**
+ * One API token: {@code replaylink.api-tokens.<name>.*}. Tokens read recordings; admins also
+ * delete.
+ */
 @EachProperty("replaylink.api-tokens")
 public class ApiTokenConfiguration {
   public static final String DEFAULT_ROLE = "viewer";

@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads {@code REPLAYLINK_API_TOKENS_<NAME>_TOKEN}, {@code _ROLE} and {@code _PROJECTS} (comma-separated)
- * from the environment. The framework's environment mapping cannot enumerate entries under a
- * prefix that contains a dash ({@code api-tokens}), so these variables are read here; a token
- * configured both ways keeps the configuration file's values.
+ * Reads {@code REPLAYLINK_API_TOKENS_<NAME>_TOKEN}, {@code _ROLE} and {@code _PROJECTS}
+ * (comma-separated) from the environment. The framework's environment mapping cannot enumerate
+ * entries under a prefix that contains a dash ({@code api-tokens}), so these variables are read
+ * here; a token configured both ways keeps the configuration file's values.
  */
 public final class ApiTokensFromEnvironment {
   static final String PREFIX = "REPLAYLINK_API_TOKENS_";
@@ -28,12 +28,20 @@ public final class ApiTokensFromEnvironment {
       String rest = key.substring(PREFIX.length());
       for (String field : List.of("TOKEN", "ROLE", "PROJECTS")) {
         if (rest.endsWith("_" + field) && rest.length() > field.length() + 1) {
-          String name = rest.substring(0, rest.length() - field.length() - 1).toLowerCase(Locale.ROOT).replace('_', '-');
+          String name =
+              rest.substring(0, rest.length() - field.length() - 1)
+                  .toLowerCase(Locale.ROOT)
+                  .replace('_', '-');
           ApiTokenConfiguration c = byName.computeIfAbsent(name, ApiTokenConfiguration::new);
           switch (field) {
             case "TOKEN" -> c.setToken(e.getValue());
             case "ROLE" -> c.setRole(e.getValue());
-            default -> c.setProjects(Arrays.stream(e.getValue().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+            default ->
+                c.setProjects(
+                    Arrays.stream(e.getValue().split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList());
           }
           break;
         }

@@ -11,24 +11,35 @@ import java.util.regex.Pattern;
  * header ({@code ;}, spaces, quotes).
  */
 public final class AssetOrigins {
-  private static final Pattern ORIGIN = Pattern.compile("https?://(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?");
+  private static final Pattern ORIGIN =
+      Pattern.compile("https?://(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?");
 
   private AssetOrigins() {}
 
-  /** The configured {@code asset-origins} without a trailing slash; fails naming {@code key} on an entry that is not an origin. */
+  /**
+   * The configured {@code asset-origins} without a trailing slash; fails naming {@code key} on an
+   * entry that is not an origin.
+   */
   public static List<String> parse(String key, List<String> configured) {
     List<String> out = new ArrayList<>();
     for (String raw : configured) {
       String origin = strip(raw);
       if (!isOrigin(origin)) {
-        throw new IllegalStateException(key + " entries must be origins such as https://cdn.example.com or https://*.example.net, not '" + raw + "'");
+        throw new IllegalStateException(
+            key
+                + " entries must be origins such as https://cdn.example.com or https://*.example.net, not '"
+                + raw
+                + "'");
       }
       out.add(origin);
     }
     return List.copyOf(out);
   }
 
-  /** Those of {@code origins} usable as policy sources; {@code *} and anything that is not an origin are left out. */
+  /**
+   * Those of {@code origins} usable as policy sources; {@code *} and anything that is not an origin
+   * are left out.
+   */
   public static List<String> usable(List<String> origins) {
     return origins.stream().map(AssetOrigins::strip).filter(AssetOrigins::isOrigin).toList();
   }

@@ -4,8 +4,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 
 /**
  * Sign-in by a trusted authentication proxy in front of the service (oauth2-proxy, a company SSO
- * gateway): {@code replaylink.auth.proxy.*}. The headers are believed only on requests arriving from
- * one of {@code replaylink.ui.trusted-proxies}.
+ * gateway): {@code replaylink.auth.proxy.*}. The headers are believed only on requests arriving
+ * from one of {@code replaylink.ui.trusted-proxies}.
  */
 @ConfigurationProperties(AuthProxyConfiguration.PREFIX)
 public class AuthProxyConfiguration {

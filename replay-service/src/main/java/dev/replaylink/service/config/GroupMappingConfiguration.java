@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * What members of one group of the identity provider (OIDC groups claim, or the auth proxy's groups
- * header) may do: {@code replaylink.auth.group-mappings.<group>.role} ({@code viewer} or
- * {@code admin}) and {@code .projects} (empty = all projects).
+ * header) may do: {@code replaylink.auth.group-mappings.<group>.role} ({@code viewer} or {@code
+ * admin}) and {@code .projects} (empty = all projects).
  */
 @EachProperty(GroupMappingConfiguration.PREFIX)
 public class GroupMappingConfiguration {

@@ -12,11 +12,13 @@ public class IngestConfiguration {
   public static final int DEFAULT_RATE_PER_KEY = 200;
   public static final String DEFAULT_SHARED_RATE_LIMITS = "auto";
 
-  public static final java.time.Duration DEFAULT_CLOCK_SKEW_TOLERANCE = java.time.Duration.ofSeconds(60);
+  public static final java.time.Duration DEFAULT_CLOCK_SKEW_TOLERANCE =
+      java.time.Duration.ofSeconds(60);
   public static final java.time.Duration DEFAULT_MAX_EVENT_AGE = java.time.Duration.ofHours(48);
   public static final int DEFAULT_RATE_PER_SESSION = 20;
   public static final long DEFAULT_MAX_SESSION_BYTES = 100L * 1024 * 1024;
-  public static final java.time.Duration DEFAULT_MAX_SESSION_DURATION = java.time.Duration.ofHours(24);
+  public static final java.time.Duration DEFAULT_MAX_SESSION_DURATION =
+      java.time.Duration.ofHours(24);
 
   private java.time.Duration clockSkewTolerance = DEFAULT_CLOCK_SKEW_TOLERANCE;
   private java.time.Duration maxEventAge = DEFAULT_MAX_EVENT_AGE;
@@ -55,7 +57,10 @@ public class IngestConfiguration {
     this.maxEventsPerBatch = positive("max-events-per-batch", maxEventsPerBatch);
   }
 
-  /** Requests per second accepted for one ingest key, in total over all instances; 0 disables the limit. */
+  /**
+   * Requests per second accepted for one ingest key, in total over all instances; 0 disables the
+   * limit.
+   */
   public int getRatePerKey() {
     return ratePerKey;
   }
@@ -79,7 +84,10 @@ public class IngestConfiguration {
     this.clockSkewTolerance = clockSkewTolerance;
   }
 
-  /** Events older than this (after skew correction) are refused; newer than the tolerance in the future too. */
+  /**
+   * Events older than this (after skew correction) are refused; newer than the tolerance in the
+   * future too.
+   */
   public java.time.Duration getMaxEventAge() {
     return maxEventAge;
   }
@@ -88,7 +96,9 @@ public class IngestConfiguration {
     this.maxEventAge = maxEventAge;
   }
 
-  /** Batches per second accepted for one session, in total over all instances; 0 disables the limit. */
+  /**
+   * Batches per second accepted for one session, in total over all instances; 0 disables the limit.
+   */
   public int getRatePerSession() {
     return ratePerSession;
   }
@@ -101,18 +111,22 @@ public class IngestConfiguration {
   }
 
   /**
-   * Whether the rate limits are counted in the database, across the instances that share it:
-   * {@code auto} (on PostgreSQL, not on H2), {@code true} (several instances on one H2 server), or
-   * {@code false} (one instance: its own buckets only, no database work per request).
+   * Whether the rate limits are counted in the database, across the instances that share it: {@code
+   * auto} (on PostgreSQL, not on H2), {@code true} (several instances on one H2 server), or {@code
+   * false} (one instance: its own buckets only, no database work per request).
    */
   public String getSharedRateLimits() {
     return sharedRateLimits;
   }
 
   public void setSharedRateLimits(String sharedRateLimits) {
-    String v = sharedRateLimits == null ? DEFAULT_SHARED_RATE_LIMITS : sharedRateLimits.trim().toLowerCase(java.util.Locale.ROOT);
+    String v =
+        sharedRateLimits == null
+            ? DEFAULT_SHARED_RATE_LIMITS
+            : sharedRateLimits.trim().toLowerCase(java.util.Locale.ROOT);
     if (!v.equals("auto") && !v.equals("true") && !v.equals("false")) {
-      throw new IllegalArgumentException(PREFIX + ".shared-rate-limits must be auto, true or false, got: " + sharedRateLimits);
+      throw new IllegalArgumentException(
+          PREFIX + ".shared-rate-limits must be auto, true or false, got: " + sharedRateLimits);
     }
     this.sharedRateLimits = v;
   }
@@ -126,7 +140,10 @@ public class IngestConfiguration {
     };
   }
 
-  /** Compressed bytes stored for one session at most; later batches are refused and a marker says so. */
+  /**
+   * Compressed bytes stored for one session at most; later batches are refused and a marker says
+   * so.
+   */
   public long getMaxSessionBytes() {
     return maxSessionBytes;
   }

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * OIDC sign-in (authorization code with PKCE): {@code replaylink.auth.oidc.*}. The values are handed
- * to the framework's OAuth 2.0 client {@code oidc} by application.yml; this class validates them and
- * gives the groups claim.
+ * OIDC sign-in (authorization code with PKCE): {@code replaylink.auth.oidc.*}. The values are
+ * handed to the framework's OAuth 2.0 client {@code oidc} by application.yml; this class validates
+ * them and gives the groups claim.
  */
 @ConfigurationProperties(OidcConfiguration.PREFIX)
 public class OidcConfiguration {
@@ -73,6 +73,7 @@ public class OidcConfiguration {
   }
 
   public void setGroupsClaim(String groupsClaim) {
-    this.groupsClaim = groupsClaim == null || groupsClaim.isBlank() ? DEFAULT_GROUPS_CLAIM : groupsClaim.trim();
+    this.groupsClaim =
+        groupsClaim == null || groupsClaim.isBlank() ? DEFAULT_GROUPS_CLAIM : groupsClaim.trim();
   }
 }

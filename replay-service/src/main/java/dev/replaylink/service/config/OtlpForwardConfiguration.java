@@ -15,7 +15,10 @@ public class OtlpForwardConfiguration {
   private String endpoint = "";
   private Map<String, String> headers = new LinkedHashMap<>();
 
-  /** Full OTLP/HTTP traces URL, e.g. {@code http://otel-collector:4318/v1/traces}; empty = no export. */
+  /**
+   * Full OTLP/HTTP traces URL, e.g. {@code http://otel-collector:4318/v1/traces}; empty = no
+   * export.
+   */
   public String getEndpoint() {
     return endpoint;
   }
@@ -23,7 +26,8 @@ public class OtlpForwardConfiguration {
   public void setEndpoint(String endpoint) {
     String e = endpoint == null ? "" : endpoint.trim();
     if (!e.isEmpty() && !e.startsWith("http://") && !e.startsWith("https://")) {
-      throw new IllegalArgumentException(PREFIX + ".endpoint must be an absolute http(s) URL, got: " + endpoint);
+      throw new IllegalArgumentException(
+          PREFIX + ".endpoint must be an absolute http(s) URL, got: " + endpoint);
     }
     this.endpoint = e;
   }

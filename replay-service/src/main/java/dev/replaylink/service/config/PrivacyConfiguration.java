@@ -26,7 +26,10 @@ public class PrivacyConfiguration {
     this.maskCardNumbers = maskCardNumbers;
   }
 
-  /** Mask e-mail addresses in all recorded text (off by default: they are often the point of a page). */
+  /**
+   * Mask e-mail addresses in all recorded text (off by default: they are often the point of a
+   * page).
+   */
   public boolean isMaskEmails() {
     return maskEmails;
   }

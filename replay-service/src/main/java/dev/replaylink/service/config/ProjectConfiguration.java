@@ -4,7 +4,10 @@ import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import java.util.List;
 
-/** One project: {@code replaylink.projects.<name>.*}. Each project has its own ingest key and origins. */
+/**
+ * One project: {@code replaylink.projects.<name>.*}. Each project has its own ingest key and
+ * origins.
+ */
 @EachProperty("replaylink.projects")
 public class ProjectConfiguration {
   public static final int DEFAULT_RETENTION_DAYS = 30;
@@ -32,7 +35,10 @@ public class ProjectConfiguration {
     this.ingestKey = ingestKey;
   }
 
-  /** Browser origins allowed to send recordings; {@code *} allows any. Empty = browsers refused (backends only). */
+  /**
+   * Browser origins allowed to send recordings; {@code *} allows any. Empty = browsers refused
+   * (backends only).
+   */
   public List<String> getAllowedOrigins() {
     return allowedOrigins;
   }
@@ -50,20 +56,22 @@ public class ProjectConfiguration {
   }
 
   /**
-   * Page URLs whose events are dropped at ingest: substrings, or regular expressions written
-   * {@code /…/} found anywhere in the URL (as the snippet's {@code excludeUrls}).
+   * Page URLs whose events are dropped at ingest: substrings, or regular expressions written {@code
+   * /…/} found anywhere in the URL (as the snippet's {@code excludeUrls}).
    */
   public List<String> getBlockedUrlPatterns() {
     return blockedUrlPatterns;
   }
 
   public void setBlockedUrlPatterns(List<String> blockedUrlPatterns) {
-    this.blockedUrlPatterns = blockedUrlPatterns == null ? List.of() : List.copyOf(blockedUrlPatterns);
+    this.blockedUrlPatterns =
+        blockedUrlPatterns == null ? List.of() : List.copyOf(blockedUrlPatterns);
   }
 
   /**
    * Origins (CDNs) the replay page may load this project's recorded images, styles, fonts and media
-   * from, besides {@link #getAllowedOrigins()}: {@code https://cdn.example.com}, {@code https://*.example.net}.
+   * from, besides {@link #getAllowedOrigins()}: {@code https://cdn.example.com}, {@code
+   * https://*.example.net}.
    */
   public List<String> getAssetOrigins() {
     return assetOrigins;

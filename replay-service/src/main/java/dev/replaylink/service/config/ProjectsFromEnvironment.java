@@ -8,20 +8,29 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads {@code REPLAYLINK_PROJECTS_<NAME>_INGEST_KEY}, {@code _ALLOWED_ORIGINS}, {@code _RETENTION_DAYS},
- * {@code _BLOCKED_URL_PATTERNS} and {@code _ASSET_ORIGINS} (lists comma-separated) from the environment; {@code <NAME>} is the
- * project name in upper case with {@code _} for {@code -}. The framework's own mapping of such
- * variables cannot tell where a name with an underscore ends ({@code BACK_OFFICE_INGEST_KEY} becomes a
- * project {@code back} without a key), so these variables are kept from it
- * ({@link #handledVariables}) and read here. As everywhere in Micronaut, a variable wins over the
- * configuration file field by field: a project in both keeps the file's other fields
- * ({@link #merge}).
+ * Reads {@code REPLAYLINK_PROJECTS_<NAME>_INGEST_KEY}, {@code _ALLOWED_ORIGINS}, {@code
+ * _RETENTION_DAYS}, {@code _BLOCKED_URL_PATTERNS} and {@code _ASSET_ORIGINS} (lists
+ * comma-separated) from the environment; {@code <NAME>} is the project name in upper case with
+ * {@code _} for {@code -}. The framework's own mapping of such variables cannot tell where a name
+ * with an underscore ends ({@code BACK_OFFICE_INGEST_KEY} becomes a project {@code back} without a
+ * key), so these variables are kept from it ({@link #handledVariables}) and read here. As
+ * everywhere in Micronaut, a variable wins over the configuration file field by field: a project in
+ * both keeps the file's other fields ({@link #merge}).
  */
 public final class ProjectsFromEnvironment {
   static final String PREFIX = "REPLAYLINK_PROJECTS_";
-  private static final List<String> FIELDS = List.of("INGEST_KEY", "ALLOWED_ORIGINS", "RETENTION_DAYS", "BLOCKED_URL_PATTERNS", "ASSET_ORIGINS");
+  private static final List<String> FIELDS =
+      List.of(
+          "INGEST_KEY",
+          "ALLOWED_ORIGINS",
+          "RETENTION_DAYS",
+          "BLOCKED_URL_PATTERNS",
+          "ASSET_ORIGINS");
 
-  /** A project's settings and where they came from: {@code file}, {@code environment}, or a mix naming the variables' fields. */
+  /**
+   * A project's settings and where they came from: {@code file}, {@code environment}, or a mix
+   * naming the variables' fields.
+   */
   public record Sourced(ProjectConfiguration project, String source) {}
 
   private ProjectsFromEnvironment() {}
@@ -35,7 +44,8 @@ public final class ProjectsFromEnvironment {
    * The configured projects with every field the environment sets replaced by its value, plus the
    * projects only the environment names. The configured objects are not changed.
    */
-  public static List<Sourced> merge(List<ProjectConfiguration> configured, Map<String, String> env) {
+  public static List<Sourced> merge(
+      List<ProjectConfiguration> configured, Map<String, String> env) {
     Map<String, Map<String, String>> variables = variables(env);
     List<Sourced> merged = new ArrayList<>();
     for (ProjectConfiguration file : configured) {
@@ -45,15 +55,21 @@ public final class ProjectsFromEnvironment {
       } else {
         ProjectConfiguration copy = copy(file);
         fields.forEach((field, value) -> apply(copy, field, value));
-        merged.add(new Sourced(copy, "file, with " + String.join(", ", fields.keySet().stream().map(ProjectsFromEnvironment::kebab).toList())
-            + " from the environment"));
+        merged.add(
+            new Sourced(
+                copy,
+                "file, with "
+                    + String.join(
+                        ", ", fields.keySet().stream().map(ProjectsFromEnvironment::kebab).toList())
+                    + " from the environment"));
       }
     }
-    variables.forEach((name, fields) -> {
-      ProjectConfiguration c = new ProjectConfiguration(name);
-      fields.forEach((field, value) -> apply(c, field, value));
-      merged.add(new Sourced(c, "environment"));
-    });
+    variables.forEach(
+        (name, fields) -> {
+          ProjectConfiguration c = new ProjectConfiguration(name);
+          fields.forEach((field, value) -> apply(c, field, value));
+          merged.add(new Sourced(c, "environment"));
+        });
     return merged;
   }
 
@@ -68,7 +84,10 @@ public final class ProjectsFromEnvironment {
       String rest = key.substring(PREFIX.length());
       for (String field : FIELDS) {
         if (rest.endsWith("_" + field) && rest.length() > field.length() + 1) {
-          String name = rest.substring(0, rest.length() - field.length() - 1).toLowerCase(Locale.ROOT).replace('_', '-');
+          String name =
+              rest.substring(0, rest.length() - field.length() - 1)
+                  .toLowerCase(Locale.ROOT)
+                  .replace('_', '-');
           byName.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(field, e.getValue());
           break;
         }
@@ -87,8 +106,10 @@ public final class ProjectsFromEnvironment {
         try {
           c.setRetentionDays(Integer.parseInt(value.trim()));
         } catch (NumberFormatException ex) {
-          String variable = PREFIX + c.getName().toUpperCase(Locale.ROOT).replace('-', '_') + "_" + field;
-          throw new IllegalStateException(variable + " must be a whole number of days, not '" + value + "'", ex);
+          String variable =
+              PREFIX + c.getName().toUpperCase(Locale.ROOT).replace('-', '_') + "_" + field;
+          throw new IllegalStateException(
+              variable + " must be a whole number of days, not '" + value + "'", ex);
         }
       }
     }
@@ -113,7 +134,9 @@ public final class ProjectsFromEnvironment {
    * framework's environment mapping must not see.
    */
   public static String[] handledVariables(Map<String, String> env) {
-    return env.keySet().stream().filter(k -> k.startsWith(PREFIX) || k.startsWith(ApiTokensFromEnvironment.PREFIX)).toArray(String[]::new);
+    return env.keySet().stream()
+        .filter(k -> k.startsWith(PREFIX) || k.startsWith(ApiTokensFromEnvironment.PREFIX))
+        .toArray(String[]::new);
   }
 
   private static List<String> list(String value) {

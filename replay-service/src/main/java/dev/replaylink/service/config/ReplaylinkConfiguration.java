@@ -12,7 +12,9 @@ public class ReplaylinkConfiguration {
   private String publicUrl = DEFAULT_PUBLIC_URL;
   private String traceUrlTemplate = DEFAULT_TRACE_URL_TEMPLATE;
 
-  /** Base of every replay URL handed out (links in Sentry, spans, API responses); no trailing slash. */
+  /**
+   * Base of every replay URL handed out (links in Sentry, spans, API responses); no trailing slash.
+   */
   public String getPublicUrl() {
     return publicUrl;
   }
@@ -20,12 +22,16 @@ public class ReplaylinkConfiguration {
   public void setPublicUrl(String publicUrl) {
     String url = publicUrl == null || publicUrl.isBlank() ? DEFAULT_PUBLIC_URL : publicUrl.trim();
     if (!url.startsWith("http://") && !url.startsWith("https://")) {
-      throw new IllegalArgumentException("replaylink.public-url must be an absolute http(s) URL, got: " + publicUrl);
+      throw new IllegalArgumentException(
+          "replaylink.public-url must be an absolute http(s) URL, got: " + publicUrl);
     }
     this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  /** Link template for trace IDs in the UI, e.g. {@code http://jaeger:16686/trace/{traceId}}; empty = no link. */
+  /**
+   * Link template for trace IDs in the UI, e.g. {@code http://jaeger:16686/trace/{traceId}}; empty
+   * = no link.
+   */
   public String getTraceUrlTemplate() {
     return traceUrlTemplate;
   }
@@ -34,7 +40,10 @@ public class ReplaylinkConfiguration {
     this.traceUrlTemplate = traceUrlTemplate == null ? "" : traceUrlTemplate.trim();
   }
 
-  /** Absolute replay URL for a session at a moment (epoch ms), or at its start when {@code at} is null. */
+  /**
+   * Absolute replay URL for a session at a moment (epoch ms), or at its start when {@code at} is
+   * null.
+   */
   public String replayUrl(String sessionId, Long at) {
     return publicUrl + "/replay/" + sessionId + (at == null ? "" : "?t=" + at);
   }

@@ -2,7 +2,10 @@ package dev.replaylink.service.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 
-/** How much of each linked trace the service keeps for the replay page's trace view: {@code replaylink.traces.*}. */
+/**
+ * How much of each linked trace the service keeps for the replay page's trace view: {@code
+ * replaylink.traces.*}.
+ */
 @ConfigurationProperties(TracesConfiguration.PREFIX)
 public class TracesConfiguration {
   public static final String PREFIX = "replaylink.traces";

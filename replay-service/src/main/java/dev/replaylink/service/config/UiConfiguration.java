@@ -13,8 +13,8 @@ public class UiConfiguration {
   private String traceUrlTemplate = "";
 
   /**
-   * Reverse proxies (addresses or CIDR ranges) whose {@code X-Forwarded-For} names the client. Only a
-   * request arriving from one of them is attributed to the forwarded address (the login throttle
+   * Reverse proxies (addresses or CIDR ranges) whose {@code X-Forwarded-For} names the client. Only
+   * a request arriving from one of them is attributed to the forwarded address (the login throttle
    * counts by it); from anywhere else the header is ignored, as any client could set it. Empty (the
    * default): the socket address is the client.
    */
@@ -23,9 +23,15 @@ public class UiConfiguration {
   }
 
   public void setTrustedProxies(List<String> trustedProxies) {
-    List<String> given = trustedProxies == null ? List.of() : trustedProxies.stream()
-        .filter(s -> s != null && !s.isBlank()).map(String::trim).toList();
-    this.trustedProxyRanges = given.stream().map(s -> AddressRange.parse(PREFIX + ".trusted-proxies", s)).toList();
+    List<String> given =
+        trustedProxies == null
+            ? List.of()
+            : trustedProxies.stream()
+                .filter(s -> s != null && !s.isBlank())
+                .map(String::trim)
+                .toList();
+    this.trustedProxyRanges =
+        given.stream().map(s -> AddressRange.parse(PREFIX + ".trusted-proxies", s)).toList();
     this.trustedProxies = given;
   }
 
@@ -35,8 +41,8 @@ public class UiConfiguration {
   }
 
   /**
-   * Link to a trace in the team's trace UI ({@code {traceId}} is replaced), e.g.
-   * {@code https://grafana.example/explore?…{traceId}…}: the replay page's "Open in Jaeger / Tempo /
+   * Link to a trace in the team's trace UI ({@code {traceId}} is replaced), e.g. {@code
+   * https://grafana.example/explore?…{traceId}…}: the replay page's "Open in Jaeger / Tempo /
    * Grafana"; empty = no link (the 0.1 key {@code replaylink.trace-url-template} is used then).
    */
   public String getTraceUrlTemplate() {

@@ -14,8 +14,14 @@ final class ErrorMarkers {
    */
   static Marker of(ErrorReport report) {
     String dedupeKey = report.eventId() == null ? null : report.source() + ":" + report.eventId();
-    return new Marker(report.sessionId(), report.timestamp(), MarkerKinds.BACKEND_ERROR, label(report),
-        report.traceId(), report.link(), dedupeKey);
+    return new Marker(
+        report.sessionId(),
+        report.timestamp(),
+        MarkerKinds.BACKEND_ERROR,
+        label(report),
+        report.traceId(),
+        report.link(),
+        dedupeKey);
   }
 
   static String label(ErrorReport report) {

@@ -1,8 +1,6 @@
 package dev.replaylink.service.errors;
 
 import dev.replaylink.protocol.RefusalReasons;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.auth.Project;
 import dev.replaylink.service.config.IngestConfiguration;
@@ -23,13 +21,15 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import java.util.List;
 
 /**
  * {@code POST /api/v1/errors}: a backend error (for example a Sentry event) reported for a session,
- * stored as a {@code backend-error} marker that links back to the error. The whole body is validated
- * before storage, so a refused report stores nothing; a re-delivered report (same source and event
- * ID) is acknowledged as a duplicate.
+ * stored as a {@code backend-error} marker that links back to the error. The whole body is
+ * validated before storage, so a refused report stores nothing; a re-delivered report (same source
+ * and event ID) is acknowledged as a duplicate.
  */
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/api/v1")
@@ -41,8 +41,12 @@ final class ErrorReportController {
   private final ErrorReportParser parser = new ErrorReportParser();
   private final ServiceMeters meters;
 
-  ErrorReportController(IngestAuthenticator authenticator, RateLimiter rateLimiter, IngestConfiguration limits,
-      MarkerStore writer, ServiceMeters meters) {
+  ErrorReportController(
+      IngestAuthenticator authenticator,
+      RateLimiter rateLimiter,
+      IngestConfiguration limits,
+      MarkerStore writer,
+      ServiceMeters meters) {
     this.meters = meters;
     this.authenticator = authenticator;
     this.rateLimiter = rateLimiter;
@@ -71,11 +75,19 @@ final class ErrorReportController {
 
   private ErrorReportResponse store(Project project, HttpRequest<?> request, byte[] body) {
     if (!rateLimiter.tryAcquireForKey(project.name())) {
-      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, RefusalReasons.RATE_LIMITED, "Too many requests for this ingest key; retry later.");
+      throw new ApiException(
+          HttpStatus.TOO_MANY_REQUESTS,
+          RefusalReasons.RATE_LIMITED,
+          "Too many requests for this ingest key; retry later.");
     }
     int maxCompressed = Math.min(limits.getMaxCompressedBytes(), ErrorReportParser.MAX_BODY);
     int maxDecompressed = Math.min(limits.getMaxDecompressedBytes(), ErrorReportParser.MAX_BODY);
-    byte[] json = BodyDecoder.decode(body, request.getHeaders().get(HttpHeaders.CONTENT_ENCODING), maxCompressed, maxDecompressed);
+    byte[] json =
+        BodyDecoder.decode(
+            body,
+            request.getHeaders().get(HttpHeaders.CONTENT_ENCODING),
+            maxCompressed,
+            maxDecompressed);
     ErrorReport report = parser.parse(json);
     int stored = writer.addMarkers(project.name(), List.of(ErrorMarkers.of(report)));
     return new ErrorReportResponse(stored, stored == 0);

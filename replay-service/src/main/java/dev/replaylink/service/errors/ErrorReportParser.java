@@ -34,11 +34,14 @@ public final class ErrorReportParser {
   private final ObjectMapper mapper;
 
   public ErrorReportParser() {
-    JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(32).build())
-        .build();
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(32).build())
+            .build();
     factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    this.mapper = JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    this.mapper =
+        JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
   }
 
   public ErrorReport parse(byte[] json) {
@@ -55,7 +58,8 @@ public final class ErrorReportParser {
     }
     String sessionId = required(root, "sessionId");
     if (!Identifiers.ID.matcher(sessionId).matches()) {
-      throw ApiException.badRequest(RefusalReasons.INVALID_ID, "'sessionId' must match " + Identifiers.ID.pattern() + ".");
+      throw ApiException.badRequest(
+          RefusalReasons.INVALID_ID, "'sessionId' must match " + Identifiers.ID.pattern() + ".");
     }
     long timestamp = timestamp(root);
     String traceId = optional(root, "traceId", 64);
@@ -67,7 +71,9 @@ public final class ErrorReportParser {
     }
     String source = required(root, "source").toLowerCase(Locale.ROOT);
     if (!SOURCE.matcher(source).matches()) {
-      throw invalid("source", "a lower-case name such as \"sentry\" (letters, digits, '.', '_', '-'; at most 32)");
+      throw invalid(
+          "source",
+          "a lower-case name such as \"sentry\" (letters, digits, '.', '_', '-'; at most 32)");
     }
     String eventId = optional(root, "eventId", 128);
     if (eventId != null && !EVENT_ID.matcher(eventId).matches()) {
@@ -85,9 +91,13 @@ public final class ErrorReportParser {
   private static long timestamp(JsonNode root) {
     JsonNode v = root.get("timestamp");
     if (v == null || v.isNull()) {
-      throw ApiException.badRequest("missing_field", "'timestamp' is required (epoch milliseconds).");
+      throw ApiException.badRequest(
+          "missing_field", "'timestamp' is required (epoch milliseconds).");
     }
-    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() <= 0 || v.asLong() > Identifiers.MAX_SAFE_INTEGER) {
+    if (!v.isIntegralNumber()
+        || !v.canConvertToLong()
+        || v.asLong() <= 0
+        || v.asLong() > Identifiers.MAX_SAFE_INTEGER) {
       throw invalid("timestamp", "a positive integer (epoch milliseconds)");
     }
     return v.asLong();
@@ -101,7 +111,10 @@ public final class ErrorReportParser {
     return value;
   }
 
-  /** A string field of at most {@code max} characters, or null when absent or JSON null. Empty strings are refused. */
+  /**
+   * A string field of at most {@code max} characters, or null when absent or JSON null. Empty
+   * strings are refused.
+   */
   private static String optional(JsonNode root, String field, int max) {
     JsonNode v = root.get(field);
     if (v == null || v.isNull()) {
@@ -117,7 +130,8 @@ public final class ErrorReportParser {
     try {
       URI uri = new URI(link);
       String scheme = uri.getScheme();
-      return uri.isAbsolute() && uri.getHost() != null
+      return uri.isAbsolute()
+          && uri.getHost() != null
           && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme));
     } catch (URISyntaxException e) {
       return false;

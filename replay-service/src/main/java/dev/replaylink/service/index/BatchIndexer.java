@@ -24,13 +24,14 @@ public final class BatchIndexer {
 
   /** Indexes a batch on its own, as the first batch of a new session with no page blocked. */
   public static IndexedBatch index(String project, ParsedBatch batch, long receivedAt) {
-    return index(project, PageTracking.walk(batch, WindowPage.NEW_SESSION, url -> false), receivedAt);
+    return index(
+        project, PageTracking.walk(batch, WindowPage.NEW_SESSION, url -> false), receivedAt);
   }
 
   /**
-   * Indexes the batch of a page walk. A Meta event that opens a new page (a page load, see
-   * {@link PageTracking}) gets a {@code navigation} marker, so later page loads count as visited
-   * pages like in-page navigation; a {@code navigation} event that opens nothing gets none.
+   * Indexes the batch of a page walk. A Meta event that opens a new page (a page load, see {@link
+   * PageTracking}) gets a {@code navigation} marker, so later page loads count as visited pages
+   * like in-page navigation; a {@code navigation} event that opens nothing gets none.
    */
   public static IndexedBatch index(String project, PageTracking.Result pages, long receivedAt) {
     ParsedBatch batch = pages.batch();
@@ -59,7 +60,9 @@ public final class BatchIndexer {
         continue;
       }
       Marker marker = MarkerExtractor.markerFor(batch.sessionId(), e);
-      if (marker != null && MarkerKinds.NAVIGATION.equals(tag) && !pages.pageOpenings().contains(e)) {
+      if (marker != null
+          && MarkerKinds.NAVIGATION.equals(tag)
+          && !pages.pageOpenings().contains(e)) {
         marker = null;
       }
       if (marker != null) {
@@ -83,7 +86,7 @@ public final class BatchIndexer {
             links.add(new TraceLink(traceId, batch.sessionId(), e.timestamp(), "browser"));
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     if (entryUrl != null && entryUrl.length() > 2048) {
@@ -91,14 +94,28 @@ public final class BatchIndexer {
     }
     List<Chunk> chunks = chunks(batch.windowId(), events);
     long bytes = chunks.stream().mapToLong(c -> c.data().length).sum();
-    SessionDelta delta = events.isEmpty()
-        ? new SessionDelta(receivedAt, receivedAt, userId, null, 0, 0, 0, 0, 0, 0)
-        : new SessionDelta(first, last, userId, entryUrl, events.size(), errors, rage, dead, thrash, bytes);
-    return new IndexedBatch(project, batch.sessionId(), batch.windowId(), batch.seq(), batch.sentAt(), receivedAt,
-        chunks, markers, links, delta, pages.changed());
+    SessionDelta delta =
+        events.isEmpty()
+            ? new SessionDelta(receivedAt, receivedAt, userId, null, 0, 0, 0, 0, 0, 0)
+            : new SessionDelta(
+                first, last, userId, entryUrl, events.size(), errors, rage, dead, thrash, bytes);
+    return new IndexedBatch(
+        project,
+        batch.sessionId(),
+        batch.windowId(),
+        batch.seq(),
+        batch.sentAt(),
+        receivedAt,
+        chunks,
+        markers,
+        links,
+        delta,
+        pages.changed());
   }
 
-  /** Splits events into chunks, starting a new chunk at every Meta event followed by a FullSnapshot. */
+  /**
+   * Splits events into chunks, starting a new chunk at every Meta event followed by a FullSnapshot.
+   */
   static List<Chunk> chunks(String windowId, List<RawEvent> events) {
     List<Chunk> chunks = new ArrayList<>();
     int start = 0;
@@ -113,7 +130,9 @@ public final class BatchIndexer {
   }
 
   private static boolean startsSnapshot(List<RawEvent> events, int i) {
-    return i + 1 < events.size() && events.get(i).type() == RawEvent.META && events.get(i + 1).type() == RawEvent.FULL_SNAPSHOT;
+    return i + 1 < events.size()
+        && events.get(i).type() == RawEvent.META
+        && events.get(i + 1).type() == RawEvent.FULL_SNAPSHOT;
   }
 
   private static Chunk chunk(String windowId, List<RawEvent> events, boolean snapshot) {

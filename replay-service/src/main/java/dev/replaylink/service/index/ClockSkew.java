@@ -16,18 +16,25 @@ public final class ClockSkew {
 
   /**
    * @return the batch with corrected timestamps (the same instance when no correction is needed)
-   * @throws OutOfRange when an event is outside the accepted window (ingest answers 400 {@code timestamp_out_of_range})
+   * @throws OutOfRange when an event is outside the accepted window (ingest answers 400 {@code
+   *     timestamp_out_of_range})
    */
-  public static ParsedBatch correct(ParsedBatch batch, long receivedAt, long toleranceMs, long maxAgeMs) {
+  public static ParsedBatch correct(
+      ParsedBatch batch, long receivedAt, long toleranceMs, long maxAgeMs) {
     long skew = receivedAt - batch.sentAt();
     long delta = Math.abs(skew) > toleranceMs ? skew : 0;
     List<RawEvent> events = batch.events();
     for (int i = 0; i < events.size(); i++) {
       long ts = events.get(i).timestamp() + delta;
       if (ts > receivedAt + toleranceMs || ts < receivedAt - maxAgeMs) {
-        throw new OutOfRange("events[" + i + "].timestamp is "
-            + (ts > receivedAt ? "in the future" : "older than the accepted age") + " even after correcting the client's clock by "
-            + delta + " ms (sentAt vs receive time).");
+        throw new OutOfRange(
+            "events["
+                + i
+                + "].timestamp is "
+                + (ts > receivedAt ? "in the future" : "older than the accepted age")
+                + " even after correcting the client's clock by "
+                + delta
+                + " ms (sentAt vs receive time).");
       }
     }
     if (delta == 0) {
@@ -37,10 +44,13 @@ public final class ClockSkew {
     for (RawEvent e : events) {
       shifted.add(e.shifted(delta));
     }
-    return new ParsedBatch(batch.sessionId(), batch.windowId(), batch.seq(), batch.sentAt(), batch.userId(), shifted);
+    return new ParsedBatch(
+        batch.sessionId(), batch.windowId(), batch.seq(), batch.sentAt(), batch.userId(), shifted);
   }
 
-  /** An event's timestamp is outside the accepted window even after correcting the client's clock. */
+  /**
+   * An event's timestamp is outside the accepted window even after correcting the client's clock.
+   */
   public static final class OutOfRange extends RuntimeException {
     OutOfRange(String message) {
       super(message, null, false, false);

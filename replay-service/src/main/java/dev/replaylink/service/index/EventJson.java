@@ -19,10 +19,10 @@ final class EventJson {
   }
 
   /**
-   * JSON may carry lone surrogates as escapes ({@code "\ud800"}; JavaScript strings can hold them and
-   * {@code JSON.stringify} writes them so), but they have no UTF-8 form: written raw, storage would turn
-   * them into '?'. They can only occur inside string literals here, so each becomes its escape again and
-   * the stored event reads back exactly as sent.
+   * JSON may carry lone surrogates as escapes ({@code "\ud800"}; JavaScript strings can hold them
+   * and {@code JSON.stringify} writes them so), but they have no UTF-8 form: written raw, storage
+   * would turn them into '?'. They can only occur inside string literals here, so each becomes its
+   * escape again and the stored event reads back exactly as sent.
    */
   static String escapeLoneSurrogates(String json) {
     int i = 0;
@@ -36,7 +36,9 @@ final class EventJson {
     StringBuilder out = new StringBuilder(n + 16).append(json, 0, i);
     for (; i < n; i++) {
       char c = json.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(json.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(json.charAt(i + 1))) {
         out.append(c).append(json.charAt(++i));
       } else if (Character.isSurrogate(c)) {
         out.append(String.format("\\u%04x", (int) c));

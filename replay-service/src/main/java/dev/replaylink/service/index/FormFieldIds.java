@@ -11,14 +11,14 @@ import java.util.Set;
  * one under such a field is masked although the field itself was recorded in an earlier batch.
  *
  * <p>Kept in memory and bounded: at most {@link #MAX_WINDOWS} windows (least recently used go) and
- * {@link #MAX_IDS_PER_WINDOW} IDs each. A window that outgrows its bound is <em>saturated</em>: from
- * then on every text it changes or adds is masked, so the bound costs fidelity, never privacy. A window
- * whose full snapshot this instance did not see (it started later, or another instance took that
- * batch) is unknown: its text mutations are kept, since they cannot be told apart.
+ * {@link #MAX_IDS_PER_WINDOW} IDs each. A window that outgrows its bound is <em>saturated</em>:
+ * from then on every text it changes or adds is masked, so the bound costs fidelity, never privacy.
+ * A window whose full snapshot this instance did not see (it started later, or another instance
+ * took that batch) is unknown: its text mutations are kept, since they cannot be told apart.
  *
- * <p>An element that a later change makes {@code contenteditable} is a field from then on, and so is
- * everything already inside it: for that each window also remembers every node's parent
- * ({@link NodeParents}, bounded the same way; a window that outgrew it is saturated when one of its
+ * <p>An element that a later change makes {@code contenteditable} is a field from then on, and so
+ * is everything already inside it: for that each window also remembers every node's parent ({@link
+ * NodeParents}, bounded the same way; a window that outgrew it is saturated when one of its
  * elements becomes editable). Thread-safe.
  */
 final class FormFieldIds {
@@ -102,12 +102,13 @@ final class FormFieldIds {
     }
   }
 
-  private final Map<String, Window> windows = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
-      return size() > MAX_WINDOWS;
-    }
-  };
+  private final Map<String, Window> windows =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
+          return size() > MAX_WINDOWS;
+        }
+      };
 
   /** The tracked IDs of this recording window, created empty when unknown. */
   synchronized Window window(String project, String sessionId, String windowId) {

@@ -20,21 +20,34 @@ final class MarkerExtractor {
     }
     JsonNode p = e.payload();
     return switch (tag) {
-      case MarkerKinds.ERROR -> marker(sessionId, e, tag, join(text(p, "type"), text(p, "message")), null);
-      case MarkerKinds.CONSOLE -> isErrorLevel(text(p, "level")) ? marker(sessionId, e, tag, text(p, "message"), null) : null;
+      case MarkerKinds.ERROR ->
+          marker(sessionId, e, tag, join(text(p, "type"), text(p, "message")), null);
+      case MarkerKinds.CONSOLE ->
+          isErrorLevel(text(p, "level"))
+              ? marker(sessionId, e, tag, text(p, "message"), null)
+              : null;
       case MarkerKinds.NETWORK -> {
         int status = p.path("status").asInt(-1);
         if (status == 0 || status >= 500) {
-          String label = (text(p, "method") == null ? "GET" : text(p, "method")) + " " + text(p, "url") + " → " + (status == 0 ? "failed" : status);
+          String label =
+              (text(p, "method") == null ? "GET" : text(p, "method"))
+                  + " "
+                  + text(p, "url")
+                  + " → "
+                  + (status == 0 ? "failed" : status);
           yield marker(sessionId, e, tag, label, TraceIds.normalize(text(p, "traceId")));
         }
         yield null;
       }
-      case MarkerKinds.RAGE_CLICK, MarkerKinds.DEAD_CLICK, MarkerKinds.ERROR_CLICK, MarkerKinds.MOUSE_THRASH ->
+      case MarkerKinds.RAGE_CLICK,
+          MarkerKinds.DEAD_CLICK,
+          MarkerKinds.ERROR_CLICK,
+          MarkerKinds.MOUSE_THRASH ->
           marker(sessionId, e, tag, text(p, "selector"), null);
       case MarkerKinds.NAVIGATION -> marker(sessionId, e, tag, text(p, "url"), null);
       case MarkerKinds.TRACK -> marker(sessionId, e, tag, text(p, "name"), null);
-      case MarkerKinds.RECORDING_PAUSED, MarkerKinds.RECORDING_RESUMED -> marker(sessionId, e, tag, text(p, "reason"), null);
+      case MarkerKinds.RECORDING_PAUSED, MarkerKinds.RECORDING_RESUMED ->
+          marker(sessionId, e, tag, text(p, "reason"), null);
       default -> null;
     };
   }
@@ -48,8 +61,10 @@ final class MarkerExtractor {
     return "error".equals(level) || "assert".equals(level);
   }
 
-  private static Marker marker(String sessionId, RawEvent e, String kind, String label, String traceId) {
-    return new Marker(sessionId, e.timestamp(), kind, label == null ? kind : label, traceId, null, null);
+  private static Marker marker(
+      String sessionId, RawEvent e, String kind, String label, String traceId) {
+    return new Marker(
+        sessionId, e.timestamp(), kind, label == null ? kind : label, traceId, null, null);
   }
 
   static String text(JsonNode node, String field) {

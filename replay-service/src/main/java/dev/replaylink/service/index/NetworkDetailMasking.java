@@ -18,7 +18,8 @@ final class NetworkDetailMasking {
   private NetworkDetailMasking() {}
 
   static void apply(RawEvent event) {
-    if (!MarkerKinds.NETWORK.equals(event.customTag()) || !(event.payload() instanceof ObjectNode p)) {
+    if (!MarkerKinds.NETWORK.equals(event.customTag())
+        || !(event.payload() instanceof ObjectNode p)) {
       return;
     }
     for (String part : new String[] {"request", "response"}) {

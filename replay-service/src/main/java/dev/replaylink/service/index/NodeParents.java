@@ -3,11 +3,11 @@ package dev.replaylink.service.index;
 import java.util.Arrays;
 
 /**
- * The parent of each recorded node of one recording window, so that an element made
- * {@code contenteditable} by a later change has the text already inside it masked: that text was
- * recorded before the element was editable, and only its ancestors say that it now is. Two int arrays
- * (open addressing), at most {@link #MAX_NODES} nodes; past that it is <em>overflowed</em> and knows
- * no parents, which {@link FormFieldIds} answers by masking every later text change. Not thread-safe
+ * The parent of each recorded node of one recording window, so that an element made {@code
+ * contenteditable} by a later change has the text already inside it masked: that text was recorded
+ * before the element was editable, and only its ancestors say that it now is. Two int arrays (open
+ * addressing), at most {@link #MAX_NODES} nodes; past that it is <em>overflowed</em> and knows no
+ * parents, which {@link FormFieldIds} answers by masking every later text change. Not thread-safe
  * (its window is).
  */
 final class NodeParents {

@@ -14,12 +14,12 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Follows a window from page to page through a batch, starting where its previous batch left it.
- * A page starts at a Meta event (a page load or a checkout, {@code data.href}) or a {@code navigation}
- * custom event ({@code payload.url}). Events on a blocked page are dropped up to the next page that
- * is not blocked. A page start whose URL differs from the window's current page opens a new page,
- * unless it is the session's entry page; a checkout of the same page, or a page load and a
- * {@code navigation} event for the same URL, open nothing. Pure and thread-safe.
+ * Follows a window from page to page through a batch, starting where its previous batch left it. A
+ * page starts at a Meta event (a page load or a checkout, {@code data.href}) or a {@code
+ * navigation} custom event ({@code payload.url}). Events on a blocked page are dropped up to the
+ * next page that is not blocked. A page start whose URL differs from the window's current page
+ * opens a new page, unless it is the session's entry page; a checkout of the same page, or a page
+ * load and a {@code navigation} event for the same URL, open nothing. Pure and thread-safe.
  */
 public final class PageTracking {
   private PageTracking() {}
@@ -32,7 +32,12 @@ public final class PageTracking {
    * @param changed {@code after} when the batch changed the window's page, else null
    * @param sessionHasEntryPage whether the session has an entry page once this batch is stored
    */
-  public record Result(ParsedBatch batch, Set<RawEvent> pageOpenings, WindowPage before, PageState after, PageState changed,
+  public record Result(
+      ParsedBatch batch,
+      Set<RawEvent> pageOpenings,
+      WindowPage before,
+      PageState after,
+      PageState changed,
       boolean sessionHasEntryPage) {}
 
   /**
@@ -69,15 +74,29 @@ public final class PageTracking {
       }
     }
     PageState changed = null;
-    if (page != null && (start == null || !Objects.equals(page, start.pageKey()) || blocked != start.blocked())) {
+    if (page != null
+        && (start == null
+            || !Objects.equals(page, start.pageKey())
+            || blocked != start.blocked())) {
       changed = new PageState(batch.seq(), page, blocked);
     }
-    ParsedBatch out = kept.size() == batch.events().size() ? batch
-        : new ParsedBatch(batch.sessionId(), batch.windowId(), batch.seq(), batch.sentAt(), batch.userId(), kept);
+    ParsedBatch out =
+        kept.size() == batch.events().size()
+            ? batch
+            : new ParsedBatch(
+                batch.sessionId(),
+                batch.windowId(),
+                batch.seq(),
+                batch.sentAt(),
+                batch.userId(),
+                kept);
     return new Result(out, openings, before, changed != null ? changed : start, changed, hasEntry);
   }
 
-  /** Whether the batch has an event that can start a page (only such batches need the window's page). */
+  /**
+   * Whether the batch has an event that can start a page (only such batches need the window's
+   * page).
+   */
   public static boolean startsAPage(ParsedBatch batch) {
     for (RawEvent e : batch.events()) {
       if (e.type() == RawEvent.META || MarkerKinds.NAVIGATION.equals(e.customTag())) {

@@ -23,22 +23,26 @@ import java.util.regex.Pattern;
  * The server's privacy safety net, applied to every event before it is stored, whatever the client
  * sent: form field values (input, textarea, select, including password and hidden inputs), typed
  * text, text inside {@code contenteditable} elements, {@code value} attributes and e-mail addresses
- * or tokens in {@code data-*} attributes ({@link SensitiveAttributes}) are masked, and text matching the configured patterns (payment card numbers by default,
- * e-mail addresses when enabled, custom patterns) is masked everywhere. Masking keeps the length and
- * replaces characters with {@code *}. The user ID of an {@code identify} event is kept as sent: it is
- * the app's identifier for the user, which search and erasure by user rely on. Text that a mutation
- * changes or adds inside a form field recorded earlier in the same window is masked as well (see
- * {@link FormFieldIds} for what is remembered and for how long). Thread-safe.
+ * or tokens in {@code data-*} attributes ({@link SensitiveAttributes}) are masked, and text
+ * matching the configured patterns (payment card numbers by default, e-mail addresses when enabled,
+ * custom patterns) is masked everywhere. Masking keeps the length and replaces characters with
+ * {@code *}. The user ID of an {@code identify} event is kept as sent: it is the app's identifier
+ * for the user, which search and erasure by user rely on. Text that a mutation changes or adds
+ * inside a form field recorded earlier in the same window is masked as well (see {@link
+ * FormFieldIds} for what is remembered and for how long). Thread-safe.
  */
 @Singleton
 public final class PrivacyFilter {
   static final Set<String> FORM_TAGS = Set.of("input", "textarea", "select", "option");
   private static final int SOURCE_MUTATION = 0;
   private static final int SOURCE_INPUT = 5;
-  // A digit run glued to letters is part of an identifier (a trace ID, a hash, a UUID), not a card number:
+  // A digit run glued to letters is part of an identifier (a trace ID, a hash, a UUID), not a card
+  // number:
   // masking it would break the trace link of about one trace ID in 250.
-  private static final Pattern CARD = Pattern.compile("(?<![0-9A-Za-z])(?:[0-9][ -]?){12,18}[0-9](?![0-9A-Za-z])");
-  private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+  private static final Pattern CARD =
+      Pattern.compile("(?<![0-9A-Za-z])(?:[0-9][ -]?){12,18}[0-9](?![0-9A-Za-z])");
+  private static final Pattern EMAIL =
+      Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 
   private final boolean cards;
   private final boolean emails;
@@ -52,7 +56,8 @@ public final class PrivacyFilter {
       try {
         extra.add(Pattern.compile(p));
       } catch (java.util.regex.PatternSyntaxException e) {
-        throw new IllegalStateException(PrivacyConfiguration.PREFIX + ".mask-patterns has an invalid pattern: " + p, e);
+        throw new IllegalStateException(
+            PrivacyConfiguration.PREFIX + ".mask-patterns has an invalid pattern: " + p, e);
       }
     }
   }
@@ -92,7 +97,10 @@ public final class PrivacyFilter {
     if (cards || emails || !extra.isEmpty()) {
       // The user ID the app passed to identify() is its own identifier, not recorded content: it is
       // what sessions are found and erased by, so a digit run in it must not be taken for a card.
-      ObjectNode identify = "identify".equals(event.customTag()) && event.payload() instanceof ObjectNode p ? p : null;
+      ObjectNode identify =
+          "identify".equals(event.customTag()) && event.payload() instanceof ObjectNode p
+              ? p
+              : null;
       JsonNode userId = identify == null ? null : identify.remove("userId");
       maskPatterns(event.node());
       if (userId != null) {
@@ -102,10 +110,11 @@ public final class PrivacyFilter {
   }
 
   /**
-   * Values set on any element, nodes added under or as form fields, and text changed in a node inside
-   * a form field (or inside an element made editable, now or earlier). Recorders list a parent's add before its children's, but the replayer accepts any
-   * order, so an add whose parent turns out to be inside a form field later in the list is masked
-   * then (each add is visited at most twice).
+   * Values set on any element, nodes added under or as form fields, and text changed in a node
+   * inside a form field (or inside an element made editable, now or earlier). Recorders list a
+   * parent's add before its children's, but the replayer accepts any order, so an add whose parent
+   * turns out to be inside a form field later in the list is masked then (each add is visited at
+   * most twice).
    */
   private void maskMutation(ObjectNode d, FormFieldIds.Window window) {
     // first: an element this change makes editable masks the text changed or added inside it below
@@ -122,7 +131,11 @@ public final class PrivacyFilter {
     for (JsonNode add : d.path("adds")) {
       JsonNode parent = add.path("parentId");
       boolean underForm = parent.isInt() && window.contains(parent.asInt());
-      maskFormValues(add.get("node"), underForm, window, parent.isInt() ? parent.asInt() : NodeParents.UNKNOWN);
+      maskFormValues(
+          add.get("node"),
+          underForm,
+          window,
+          parent.isInt() ? parent.asInt() : NodeParents.UNKNOWN);
       if (!underForm && parent.isInt()) {
         waiting.computeIfAbsent(parent.asInt(), k -> new ArrayList<>()).add(add);
       }
@@ -138,8 +151,11 @@ public final class PrivacyFilter {
       }
     }
     for (JsonNode change : d.path("texts")) {
-      if (change instanceof ObjectNode t && t.path("id").isInt() && window.contains(t.path("id").asInt())
-          && t.get("value") != null && t.get("value").isTextual()) {
+      if (change instanceof ObjectNode t
+          && t.path("id").isInt()
+          && window.contains(t.path("id").asInt())
+          && t.get("value") != null
+          && t.get("value").isTextual()) {
         t.put("value", stars(t.get("value").asText()));
       }
     }
@@ -159,10 +175,12 @@ public final class PrivacyFilter {
   }
 
   /**
-   * Walks a serialized rrweb node tree; text inside a form field (textarea content) is masked too, and
-   * the IDs of form fields and their content, and every node's parent, are remembered for later mutations.
+   * Walks a serialized rrweb node tree; text inside a form field (textarea content) is masked too,
+   * and the IDs of form fields and their content, and every node's parent, are remembered for later
+   * mutations.
    */
-  private void maskFormValues(JsonNode node, boolean insideForm, FormFieldIds.Window window, int parentId) {
+  private void maskFormValues(
+      JsonNode node, boolean insideForm, FormFieldIds.Window window, int parentId) {
     if (!(node instanceof ObjectNode n)) {
       return;
     }
@@ -171,11 +189,15 @@ public final class PrivacyFilter {
       window.parent(id, parentId);
     }
     String tag = n.path("tagName").asText("").toLowerCase(java.util.Locale.ROOT);
-    boolean form = insideForm || FORM_TAGS.contains(tag) || SensitiveAttributes.editable(n.get("attributes"));
+    boolean form =
+        insideForm || FORM_TAGS.contains(tag) || SensitiveAttributes.editable(n.get("attributes"));
     if (n.get("attributes") instanceof ObjectNode attrs) {
       SensitiveAttributes.mask(tag, attrs);
     }
-    if (form && n.get("textContent") != null && n.get("textContent").isTextual() && !"option".equals(tag)) {
+    if (form
+        && n.get("textContent") != null
+        && n.get("textContent").isTextual()
+        && !"option".equals(tag)) {
       n.put("textContent", stars(n.get("textContent").asText()));
     }
     boolean childrenInside = form && !"select".equals(tag);

@@ -13,15 +13,28 @@ import dev.replaylink.service.model.SessionLimits;
 public final class RecordingPaused {
   private RecordingPaused() {}
 
-  /** @param limit {@link PauseReasons#LIMIT_BYTES} or {@link PauseReasons#LIMIT_DURATION} */
-  public static Marker marker(String sessionId, String limit, long stoppedAt, SessionLimits limits) {
-    return new Marker(sessionId, stoppedAt, MarkerKinds.RECORDING_PAUSED, label(limit, limits), null, null,
+  /**
+   * @param limit {@link PauseReasons#LIMIT_BYTES} or {@link PauseReasons#LIMIT_DURATION}
+   */
+  public static Marker marker(
+      String sessionId, String limit, long stoppedAt, SessionLimits limits) {
+    return new Marker(
+        sessionId,
+        stoppedAt,
+        MarkerKinds.RECORDING_PAUSED,
+        label(limit, limits),
+        null,
+        null,
         "limit:" + limit + ":" + sessionId);
   }
 
   static String label(String limit, SessionLimits limits) {
     return PauseReasons.LIMIT_BYTES.equals(limit)
-        ? "Recording stopped: the session reached its size limit of " + (limits.maxStoredBytes() / (1024 * 1024)) + " MB"
-        : "Recording stopped: the session reached its length limit of " + (limits.maxDurationMs() / 60_000) + " minutes";
+        ? "Recording stopped: the session reached its size limit of "
+            + (limits.maxStoredBytes() / (1024 * 1024))
+            + " MB"
+        : "Recording stopped: the session reached its length limit of "
+            + (limits.maxDurationMs() / 60_000)
+            + " minutes";
   }
 }

@@ -14,16 +14,28 @@ import java.util.Map;
 
 /**
  * The privacy net for request detail and span attributes: values under keys that look secret
- * (password, token, authorization, cookie, card, …; the same list the recorder masks in the browser)
- * become {@value #MASKED}, and all other text goes through the configured patterns of
+ * (password, token, authorization, cookie, card, …; the same list the recorder masks in the
+ * browser) become {@value #MASKED}, and all other text goes through the configured patterns of
  * {@link PrivacyFilter} (card numbers, e-mails, custom). Thread-safe.
  */
 @Singleton
 public final class SecretMasking {
   public static final String MASKED = "[masked]";
+
   /** Substrings of a key (case-insensitive) whose value is never kept. */
   public static final List<String> SECRET_KEYS =
-      List.of("password", "passwd", "token", "secret", "authorization", "cookie", "card", "cvv", "iban", "ssn");
+      List.of(
+          "password",
+          "passwd",
+          "token",
+          "secret",
+          "authorization",
+          "cookie",
+          "card",
+          "cvv",
+          "iban",
+          "ssn");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PrivacyFilter privacy;
@@ -45,7 +57,10 @@ public final class SecretMasking {
     return false;
   }
 
-  /** Masks secret-keyed string and number values in text that only looks like JSON; a plain scan, no backtracking. */
+  /**
+   * Masks secret-keyed string and number values in text that only looks like JSON; a plain scan, no
+   * backtracking.
+   */
   private static String maskPairs(String text) {
     StringBuilder out = new StringBuilder(text.length());
     int n = text.length();
@@ -80,7 +95,9 @@ public final class SecretMasking {
     return out.toString();
   }
 
-  /** Index after the closing quote of the JSON string starting at {@code start}, or the text's end. */
+  /**
+   * Index after the closing quote of the JSON string starting at {@code start}, or the text's end.
+   */
   private static int stringEnd(String text, int start) {
     int k = start + 1;
     while (k < text.length()) {
@@ -113,7 +130,10 @@ public final class SecretMasking {
     return masked == null ? text : masked;
   }
 
-  /** The value to keep under {@code key}: {@value #MASKED} for a secret-looking key, else {@link #text}. */
+  /**
+   * The value to keep under {@code key}: {@value #MASKED} for a secret-looking key, else {@link
+   * #text}.
+   */
   public String value(String key, String value) {
     return isSecretKey(key) ? MASKED : text(value);
   }
@@ -138,8 +158,8 @@ public final class SecretMasking {
   }
 
   /**
-   * A recorded body with the values under secret-looking keys masked: JSON is parsed and written back
-   * compactly; text that only looks like JSON (cut at the recorder's size limit) has each
+   * A recorded body with the values under secret-looking keys masked: JSON is parsed and written
+   * back compactly; text that only looks like JSON (cut at the recorder's size limit) has each
    * {@code "secret-key": "value"} or {@code "secret-key": 123} pair masked where it stands.
    */
   public static String maskKeysOnly(String body) {

@@ -16,7 +16,6 @@ import dev.replaylink.service.model.RawEvent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Parses and validates an ingest body. Every rule is checked before anything is stored; the first
@@ -30,15 +29,18 @@ public final class BatchParser {
   private final int maxEvents;
 
   public BatchParser(int maxEvents, int maxStringLength) {
-    JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(MAX_NESTING)
-            .maxStringLength(Math.max(maxStringLength, 1024))
-            .maxNumberLength(64)
-            .build())
-        .build();
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING)
+                    .maxStringLength(Math.max(maxStringLength, 1024))
+                    .maxNumberLength(64)
+                    .build())
+            .build();
     factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    this.mapper = JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    this.mapper =
+        JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     this.maxEvents = maxEvents;
   }
 
@@ -48,7 +50,8 @@ public final class BatchParser {
     try {
       root = mapper.readTree(json);
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("malformed_json", "The body is not valid JSON: " + firstLine(e.getOriginalMessage()));
+      throw ApiException.badRequest(
+          "malformed_json", "The body is not valid JSON: " + firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
       throw ApiException.badRequest("malformed_json", "The body could not be read as JSON.");
     }
@@ -65,7 +68,9 @@ public final class BatchParser {
       throw ApiException.badRequest("invalid_field", "'events' must be an array of rrweb events.");
     }
     if (events.size() > maxEvents) {
-      throw ApiException.tooLarge("too_many_events", "The batch has " + events.size() + " events; the limit is " + maxEvents + ".");
+      throw ApiException.tooLarge(
+          "too_many_events",
+          "The batch has " + events.size() + " events; the limit is " + maxEvents + ".");
     }
     List<RawEvent> parsed = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
@@ -80,12 +85,22 @@ public final class BatchParser {
       throw ApiException.badRequest("invalid_event", where + " must be an object.");
     }
     JsonNode type = e.get("type");
-    if (type == null || !type.isIntegralNumber() || !type.canConvertToLong() || type.asLong() < 0 || type.asLong() > 6) {
-      throw ApiException.badRequest("invalid_event", where + ".type must be an rrweb event type (integer 0 to 6).");
+    if (type == null
+        || !type.isIntegralNumber()
+        || !type.canConvertToLong()
+        || type.asLong() < 0
+        || type.asLong() > 6) {
+      throw ApiException.badRequest(
+          "invalid_event", where + ".type must be an rrweb event type (integer 0 to 6).");
     }
     JsonNode ts = e.get("timestamp");
-    if (ts == null || !ts.isIntegralNumber() || !ts.canConvertToLong() || ts.asLong() <= 0 || ts.asLong() > Identifiers.MAX_SAFE_INTEGER) {
-      throw ApiException.badRequest("invalid_event", where + ".timestamp must be a positive integer (epoch milliseconds).");
+    if (ts == null
+        || !ts.isIntegralNumber()
+        || !ts.canConvertToLong()
+        || ts.asLong() <= 0
+        || ts.asLong() > Identifiers.MAX_SAFE_INTEGER) {
+      throw ApiException.badRequest(
+          "invalid_event", where + ".timestamp must be a positive integer (epoch milliseconds).");
     }
     JsonNode data = e.get("data");
     if (data != null && !data.isObject() && !data.isNull()) {
@@ -94,7 +109,8 @@ public final class BatchParser {
     if (type.asInt() == RawEvent.CUSTOM) {
       checkIdentify(data, where);
     }
-    return new RawEvent(type.asInt(), ts.asLong(), (com.fasterxml.jackson.databind.node.ObjectNode) e);
+    return new RawEvent(
+        type.asInt(), ts.asLong(), (com.fasterxml.jackson.databind.node.ObjectNode) e);
   }
 
   private static String id(JsonNode root, String field) {
@@ -103,15 +119,22 @@ public final class BatchParser {
       throw ApiException.badRequest("invalid_field", "'" + field + "' must be a string.");
     }
     if (!Identifiers.ID.matcher(v.asText()).matches()) {
-      throw ApiException.badRequest(RefusalReasons.INVALID_ID, "'" + field + "' must match " + Identifiers.ID.pattern() + ".");
+      throw ApiException.badRequest(
+          RefusalReasons.INVALID_ID,
+          "'" + field + "' must match " + Identifiers.ID.pattern() + ".");
     }
     return v.asText();
   }
 
   private static long nonNegativeInteger(JsonNode root, String field) {
     JsonNode v = root.get(field);
-    if (v == null || !v.isIntegralNumber() || v.asLong() < 0 || !v.canConvertToLong() || v.asLong() > Identifiers.MAX_SAFE_INTEGER) {
-      throw ApiException.badRequest("invalid_field", "'" + field + "' must be a non-negative integer.");
+    if (v == null
+        || !v.isIntegralNumber()
+        || v.asLong() < 0
+        || !v.canConvertToLong()
+        || v.asLong() > Identifiers.MAX_SAFE_INTEGER) {
+      throw ApiException.badRequest(
+          "invalid_field", "'" + field + "' must be a non-negative integer.");
     }
     return v.asLong();
   }
@@ -122,14 +145,16 @@ public final class BatchParser {
       return null;
     }
     if (!user.isObject()) {
-      throw ApiException.badRequest("invalid_field", "'user' must be an object like {\"id\": \"...\"}.");
+      throw ApiException.badRequest(
+          "invalid_field", "'user' must be an object like {\"id\": \"...\"}.");
     }
     JsonNode id = user.get("id");
     if (id == null || id.isNull()) {
       return null;
     }
     if (!id.isTextual() || id.asText().isEmpty() || id.asText().length() > MAX_USER_ID) {
-      throw ApiException.badRequest("invalid_field", "'user.id' must be a string of 1 to " + MAX_USER_ID + " characters.");
+      throw ApiException.badRequest(
+          "invalid_field", "'user.id' must be a string of 1 to " + MAX_USER_ID + " characters.");
     }
     Identifiers.refuseNul(id.asText(), "user.id");
     return id.asText();
@@ -151,15 +176,18 @@ public final class BatchParser {
    * UTF-8 output can hold. One pass over the bytes into a small reused buffer.
    */
   static void requireUtf8(byte[] body) {
-    java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.charset.CharsetDecoder decoder =
+        java.nio.charset.StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
     java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
     java.nio.CharBuffer out = java.nio.CharBuffer.allocate(4096);
     while (true) {
       java.nio.charset.CoderResult r = decoder.decode(in, out, true);
       if (r.isError()) {
-        throw ApiException.badRequest("malformed_json", "The body is not valid UTF-8 (at byte " + in.position() + ").");
+        throw ApiException.badRequest(
+            "malformed_json", "The body is not valid UTF-8 (at byte " + in.position() + ").");
       }
       if (r.isUnderflow()) {
         return;

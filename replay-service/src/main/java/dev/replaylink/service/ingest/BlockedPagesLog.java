@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Says at start-up, for each project, every {@code blocked-url-patterns} entry and how it will match,
- * so that a pattern that blocks more, less or otherwise than meant is seen before a page is recorded.
+ * Says at start-up, for each project, every {@code blocked-url-patterns} entry and how it will
+ * match, so that a pattern that blocks more, less or otherwise than meant is seen before a page is
+ * recorded.
  */
 @Singleton
 final class BlockedPagesLog {
@@ -27,7 +28,11 @@ final class BlockedPagesLog {
   void onStartup(StartupEvent event) {
     for (Project p : projects.all()) {
       for (UrlPattern pattern : p.blockedUrlPatterns()) {
-        LOG.info("Project {}: blocked-url-patterns '{}' drops the events of {}", p.name(), pattern.source(), pattern.describe());
+        LOG.info(
+            "Project {}: blocked-url-patterns '{}' drops the events of {}",
+            p.name(),
+            pattern.source(),
+            pattern.describe());
       }
     }
   }

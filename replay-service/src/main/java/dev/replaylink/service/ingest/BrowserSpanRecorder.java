@@ -28,30 +28,40 @@ final class BrowserSpanRecorder {
   private final SpanStore.Limits limits;
   private final ApplicationEventPublisher<BrowserSpans.Recorded> publisher;
 
-  BrowserSpanRecorder(SpanStore store, ReplaylinkConfiguration config, TracesConfiguration traces,
+  BrowserSpanRecorder(
+      SpanStore store,
+      ReplaylinkConfiguration config,
+      TracesConfiguration traces,
       ApplicationEventPublisher<BrowserSpans.Recorded> publisher) {
     this.store = store;
     this.config = config;
-    this.limits = new SpanStore.Limits(traces.getMaxSpansPerTrace(), traces.getMaxTracesPerSession());
+    this.limits =
+        new SpanStore.Limits(traces.getMaxSpansPerTrace(), traces.getMaxTracesPerSession());
     this.publisher = publisher;
   }
 
   void recorded(String project, ParsedBatch batch, boolean duplicate) {
-    List<SessionSpans> groups = BrowserSpans.of(batch.sessionId(), batch.events(), at -> config.replayUrl(batch.sessionId(), at));
+    List<SessionSpans> groups =
+        BrowserSpans.of(
+            batch.sessionId(), batch.events(), at -> config.replayUrl(batch.sessionId(), at));
     if (groups.isEmpty()) {
       return;
     }
     try {
       store.addSpans(project, groups, limits);
     } catch (StorageException e) {
-      LOG.warn("Browser spans of session {} were not kept for the trace view", batch.sessionId(), e);
+      LOG.warn(
+          "Browser spans of session {} were not kept for the trace view", batch.sessionId(), e);
     }
     if (!duplicate) {
       try {
-        publisher.publishEvent(new BrowserSpans.Recorded(project, groups.stream().flatMap(g -> g.spans().stream()).toList()));
+        publisher.publishEvent(
+            new BrowserSpans.Recorded(
+                project, groups.stream().flatMap(g -> g.spans().stream()).toList()));
       } catch (RuntimeException e) {
         // the batch is stored and acknowledged whatever an export listener does
-        LOG.warn("Browser spans of session {} were not handed over for export", batch.sessionId(), e);
+        LOG.warn(
+            "Browser spans of session {} were not handed over for export", batch.sessionId(), e);
       }
     }
   }

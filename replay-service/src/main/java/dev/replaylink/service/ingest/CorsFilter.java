@@ -36,7 +36,8 @@ final class CorsFilter {
     String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
     MutableHttpResponse<?> response = HttpResponse.noContent();
     if (origin != null && projects.anyAllowsOrigin(origin)) {
-      response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
+      response
+          .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
           .header(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "POST, OPTIONS")
           .header(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS)
           .header(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600")
@@ -56,9 +57,12 @@ final class CorsFilter {
       return;
     }
     Optional<Project> project = keyOf(request).flatMap(projects::byIngestKey);
-    boolean allowed = project.isPresent() ? project.get().allowsOrigin(origin) : projects.anyAllowsOrigin(origin);
+    boolean allowed =
+        project.isPresent() ? project.get().allowsOrigin(origin) : projects.anyAllowsOrigin(origin);
     if (allowed) {
-      response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin).header(HttpHeaders.VARY, "Origin");
+      response
+          .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
+          .header(HttpHeaders.VARY, "Origin");
     }
   }
 

@@ -29,19 +29,25 @@ public final class IngestAuthenticator {
     Project project = project(request);
     String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
     if (!project.allowsOrigin(origin)) {
-      throw ApiException.forbidden("origin_not_allowed",
-          origin == null ? "This project accepts recordings only from its allowed origins; the request has no Origin."
+      throw ApiException.forbidden(
+          "origin_not_allowed",
+          origin == null
+              ? "This project accepts recordings only from its allowed origins; the request has no Origin."
               : "Origin " + origin + " is not allowed for this project.");
     }
     return project;
   }
 
-  /** For backend endpoints (OTLP, error reports): a valid key; origins are not checked for non-browsers. */
+  /**
+   * For backend endpoints (OTLP, error reports): a valid key; origins are not checked for
+   * non-browsers.
+   */
   public Project forBackend(HttpRequest<?> request) {
     Project project = project(request);
     String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
     if (origin != null && !project.allowsOrigin(origin)) {
-      throw ApiException.forbidden("origin_not_allowed", "Origin " + origin + " is not allowed for this project.");
+      throw ApiException.forbidden(
+          "origin_not_allowed", "Origin " + origin + " is not allowed for this project.");
     }
     return project;
   }
@@ -52,8 +58,11 @@ public final class IngestAuthenticator {
       key = request.getParameters().get("key");
     }
     if (key == null || key.isBlank()) {
-      throw ApiException.unauthorized("An ingest key is required in the X-Replaylink-Key header or the key query parameter.");
+      throw ApiException.unauthorized(
+          "An ingest key is required in the X-Replaylink-Key header or the key query parameter.");
     }
-    return projects.byIngestKey(key.trim()).orElseThrow(() -> ApiException.unauthorized("Unknown ingest key."));
+    return projects
+        .byIngestKey(key.trim())
+        .orElseThrow(() -> ApiException.unauthorized("Unknown ingest key."));
   }
 }

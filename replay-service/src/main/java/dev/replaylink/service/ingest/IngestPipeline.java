@@ -38,8 +38,15 @@ public final class IngestPipeline {
   private final BrowserSpanRecorder browserSpans;
   private final ServiceMeters meters;
 
-  IngestPipeline(IngestConfiguration limits, RateLimiter rateLimiter, PrivacyFilter privacy, BatchWriter writer, MarkerStore markers,
-      WindowPages windowPages, BrowserSpanRecorder browserSpans, ServiceMeters meters) {
+  IngestPipeline(
+      IngestConfiguration limits,
+      RateLimiter rateLimiter,
+      PrivacyFilter privacy,
+      BatchWriter writer,
+      MarkerStore markers,
+      WindowPages windowPages,
+      BrowserSpanRecorder browserSpans,
+      ServiceMeters meters) {
     this.meters = meters;
     this.markers = markers;
     this.browserSpans = browserSpans;
@@ -49,27 +56,46 @@ public final class IngestPipeline {
     this.privacy = privacy;
     this.writer = writer;
     this.parser = new BatchParser(limits.getMaxEventsPerBatch(), limits.getMaxDecompressedBytes());
-    this.sessionLimits = new SessionLimits(limits.getMaxSessionBytes(), limits.getMaxSessionDuration().toMillis());
+    this.sessionLimits =
+        new SessionLimits(limits.getMaxSessionBytes(), limits.getMaxSessionDuration().toMillis());
   }
 
-  public IngestResponse ingest(Project project, byte[] body, String contentEncoding, long receivedAt) {
+  public IngestResponse ingest(
+      Project project, byte[] body, String contentEncoding, long receivedAt) {
     if (!rateLimiter.tryAcquireForKey(project.name())) {
-      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, RefusalReasons.RATE_LIMITED, "Too many requests for this ingest key; retry later.");
+      throw new ApiException(
+          HttpStatus.TOO_MANY_REQUESTS,
+          RefusalReasons.RATE_LIMITED,
+          "Too many requests for this ingest key; retry later.");
     }
-    byte[] json = BodyDecoder.decode(body, contentEncoding, limits.getMaxCompressedBytes(), limits.getMaxDecompressedBytes());
+    byte[] json =
+        BodyDecoder.decode(
+            body,
+            contentEncoding,
+            limits.getMaxCompressedBytes(),
+            limits.getMaxDecompressedBytes());
     meters.bytes(project.name(), body.length, json.length);
     ParsedBatch batch = parser.parse(json);
     if (!rateLimiter.tryAcquireForSession(project.name(), batch.sessionId())) {
-      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, RefusalReasons.RATE_LIMITED, "Too many batches for this session; retry later.");
+      throw new ApiException(
+          HttpStatus.TOO_MANY_REQUESTS,
+          RefusalReasons.RATE_LIMITED,
+          "Too many batches for this session; retry later.");
     }
     try {
-      batch = ClockSkew.correct(batch, receivedAt, limits.getClockSkewTolerance().toMillis(), limits.getMaxEventAge().toMillis());
+      batch =
+          ClockSkew.correct(
+              batch,
+              receivedAt,
+              limits.getClockSkewTolerance().toMillis(),
+              limits.getMaxEventAge().toMillis());
     } catch (ClockSkew.OutOfRange e) {
       throw ApiException.badRequest("timestamp_out_of_range", e.getMessage());
     }
     PageTracking.Result pages = windowPages.walk(project, batch);
     privacy.apply(project.name(), pages.batch());
-    WriteResult result = writer.writeBatch(BatchIndexer.index(project.name(), pages, receivedAt), sessionLimits);
+    WriteResult result =
+        writer.writeBatch(BatchIndexer.index(project.name(), pages, receivedAt), sessionLimits);
     if (!result.duplicate() && result.limitReached() == null) {
       windowPages.stored(project.name(), batch, pages);
     }
@@ -77,11 +103,21 @@ public final class IngestPipeline {
       browserSpans.recorded(project.name(), pages.batch(), result.duplicate());
     }
     if (result.limitReached() != null) {
-      markers.addMarkers(project.name(), List.of(RecordingPaused.marker(batch.sessionId(), result.limitReached(), result.stoppedAt(),
-          sessionLimits)));
-      throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, RefusalReasons.SESSION_LIMIT_REACHED, PauseReasons.LIMIT_BYTES.equals(result.limitReached())
-          ? "This session reached its stored-size limit (" + limits.getMaxSessionBytes() + " bytes); start a new session."
-          : "This session reached its length limit (" + limits.getMaxSessionDuration() + "); start a new session.");
+      markers.addMarkers(
+          project.name(),
+          List.of(
+              RecordingPaused.marker(
+                  batch.sessionId(), result.limitReached(), result.stoppedAt(), sessionLimits)));
+      throw new ApiException(
+          HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+          RefusalReasons.SESSION_LIMIT_REACHED,
+          PauseReasons.LIMIT_BYTES.equals(result.limitReached())
+              ? "This session reached its stored-size limit ("
+                  + limits.getMaxSessionBytes()
+                  + " bytes); start a new session."
+              : "This session reached its length limit ("
+                  + limits.getMaxSessionDuration()
+                  + "); start a new session.");
     }
     meters.events(project.name(), result.accepted());
     return new IngestResponse(result.accepted(), result.duplicate());

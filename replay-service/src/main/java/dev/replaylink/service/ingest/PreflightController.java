@@ -1,10 +1,10 @@
 package dev.replaylink.service.ingest;
 
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Options;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 
 /**
  * Routes for CORS preflights of the write endpoints; {@link CorsFilter} answers them with the

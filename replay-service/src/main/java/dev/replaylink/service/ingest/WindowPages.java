@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The page each window is on before its next batch, from the database (so it holds across
- * instances and restarts), read only when the batch needs it: the project blocks pages, or the batch
- * starts one. A small cache answers for a window whose previous batch (seq - 1) this instance stored
+ * The page each window is on before its next batch, from the database (so it holds across instances
+ * and restarts), read only when the batch needs it: the project blocks pages, or the batch starts
+ * one. A small cache answers for a window whose previous batch (seq - 1) this instance stored
  * itself; then no other instance can have changed the window's page since. Thread-safe.
  */
 @Singleton
@@ -21,18 +21,22 @@ final class WindowPages {
   static final int CACHE_SIZE = 10_000;
 
   private final PageStateStore storage;
-  private final Map<Key, Entry> cache = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
-      return size() > CACHE_SIZE;
-    }
-  };
+  private final Map<Key, Entry> cache =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
 
   WindowPages(PageStateStore storage) {
     this.storage = storage;
   }
 
-  /** The batch with blocked pages' events removed, and the pages it opens. Reads storage when needed. */
+  /**
+   * The batch with blocked pages' events removed, and the pages it opens. Reads storage when
+   * needed.
+   */
   PageTracking.Result walk(Project project, ParsedBatch batch) {
     boolean blocking = !project.blockedUrlPatterns().isEmpty();
     if (!blocking && !PageTracking.startsAPage(batch)) {
@@ -61,7 +65,8 @@ final class WindowPages {
       if (pages.before() != null && pages.sessionHasEntryPage()) {
         cache.put(key, new Entry(batch.seq(), pages.after()));
       } else if (pages.before() == null && continues) {
-        cache.put(key, new Entry(batch.seq(), previous.page)); // a batch that starts no page changes none
+        cache.put(
+            key, new Entry(batch.seq(), previous.page)); // a batch that starts no page changes none
       } else if (previous != null && previous.seq < batch.seq()) {
         cache.remove(key);
       }
@@ -77,6 +82,8 @@ final class WindowPages {
 
   private record Key(String project, String sessionId, String windowId) {}
 
-  /** The window's page (null: none yet) after the batch {@code seq}; the session has an entry page. */
+  /**
+   * The window's page (null: none yet) after the batch {@code seq}; the session has an entry page.
+   */
   private record Entry(long seq, PageState page) {}
 }

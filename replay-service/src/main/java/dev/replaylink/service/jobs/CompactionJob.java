@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Compacts sessions that have been quiet for {@code quiet-after}: their chunks are merged into one
- * per checkout and window ({@link dev.replaylink.service.storage.CompactionStore}), which stores a recording in about half
- * the bytes and reads it back unchanged. Each run visits at most {@code sessions-per-run} sessions,
- * least recently written first, and stops early when it has run for half its lease. With several
- * instances, a {@link JobLeaseStore job lease} lets one of them run it at a time.
+ * per checkout and window ({@link dev.replaylink.service.storage.CompactionStore}), which stores a
+ * recording in about half the bytes and reads it back unchanged. Each run visits at most {@code
+ * sessions-per-run} sessions, least recently written first, and stops early when it has run for
+ * half its lease. With several instances, a {@link JobLeaseStore job lease} lets one of them run it
+ * at a time.
  */
 @Singleton
 @Requires(property = "replaylink.storage.compaction.enabled", notEquals = "false")
@@ -38,14 +39,19 @@ final class CompactionJob {
   private final int sessionsPerRun;
   private final String owner = UUID.randomUUID().toString();
 
-  CompactionJob(CompactionStore writer, JobLeaseStore lease,
+  CompactionJob(
+      CompactionStore writer,
+      JobLeaseStore lease,
       @Value("${replaylink.storage.compaction.quiet-after:10m}") Duration quietAfter,
       @Value("${replaylink.storage.compaction.sessions-per-run:200}") int sessionsPerRun) {
     if (quietAfter.isNegative()) {
-      throw new IllegalArgumentException("replaylink.storage.compaction.quiet-after must not be negative, got " + quietAfter);
+      throw new IllegalArgumentException(
+          "replaylink.storage.compaction.quiet-after must not be negative, got " + quietAfter);
     }
     if (sessionsPerRun < 1) {
-      throw new IllegalArgumentException("replaylink.storage.compaction.sessions-per-run must be at least 1, got " + sessionsPerRun);
+      throw new IllegalArgumentException(
+          "replaylink.storage.compaction.sessions-per-run must be at least 1, got "
+              + sessionsPerRun);
     }
     this.writer = writer;
     this.lease = lease;
@@ -53,7 +59,9 @@ final class CompactionJob {
     this.sessionsPerRun = sessionsPerRun;
   }
 
-  @Scheduled(initialDelay = "${replaylink.storage.compaction.initial-delay:1m}", fixedDelay = "${replaylink.storage.compaction.interval:5m}")
+  @Scheduled(
+      initialDelay = "${replaylink.storage.compaction.initial-delay:1m}",
+      fixedDelay = "${replaylink.storage.compaction.interval:5m}")
   void run() {
     try {
       if (!lease.tryAcquire(JOB, owner, LEASE, System.currentTimeMillis())) {
@@ -72,7 +80,14 @@ final class CompactionJob {
   }
 
   /** Totals of one run. */
-  record Totals(int sessions, int chunksBefore, int chunksAfter, long bytesBefore, long bytesAfter, long rawBytes, long cpuNanos) {}
+  record Totals(
+      int sessions,
+      int chunksBefore,
+      int chunksAfter,
+      long bytesBefore,
+      long bytesAfter,
+      long rawBytes,
+      long cpuNanos) {}
 
   /** One run: compacts up to {@code sessions-per-run} quiet sessions. */
   Totals compactQuietSessions() {
@@ -101,7 +116,10 @@ final class CompactionJob {
     long raw = 0;
     for (SessionRef s : sessions) {
       if (System.nanoTime() - start > LEASE.toNanos() / 2) {
-        LOG.info("Compaction: stopping after {} of {} sessions (time budget); the rest follow on the next run", done, sessions.size());
+        LOG.info(
+            "Compaction: stopping after {} of {} sessions (time budget); the rest follow on the next run",
+            done,
+            sessions.size());
         break;
       }
       try {
@@ -116,18 +134,36 @@ final class CompactionJob {
         }
       } catch (RuntimeException e) {
         failed++;
-        LOG.warn("Compaction of session {} (project {}) failed; it is retried on the next run", s.sessionId(), s.project(), e);
+        LOG.warn(
+            "Compaction of session {} (project {}) failed; it is retried on the next run",
+            s.sessionId(),
+            s.project(),
+            e);
       }
       long now = System.nanoTime();
       if (now - lastProgress > PROGRESS_EVERY_NANOS) {
         lastProgress = now;
-        LOG.info("Compaction: {} of {} sessions, {} → {} chunks so far", done, sessions.size(), chunksBefore, chunksAfter);
+        LOG.info(
+            "Compaction: {} of {} sessions, {} → {} chunks so far",
+            done,
+            sessions.size(),
+            chunksBefore,
+            chunksAfter);
       }
     }
-    long cpu = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() - cpu0 : 0;
-    LOG.info("Compaction: {} sessions ({} failed), {} → {} chunks, {} → {} bytes stored ({} MB of events rewritten) in {} ms, {} ms CPU",
-        done, failed, chunksBefore, chunksAfter, bytesBefore, bytesAfter, String.format("%.1f", raw / 1e6),
-        (System.nanoTime() - start) / 1_000_000, cpu / 1_000_000);
+    long cpu =
+        threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() - cpu0 : 0;
+    LOG.info(
+        "Compaction: {} sessions ({} failed), {} → {} chunks, {} → {} bytes stored ({} MB of events rewritten) in {} ms, {} ms CPU",
+        done,
+        failed,
+        chunksBefore,
+        chunksAfter,
+        bytesBefore,
+        bytesAfter,
+        String.format("%.1f", raw / 1e6),
+        (System.nanoTime() - start) / 1_000_000,
+        cpu / 1_000_000);
     return new Totals(done, chunksBefore, chunksAfter, bytesBefore, bytesAfter, raw, cpu);
   }
 }

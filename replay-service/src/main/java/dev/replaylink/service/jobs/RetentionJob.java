@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * before that, in chunks of {@link #CHUNK} so that no transaction holds locks for long.
  *
  * <p>Runs once per {@code replaylink.retention.interval} across all instances sharing the database:
- * a run claims the {@link JobLeaseStore job lease} only once it has expired, and when done keeps it until the run's
- * start plus the interval instead of releasing it. So instances on different schedules (each starts
- * its own timer) do not each purge every interval. While a run is going the lease is held for
- * {@link #RUN_GUARD} and renewed between chunks; a crashed run frees the job after that.
+ * a run claims the {@link JobLeaseStore job lease} only once it has expired, and when done keeps it
+ * until the run's start plus the interval instead of releasing it. So instances on different
+ * schedules (each starts its own timer) do not each purge every interval. While a run is going the
+ * lease is held for {@link #RUN_GUARD} and renewed between chunks; a crashed run frees the job
+ * after that.
  */
 @Singleton
 @Requires(property = "replaylink.retention.enabled", notEquals = "false")
@@ -48,18 +49,40 @@ final class RetentionJob {
   private final ObjLongConsumer<String> deletedCounter;
 
   @Inject
-  RetentionJob(DeletionStore writer, ProjectRegistry projects, JobLeaseStore lease,
-      @Value("${replaylink.retention.interval:1h}") Duration interval, ServiceMeters meters) {
-    this(writer, projects::all, lease, interval, System::currentTimeMillis, CHUNK, meters::retentionDeleted);
+  RetentionJob(
+      DeletionStore writer,
+      ProjectRegistry projects,
+      JobLeaseStore lease,
+      @Value("${replaylink.retention.interval:1h}") Duration interval,
+      ServiceMeters meters) {
+    this(
+        writer,
+        projects::all,
+        lease,
+        interval,
+        System::currentTimeMillis,
+        CHUNK,
+        meters::retentionDeleted);
   }
 
-  RetentionJob(DeletionStore writer, Supplier<? extends Collection<Project>> projects, JobLeaseStore lease, Duration interval,
-      LongSupplier clock, int chunk) {
-    this(writer, projects, lease, interval, clock, chunk, (project, sessions) -> { });
+  RetentionJob(
+      DeletionStore writer,
+      Supplier<? extends Collection<Project>> projects,
+      JobLeaseStore lease,
+      Duration interval,
+      LongSupplier clock,
+      int chunk) {
+    this(writer, projects, lease, interval, clock, chunk, (project, sessions) -> {});
   }
 
-  RetentionJob(DeletionStore writer, Supplier<? extends Collection<Project>> projects, JobLeaseStore lease, Duration interval,
-      LongSupplier clock, int chunk, ObjLongConsumer<String> deletedCounter) {
+  RetentionJob(
+      DeletionStore writer,
+      Supplier<? extends Collection<Project>> projects,
+      JobLeaseStore lease,
+      Duration interval,
+      LongSupplier clock,
+      int chunk,
+      ObjLongConsumer<String> deletedCounter) {
     this.deletedCounter = deletedCounter;
     this.writer = writer;
     this.projects = projects;
@@ -69,12 +92,17 @@ final class RetentionJob {
     this.chunk = chunk;
   }
 
-  @Scheduled(initialDelay = "${replaylink.retention.initial-delay:5m}", fixedDelay = "${replaylink.retention.interval:1h}")
+  @Scheduled(
+      initialDelay = "${replaylink.retention.initial-delay:5m}",
+      fixedDelay = "${replaylink.retention.interval:1h}")
   void run() {
     runOnce();
   }
 
-  /** Purges every project unless another run (on any instance) started less than an interval ago. Returns whether it ran. */
+  /**
+   * Purges every project unless another run (on any instance) started less than an interval ago.
+   * Returns whether it ran.
+   */
   boolean runOnce() {
     long start = clock.getAsLong();
     try {
@@ -92,7 +120,8 @@ final class RetentionJob {
       try {
         lease.holdUntil(JOB, owner, start + interval.toMillis());
       } catch (StorageException e) {
-        LOG.warn("Retention: the job lease could not be kept; it frees itself after {}", RUN_GUARD, e);
+        LOG.warn(
+            "Retention: the job lease could not be kept; it frees itself after {}", RUN_GUARD, e);
       }
     }
     return true;
@@ -116,10 +145,18 @@ final class RetentionJob {
           keys += n;
         } while (n == chunk && stillHeld());
       } catch (StorageException e) {
-        LOG.warn("Retention purge of project {} stopped after {} sessions; it resumes on the next run", project.name(), sessions, e);
+        LOG.warn(
+            "Retention purge of project {} stopped after {} sessions; it resumes on the next run",
+            project.name(),
+            sessions,
+            e);
       }
       if (sessions > 0 || keys > 0) {
-        LOG.info("Retention: deleted {} sessions and {} batch keys of project {} older than {} days", sessions, keys, project.name(),
+        LOG.info(
+            "Retention: deleted {} sessions and {} batch keys of project {} older than {} days",
+            sessions,
+            keys,
+            project.name(),
             project.retentionDays());
       }
       deletedCounter.accept(project.name(), sessions);

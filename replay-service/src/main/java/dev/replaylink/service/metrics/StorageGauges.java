@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code replaylink.storage.bytes} and {@code replaylink.compaction.backlog}: measured on a schedule
- * ({@code replaylink.metrics.storage-refresh}) rather than per scrape, so a scraper cannot make the
- * database count sessions in a loop. Until the first measurement, and while the database does not
- * answer, the gauges keep their last value.
+ * {@code replaylink.storage.bytes} and {@code replaylink.compaction.backlog}: measured on a
+ * schedule ({@code replaylink.metrics.storage-refresh}) rather than per scrape, so a scraper cannot
+ * make the database count sessions in a loop. Until the first measurement, and while the database
+ * does not answer, the gauges keep their last value.
  */
 @Context
 final class StorageGauges {
@@ -29,9 +29,12 @@ final class StorageGauges {
 
   StorageGauges(StorageComponent storage, MeterRegistry registry) {
     this.storage = storage;
-    Gauge.builder(STORAGE_BYTES, storedBytes, AtomicLong::get).description("Compressed recording bytes stored over all sessions")
-        .baseUnit("bytes").register(registry);
-    Gauge.builder(COMPACTION_BACKLOG, backlog, AtomicLong::get).description("Sessions written to since they were last compacted")
+    Gauge.builder(STORAGE_BYTES, storedBytes, AtomicLong::get)
+        .description("Compressed recording bytes stored over all sessions")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder(COMPACTION_BACKLOG, backlog, AtomicLong::get)
+        .description("Sessions written to since they were last compacted")
         .register(registry);
   }
 

@@ -5,6 +5,12 @@ package dev.replaylink.service.model;
  * the raw (uncompressed) size of the events it re-encoded. {@code skipped}: nothing was done (the
  * session is unknown or was written to too recently).
  */
-public record Compaction(boolean skipped, int chunksBefore, int chunksAfter, long bytesBefore, long bytesAfter, long rawBytesRewritten) {
+public record Compaction(
+    boolean skipped,
+    int chunksBefore,
+    int chunksAfter,
+    long bytesBefore,
+    long bytesAfter,
+    long rawBytesRewritten) {
   public static final Compaction NOT_DONE = new Compaction(true, 0, 0, 0, 0, 0);
 }

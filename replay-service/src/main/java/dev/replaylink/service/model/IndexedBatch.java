@@ -22,8 +22,28 @@ public record IndexedBatch(
     PageState pageState) {
 
   /** A batch that leaves its window's page as it was. */
-  public IndexedBatch(String project, String sessionId, String windowId, long seq, long sentAt, long receivedAt, List<Chunk> chunks,
-      List<Marker> markers, List<TraceLink> traceLinks, SessionDelta session) {
-    this(project, sessionId, windowId, seq, sentAt, receivedAt, chunks, markers, traceLinks, session, null);
+  public IndexedBatch(
+      String project,
+      String sessionId,
+      String windowId,
+      long seq,
+      long sentAt,
+      long receivedAt,
+      List<Chunk> chunks,
+      List<Marker> markers,
+      List<TraceLink> traceLinks,
+      SessionDelta session) {
+    this(
+        project,
+        sessionId,
+        windowId,
+        seq,
+        sentAt,
+        receivedAt,
+        chunks,
+        markers,
+        traceLinks,
+        session,
+        null);
   }
 }

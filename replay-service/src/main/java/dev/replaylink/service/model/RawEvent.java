@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * One validated rrweb event: its type and timestamp, and the event object itself, which the
- * index stage may still correct (clock skew) or mask (privacy) before it is stored. Not thread-safe:
- * a batch's events belong to the request handling it.
+ * One validated rrweb event: its type and timestamp, and the event object itself, which the index
+ * stage may still correct (clock skew) or mask (privacy) before it is stored. Not thread-safe: a
+ * batch's events belong to the request handling it.
  */
 public record RawEvent(int type, long timestamp, ObjectNode node) {
   public static final int FULL_SNAPSHOT = 2;

@@ -22,16 +22,65 @@ public record SessionSummary(
     long pagesVisited,
     long errorClickCount) {
 
-  public SessionSummary(String project, String sessionId, long startedAt, long endedAt, String userId, String entryUrl, long eventCount,
-      long errorCount, long rageClickCount, long deadClickCount, long mouseThrashCount, long storedBytes, long pagesVisited) {
-    this(project, sessionId, startedAt, endedAt, userId, entryUrl, eventCount, errorCount, rageClickCount, deadClickCount,
-        mouseThrashCount, storedBytes, pagesVisited, 0);
+  public SessionSummary(
+      String project,
+      String sessionId,
+      long startedAt,
+      long endedAt,
+      String userId,
+      String entryUrl,
+      long eventCount,
+      long errorCount,
+      long rageClickCount,
+      long deadClickCount,
+      long mouseThrashCount,
+      long storedBytes,
+      long pagesVisited) {
+    this(
+        project,
+        sessionId,
+        startedAt,
+        endedAt,
+        userId,
+        entryUrl,
+        eventCount,
+        errorCount,
+        rageClickCount,
+        deadClickCount,
+        mouseThrashCount,
+        storedBytes,
+        pagesVisited,
+        0);
   }
 
-  public SessionSummary(String project, String sessionId, long startedAt, long endedAt, String userId, String entryUrl, long eventCount,
-      long errorCount, long rageClickCount, long deadClickCount, long mouseThrashCount, long storedBytes) {
-    this(project, sessionId, startedAt, endedAt, userId, entryUrl, eventCount, errorCount, rageClickCount, deadClickCount,
-        mouseThrashCount, storedBytes, 1, 0);
+  public SessionSummary(
+      String project,
+      String sessionId,
+      long startedAt,
+      long endedAt,
+      String userId,
+      String entryUrl,
+      long eventCount,
+      long errorCount,
+      long rageClickCount,
+      long deadClickCount,
+      long mouseThrashCount,
+      long storedBytes) {
+    this(
+        project,
+        sessionId,
+        startedAt,
+        endedAt,
+        userId,
+        entryUrl,
+        eventCount,
+        errorCount,
+        rageClickCount,
+        deadClickCount,
+        mouseThrashCount,
+        storedBytes,
+        1,
+        0);
   }
 
   public long durationMs() {

@@ -8,9 +8,9 @@ public final class Text {
   private Text() {}
 
   /**
-   * The text with every U+0000 replaced by U+FFFD. PostgreSQL text columns refuse NUL (H2 would keep
-   * it), so free text such as marker labels is cleaned here, identically on both databases, instead of
-   * failing the whole write. Null stays null.
+   * The text with every U+0000 replaced by U+FFFD. PostgreSQL text columns refuse NUL (H2 would
+   * keep it), so free text such as marker labels is cleaned here, identically on both databases,
+   * instead of failing the whole write. Null stays null.
    */
   public static String withoutNul(String s) {
     return s == null || s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', NUL_REPLACEMENT);

@@ -4,15 +4,18 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * One entry of a project's {@code blocked-url-patterns}, matched exactly as the snippet's
- * {@code excludeUrls} matches its strings (agent-snippet {@code gate.js}):
+ * One entry of a project's {@code blocked-url-patterns}, matched exactly as the snippet's {@code
+ * excludeUrls} matches its strings (agent-snippet {@code gate.js}):
+ *
  * <ul>
  *   <li>written {@code /…/}: the regular expression between the slashes, found anywhere in the page
  *       URL ({@code ^} and {@code $} anchor it when written);
- *   <li>any other string: a substring of the page URL. A string holding regular-expression operators
- *       ({@code * + ? | ( ) [ ] { } ^ $ \}) that compiles as one also blocks the URLs it matches as a
- *       whole, which is how 0.1 read every pattern, so configurations written then block what they did.
+ *   <li>any other string: a substring of the page URL. A string holding regular-expression
+ *       operators ({@code * + ? | ( ) [ ] { } ^ $ \}) that compiles as one also blocks the URLs it
+ *       matches as a whole, which is how 0.1 read every pattern, so configurations written then
+ *       block what they did.
  * </ul>
+ *
  * Immutable and thread-safe.
  */
 public final class UrlPattern {
@@ -29,8 +32,8 @@ public final class UrlPattern {
   }
 
   /**
-   * @throws IllegalArgumentException when the pattern is empty, or written {@code /…/} and not a valid
-   *     regular expression
+   * @throws IllegalArgumentException when the pattern is empty, or written {@code /…/} and not a
+   *     valid regular expression
    */
   public static UrlPattern parse(String source) {
     if (source == null || source.isEmpty()) {
@@ -38,9 +41,11 @@ public final class UrlPattern {
     }
     if (isRegex(source)) {
       try {
-        return new UrlPattern(source, Pattern.compile(source.substring(1, source.length() - 1)), null);
+        return new UrlPattern(
+            source, Pattern.compile(source.substring(1, source.length() - 1)), null);
       } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException("invalid regular expression " + source + ": " + e.getDescription(), e);
+        throw new IllegalArgumentException(
+            "invalid regular expression " + source + ": " + e.getDescription(), e);
       }
     }
     Pattern whole = null;
@@ -74,7 +79,12 @@ public final class UrlPattern {
     if (found != null) {
       return "regular expression " + found.pattern() + " found anywhere in the page URL";
     }
-    return "page URLs containing \"" + source + "\"" + (whole == null ? "" : ", or matching it as a regular expression over the whole URL (as in 0.1)");
+    return "page URLs containing \""
+        + source
+        + "\""
+        + (whole == null
+            ? ""
+            : ", or matching it as a regular expression over the whole URL (as in 0.1)");
   }
 
   public String source() {

@@ -27,11 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exports the browser's client spans to the team's collector ({@code replaylink.otlp.forward.endpoint},
- * OTLP/HTTP protobuf, with the OpenTelemetry SDK's exporter over the JDK HTTP client), so Jaeger and
- * Tempo show each recorded request as its trace's root, with the replay link. Ingest only enqueues:
- * a bounded queue of {@value #QUEUE} spans, drained every second in exports of up to {@value #BATCH};
- * when the collector is slow or down, spans past the queue are dropped and counted, never blocking ingest.
+ * Exports the browser's client spans to the team's collector ({@code
+ * replaylink.otlp.forward.endpoint}, OTLP/HTTP protobuf, with the OpenTelemetry SDK's exporter over
+ * the JDK HTTP client), so Jaeger and Tempo show each recorded request as its trace's root, with
+ * the replay link. Ingest only enqueues: a bounded queue of {@value #QUEUE} spans, drained every
+ * second in exports of up to {@value #BATCH}; when the collector is slow or down, spans past the
+ * queue are dropped and counted, never blocking ingest.
  */
 @Singleton
 @Requires(property = OtlpForwardConfiguration.PREFIX + ".endpoint", pattern = "https?://.+")
@@ -47,8 +48,10 @@ final class BrowserSpanForwarder {
   private final AtomicLong exported = new AtomicLong();
 
   BrowserSpanForwarder(OtlpForwardConfiguration config, ObjectMapper mapper) {
-    OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder().setEndpoint(config.getEndpoint())
-        .setTimeout(Duration.ofSeconds(10));
+    OtlpHttpSpanExporterBuilder builder =
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint(config.getEndpoint())
+            .setTimeout(Duration.ofSeconds(10));
     config.getHeaders().forEach(builder::addHeader);
     this.exporter = builder.build();
     this.mapper = mapper;
@@ -56,9 +59,15 @@ final class BrowserSpanForwarder {
 
   @EventListener
   void on(BrowserSpans.Recorded recorded) {
-    Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(
-        AttributeKey.stringKey("service.name"), BrowserSpans.SERVICE,
-        AttributeKey.stringKey("replaylink.project"), recorded.project())));
+    Resource resource =
+        Resource.getDefault()
+            .merge(
+                Resource.create(
+                    Attributes.of(
+                        AttributeKey.stringKey("service.name"),
+                        BrowserSpans.SERVICE,
+                        AttributeKey.stringKey("replaylink.project"),
+                        recorded.project())));
     for (StoredSpan span : recorded.spans()) {
       if (!queue.offer(new ForwardedSpan(span, resource, mapper))) {
         dropped.incrementAndGet();
@@ -75,7 +84,11 @@ final class BrowserSpanForwarder {
         exported.addAndGet(batch.size());
       } else {
         dropped.addAndGet(batch.size());
-        LOG.warn("{} browser span(s) could not be exported to {}; {} dropped in total", batch.size(), exporterEndpoint(), dropped.get());
+        LOG.warn(
+            "{} browser span(s) could not be exported to {}; {} dropped in total",
+            batch.size(),
+            exporterEndpoint(),
+            dropped.get());
         return;
       }
       batch.clear();

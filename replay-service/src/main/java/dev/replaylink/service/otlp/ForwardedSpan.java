@@ -22,9 +22,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** A browser client span from the span store as the OpenTelemetry SDK's exporter takes it. Immutable. */
+/**
+ * A browser client span from the span store as the OpenTelemetry SDK's exporter takes it.
+ * Immutable.
+ */
 final class ForwardedSpan implements SpanData {
-  static final InstrumentationScopeInfo SCOPE = InstrumentationScopeInfo.builder("dev.replaylink.browser").build();
+  static final InstrumentationScopeInfo SCOPE =
+      InstrumentationScopeInfo.builder("dev.replaylink.browser").build();
 
   private final StoredSpan span;
   private final Attributes attributes;
@@ -71,7 +75,8 @@ final class ForwardedSpan implements SpanData {
 
   @Override
   public SpanContext getSpanContext() {
-    return SpanContext.create(span.traceId(), span.spanId(), TraceFlags.getSampled(), TraceState.getDefault());
+    return SpanContext.create(
+        span.traceId(), span.spanId(), TraceFlags.getSampled(), TraceState.getDefault());
   }
 
   @Override
@@ -82,7 +87,8 @@ final class ForwardedSpan implements SpanData {
   @Override
   public StatusData getStatus() {
     return "ERROR".equals(span.status())
-        ? StatusData.create(StatusCode.ERROR, span.statusMessage() == null ? "" : span.statusMessage())
+        ? StatusData.create(
+            StatusCode.ERROR, span.statusMessage() == null ? "" : span.statusMessage())
         : StatusData.unset();
   }
 

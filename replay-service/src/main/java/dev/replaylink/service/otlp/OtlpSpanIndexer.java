@@ -1,8 +1,8 @@
 package dev.replaylink.service.otlp;
 
+import dev.replaylink.protocol.MarkerKinds;
 import dev.replaylink.service.api.Identifiers;
 import dev.replaylink.service.errors.BackendErrors;
-import dev.replaylink.protocol.MarkerKinds;
 import dev.replaylink.service.index.TraceIds;
 import dev.replaylink.service.model.Marker;
 import dev.replaylink.service.model.TraceLink;
@@ -17,13 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What an OTLP trace export means for replays: every span carrying a valid {@code session.id}
- * links its trace to the session at the span's start time; a span with status ERROR also becomes a
- * {@code backend-error} marker at the span's end time, labelled with the exception type and message
- * of its {@code exception} event. When only spans without an exception event failed (a server span
+ * What an OTLP trace export means for replays: every span carrying a valid {@code session.id} links
+ * its trace to the session at the span's start time; a span with status ERROR also becomes a {@code
+ * backend-error} marker at the span's end time, labelled with the exception type and message of its
+ * {@code exception} event. When only spans without an exception event failed (a server span
  * answering 500 exported before or after the span that threw), the trace gets one stand-in marker
- * (see {@link BackendErrors#standIn}). Spans without a session are ignored; spans with an invalid trace ID
- * or session ID are counted as rejected. Pure function of its input.
+ * (see {@link BackendErrors#standIn}). Spans without a session are ignored; spans with an invalid
+ * trace ID or session ID are counted as rejected. Pure function of its input.
  */
 final class OtlpSpanIndexer {
   static final String SESSION_ID = "session.id";
@@ -51,7 +51,8 @@ final class OtlpSpanIndexer {
             rejected++;
             continue;
           }
-          links.add(new TraceLink(traceId, session, nanosToMillis(span.getStartTimeUnixNano()), SOURCE));
+          links.add(
+              new TraceLink(traceId, session, nanosToMillis(span.getStartTimeUnixNano()), SOURCE));
           if (span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR) {
             String key = session + "/" + traceId;
             errorSpans.computeIfAbsent(key, k -> new ArrayList<>()).add(span);
@@ -61,22 +62,29 @@ final class OtlpSpanIndexer {
       }
     }
     List<Marker> markers = new ArrayList<>();
-    errorSpans.forEach((key, spans) -> {
-      // One failure usually marks several spans ERROR (the span that threw and the server span that
-      // answered 500); the spans carrying the exception are the error, the others only report it.
-      // The others may arrive in a later export than the span that threw: without an exception here,
-      // one stand-in marker for the trace is kept, which a span with the exception replaces later.
-      List<Span> withException = spans.stream().filter(OtlpSpanIndexer::hasException).toList();
-      String session = errorKeys.get(key)[0];
-      String traceId = errorKeys.get(key)[1];
-      if (withException.isEmpty()) {
-        markers.add(BackendErrors.standIn(errorMarker(spans.get(0), session, traceId), SOURCE + ":" + traceId));
-      } else {
-        for (Span span : withException) {
-          markers.add(errorMarker(span, session, traceId));
-        }
-      }
-    });
+    errorSpans.forEach(
+        (key, spans) -> {
+          // One failure usually marks several spans ERROR (the span that threw and the server span
+          // that
+          // answered 500); the spans carrying the exception are the error, the others only report
+          // it.
+          // The others may arrive in a later export than the span that threw: without an exception
+          // here,
+          // one stand-in marker for the trace is kept, which a span with the exception replaces
+          // later.
+          List<Span> withException = spans.stream().filter(OtlpSpanIndexer::hasException).toList();
+          String session = errorKeys.get(key)[0];
+          String traceId = errorKeys.get(key)[1];
+          if (withException.isEmpty()) {
+            markers.add(
+                BackendErrors.standIn(
+                    errorMarker(spans.get(0), session, traceId), SOURCE + ":" + traceId));
+          } else {
+            for (Span span : withException) {
+              markers.add(errorMarker(span, session, traceId));
+            }
+          }
+        });
     return new Result(links, markers, rejected);
   }
 
@@ -86,12 +94,22 @@ final class OtlpSpanIndexer {
 
   private static Marker errorMarker(Span span, String session, String traceId) {
     String spanId = Hex.of(span.getSpanId().toByteArray());
-    long end = span.getEndTimeUnixNano() > 0 ? span.getEndTimeUnixNano() : span.getStartTimeUnixNano();
-    return new Marker(session, nanosToMillis(end), MarkerKinds.BACKEND_ERROR, errorLabel(span), traceId, null,
+    long end =
+        span.getEndTimeUnixNano() > 0 ? span.getEndTimeUnixNano() : span.getStartTimeUnixNano();
+    return new Marker(
+        session,
+        nanosToMillis(end),
+        MarkerKinds.BACKEND_ERROR,
+        errorLabel(span),
+        traceId,
+        null,
         SOURCE + ":" + traceId + ":" + spanId);
   }
 
-  /** "Type: message" of the span's last exception event, else the status message, else the span name. */
+  /**
+   * "Type: message" of the span's last exception event, else the status message, else the span
+   * name.
+   */
   static String errorLabel(Span span) {
     String type = null;
     String message = null;
@@ -115,7 +133,9 @@ final class OtlpSpanIndexer {
     for (KeyValue kv : attributes) {
       if (kv.getKey().equals(key)) {
         AnyValue value = kv.getValue();
-        return value.hasStringValue() && !value.getStringValue().isEmpty() ? value.getStringValue() : null;
+        return value.hasStringValue() && !value.getStringValue().isEmpty()
+            ? value.getStringValue()
+            : null;
       }
     }
     return null;

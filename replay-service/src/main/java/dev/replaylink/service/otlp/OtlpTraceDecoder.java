@@ -45,13 +45,18 @@ final class OtlpTraceDecoder {
     }
     String type = baseType(contentType);
     if (!type.isEmpty() && !type.equals(PROTOBUF) && !type.equals("application/protobuf")) {
-      throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-          "Content-Type '" + contentType + "' is not OTLP; use application/x-protobuf or application/json.");
+      throw new ApiException(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          "unsupported_media_type",
+          "Content-Type '"
+              + contentType
+              + "' is not OTLP; use application/x-protobuf or application/json.");
     }
     try {
       return ExportTraceServiceRequest.parseFrom(body);
     } catch (InvalidProtocolBufferException e) {
-      throw ApiException.badRequest("invalid_otlp", "The body is not a valid OTLP ExportTraceServiceRequest protobuf.");
+      throw ApiException.badRequest(
+          "invalid_otlp", "The body is not a valid OTLP ExportTraceServiceRequest protobuf.");
     }
   }
 
@@ -66,7 +71,8 @@ final class OtlpTraceDecoder {
       JSON_PARSER.merge(mapper.writeValueAsString(tree), builder);
       return builder.build();
     } catch (InvalidProtocolBufferException e) {
-      throw ApiException.badRequest("invalid_otlp", "The body is not a valid OTLP/JSON trace export: " + e.getMessage());
+      throw ApiException.badRequest(
+          "invalid_otlp", "The body is not a valid OTLP/JSON trace export: " + e.getMessage());
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("invalid_json", "The body is not valid JSON.");
     } catch (java.io.IOException e) {
@@ -82,7 +88,9 @@ final class OtlpTraceDecoder {
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
         JsonNode value = field.getValue();
-        if (isIdField(field.getKey()) && value.isTextual() && HEX_ID.matcher(value.asText()).matches()) {
+        if (isIdField(field.getKey())
+            && value.isTextual()
+            && HEX_ID.matcher(value.asText()).matches()) {
           field.setValue(TextNode.valueOf(Base64.getEncoder().encodeToString(hex(value.asText()))));
         } else {
           hexIdsToBase64(value);
@@ -96,8 +104,12 @@ final class OtlpTraceDecoder {
   }
 
   private static boolean isIdField(String name) {
-    return name.equals("traceId") || name.equals("spanId") || name.equals("parentSpanId")
-        || name.equals("trace_id") || name.equals("span_id") || name.equals("parent_span_id");
+    return name.equals("traceId")
+        || name.equals("spanId")
+        || name.equals("parentSpanId")
+        || name.equals("trace_id")
+        || name.equals("span_id")
+        || name.equals("parent_span_id");
   }
 
   private static byte[] hex(String s) {

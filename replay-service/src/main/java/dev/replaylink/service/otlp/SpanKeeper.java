@@ -4,8 +4,8 @@ import dev.replaylink.service.config.TracesConfiguration;
 import dev.replaylink.service.index.SecretMasking;
 import dev.replaylink.service.index.TraceIds;
 import dev.replaylink.service.model.SessionSpans;
-import dev.replaylink.service.storage.SpanStore;
 import dev.replaylink.service.model.StoredSpan;
+import dev.replaylink.service.storage.SpanStore;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -37,10 +37,13 @@ final class SpanKeeper {
   SpanKeeper(SpanStore store, SecretMasking masking, TracesConfiguration config) {
     this.store = store;
     this.records = new SpanRecords(masking);
-    this.limits = new SpanStore.Limits(config.getMaxSpansPerTrace(), config.getMaxTracesPerSession());
+    this.limits =
+        new SpanStore.Limits(config.getMaxSpansPerTrace(), config.getMaxTracesPerSession());
   }
 
-  /** @return spans kept and dropped by the limits */
+  /**
+   * @return spans kept and dropped by the limits
+   */
   SpanStore.Added keep(String project, ExportTraceServiceRequest request) {
     Map<String, List<StoredSpan>> byTrace = new LinkedHashMap<>();
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
@@ -48,8 +51,11 @@ final class SpanKeeper {
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         for (Span span : scopeSpans.getSpansList()) {
           String traceId = TraceIds.normalize(Hex.of(span.getTraceId().toByteArray()));
-          if (traceId != null && SPAN_ID.matcher(Hex.of(span.getSpanId().toByteArray())).matches()) {
-            byTrace.computeIfAbsent(traceId, k -> new ArrayList<>()).add(records.from(span, traceId, service));
+          if (traceId != null
+              && SPAN_ID.matcher(Hex.of(span.getSpanId().toByteArray())).matches()) {
+            byTrace
+                .computeIfAbsent(traceId, k -> new ArrayList<>())
+                .add(records.from(span, traceId, service));
           }
         }
       }
@@ -59,11 +65,12 @@ final class SpanKeeper {
     }
     Map<String, Set<String>> sessions = store.linkedSessions(project, byTrace.keySet());
     List<SessionSpans> groups = new ArrayList<>();
-    byTrace.forEach((traceId, spans) -> {
-      for (String session : sessions.getOrDefault(traceId, Set.of())) {
-        groups.add(new SessionSpans(session, traceId, spans));
-      }
-    });
+    byTrace.forEach(
+        (traceId, spans) -> {
+          for (String session : sessions.getOrDefault(traceId, Set.of())) {
+            groups.add(new SessionSpans(session, traceId, spans));
+          }
+        });
     return groups.isEmpty() ? new SpanStore.Added(0, 0) : store.addSpans(project, groups, limits);
   }
 

@@ -12,13 +12,13 @@ import io.opentelemetry.proto.trace.v1.Status;
 import java.util.List;
 
 /**
- * An OTLP span as the trace view keeps it. A hostile exporter must not grow the store without bound,
- * so everything is capped: at most {@value #MAX_ATTRIBUTES} attributes per span (and
- * {@value #MAX_EVENT_ATTRIBUTES} per event), values of at most {@value #MAX_VALUE_CHARS} characters
- * ({@value #MAX_STACK_CHARS} for {@code exception.stacktrace}), arrays of at most
- * {@value #MAX_ARRAY_VALUES} values, at most {@value #MAX_EVENTS} events, names of at most
- * {@value #MAX_NAME_CHARS} characters; what is cut ends in {@value #CUT}. Values go through the
- * privacy net ({@link SecretMasking}): secret-looking keys are masked, text patterns too. Stateless.
+ * An OTLP span as the trace view keeps it. A hostile exporter must not grow the store without
+ * bound, so everything is capped: at most {@value #MAX_ATTRIBUTES} attributes per span (and {@value
+ * #MAX_EVENT_ATTRIBUTES} per event), values of at most {@value #MAX_VALUE_CHARS} characters
+ * ({@value #MAX_STACK_CHARS} for {@code exception.stacktrace}), arrays of at most {@value
+ * #MAX_ARRAY_VALUES} values, at most {@value #MAX_EVENTS} events, names of at most {@value
+ * #MAX_NAME_CHARS} characters; what is cut ends in {@value #CUT}. Values go through the privacy net
+ * ({@link SecretMasking}): secret-looking keys are masked, text patterns too. Stateless.
  */
 final class SpanRecords {
   static final int MAX_ATTRIBUTES = 64;
@@ -41,22 +41,38 @@ final class SpanRecords {
   StoredSpan from(Span span, String traceId, String service) {
     long start = span.getStartTimeUnixNano();
     long end = Math.max(start, span.getEndTimeUnixNano());
-    String parent = span.getParentSpanId().isEmpty() ? null : Hex.of(span.getParentSpanId().toByteArray());
-    String statusMessage = span.getStatus().getMessage().isEmpty() ? null : cut(masking.text(span.getStatus().getMessage()), MAX_VALUE_CHARS);
+    String parent =
+        span.getParentSpanId().isEmpty() ? null : Hex.of(span.getParentSpanId().toByteArray());
+    String statusMessage =
+        span.getStatus().getMessage().isEmpty()
+            ? null
+            : cut(masking.text(span.getStatus().getMessage()), MAX_VALUE_CHARS);
     ObjectNode attributes = attributes(span.getAttributesList(), MAX_ATTRIBUTES);
     if (span.getAttributesCount() > MAX_ATTRIBUTES) {
       attributes.put("replaylink.dropped_attributes", span.getAttributesCount() - MAX_ATTRIBUTES);
     }
     ArrayNode events = JsonNodeFactory.instance.arrayNode();
-    for (Span.Event e : span.getEventsList().subList(0, Math.min(MAX_EVENTS, span.getEventsCount()))) {
+    for (Span.Event e :
+        span.getEventsList().subList(0, Math.min(MAX_EVENTS, span.getEventsCount()))) {
       ObjectNode event = events.addObject();
       event.put("name", cut(e.getName(), MAX_NAME_CHARS));
       event.put("timeMs", e.getTimeUnixNano() / 1_000_000L);
       event.set("attributes", attributes(e.getAttributesList(), MAX_EVENT_ATTRIBUTES));
     }
-    return new StoredSpan(traceId, Hex.of(span.getSpanId().toByteArray()), parent, cut(service, MAX_NAME_CHARS),
-        cut(span.getName().isEmpty() ? "(unnamed)" : span.getName(), MAX_NAME_CHARS), kind(span.getKind()), start, end - start,
-        status(span.getStatus().getCode()), statusMessage, attributes.toString(), events.toString(), null);
+    return new StoredSpan(
+        traceId,
+        Hex.of(span.getSpanId().toByteArray()),
+        parent,
+        cut(service, MAX_NAME_CHARS),
+        cut(span.getName().isEmpty() ? "(unnamed)" : span.getName(), MAX_NAME_CHARS),
+        kind(span.getKind()),
+        start,
+        end - start,
+        status(span.getStatus().getCode()),
+        statusMessage,
+        attributes.toString(),
+        events.toString(),
+        null);
   }
 
   private ObjectNode attributes(List<KeyValue> list, int max) {
@@ -74,7 +90,10 @@ final class SpanRecords {
       AnyValue v = kv.getValue();
       if (v.hasArrayValue()) {
         ArrayNode arr = out.putArray(key);
-        for (AnyValue item : v.getArrayValue().getValuesList().subList(0, Math.min(MAX_ARRAY_VALUES, v.getArrayValue().getValuesCount()))) {
+        for (AnyValue item :
+            v.getArrayValue()
+                .getValuesList()
+                .subList(0, Math.min(MAX_ARRAY_VALUES, v.getArrayValue().getValuesCount()))) {
           scalar(arr, item, limit);
         }
       } else if (v.hasBoolValue()) {

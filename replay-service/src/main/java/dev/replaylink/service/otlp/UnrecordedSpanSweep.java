@@ -30,7 +30,8 @@ final class UnrecordedSpanSweep {
   @Scheduled(initialDelay = "5m", fixedDelay = "5m")
   void run() {
     try {
-      int n = store.purgeUnrecorded(System.currentTimeMillis() - GRACE.toMillis(), SESSIONS_PER_RUN);
+      int n =
+          store.purgeUnrecorded(System.currentTimeMillis() - GRACE.toMillis(), SESSIONS_PER_RUN);
       if (n > 0) {
         LOG.info("Deleted the spans of {} sessions that were never recorded", n);
       }

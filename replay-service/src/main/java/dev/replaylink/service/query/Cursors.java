@@ -26,8 +26,10 @@ final class Cursors {
       return null;
     }
     String prefix = prefix(sort, ascending);
-    return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString((prefix + c.startedAt() + ":" + c.sessionId()).getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(
+            (prefix + c.startedAt() + ":" + c.sessionId()).getBytes(StandardCharsets.UTF_8));
   }
 
   static SessionQuery.Cursor decode(String s, SessionQuery.Sort sort, boolean ascending) {
@@ -48,7 +50,8 @@ final class Cursors {
       }
       return new SessionQuery.Cursor(Long.parseLong(text.substring(0, colon)), sessionId);
     } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-      throw ApiException.badRequest("invalid_cursor", "'cursor' is not a cursor returned by this API for this sort order.");
+      throw ApiException.badRequest(
+          "invalid_cursor", "'cursor' is not a cursor returned by this API for this sort order.");
     }
   }
 }

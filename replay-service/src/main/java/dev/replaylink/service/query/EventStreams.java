@@ -21,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The events answer ({@code {"sessionId","windowId","lastTimestamp","events":[…]}}) written while the
- * store reads the session chunk by chunk, so a large session costs a pipe buffer and one chunk of
- * memory, not the whole slice. A store failure after the first bytes aborts the answer (the client
- * sees a broken transfer, never a short list that looks complete).
+ * The events answer ({@code {"sessionId","windowId","lastTimestamp","events":[…]}}) written while
+ * the store reads the session chunk by chunk, so a large session costs a pipe buffer and one chunk
+ * of memory, not the whole slice. A store failure after the first bytes aborts the answer (the
+ * client sees a broken transfer, never a short list that looks complete).
  */
 @Singleton
 final class EventStreams {
@@ -39,7 +39,10 @@ final class EventStreams {
     this.executor = executor;
   }
 
-  /** The session must exist (checked by the caller, so that a 404 is answered before the stream starts). */
+  /**
+   * The session must exist (checked by the caller, so that a 404 is answered before the stream
+   * starts).
+   */
   StreamedFile stream(String project, String sessionId, Long from) {
     PipedInputStream in = new PipedInputStream(PIPE_BYTES);
     PipedOutputStream out;
@@ -53,26 +56,40 @@ final class EventStreams {
     return new StreamedFile(failure, MediaType.APPLICATION_JSON_TYPE);
   }
 
-  private void write(String project, String sessionId, Long from, OutputStream out, Failure failure) {
+  private void write(
+      String project, String sessionId, Long from, OutputStream out, Failure failure) {
     try (out) {
       boolean[] first = {true};
-      boolean found = reader.readEvents(project, sessionId, from, new EventSink() {
-        @Override
-        public void start(String windowId, long lastTimestamp) {
-          text(out, "{\"sessionId\":\"" + sessionId + "\",\"windowId\":" + (windowId == null ? "null" : "\"" + windowId + "\"")
-              + ",\"lastTimestamp\":" + lastTimestamp + ",\"events\":[");
-        }
+      boolean found =
+          reader.readEvents(
+              project,
+              sessionId,
+              from,
+              new EventSink() {
+                @Override
+                public void start(String windowId, long lastTimestamp) {
+                  text(
+                      out,
+                      "{\"sessionId\":\""
+                          + sessionId
+                          + "\",\"windowId\":"
+                          + (windowId == null ? "null" : "\"" + windowId + "\"")
+                          + ",\"lastTimestamp\":"
+                          + lastTimestamp
+                          + ",\"events\":[");
+                }
 
-        @Override
-        public void chunk(List<String> events) {
-          for (String event : events) {
-            text(out, first[0] ? event : "," + event);
-            first[0] = false;
-          }
-        }
-      });
+                @Override
+                public void chunk(List<String> events) {
+                  for (String event : events) {
+                    text(out, first[0] ? event : "," + event);
+                    first[0] = false;
+                  }
+                }
+              });
       if (!found) {
-        throw new IllegalStateException("session " + sessionId + " was deleted while its events were read");
+        throw new IllegalStateException(
+            "session " + sessionId + " was deleted while its events were read");
       }
       text(out, "]}");
     } catch (UncheckedIOException e) {
@@ -92,7 +109,9 @@ final class EventStreams {
     }
   }
 
-  /** The pipe's read end; at its end, an I/O error instead of a clean end when the writer failed. */
+  /**
+   * The pipe's read end; at its end, an I/O error instead of a clean end when the writer failed.
+   */
   private static final class Failure extends FilterInputStream {
     volatile boolean failed;
 

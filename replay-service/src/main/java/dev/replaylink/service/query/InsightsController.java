@@ -1,10 +1,9 @@
 package dev.replaylink.service.query;
 
-import io.micronaut.security.annotation.Secured;
-import dev.replaylink.service.auth.Roles;
 import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.auth.Principal;
 import dev.replaylink.service.auth.ReadAuthenticator;
+import dev.replaylink.service.auth.Roles;
 import dev.replaylink.service.model.InsightCategory;
 import dev.replaylink.service.model.InsightGroup;
 import dev.replaylink.service.storage.InsightSearch;
@@ -16,6 +15,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -49,7 +49,10 @@ final class InsightsController {
   }
 
   @Get(uri = "/insights", produces = MediaType.APPLICATION_JSON)
-  Map<String, Object> insights(HttpRequest<?> request, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+  Map<String, Object> insights(
+      HttpRequest<?> request,
+      @Nullable @QueryValue String from,
+      @Nullable @QueryValue String to,
       @Nullable @QueryValue String limit) {
     Principal p = auth.require(request);
     Long toParam = QueryController.longParam("to", to);
@@ -60,11 +63,13 @@ final class InsightsController {
       throw ApiException.badRequest("invalid_parameter", "'from' must be before 'to'.");
     }
     if (end - start > MAX_RANGE_MS) {
-      throw ApiException.badRequest("invalid_parameter", "The range from 'from' to 'to' may be at most 366 days.");
+      throw ApiException.badRequest(
+          "invalid_parameter", "The range from 'from' to 'to' may be at most 366 days.");
     }
     Long n = QueryController.longParam("limit", limit);
     if (n != null && (n < 1 || n > MAX_LIMIT)) {
-      throw ApiException.badRequest("invalid_parameter", "'limit' must be between 1 and " + MAX_LIMIT + ".");
+      throw ApiException.badRequest(
+          "invalid_parameter", "'limit' must be between 1 and " + MAX_LIMIT + ".");
     }
     int max = n == null ? DEFAULT_LIMIT : n.intValue();
     Map<String, Object> body = new LinkedHashMap<>();
@@ -77,8 +82,11 @@ final class InsightsController {
     return body;
   }
 
-  private List<Map<String, Object>> groups(Principal p, InsightCategory category, long start, long end, int max) {
-    return reader.insights(p.projects(), category, start, end, max).stream().map(g -> view(g, start, end)).toList();
+  private List<Map<String, Object>> groups(
+      Principal p, InsightCategory category, long start, long end, int max) {
+    return reader.insights(p.projects(), category, start, end, max).stream()
+        .map(g -> view(g, start, end))
+        .toList();
   }
 
   private Map<String, Object> view(InsightGroup g, long start, long end) {
@@ -91,7 +99,9 @@ final class InsightsController {
     m.put("users", g.users());
     m.put("lastSeen", g.lastSeen());
     m.put("lastSessionId", g.lastSessionId());
-    m.put("replayUrl", g.lastSessionId() == null ? null : views.replayUrl(g.lastSessionId(), g.lastSeen()));
+    m.put(
+        "replayUrl",
+        g.lastSessionId() == null ? null : views.replayUrl(g.lastSessionId(), g.lastSeen()));
     m.put("trend", trend(g, start, end));
     return m;
   }

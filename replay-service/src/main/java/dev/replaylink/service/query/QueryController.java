@@ -1,15 +1,14 @@
 package dev.replaylink.service.query;
 
 import dev.replaylink.protocol.RefusalReasons;
-import io.micronaut.security.annotation.Secured;
-import dev.replaylink.service.auth.Roles;
 import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.api.Identifiers;
 import dev.replaylink.service.audit.AuditLog;
 import dev.replaylink.service.auth.Principal;
-import dev.replaylink.service.model.AuditEntry;
 import dev.replaylink.service.auth.ReadAuthenticator;
+import dev.replaylink.service.auth.Roles;
 import dev.replaylink.service.index.TraceIds;
+import dev.replaylink.service.model.AuditEntry;
 import dev.replaylink.service.model.Compaction;
 import dev.replaylink.service.model.SessionPage;
 import dev.replaylink.service.model.SessionQuery;
@@ -21,7 +20,6 @@ import dev.replaylink.service.storage.MarkerStore;
 import dev.replaylink.service.storage.SessionSearch;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -32,11 +30,15 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Read API v1 (bearer token or UI login), deletes and compaction (admin role). Talks only to the storage seam. */
+/**
+ * Read API v1 (bearer token or UI login), deletes and compaction (admin role). Talks only to the
+ * storage seam.
+ */
 @Secured(Roles.VIEWER)
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -54,8 +56,15 @@ final class QueryController {
   private final SessionViews views;
   private final AuditLog audit;
 
-  QueryController(ReadAuthenticator auth, SessionSearch sessions, MarkerStore markers, EventStreams eventStreams, DeletionStore deletion,
-      CompactionStore compaction, SessionViews views, AuditLog audit) {
+  QueryController(
+      ReadAuthenticator auth,
+      SessionSearch sessions,
+      MarkerStore markers,
+      EventStreams eventStreams,
+      DeletionStore deletion,
+      CompactionStore compaction,
+      SessionViews views,
+      AuditLog audit) {
     this.audit = audit;
     this.auth = auth;
     this.sessions = sessions;
@@ -67,11 +76,22 @@ final class QueryController {
   }
 
   @Get(uri = "/sessions", produces = MediaType.APPLICATION_JSON)
-  Map<String, Object> sessions(HttpRequest<?> request, @Nullable @QueryValue String traceId, @Nullable @QueryValue String userId,
-      @Nullable @QueryValue String hasError, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
-      @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor, @Nullable @QueryValue String urlContains,
-      @Nullable @QueryValue String minErrors, @Nullable @QueryValue String hasFrustration, @Nullable @QueryValue String minDurationMs,
-      @Nullable @QueryValue String sort, @Nullable @QueryValue String order, @Nullable @QueryValue String minPages) {
+  Map<String, Object> sessions(
+      HttpRequest<?> request,
+      @Nullable @QueryValue String traceId,
+      @Nullable @QueryValue String userId,
+      @Nullable @QueryValue String hasError,
+      @Nullable @QueryValue String from,
+      @Nullable @QueryValue String to,
+      @Nullable @QueryValue String limit,
+      @Nullable @QueryValue String cursor,
+      @Nullable @QueryValue String urlContains,
+      @Nullable @QueryValue String minErrors,
+      @Nullable @QueryValue String hasFrustration,
+      @Nullable @QueryValue String minDurationMs,
+      @Nullable @QueryValue String sort,
+      @Nullable @QueryValue String order,
+      @Nullable @QueryValue String minPages) {
     Principal p = auth.require(request);
     String trace = null;
     if (traceId != null && !traceId.isBlank()) {
@@ -84,26 +104,49 @@ final class QueryController {
     boolean ascending = ascending(order);
     String contains = blankToNull(urlContains);
     if (contains != null && contains.length() > MAX_URL_CONTAINS) {
-      throw ApiException.badRequest("invalid_parameter", "'urlContains' may be at most " + MAX_URL_CONTAINS + " characters.");
+      throw ApiException.badRequest(
+          "invalid_parameter", "'urlContains' may be at most " + MAX_URL_CONTAINS + " characters.");
     }
     Identifiers.refuseNul(userId, "userId");
     Identifiers.refuseNul(contains, "urlContains");
-    SessionQuery q = new SessionQuery(p.projects(), trace, blankToNull(userId), bool("hasError", hasError),
-        longParam("from", from), longParam("to", to), limit(limit), Cursors.decode(cursor, by, ascending), contains,
-        countParam("minErrors", minErrors), bool("hasFrustration", hasFrustration), countParam("minDurationMs", minDurationMs), by,
-        countParam("minPages", minPages), ascending);
+    SessionQuery q =
+        new SessionQuery(
+            p.projects(),
+            trace,
+            blankToNull(userId),
+            bool("hasError", hasError),
+            longParam("from", from),
+            longParam("to", to),
+            limit(limit),
+            Cursors.decode(cursor, by, ascending),
+            contains,
+            countParam("minErrors", minErrors),
+            bool("hasFrustration", hasFrustration),
+            countParam("minDurationMs", minDurationMs),
+            by,
+            countParam("minPages", minPages),
+            ascending);
     if (q.userId() != null) {
       audit.record(request, AuditEntry.SEARCH_BY_USER, null, null, q.userId());
     }
     SessionPage page = sessions.searchSessions(q);
     List<TraceLink> links = trace == null ? List.of() : markers.traceLinks(p.projects(), trace);
-    List<Map<String, Object>> sessions = page.sessions().stream().map(s -> {
-      Map<String, Object> view = views.session(s);
-      if (q.traceId() != null) {
-        view.put("matches", links.stream().filter(l -> l.sessionId().equals(s.sessionId())).map(views::match).toList());
-      }
-      return view;
-    }).toList();
+    List<Map<String, Object>> sessions =
+        page.sessions().stream()
+            .map(
+                s -> {
+                  Map<String, Object> view = views.session(s);
+                  if (q.traceId() != null) {
+                    view.put(
+                        "matches",
+                        links.stream()
+                            .filter(l -> l.sessionId().equals(s.sessionId()))
+                            .map(views::match)
+                            .toList());
+                  }
+                  return view;
+                })
+            .toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("sessions", sessions);
     body.put("nextCursor", Cursors.encode(page.next(), by, ascending));
@@ -121,7 +164,8 @@ final class QueryController {
   }
 
   @Get(uri = "/sessions/{sessionId}/events", produces = MediaType.APPLICATION_JSON)
-  StreamedFile events(HttpRequest<?> request, @PathVariable String sessionId, @Nullable @QueryValue String from) {
+  StreamedFile events(
+      HttpRequest<?> request, @PathVariable String sessionId, @Nullable @QueryValue String from) {
     Principal p = auth.require(request);
     SessionSummary s = find(p, sessionId);
     audit.record(request, AuditEntry.EVENTS, s.project(), s.sessionId(), null);
@@ -155,7 +199,10 @@ final class QueryController {
     return Map.of("deleted", deleted ? 1 : 0);
   }
 
-  /** Merges the session's chunks now, whether or not it is quiet (the background job waits for that). */
+  /**
+   * Merges the session's chunks now, whether or not it is quiet (the background job waits for
+   * that).
+   */
   @Secured(Roles.ADMIN)
   @Post(uri = "/sessions/{sessionId}/compact", produces = MediaType.APPLICATION_JSON)
   Map<String, Object> compactSession(HttpRequest<?> request, @PathVariable String sessionId) {
@@ -184,9 +231,12 @@ final class QueryController {
 
   private SessionSummary find(Principal p, String sessionId) {
     if (!Identifiers.ID.matcher(sessionId).matches()) {
-      throw ApiException.badRequest(RefusalReasons.INVALID_ID, "The session ID must match " + Identifiers.ID.pattern() + ".");
+      throw ApiException.badRequest(
+          RefusalReasons.INVALID_ID, "The session ID must match " + Identifiers.ID.pattern() + ".");
     }
-    return sessions.session(p.projects(), sessionId).orElseThrow(() -> ApiException.notFound("No session " + sessionId + "."));
+    return sessions
+        .session(p.projects(), sessionId)
+        .orElseThrow(() -> ApiException.notFound("No session " + sessionId + "."));
   }
 
   private static String blankToNull(String s) {
@@ -200,7 +250,9 @@ final class QueryController {
     return switch (value) {
       case "true" -> Boolean.TRUE;
       case "false" -> Boolean.FALSE;
-      default -> throw ApiException.badRequest("invalid_parameter", "'" + name + "' must be true or false.");
+      default ->
+          throw ApiException.badRequest(
+              "invalid_parameter", "'" + name + "' must be true or false.");
     };
   }
 
@@ -210,7 +262,8 @@ final class QueryController {
     }
     SessionQuery.Sort sort = SessionQuery.Sort.fromApiName(value.trim());
     if (sort == null) {
-      throw ApiException.badRequest("invalid_parameter", "'sort' must be startedAt, duration, errors, frustration or pages.");
+      throw ApiException.badRequest(
+          "invalid_parameter", "'sort' must be startedAt, duration, errors, frustration or pages.");
     }
     return sort;
   }
@@ -255,7 +308,8 @@ final class QueryController {
       return DEFAULT_LIMIT;
     }
     if (v < 1 || v > MAX_LIMIT) {
-      throw ApiException.badRequest("invalid_parameter", "'limit' must be between 1 and " + MAX_LIMIT + ".");
+      throw ApiException.badRequest(
+          "invalid_parameter", "'limit' must be between 1 and " + MAX_LIMIT + ".");
     }
     return v.intValue();
   }

@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The API's JSON shapes for sessions, markers and trace matches (field names per docs/api.md, "Read"). */
+/**
+ * The API's JSON shapes for sessions, markers and trace matches (field names per docs/api.md,
+ * "Read").
+ */
 @Singleton
 public final class SessionViews {
   private final ReplaylinkConfiguration config;
@@ -42,15 +45,23 @@ public final class SessionViews {
     return m;
   }
 
-  /** The configured link template for trace IDs ({@code {traceId}} placeholder), or null when none is set. */
+  /**
+   * The configured link template for trace IDs ({@code {traceId}} placeholder), or null when none
+   * is set.
+   */
   public String traceUrlTemplate() {
     String template = template();
     return template.isEmpty() ? null : template;
   }
 
-  /** {@code replaylink.ui.trace-url-template}, else the 0.1 key {@code replaylink.trace-url-template}; "" when neither is set. */
+  /**
+   * {@code replaylink.ui.trace-url-template}, else the 0.1 key {@code
+   * replaylink.trace-url-template}; "" when neither is set.
+   */
   private String template() {
-    return ui.getTraceUrlTemplate().isEmpty() ? config.getTraceUrlTemplate() : ui.getTraceUrlTemplate();
+    return ui.getTraceUrlTemplate().isEmpty()
+        ? config.getTraceUrlTemplate()
+        : ui.getTraceUrlTemplate();
   }
 
   public String replayUrl(String sessionId, long at) {

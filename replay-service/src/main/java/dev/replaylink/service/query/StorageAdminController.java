@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Moving recordings from the database into the object store (admin role): each call moves the chunks
- * of some sessions of the caller's projects and says how many are left, so a script calls it until
- * {@code remainingChunks} is 0; it can stop and resume at any time.
+ * Moving recordings from the database into the object store (admin role): each call moves the
+ * chunks of some sessions of the caller's projects and says how many are left, so a script calls it
+ * until {@code remainingChunks} is 0; it can stop and resume at any time.
  */
 @Controller("/api/v1/admin/storage")
 @Secured(Roles.ADMIN)
@@ -51,11 +51,17 @@ final class StorageAdminController {
         n = -1;
       }
       if (n < 1 || n > MAX_SESSIONS) {
-        throw ApiException.badRequest("invalid_parameter", "'sessions' must be 1 to " + MAX_SESSIONS + ".");
+        throw ApiException.badRequest(
+            "invalid_parameter", "'sessions' must be 1 to " + MAX_SESSIONS + ".");
       }
     }
-    RecordingObjects store = objects.orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "not_object_storage",
-        "Recordings are kept in the database (replaylink.storage.recordings.type is database); set it to s3 first."));
+    RecordingObjects store =
+        objects.orElseThrow(
+            () ->
+                new ApiException(
+                    HttpStatus.CONFLICT,
+                    "not_object_storage",
+                    "Recordings are kept in the database (replaylink.storage.recordings.type is database); set it to s3 first."));
     Migration m = store.migrateFromDatabase(p.projects(), n);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("sessions", m.sessions());

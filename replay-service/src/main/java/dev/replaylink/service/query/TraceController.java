@@ -1,18 +1,17 @@
 package dev.replaylink.service.query;
 
 import dev.replaylink.protocol.RefusalReasons;
-import io.micronaut.security.annotation.Secured;
-import dev.replaylink.service.auth.Roles;
 import dev.replaylink.service.api.ApiException;
+import dev.replaylink.service.api.Identifiers;
 import dev.replaylink.service.auth.Principal;
 import dev.replaylink.service.auth.ReadAuthenticator;
+import dev.replaylink.service.auth.Roles;
 import dev.replaylink.service.index.TraceIds;
-import dev.replaylink.service.api.Identifiers;
+import dev.replaylink.service.model.SessionSummary;
+import dev.replaylink.service.model.StoredTrace;
 import dev.replaylink.service.storage.MarkerStore;
 import dev.replaylink.service.storage.SessionSearch;
-import dev.replaylink.service.model.SessionSummary;
 import dev.replaylink.service.storage.SpanStore;
-import dev.replaylink.service.model.StoredTrace;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -20,6 +19,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,12 @@ final class TraceController {
   private final SpanStore spans;
   private final TraceViews views;
 
-  TraceController(ReadAuthenticator auth, SessionSearch reader, MarkerStore markers, SpanStore spans, TraceViews views) {
+  TraceController(
+      ReadAuthenticator auth,
+      SessionSearch reader,
+      MarkerStore markers,
+      SpanStore spans,
+      TraceViews views) {
     this.markers = markers;
     this.auth = auth;
     this.reader = reader;
@@ -48,20 +53,27 @@ final class TraceController {
   }
 
   @Get(uri = "/sessions/{sessionId}/traces/{traceId}", produces = MediaType.APPLICATION_JSON)
-  Map<String, Object> trace(HttpRequest<?> request, @PathVariable String sessionId, @PathVariable String traceId) {
+  Map<String, Object> trace(
+      HttpRequest<?> request, @PathVariable String sessionId, @PathVariable String traceId) {
     Principal p = auth.require(request);
     if (!Identifiers.ID.matcher(sessionId).matches()) {
-      throw ApiException.badRequest(RefusalReasons.INVALID_ID, "The session ID must match " + Identifiers.ID.pattern() + ".");
+      throw ApiException.badRequest(
+          RefusalReasons.INVALID_ID, "The session ID must match " + Identifiers.ID.pattern() + ".");
     }
     String trace = TraceIds.normalize(traceId);
     if (trace == null) {
       throw ApiException.badRequest("invalid_parameter", "The trace ID must be 32 hex characters.");
     }
-    SessionSummary session = reader.session(p.projects(), sessionId)
-        .orElseThrow(() -> ApiException.notFound("No session " + sessionId + "."));
-    boolean linked = markers.traceLinks(List.of(session.project()), trace).stream().anyMatch(l -> l.sessionId().equals(sessionId));
+    SessionSummary session =
+        reader
+            .session(p.projects(), sessionId)
+            .orElseThrow(() -> ApiException.notFound("No session " + sessionId + "."));
+    boolean linked =
+        markers.traceLinks(List.of(session.project()), trace).stream()
+            .anyMatch(l -> l.sessionId().equals(sessionId));
     if (!linked) {
-      throw ApiException.notFound("Trace " + trace + " is not linked to session " + sessionId + ".");
+      throw ApiException.notFound(
+          "Trace " + trace + " is not linked to session " + sessionId + ".");
     }
     StoredTrace stored = spans.trace(session.project(), sessionId, trace);
     Map<String, Object> body = new LinkedHashMap<>();

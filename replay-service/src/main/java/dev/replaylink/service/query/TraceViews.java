@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The trace API's JSON shapes (field names per docs/api.md, "GET /api/v1/traces/{traceId}"). Times are epoch milliseconds, fractional
- * to the microsecond so that a waterfall of short spans lines up. An {@code exception} event also
- * carries its {@code type}, {@code message} and {@code stacktrace} at the top level.
+ * The trace API's JSON shapes (field names per docs/api.md, "GET /api/v1/traces/{traceId}"). Times
+ * are epoch milliseconds, fractional to the microsecond so that a waterfall of short spans lines
+ * up. An {@code exception} event also carries its {@code type}, {@code message} and {@code
+ * stacktrace} at the top level.
  */
 @Singleton
 final class TraceViews {
@@ -25,9 +26,16 @@ final class TraceViews {
     this.sessions = sessions;
   }
 
-  /** The recorded network event of the trace's first browser request, or null when none was recorded. */
+  /**
+   * The recorded network event of the trace's first browser request, or null when none was
+   * recorded.
+   */
   Object browser(List<StoredSpan> spans) {
-    return spans.stream().filter(s -> s.browserJson() != null).findFirst().map(s -> json(s.browserJson())).orElse(null);
+    return spans.stream()
+        .filter(s -> s.browserJson() != null)
+        .findFirst()
+        .map(s -> json(s.browserJson()))
+        .orElse(null);
   }
 
   Map<String, Object> span(StoredSpan s) {

@@ -7,7 +7,9 @@ public interface DeletionStore {
 
   /**
    * Deletes a session's events, markers, trace links, page states and batch keys. Nothing of it is
-   * left, so a batch of it arriving later (the browser still recording, or retrying) starts it again.
+   * left, so a batch of it arriving later (the browser still recording, or retrying) starts it
+   * again.
+   *
    * @return whether it existed
    */
   boolean deleteSession(String project, String sessionId);
@@ -16,9 +18,10 @@ public interface DeletionStore {
   int deleteUserSessions(Collection<String> projects, String userId);
 
   /**
-   * Deletes up to {@code limit} sessions of a project that ended before {@code cutoff}, and the page
-   * states of windows unchanged since then. A session that a concurrent batch extended past the
-   * cutoff is kept (its end is checked again under the session's lock). Returns how many sessions.
+   * Deletes up to {@code limit} sessions of a project that ended before {@code cutoff}, and the
+   * page states of windows unchanged since then. A session that a concurrent batch extended past
+   * the cutoff is kept (its end is checked again under the session's lock). Returns how many
+   * sessions.
    */
   int purgeEndedBefore(String project, long cutoff, int limit);
 

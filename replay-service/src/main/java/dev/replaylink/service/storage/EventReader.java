@@ -13,8 +13,9 @@ public interface EventReader {
   /**
    * Streams the events needed to show the session at {@code from}, chunk by chunk, without holding
    * more than one chunk: those of the window active at that moment, starting at its last full
-   * snapshot at or before {@code from} (or the first one after it when there is none before), through
-   * the end of that window. {@code from == null} starts at the session's first full snapshot.
+   * snapshot at or before {@code from} (or the first one after it when there is none before),
+   * through the end of that window. {@code from == null} starts at the session's first full
+   * snapshot.
    *
    * @return false, having called nothing on the sink, when the session does not exist
    */
@@ -25,18 +26,25 @@ public interface EventReader {
     String[] window = new String[1];
     long[] last = new long[1];
     List<String> events = new ArrayList<>();
-    boolean found = readEvents(project, sessionId, from, new EventSink() {
-      @Override
-      public void start(String windowId, long lastTimestamp) {
-        window[0] = windowId;
-        last[0] = lastTimestamp;
-      }
+    boolean found =
+        readEvents(
+            project,
+            sessionId,
+            from,
+            new EventSink() {
+              @Override
+              public void start(String windowId, long lastTimestamp) {
+                window[0] = windowId;
+                last[0] = lastTimestamp;
+              }
 
-      @Override
-      public void chunk(List<String> chunk) {
-        events.addAll(chunk);
-      }
-    });
-    return found ? Optional.of(new EventSlice(window[0], List.copyOf(events), last[0])) : Optional.empty();
+              @Override
+              public void chunk(List<String> chunk) {
+                events.addAll(chunk);
+              }
+            });
+    return found
+        ? Optional.of(new EventSlice(window[0], List.copyOf(events), last[0]))
+        : Optional.empty();
   }
 }

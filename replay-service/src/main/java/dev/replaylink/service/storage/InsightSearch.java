@@ -9,8 +9,10 @@ import java.util.List;
 public interface InsightSearch {
 
   /**
-   * The most frequent groups of one insights category among markers with {@code from <= timestamp < to},
-   * ordered by sessions affected, then occurrences, then latest occurrence; at most {@code limit}.
+   * The most frequent groups of one insights category among markers with {@code from <= timestamp <
+   * to}, ordered by sessions affected, then occurrences, then latest occurrence; at most {@code
+   * limit}.
    */
-  List<InsightGroup> insights(Collection<String> projects, InsightCategory category, long from, long to, int limit);
+  List<InsightGroup> insights(
+      Collection<String> projects, InsightCategory category, long from, long to, int limit);
 }

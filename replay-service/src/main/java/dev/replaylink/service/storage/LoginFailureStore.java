@@ -1,9 +1,9 @@
 package dev.replaylink.service.storage;
 
 /**
- * Failed sign-ins (table {@code rl_login_failures}), shared by every instance so that limits on them
- * hold across all of them. Times are epoch milliseconds, passed in by the caller. Thread-safe; blocks
- * on the database and throws {@link StorageException} when it fails.
+ * Failed sign-ins (table {@code rl_login_failures}), shared by every instance so that limits on
+ * them hold across all of them. Times are epoch milliseconds, passed in by the caller. Thread-safe;
+ * blocks on the database and throws {@link StorageException} when it fails.
  */
 public interface LoginFailureStore {
 

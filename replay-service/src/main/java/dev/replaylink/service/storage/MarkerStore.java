@@ -20,7 +20,10 @@ public interface MarkerStore {
    */
   int addMarkers(String project, Collection<Marker> markers);
 
-  /** Adds trace links; a link already stored (same project, trace, session and timestamp) is skipped. Returns how many were new. */
+  /**
+   * Adds trace links; a link already stored (same project, trace, session and timestamp) is
+   * skipped. Returns how many were new.
+   */
   int addTraceLinks(String project, Collection<TraceLink> links);
 
   /** Markers of a session in timestamp order (then in the order they were stored). */

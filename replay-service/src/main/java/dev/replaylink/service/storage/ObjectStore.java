@@ -10,7 +10,10 @@ import java.util.List;
  */
 public interface ObjectStore extends AutoCloseable {
 
-  /** Stores the bytes under the key, replacing nothing that a reader relies on (keys are never reused). */
+  /**
+   * Stores the bytes under the key, replacing nothing that a reader relies on (keys are never
+   * reused).
+   */
   void put(String key, byte[] bytes);
 
   /** {@code length} bytes of the object from {@code offset}, by a ranged GET. */
@@ -20,8 +23,8 @@ public interface ObjectStore extends AutoCloseable {
   void delete(Collection<String> keys);
 
   /**
-   * Up to {@code limit} objects whose keys start with {@code prefix}, in key order, after
-   * {@code startAfter} (null = from the first). Some stores also list folder entries (keys ending in
+   * Up to {@code limit} objects whose keys start with {@code prefix}, in key order, after {@code
+   * startAfter} (null = from the first). Some stores also list folder entries (keys ending in
    * {@code /}); no object of the service's ends so.
    */
   List<StoredObject> list(String prefix, String startAfter, int limit);

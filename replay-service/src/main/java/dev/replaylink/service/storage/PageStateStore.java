@@ -6,9 +6,9 @@ import dev.replaylink.service.model.WindowPage;
 public interface PageStateStore {
 
   /**
-   * The page a window of a session is on as of its last stored batch, and whether the session has an
-   * entry page (so ingest tells a new page from a reload of the same one). Written by
-   * {@link BatchWriter#writeBatch} from {@code IndexedBatch.pageState()}.
+   * The page a window of a session is on as of its last stored batch, and whether the session has
+   * an entry page (so ingest tells a new page from a reload of the same one). Written by {@link
+   * BatchWriter#writeBatch} from {@code IndexedBatch.pageState()}.
    */
   WindowPage windowPage(String project, String sessionId, String windowId);
 }

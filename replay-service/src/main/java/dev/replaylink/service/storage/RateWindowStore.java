@@ -3,7 +3,8 @@ package dev.replaylink.service.storage;
 /**
  * Rate-limit windows shared by all instances: per name (an ingest key, a session) and one-second
  * window, how many tokens the instances have claimed in all. Concurrent claims from any number of
- * instances never take the total past the limit. Throws {@link StorageException} when the store fails.
+ * instances never take the total past the limit. Throws {@link StorageException} when the store
+ * fails.
  */
 public interface RateWindowStore {
 

@@ -13,22 +13,26 @@ public interface RecordingObjects {
   int deleteQueued(int limit);
 
   /**
-   * Looks at up to {@code limit} objects after {@code startAfter} (null = from the first) and deletes
-   * those written before {@code writtenBefore} (epoch ms) that no chunk points at: uploads whose
-   * metadata was never committed.
+   * Looks at up to {@code limit} objects after {@code startAfter} (null = from the first) and
+   * deletes those written before {@code writtenBefore} (epoch ms) that no chunk points at: uploads
+   * whose metadata was never committed.
    */
   Sweep sweepOrphans(String startAfter, int limit, long writtenBefore);
 
   /**
-   * Moves the chunks of up to {@code sessions} sessions of the projects whose bytes are still in the database into
-   * the object store, one window per transaction; reads return the same events before, during and
-   * after. Resumable: each call continues with what is left.
+   * Moves the chunks of up to {@code sessions} sessions of the projects whose bytes are still in
+   * the database into the object store, one window per transaction; reads return the same events
+   * before, during and after. Resumable: each call continues with what is left.
    */
   Migration migrateFromDatabase(Collection<String> projects, int sessions);
 
-  /** @param next where the next sweep continues, null when this one reached the end of the bucket */
+  /**
+   * @param next where the next sweep continues, null when this one reached the end of the bucket
+   */
   record Sweep(int listed, int deleted, String next) {}
 
-  /** @param remainingChunks chunks of the projects still in the database after this call */
+  /**
+   * @param remainingChunks chunks of the projects still in the database after this call
+   */
   record Migration(int sessions, int chunks, long bytes, long remainingChunks) {}
 }

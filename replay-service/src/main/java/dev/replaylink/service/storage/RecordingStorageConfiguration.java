@@ -15,7 +15,10 @@ public class RecordingStorageConfiguration {
   public static final String DEFAULT_TYPE = "database";
 
   /** The recording store chosen by {@code type}. */
-  public enum Type { DATABASE, S3 }
+  public enum Type {
+    DATABASE,
+    S3
+  }
 
   private Type type = Type.DATABASE;
   private final S3 s3;
@@ -31,7 +34,8 @@ public class RecordingStorageConfiguration {
   public void setType(String type) {
     String t = type == null ? "" : type.trim();
     if (!t.equals("database") && !t.equals("s3")) {
-      throw new IllegalArgumentException(PREFIX + ".type must be database or s3, got '" + type + "'");
+      throw new IllegalArgumentException(
+          PREFIX + ".type must be database or s3, got '" + type + "'");
     }
     this.type = Type.valueOf(t.toUpperCase(Locale.ROOT));
   }
@@ -141,8 +145,9 @@ public class RecordingStorageConfiguration {
     }
 
     /**
-     * Objects no chunk points at are deleted once they are older than this: an upload whose metadata
-     * was never committed (a crash in between) or whose delete failed. Longer than any upload-to-commit.
+     * Objects no chunk points at are deleted once they are older than this: an upload whose
+     * metadata was never committed (a crash in between) or whose delete failed. Longer than any
+     * upload-to-commit.
      */
     public Duration getOrphanGrace() {
       return orphanGrace;
@@ -150,19 +155,23 @@ public class RecordingStorageConfiguration {
 
     public void setOrphanGrace(Duration orphanGrace) {
       if (orphanGrace == null || orphanGrace.isNegative()) {
-        throw new IllegalArgumentException(PREFIX + ".orphan-grace must not be negative, got " + orphanGrace);
+        throw new IllegalArgumentException(
+            PREFIX + ".orphan-grace must not be negative, got " + orphanGrace);
       }
       this.orphanGrace = orphanGrace;
     }
 
-    /** How often each instance retries queued deletes and sweeps a part of the bucket for orphans. */
+    /**
+     * How often each instance retries queued deletes and sweeps a part of the bucket for orphans.
+     */
     public Duration getSweepInterval() {
       return sweepInterval;
     }
 
     public void setSweepInterval(Duration sweepInterval) {
       if (sweepInterval == null || sweepInterval.isNegative() || sweepInterval.isZero()) {
-        throw new IllegalArgumentException(PREFIX + ".sweep-interval must be positive, got " + sweepInterval);
+        throw new IllegalArgumentException(
+            PREFIX + ".sweep-interval must be positive, got " + sweepInterval);
       }
       this.sweepInterval = sweepInterval;
     }

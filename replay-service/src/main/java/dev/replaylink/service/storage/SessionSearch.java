@@ -12,6 +12,9 @@ public interface SessionSearch {
   /** One page of sessions matching the query, in its order (see {@link SessionQuery}). */
   SessionPage searchSessions(SessionQuery query);
 
-  /** The session of that ID in one of {@code projects} (the first project by name when several have it). */
+  /**
+   * The session of that ID in one of {@code projects} (the first project by name when several have
+   * it).
+   */
   Optional<SessionSummary> session(Collection<String> projects, String sessionId);
 }

@@ -42,6 +42,7 @@ public interface StorageComponent extends AutoCloseable {
   SpanStore spans();
 
   AuditStore audit();
+
   /** Upkeep of the recordings' objects, when they are kept in an object store. */
   default Optional<RecordingObjects> recordingObjects() {
     return Optional.empty();

@@ -20,15 +20,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a refused request gets. API and OTLP paths: 401 (no or unknown credentials) or 403 (signed in
- * without the role) as JSON {@code {"error","message"}}. Pages: a visit without sign-in goes to the
- * sign-in page and comes back to the same URL afterwards; someone signed in whose groups give no role
- * gets a 403 page naming who they are and their groups, not a loop back to sign-in.
+ * What a refused request gets. API and OTLP paths: 401 (no or unknown credentials) or 403 (signed
+ * in without the role) as JSON {@code {"error","message"}}. Pages: a visit without sign-in goes to
+ * the sign-in page and comes back to the same URL afterwards; someone signed in whose groups give
+ * no role gets a 403 page naming who they are and their groups, not a loop back to sign-in.
  */
 @Singleton
 @Produces
 @Replaces(DefaultAuthorizationExceptionHandler.class)
-final class AccessDeniedHandler implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
+final class AccessDeniedHandler
+    implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
 
   @Override
   public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException e) {
@@ -36,16 +37,28 @@ final class AccessDeniedHandler implements ExceptionHandler<AuthorizationExcepti
     boolean signedIn = e.isForbidden() && who != null;
     if (isApi(request.getPath())) {
       return signedIn
-          ? json(HttpStatus.FORBIDDEN, "forbidden", who.getRoles().isEmpty() ? noRole(who) : "This action needs a token with the admin role.")
-          : json(HttpStatus.UNAUTHORIZED, "unauthorized",
+          ? json(
+              HttpStatus.FORBIDDEN,
+              "forbidden",
+              who.getRoles().isEmpty()
+                  ? noRole(who)
+                  : "This action needs a token with the admin role.")
+          : json(
+              HttpStatus.UNAUTHORIZED,
+              "unauthorized",
               "A valid API token is required: send 'Authorization: Bearer <token>' (ingest keys cannot read).");
     }
     if (!signedIn) {
-      return HttpResponse.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, "/login?next=" + encode(target(request)));
+      return HttpResponse.status(HttpStatus.FOUND)
+          .header(HttpHeaders.LOCATION, "/login?next=" + encode(target(request)));
     }
-    String page = UiPages.page("no-access").replace("{{user}}", Html.escape(who.getName()))
-        .replace("{{groups}}", Html.escape(groupList(who)));
-    return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_HTML_TYPE).body(page);
+    String page =
+        UiPages.page("no-access")
+            .replace("{{user}}", Html.escape(who.getName()))
+            .replace("{{groups}}", Html.escape(groupList(who)));
+    return HttpResponse.status(HttpStatus.FORBIDDEN)
+        .contentType(MediaType.TEXT_HTML_TYPE)
+        .body(page);
   }
 
   static boolean isApi(String path) {
@@ -53,7 +66,11 @@ final class AccessDeniedHandler implements ExceptionHandler<AuthorizationExcepti
   }
 
   private static String noRole(Authentication who) {
-    return "Signed in as " + who.getName() + " (groups: " + groupList(who) + "), which no group mapping gives a role.";
+    return "Signed in as "
+        + who.getName()
+        + " (groups: "
+        + groupList(who)
+        + "), which no group mapping gives a role.";
   }
 
   private static String groupList(Authentication who) {
@@ -62,7 +79,9 @@ final class AccessDeniedHandler implements ExceptionHandler<AuthorizationExcepti
   }
 
   private static MutableHttpResponse<?> json(HttpStatus status, String code, String message) {
-    return HttpResponse.status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(Map.of("error", code, "message", message));
+    return HttpResponse.status(status)
+        .contentType(MediaType.APPLICATION_JSON_TYPE)
+        .body(Map.of("error", code, "message", message));
   }
 
   static String target(HttpRequest<?> request) {

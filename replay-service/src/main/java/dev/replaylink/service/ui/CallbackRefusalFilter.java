@@ -25,7 +25,8 @@ final class CallbackRefusalFilter {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(CallbackRefusalFilter.class);
-  static final String REASON = "the ID token was refused (expired, from another issuer or audience, or not signed by the issuer's keys)";
+  static final String REASON =
+      "the ID token was refused (expired, from another issuer or audience, or not signed by the issuer's keys)";
 
   @ResponseFilter
   void explain(HttpRequest<?> request, MutableHttpResponse<?> response) {
@@ -34,7 +35,12 @@ final class CallbackRefusalFilter {
       response.contentType(MediaType.TEXT_HTML_TYPE);
       ((MutableHttpResponse<Object>) response).body(OidcLoginHandler.failedPage(REASON).body());
     } else if (response.getStatus().getCode() >= 500) {
-      String reason = "the identity provider (" + OidcConfiguration.PREFIX + ".issuer " + oidc.getIssuer() + ") could not be reached or answered with an error";
+      String reason =
+          "the identity provider ("
+              + OidcConfiguration.PREFIX
+              + ".issuer "
+              + oidc.getIssuer()
+              + ") could not be reached or answered with an error";
       LOG.warn("OIDC sign-in failed on {}: {}", request.getPath(), reason);
       response.status(HttpStatus.BAD_GATEWAY).contentType(MediaType.TEXT_HTML_TYPE);
       ((MutableHttpResponse<Object>) response).body(OidcLoginHandler.failedPage(reason).body());

@@ -1,6 +1,8 @@
 package dev.replaylink.service.ui;
 
-/** Text placed into the server-rendered pages, escaped so that a name or group can never be markup. */
+/**
+ * Text placed into the server-rendered pages, escaped so that a name or group can never be markup.
+ */
 final class Html {
   private Html() {}
 

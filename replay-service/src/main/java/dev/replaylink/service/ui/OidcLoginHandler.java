@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = OidcConfiguration.PREFIX + ".enabled", value = "true")
-final class OidcLoginHandler implements RedirectingLoginHandler<HttpRequest<?>, MutableHttpResponse<?>> {
+final class OidcLoginHandler
+    implements RedirectingLoginHandler<HttpRequest<?>, MutableHttpResponse<?>> {
   private static final Logger LOG = LoggerFactory.getLogger(OidcLoginHandler.class);
 
   private final UiSessions sessions;
@@ -43,28 +44,45 @@ final class OidcLoginHandler implements RedirectingLoginHandler<HttpRequest<?>, 
   @Override
   public MutableHttpResponse<?> loginSuccess(Authentication who, HttpRequest<?> request) {
     String email = (String) who.getAttributes().get(Authentications.EMAIL);
-    String id = sessions.create(new SignIn(SignIn.OIDC, who.getName(), email, Authentications.groups(who)));
-    String target = UiController.safeNext(request.getCookies().findCookie(SessionCookies.NEXT).map(Cookie::getValue).orElse(null));
-    return HttpResponse.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, target)
-        .cookie(cookies.session(id, request)).cookie(SessionCookies.cleared(SessionCookies.NEXT));
+    String id =
+        sessions.create(new SignIn(SignIn.OIDC, who.getName(), email, Authentications.groups(who)));
+    String target =
+        UiController.safeNext(
+            request
+                .getCookies()
+                .findCookie(SessionCookies.NEXT)
+                .map(Cookie::getValue)
+                .orElse(null));
+    return HttpResponse.status(HttpStatus.SEE_OTHER)
+        .header(HttpHeaders.LOCATION, target)
+        .cookie(cookies.session(id, request))
+        .cookie(SessionCookies.cleared(SessionCookies.NEXT));
   }
 
   @Override
-  public MutableHttpResponse<?> loginRefresh(Authentication who, String refreshToken, HttpRequest<?> request) {
+  public MutableHttpResponse<?> loginRefresh(
+      Authentication who, String refreshToken, HttpRequest<?> request) {
     return failedPage("Token refresh is not used by Replaylink.");
   }
 
   @Override
-  public MutableHttpResponse<?> loginFailed(AuthenticationResponse response, HttpRequest<?> request) {
-    String reason = Optional.ofNullable(response.getMessage().orElse(null))
-        .or(() -> response instanceof AuthenticationFailed f ? Optional.of(f.getReason().name()) : Optional.empty())
-        .orElse("the identity provider's answer could not be verified");
+  public MutableHttpResponse<?> loginFailed(
+      AuthenticationResponse response, HttpRequest<?> request) {
+    String reason =
+        Optional.ofNullable(response.getMessage().orElse(null))
+            .or(
+                () ->
+                    response instanceof AuthenticationFailed f
+                        ? Optional.of(f.getReason().name())
+                        : Optional.empty())
+            .orElse("the identity provider's answer could not be verified");
     LOG.warn("OIDC sign-in refused: {}", reason);
     return failedPage(reason);
   }
 
   static MutableHttpResponse<?> failedPage(String reason) {
-    return HttpResponse.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.TEXT_HTML_TYPE)
+    return HttpResponse.status(HttpStatus.UNAUTHORIZED)
+        .contentType(MediaType.TEXT_HTML_TYPE)
         .body(UiPages.page("sign-in-failed").replace("{{reason}}", Html.escape(reason)));
   }
 }

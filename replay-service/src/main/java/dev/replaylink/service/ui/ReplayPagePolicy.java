@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The Content-Security-Policy of a replay page: the UI's policy with the recorded project's
- * {@code allowed-origins} and {@code asset-origins} as further sources of images, styles, fonts and
- * media, so that a recording's own assets show while a reference to any other host is never
- * requested. A {@code *} in {@code allowed-origins} adds nothing. A session the viewer cannot see (or
- * that does not exist) gets the UI's policy unchanged. Blocking: reads the session from storage.
+ * The Content-Security-Policy of a replay page: the UI's policy with the recorded project's {@code
+ * allowed-origins} and {@code asset-origins} as further sources of images, styles, fonts and media,
+ * so that a recording's own assets show while a reference to any other host is never requested. A
+ * {@code *} in {@code allowed-origins} adds nothing. A session the viewer cannot see (or that does
+ * not exist) gets the UI's policy unchanged. Blocking: reads the session from storage.
  */
 @Singleton
 final class ReplayPagePolicy {
-  
+
   private final SessionSearch reader;
   private final ProjectRegistry projects;
 
@@ -33,7 +33,8 @@ final class ReplayPagePolicy {
     if (sessionId == null || !SessionIds.isValid(sessionId)) {
       return SecurityHeadersFilter.CSP;
     }
-    return reader.session(viewer.projects(), sessionId)
+    return reader
+        .session(viewer.projects(), sessionId)
         .flatMap(s -> projects.byName(s.project()))
         .map(p -> SecurityHeadersFilter.policy(sources(p)))
         .orElse(SecurityHeadersFilter.CSP);

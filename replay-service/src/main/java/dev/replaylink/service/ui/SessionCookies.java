@@ -9,8 +9,8 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
- * The cookies of browser sign-in: the session cookie (HttpOnly, SameSite=Lax, Secure over HTTPS) and
- * the short-lived cookie that carries the page someone wanted through an OIDC round trip.
+ * The cookies of browser sign-in: the session cookie (HttpOnly, SameSite=Lax, Secure over HTTPS)
+ * and the short-lived cookie that carries the page someone wanted through an OIDC round trip.
  */
 @Singleton
 final class SessionCookies {
@@ -24,11 +24,21 @@ final class SessionCookies {
   }
 
   Cookie session(String id, HttpRequest<?> request) {
-    return Cookie.of(UiSessions.COOKIE, id).httpOnly(true).sameSite(SameSite.Lax).path("/").maxAge(UiSessions.LIFETIME).secure(isHttps(request));
+    return Cookie.of(UiSessions.COOKIE, id)
+        .httpOnly(true)
+        .sameSite(SameSite.Lax)
+        .path("/")
+        .maxAge(UiSessions.LIFETIME)
+        .secure(isHttps(request));
   }
 
   Cookie next(String target, HttpRequest<?> request) {
-    return Cookie.of(NEXT, target).httpOnly(true).sameSite(SameSite.Lax).path("/").maxAge(NEXT_LIFETIME).secure(isHttps(request));
+    return Cookie.of(NEXT, target)
+        .httpOnly(true)
+        .sameSite(SameSite.Lax)
+        .path("/")
+        .maxAge(NEXT_LIFETIME)
+        .secure(isHttps(request));
   }
 
   static Cookie cleared(String name) {
@@ -37,6 +47,8 @@ final class SessionCookies {
 
   private boolean isHttps(HttpRequest<?> request) {
     String proto = request.getHeaders().get("X-Forwarded-Proto");
-    return "https".equalsIgnoreCase(proto) || request.isSecure() || config.getPublicUrl().startsWith("https://");
+    return "https".equalsIgnoreCase(proto)
+        || request.isSecure()
+        || config.getPublicUrl().startsWith("https://");
   }
 }

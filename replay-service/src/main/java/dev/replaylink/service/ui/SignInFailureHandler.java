@@ -16,24 +16,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A sign-in the framework refused by exception (an ID token that failed validation: expired, another
- * issuer or audience, a bad signature or nonce; an identity provider that cannot be reached). The
- * browser gets the sign-in-failed page naming the cause, the log a line, and no session starts.
+ * A sign-in the framework refused by exception (an ID token that failed validation: expired,
+ * another issuer or audience, a bad signature or nonce; an identity provider that cannot be
+ * reached). The browser gets the sign-in-failed page naming the cause, the log a line, and no
+ * session starts.
  */
 @Singleton
 @Produces
 @Replaces(AuthenticationExceptionHandler.class)
-final class SignInFailureHandler implements ExceptionHandler<AuthenticationException, MutableHttpResponse<?>> {
+final class SignInFailureHandler
+    implements ExceptionHandler<AuthenticationException, MutableHttpResponse<?>> {
   private static final Logger LOG = LoggerFactory.getLogger(SignInFailureHandler.class);
 
   @Override
   public MutableHttpResponse<?> handle(HttpRequest request, AuthenticationException e) {
-    String reason = e.getMessage() == null || e.getMessage().isBlank()
-        ? "the identity provider's answer could not be verified (ID token expired, from another issuer or audience, or badly signed)"
-        : e.getMessage();
+    String reason =
+        e.getMessage() == null || e.getMessage().isBlank()
+            ? "the identity provider's answer could not be verified (ID token expired, from another issuer or audience, or badly signed)"
+            : e.getMessage();
     LOG.warn("Sign-in refused on {}: {}", request.getPath(), reason);
     if (AccessDeniedHandler.isApi(request.getPath())) {
-      return HttpResponse.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_JSON_TYPE)
+      return HttpResponse.status(HttpStatus.UNAUTHORIZED)
+          .contentType(MediaType.APPLICATION_JSON_TYPE)
           .body(Map.of("error", "unauthorized", "message", reason));
     }
     return OidcLoginHandler.failedPage(reason);

@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells a first-time user where everything is. Generated local-development credentials are
- * printed here, and only when they are in use (nothing configured).
+ * Tells a first-time user where everything is. Generated local-development credentials are printed
+ * here, and only when they are in use (nothing configured).
  */
 @Singleton
 final class StartupBanner {
@@ -36,9 +36,24 @@ final class StartupBanner {
     b.append("    recorder:    ").append(local).append("/sdk/replaylink.js\n");
     b.append("    replay URLs: ").append(config.getPublicUrl()).append("/replay/<session id>\n");
     if (projects.generatedIngestKey().isPresent() || tokens.generatedAdminToken().isPresent()) {
-      b.append("  LOCAL-DEVELOPMENT DEFAULTS (generated because nothing is configured; do not expose as is):\n");
-      projects.generatedIngestKey().ifPresent(k -> b.append("    project:     default (accepts any origin)\n    ingest key:  ").append(k).append('\n'));
-      tokens.generatedAdminToken().ifPresent(t -> b.append("    admin token: ").append(t).append("   (log in at ").append(local).append("/login)\n"));
+      b.append(
+          "  LOCAL-DEVELOPMENT DEFAULTS (generated because nothing is configured; do not expose as is):\n");
+      projects
+          .generatedIngestKey()
+          .ifPresent(
+              k ->
+                  b.append("    project:     default (accepts any origin)\n    ingest key:  ")
+                      .append(k)
+                      .append('\n'));
+      tokens
+          .generatedAdminToken()
+          .ifPresent(
+              t ->
+                  b.append("    admin token: ")
+                      .append(t)
+                      .append("   (log in at ")
+                      .append(local)
+                      .append("/login)\n"));
     }
     LOG.info("{}", b);
   }

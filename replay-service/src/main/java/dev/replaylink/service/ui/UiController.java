@@ -3,34 +3,34 @@ package dev.replaylink.service.ui;
 import dev.replaylink.service.api.Identifiers;
 import dev.replaylink.service.audit.AuditLog;
 import dev.replaylink.service.auth.ClientAddress;
-import dev.replaylink.service.model.AuditEntry;
-import dev.replaylink.service.storage.SessionSearch;
 import dev.replaylink.service.auth.LoginThrottle;
 import dev.replaylink.service.auth.Principal;
 import dev.replaylink.service.auth.ReadAuthenticator;
+import dev.replaylink.service.auth.Roles;
 import dev.replaylink.service.auth.TokenRegistry;
 import dev.replaylink.service.auth.UiSessions;
+import dev.replaylink.service.config.OidcConfiguration;
 import dev.replaylink.service.config.ReplaylinkConfiguration;
 import dev.replaylink.service.index.TraceIds;
+import dev.replaylink.service.model.AuditEntry;
+import dev.replaylink.service.model.SignIn;
 import dev.replaylink.service.model.TraceLink;
 import dev.replaylink.service.storage.MarkerStore;
+import dev.replaylink.service.storage.SessionSearch;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.QueryValue;
-import dev.replaylink.service.config.OidcConfiguration;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import dev.replaylink.service.auth.Roles;
-import dev.replaylink.service.model.SignIn;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,15 +38,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Browser pages: login, replay, trace redirect, session list and insights. Pages are static HTML whose scripts
- * call the v1 API. Pages are for viewers; a visit without sign-in goes to the login page and comes back
- * afterwards ({@link AccessDeniedHandler}).
+ * Browser pages: login, replay, trace redirect, session list and insights. Pages are static HTML
+ * whose scripts call the v1 API. Pages are for viewers; a visit without sign-in goes to the login
+ * page and comes back afterwards ({@link AccessDeniedHandler}).
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Roles.VIEWER)
 final class UiController {
-  static final String SSO_LINK = "<p><a id=\"sso\" class=\"button\" href=\"/login/oidc\">Sign in with single sign-on</a></p>";
+  static final String SSO_LINK =
+      "<p><a id=\"sso\" class=\"button\" href=\"/login/oidc\">Sign in with single sign-on</a></p>";
 
   private final ReadAuthenticator auth;
   private final TokenRegistry tokens;
@@ -61,9 +62,19 @@ final class UiController {
   private final SessionSearch sessions;
   private final AuditLog audit;
 
-  UiController(ReadAuthenticator auth, TokenRegistry tokens, UiSessions uiSessions, MarkerStore reader, ReplaylinkConfiguration config,
-      LoginThrottle throttle, ClientAddress clientAddress, ReplayPagePolicy replayPolicy, SessionCookies cookies, OidcConfiguration oidc,
-      SessionSearch sessions, AuditLog audit) {
+  UiController(
+      ReadAuthenticator auth,
+      TokenRegistry tokens,
+      UiSessions uiSessions,
+      MarkerStore reader,
+      ReplaylinkConfiguration config,
+      LoginThrottle throttle,
+      ClientAddress clientAddress,
+      ReplayPagePolicy replayPolicy,
+      SessionCookies cookies,
+      OidcConfiguration oidc,
+      SessionSearch sessions,
+      AuditLog audit) {
     this.sessions = sessions;
     this.audit = audit;
     this.cookies = cookies;
@@ -97,7 +108,8 @@ final class UiController {
     if (!oidc.isEnabled()) {
       return found("/login");
     }
-    return found("/oauth/login/" + OidcConfiguration.CLIENT_NAME).cookie(cookies.next(safeNext(next), request));
+    return found("/oauth/login/" + OidcConfiguration.CLIENT_NAME)
+        .cookie(cookies.next(safeNext(next), request));
   }
 
   @Post(uri = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -118,20 +130,29 @@ final class UiController {
     return HttpResponse.seeOther(URI.create(target)).cookie(cookies.session(id, request));
   }
 
-  @Post(uri = "/logout", consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.ALL})
+  @Post(
+      uri = "/logout",
+      consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.ALL})
   @Secured(SecurityRule.IS_ANONYMOUS)
   HttpResponse<?> logout(HttpRequest<?> request) {
-    request.getCookies().findCookie(UiSessions.COOKIE).ifPresent(c -> uiSessions.delete(c.getValue()));
-    return HttpResponse.seeOther(URI.create("/login")).cookie(SessionCookies.cleared(UiSessions.COOKIE));
+    request
+        .getCookies()
+        .findCookie(UiSessions.COOKIE)
+        .ifPresent(c -> uiSessions.delete(c.getValue()));
+    return HttpResponse.seeOther(URI.create("/login"))
+        .cookie(SessionCookies.cleared(UiSessions.COOKIE));
   }
 
   @Get(uri = "/replay/{sessionId}", produces = MediaType.TEXT_HTML)
   HttpResponse<?> replay(HttpRequest<?> request, @PathVariable String sessionId) {
     Principal p = auth.require(request);
     if (Identifiers.ID.matcher(sessionId).matches()) {
-      sessions.session(p.projects(), sessionId).ifPresent(s -> audit.record(request, AuditEntry.VIEW, s.project(), s.sessionId(), null));
+      sessions
+          .session(p.projects(), sessionId)
+          .ifPresent(s -> audit.record(request, AuditEntry.VIEW, s.project(), s.sessionId(), null));
     }
-    return HttpResponse.ok(UiPages.page("replay")).contentType(MediaType.TEXT_HTML_TYPE)
+    return HttpResponse.ok(UiPages.page("replay"))
+        .contentType(MediaType.TEXT_HTML_TYPE)
         .header(SecurityHeadersFilter.CSP_HEADER, replayPolicy.forSession(p, sessionId));
   }
 
@@ -141,7 +162,8 @@ final class UiController {
     String trace = TraceIds.normalize(traceId);
     List<TraceLink> links = trace == null ? List.of() : reader.traceLinks(p.projects(), trace);
     if (links.isEmpty()) {
-      return HttpResponse.notFound(UiPages.page("trace-not-found")).contentType(MediaType.TEXT_HTML_TYPE);
+      return HttpResponse.notFound(UiPages.page("trace-not-found"))
+          .contentType(MediaType.TEXT_HTML_TYPE);
     }
     TraceLink first = links.get(0);
     return found("/replay/" + first.sessionId() + "?t=" + first.timestamp());
@@ -168,12 +190,18 @@ final class UiController {
   }
 
   private static MutableHttpResponse<?> found(String location) {
-    return HttpResponse.status(io.micronaut.http.HttpStatus.FOUND).header(io.micronaut.http.HttpHeaders.LOCATION, location);
+    return HttpResponse.status(io.micronaut.http.HttpStatus.FOUND)
+        .header(io.micronaut.http.HttpHeaders.LOCATION, location);
   }
 
   /** Only local paths, so the login page cannot be used to send users elsewhere. */
   static String safeNext(String next) {
-    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.contains("\r") || next.contains("\n")) {
+    if (next == null
+        || !next.startsWith("/")
+        || next.startsWith("//")
+        || next.startsWith("/\\")
+        || next.contains("\r")
+        || next.contains("\n")) {
       return "/sessions";
     }
     return next;

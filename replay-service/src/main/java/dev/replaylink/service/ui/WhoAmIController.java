@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** {@code GET /api/v1/me}: who is signed in, for the pages' header (and the Audit link for admins). */
+/**
+ * {@code GET /api/v1/me}: who is signed in, for the pages' header (and the Audit link for admins).
+ */
 @Controller("/api/v1")
 @Secured(Roles.VIEWER)
 final class WhoAmIController {
@@ -25,7 +27,11 @@ final class WhoAmIController {
     body.put("role", who.getRoles().contains(Roles.ADMIN) ? Roles.ADMIN : Roles.VIEWER);
     body.put("groups", Authentications.groups(who));
     Object projects = who.getAttributes().get(Authentications.PROJECTS);
-    body.put("projects", projects instanceof List<?> l ? new TreeSet<>(l.stream().map(String::valueOf).toList()) : List.of());
+    body.put(
+        "projects",
+        projects instanceof List<?> l
+            ? new TreeSet<>(l.stream().map(String::valueOf).toList())
+            : List.of());
     return body;
   }
 }

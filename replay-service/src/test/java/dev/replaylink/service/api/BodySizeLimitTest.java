@@ -27,12 +27,14 @@ import org.junit.jupiter.api.Test;
 class BodySizeLimitTest extends EmbeddedServiceTest {
   static final int LIMIT = 65_536;
 
-  @Inject
-  StorageComponent storage;
+  @Inject StorageComponent storage;
 
   record RawResponse(int status, String head, String body) {}
 
-  /** Sends the request head and the given part of the body, then reads the response (without sending the rest). */
+  /**
+   * Sends the request head and the given part of the body, then reads the response (without sending
+   * the rest).
+   */
   RawResponse exchange(String head, byte[] bodyPart) throws IOException {
     try (Socket s = new Socket("127.0.0.1", server.getPort())) {
       s.setSoTimeout(20_000); // a server that waited for the declared body would never answer
@@ -63,7 +65,8 @@ class BodySizeLimitTest extends EmbeddedServiceTest {
   }
 
   static String post(String path, String... headers) {
-    StringBuilder b = new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    StringBuilder b =
+        new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
     for (String h : headers) {
       b.append(h).append("\r\n");
     }
@@ -71,7 +74,8 @@ class BodySizeLimitTest extends EmbeddedServiceTest {
   }
 
   static JsonNode jsonError(RawResponse r) throws IOException {
-    assertTrue(r.head().toLowerCase(Locale.ROOT).contains("content-type: application/json"), r.head());
+    assertTrue(
+        r.head().toLowerCase(Locale.ROOT).contains("content-type: application/json"), r.head());
     JsonNode body = TestObjects.JSON.readTree(r.body());
     assertTrue(body.get("message").asText().length() > 10, r.body());
     return body;
@@ -80,19 +84,34 @@ class BodySizeLimitTest extends EmbeddedServiceTest {
   @Test
   void declaredLengthAboveTheLimitIsRefusedBeforeTheBodyArrives() throws IOException {
     StorageCounts before = storage.counts();
-    RawResponse r = exchange(post("/api/v1/ingest", "Content-Type: application/json", "X-Replaylink-Key: " + INGEST_KEY,
-        "Origin: " + TestObjects.ALLOWED_ORIGIN, "Content-Length: 1000000"), "{\"sessionId\":".getBytes(StandardCharsets.UTF_8));
+    RawResponse r =
+        exchange(
+            post(
+                "/api/v1/ingest",
+                "Content-Type: application/json",
+                "X-Replaylink-Key: " + INGEST_KEY,
+                "Origin: " + TestObjects.ALLOWED_ORIGIN,
+                "Content-Length: 1000000"),
+            "{\"sessionId\":".getBytes(StandardCharsets.UTF_8));
     assertEquals(413, r.status(), r.head() + r.body());
     JsonNode body = jsonError(r);
     assertEquals("body_too_large", body.get("error").asText());
-    assertTrue(body.get("message").asText().contains(String.valueOf(LIMIT)), "names the limit: " + r.body());
+    assertTrue(
+        body.get("message").asText().contains(String.valueOf(LIMIT)),
+        "names the limit: " + r.body());
     assertEquals(before, storage.counts());
   }
 
   @Test
   void declaredLengthAboveTheLimitOnOtherEndpointsIsAJsonErrorToo() throws IOException {
-    RawResponse r = exchange(post("/api/v1/errors", "Content-Type: application/json", "X-Replaylink-Key: " + INGEST_KEY,
-        "Content-Length: 1000000"), new byte[] {'{'});
+    RawResponse r =
+        exchange(
+            post(
+                "/api/v1/errors",
+                "Content-Type: application/json",
+                "X-Replaylink-Key: " + INGEST_KEY,
+                "Content-Length: 1000000"),
+            new byte[] {'{'});
     assertEquals(413, r.status(), r.head() + r.body());
     assertEquals("body_too_large", jsonError(r).get("error").asText());
   }
@@ -104,13 +123,21 @@ class BodySizeLimitTest extends EmbeddedServiceTest {
     byte[] chunk = new byte[8192];
     java.util.Arrays.fill(chunk, (byte) ' ');
     for (int sent = 0; sent <= LIMIT + chunk.length; sent += chunk.length) {
-      chunked.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      chunked.write(
+          (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
       chunked.write(chunk);
       chunked.write("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
     chunked.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    RawResponse r = exchange(post("/api/v1/ingest", "Content-Type: application/json", "X-Replaylink-Key: " + INGEST_KEY,
-        "Origin: " + TestObjects.ALLOWED_ORIGIN, "Transfer-Encoding: chunked"), chunked.toByteArray());
+    RawResponse r =
+        exchange(
+            post(
+                "/api/v1/ingest",
+                "Content-Type: application/json",
+                "X-Replaylink-Key: " + INGEST_KEY,
+                "Origin: " + TestObjects.ALLOWED_ORIGIN,
+                "Transfer-Encoding: chunked"),
+            chunked.toByteArray());
     assertEquals(413, r.status(), r.head() + r.body());
     assertEquals("body_too_large", jsonError(r).get("error").asText());
     assertEquals(before, storage.counts());

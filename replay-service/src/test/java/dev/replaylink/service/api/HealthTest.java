@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Liveness and readiness answer probes without a login; details (the database) only to admins. */
 @MicronautTest
 class HealthTest {
-  @Inject
-  EmbeddedServer server;
+  @Inject EmbeddedServer server;
 
   private static boolean hasDetails(JsonNode health) {
     return health.hasNonNull("details");
@@ -31,8 +30,10 @@ class HealthTest {
       HttpResponse<String> anonymous = http.get(path, null);
       assertEquals(200, anonymous.statusCode(), path + ": " + anonymous.body());
       assertEquals("UP", json(anonymous).get("status").asText(), path);
-      assertFalse(hasDetails(json(anonymous)), path + " shows no details anonymously: " + anonymous.body());
-      assertFalse(hasDetails(json(http.get(path, VIEWER_TOKEN))), path + " shows no details to a viewer");
+      assertFalse(
+          hasDetails(json(anonymous)), path + " shows no details anonymously: " + anonymous.body());
+      assertFalse(
+          hasDetails(json(http.get(path, VIEWER_TOKEN))), path + " shows no details to a viewer");
     }
     JsonNode admin = json(http.get("/health/readiness", ADMIN_TOKEN));
     assertTrue(hasDetails(admin), admin.toString());

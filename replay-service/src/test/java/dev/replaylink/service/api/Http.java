@@ -12,8 +12,11 @@ import java.time.Duration;
 
 /** A plain JDK HTTP client for API tests: no redirects followed, no exceptions on 4xx/5xx. */
 public final class Http {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final String base;
 
   public Http(String base) {
@@ -44,9 +47,12 @@ public final class Http {
   }
 
   public HttpResponse<String> ingest(byte[] body, boolean gzip, String key) {
-    HttpRequest.Builder b = request("/api/v1/ingest").header("Content-Type", "application/json")
-        .header("X-Replaylink-Key", key).header("Origin", TestObjects.ALLOWED_ORIGIN)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? TestObjects.gzip(body) : body));
+    HttpRequest.Builder b =
+        request("/api/v1/ingest")
+            .header("Content-Type", "application/json")
+            .header("X-Replaylink-Key", key)
+            .header("Origin", TestObjects.ALLOWED_ORIGIN)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? TestObjects.gzip(body) : body));
     if (gzip) {
       b.header("Content-Encoding", "gzip");
     }

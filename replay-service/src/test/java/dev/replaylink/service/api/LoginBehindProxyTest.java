@@ -18,11 +18,13 @@ class LoginBehindProxyTest extends LoginThrottleFixture {
   @Test
   void throttleCountsTheForwardedClient() {
     failTenTimes("192.0.2.200, 203.0.113.7");
-    assertRedirect(signIn(ADMIN_TOKEN, "203.0.113.7"), "error=throttled", "the guessing client waits");
+    assertRedirect(
+        signIn(ADMIN_TOKEN, "203.0.113.7"), "error=throttled", "the guessing client waits");
 
     HttpResponse<String> other = signIn(ADMIN_TOKEN, "203.0.113.8");
-    assertTrue(other.headers().firstValue("Location").orElseThrow().equals("/sessions"), "another client behind the proxy signs in: "
-        + other.headers().map());
+    assertTrue(
+        other.headers().firstValue("Location").orElseThrow().equals("/sessions"),
+        "another client behind the proxy signs in: " + other.headers().map());
     assertTrue(other.headers().firstValue("Set-Cookie").isPresent());
   }
 }

@@ -21,21 +21,26 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class LoginThrottleFixture extends EmbeddedServiceTest {
   static final String NEXT = URLEncoder.encode("/sessions", StandardCharsets.UTF_8);
 
-  @Inject
-  DataSource dataSource;
+  @Inject DataSource dataSource;
 
   @BeforeEach
   @AfterEach
   void forgetFailures() throws SQLException {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
       s.executeUpdate("DELETE FROM rl_login_failures");
     }
   }
 
-  /** POST /login with {@code token}, with an X-Forwarded-For header unless {@code forwardedFor} is null. */
+  /**
+   * POST /login with {@code token}, with an X-Forwarded-For header unless {@code forwardedFor} is
+   * null.
+   */
   HttpResponse<String> signIn(String token, String forwardedFor) {
-    HttpRequest.Builder b = http.request("/login").header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("token=" + token + "&next=" + NEXT));
+    HttpRequest.Builder b =
+        http.request("/login")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("token=" + token + "&next=" + NEXT));
     if (forwardedFor != null) {
       b.header("X-Forwarded-For", forwardedFor);
     }
@@ -50,7 +55,11 @@ abstract class LoginThrottleFixture extends EmbeddedServiceTest {
   }
 
   static void assertRedirect(HttpResponse<String> response, String locationPart, String why) {
-    String location = response.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no redirect: " + response.headers()));
+    String location =
+        response
+            .headers()
+            .firstValue("Location")
+            .orElseThrow(() -> new AssertionError("no redirect: " + response.headers()));
     assertTrue(location.contains(locationPart), why + ": " + location);
   }
 }

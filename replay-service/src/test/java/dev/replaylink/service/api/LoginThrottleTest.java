@@ -26,6 +26,7 @@ class LoginThrottleTest extends LoginThrottleFixture {
     for (int i = 0; i < 10; i++) {
       signIn("guess-" + i, "203.0.113." + i);
     }
-    assertRedirect(signIn(ADMIN_TOKEN, "198.51.100.77"), "error=throttled", "counted by the socket address");
+    assertRedirect(
+        signIn(ADMIN_TOKEN, "198.51.100.77"), "error=throttled", "counted by the socket address");
   }
 }

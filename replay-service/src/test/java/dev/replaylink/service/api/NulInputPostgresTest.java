@@ -7,7 +7,9 @@ import java.util.Map;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link NulInputTest} on PostgreSQL, whose text columns refuse U+0000 (a fresh schema per run). */
+/**
+ * {@link NulInputTest} on PostgreSQL, whose text columns refuse U+0000 (a fresh schema per run).
+ */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NulInputPostgresTest extends NulInputTest implements TestPropertyProvider {

@@ -25,9 +25,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * U+0000 in ingested and queried strings (PostgreSQL text refuses it): identifiers are refused with a
- * 400 and a JSON reason, free text is stored with U+FFFD in its place, nothing ends in a 5xx. Runs on
- * H2 here and on PostgreSQL in {@link NulInputPostgresTest}.
+ * U+0000 in ingested and queried strings (PostgreSQL text refuses it): identifiers are refused with
+ * a 400 and a JSON reason, free text is stored with U+FFFD in its place, nothing ends in a 5xx.
+ * Runs on H2 here and on PostgreSQL in {@link NulInputPostgresTest}.
  */
 @MicronautTest
 class NulInputTest extends EmbeddedServiceTest {
@@ -38,46 +38,108 @@ class NulInputTest extends EmbeddedServiceTest {
   void userIdWithNulIsRefusedAndNothingIsStored() {
     String session = randomId("sess");
     long now = System.currentTimeMillis();
-    ObjectNode b = batch(session, randomId("win"), 0, List.of(meta(now - 10, "https://shop.example.com/"), fullSnapshot(now - 9)));
+    ObjectNode b =
+        batch(
+            session,
+            randomId("win"),
+            0,
+            List.of(meta(now - 10, "https://shop.example.com/"), fullSnapshot(now - 9)));
     b.putObject("user").put("id", "alice" + NUL + "admin");
     assertRefused(http.ingest(bytes(b), false, INGEST_KEY), "user.id");
 
-    ObjectNode identify = batch(session, randomId("win"), 0, List.of(
-        custom(now - 5, "identify", TestObjects.JSON.createObjectNode().put("userId", NUL))));
+    ObjectNode identify =
+        batch(
+            session,
+            randomId("win"),
+            0,
+            List.of(
+                custom(
+                    now - 5, "identify", TestObjects.JSON.createObjectNode().put("userId", NUL))));
     assertRefused(http.ingest(bytes(identify), true, INGEST_KEY), "userId");
-    assertEquals(404, http.get("/api/v1/sessions/" + session, ADMIN_TOKEN).statusCode(), "nothing stored");
+    assertEquals(
+        404, http.get("/api/v1/sessions/" + session, ADMIN_TOKEN).statusCode(), "nothing stored");
   }
 
   @Test
   void nulInFreeTextIsStoredAsReplacementCharacter() {
     String session = randomId("sess");
     long now = System.currentTimeMillis();
-    HttpResponse<String> r = http.ingest(bytes(batch(session, randomId("win"), 0, List.of(
-        meta(now - 100, "https://shop.example.com/a" + NUL + "b"),
-        fullSnapshot(now - 99),
-        custom(now - 90, "error", TestObjects.JSON.createObjectNode().put("type", "TypeError").put("message", "bad" + NUL + "value")),
-        custom(now - 80, "console", TestObjects.JSON.createObjectNode().put("level", "error").put("message", NUL + "console")),
-        custom(now - 70, "network", TestObjects.JSON.createObjectNode().put("method", "GET").put("url", "/api/x" + NUL)
-            .put("status", 500).put("durationMs", 3))))), false, INGEST_KEY);
+    HttpResponse<String> r =
+        http.ingest(
+            bytes(
+                batch(
+                    session,
+                    randomId("win"),
+                    0,
+                    List.of(
+                        meta(now - 100, "https://shop.example.com/a" + NUL + "b"),
+                        fullSnapshot(now - 99),
+                        custom(
+                            now - 90,
+                            "error",
+                            TestObjects.JSON
+                                .createObjectNode()
+                                .put("type", "TypeError")
+                                .put("message", "bad" + NUL + "value")),
+                        custom(
+                            now - 80,
+                            "console",
+                            TestObjects.JSON
+                                .createObjectNode()
+                                .put("level", "error")
+                                .put("message", NUL + "console")),
+                        custom(
+                            now - 70,
+                            "network",
+                            TestObjects.JSON
+                                .createObjectNode()
+                                .put("method", "GET")
+                                .put("url", "/api/x" + NUL)
+                                .put("status", 500)
+                                .put("durationMs", 3))))),
+            false,
+            INGEST_KEY);
     assertEquals(200, r.statusCode(), r.body());
     assertEquals(5, json(r).get("accepted").asInt());
 
-    HttpRequest.Builder report = http.request("/api/v1/errors").header("Content-Type", "application/json")
-        .header("X-Replaylink-Key", INGEST_KEY)
-        .POST(HttpRequest.BodyPublishers.ofString("{\"sessionId\":\"" + session + "\",\"timestamp\":" + (now - 60)
-            + ",\"source\":\"sentry\",\"eventId\":\"e1\",\"type\":\"Boom\",\"message\":\"server\\u0000side\"}"));
+    HttpRequest.Builder report =
+        http.request("/api/v1/errors")
+            .header("Content-Type", "application/json")
+            .header("X-Replaylink-Key", INGEST_KEY)
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"sessionId\":\""
+                        + session
+                        + "\",\"timestamp\":"
+                        + (now - 60)
+                        + ",\"source\":\"sentry\",\"eventId\":\"e1\",\"type\":\"Boom\",\"message\":\"server\\u0000side\"}"));
     HttpResponse<String> reported = http.send(report);
     assertTrue(reported.statusCode() / 100 == 2, reported.statusCode() + " " + reported.body());
 
-    String otlp = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"" + randomTraceId() + "\","
-        + "\"spanId\":\"00f067aa0ba902b7\",\"name\":\"GET /x\",\"startTimeUnixNano\":\"" + (now - 50) * 1_000_000L + "\","
-        + "\"endTimeUnixNano\":\"" + (now - 40) * 1_000_000L + "\",\"status\":{\"code\":2},"
-        + "\"attributes\":[{\"key\":\"session.id\",\"value\":{\"stringValue\":\"" + session + "\"}}],"
-        + "\"events\":[{\"name\":\"exception\",\"timeUnixNano\":\"" + (now - 45) * 1_000_000L + "\",\"attributes\":["
-        + "{\"key\":\"exception.type\",\"value\":{\"stringValue\":\"java.lang.IllegalStateException\"}},"
-        + "{\"key\":\"exception.message\",\"value\":{\"stringValue\":\"span\\u0000message\"}}]}]}]}]}]}";
-    HttpResponse<String> traced = http.send(http.request("/v1/traces").header("Content-Type", "application/json")
-        .header("X-Replaylink-Key", INGEST_KEY).POST(HttpRequest.BodyPublishers.ofString(otlp)));
+    String otlp =
+        "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\""
+            + randomTraceId()
+            + "\","
+            + "\"spanId\":\"00f067aa0ba902b7\",\"name\":\"GET /x\",\"startTimeUnixNano\":\""
+            + (now - 50) * 1_000_000L
+            + "\","
+            + "\"endTimeUnixNano\":\""
+            + (now - 40) * 1_000_000L
+            + "\",\"status\":{\"code\":2},"
+            + "\"attributes\":[{\"key\":\"session.id\",\"value\":{\"stringValue\":\""
+            + session
+            + "\"}}],"
+            + "\"events\":[{\"name\":\"exception\",\"timeUnixNano\":\""
+            + (now - 45) * 1_000_000L
+            + "\",\"attributes\":["
+            + "{\"key\":\"exception.type\",\"value\":{\"stringValue\":\"java.lang.IllegalStateException\"}},"
+            + "{\"key\":\"exception.message\",\"value\":{\"stringValue\":\"span\\u0000message\"}}]}]}]}]}]}";
+    HttpResponse<String> traced =
+        http.send(
+            http.request("/v1/traces")
+                .header("Content-Type", "application/json")
+                .header("X-Replaylink-Key", INGEST_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(otlp)));
     assertEquals(200, traced.statusCode(), traced.body());
 
     JsonNode detail = json(http.get("/api/v1/sessions/" + session, ADMIN_TOKEN));
@@ -87,13 +149,18 @@ class NulInputTest extends EmbeddedServiceTest {
     assertTrue(labels.contains("TypeError: bad" + REPLACED + "value"), labels.toString());
     assertTrue(labels.contains(REPLACED + "console"), labels.toString());
     assertTrue(labels.contains("GET /api/x" + REPLACED + " → 500"), labels.toString());
-    assertTrue(labels.stream().anyMatch(l -> l.contains("server" + REPLACED + "side")), labels.toString());
-    assertTrue(labels.contains("java.lang.IllegalStateException: span" + REPLACED + "message"), labels.toString());
+    assertTrue(
+        labels.stream().anyMatch(l -> l.contains("server" + REPLACED + "side")), labels.toString());
+    assertTrue(
+        labels.contains("java.lang.IllegalStateException: span" + REPLACED + "message"),
+        labels.toString());
     assertTrue(labels.stream().noneMatch(l -> l.contains(NUL)), labels.toString());
 
     // the recording itself is kept as sent
-    JsonNode events = json(http.get("/api/v1/sessions/" + session + "/events", ADMIN_TOKEN)).get("events");
-    assertEquals("bad" + NUL + "value", events.get(2).get("data").get("payload").get("message").asText());
+    JsonNode events =
+        json(http.get("/api/v1/sessions/" + session + "/events", ADMIN_TOKEN)).get("events");
+    assertEquals(
+        "bad" + NUL + "value", events.get(2).get("data").get("payload").get("message").asText());
   }
 
   @Test
@@ -101,10 +168,17 @@ class NulInputTest extends EmbeddedServiceTest {
     assertRefused(http.get("/api/v1/sessions?userId=%00", ADMIN_TOKEN), "userId");
     assertRefused(http.get("/api/v1/sessions?userId=a%00b", ADMIN_TOKEN), "userId");
     assertRefused(http.get("/api/v1/sessions?urlContains=%00", ADMIN_TOKEN), "urlContains");
-    String cursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("1:" + NUL).getBytes(StandardCharsets.UTF_8));
+    String cursor =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(("1:" + NUL).getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> badCursor = http.get("/api/v1/sessions?cursor=" + cursor, ADMIN_TOKEN);
     assertEquals(400, badCursor.statusCode(), badCursor.body());
-    assertRefused(http.send(http.request("/api/v1/users/a%00b/sessions").header("Authorization", "Bearer " + ADMIN_TOKEN).DELETE()),
+    assertRefused(
+        http.send(
+            http.request("/api/v1/users/a%00b/sessions")
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .DELETE()),
         "userId");
   }
 

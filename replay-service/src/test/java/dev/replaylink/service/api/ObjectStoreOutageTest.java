@@ -4,8 +4,8 @@ import static dev.replaylink.service.TestObjects.ADMIN_TOKEN;
 import static dev.replaylink.service.TestObjects.INGEST_KEY;
 import static dev.replaylink.service.TestObjects.batch;
 import static dev.replaylink.service.TestObjects.bytes;
-import static dev.replaylink.service.TestObjects.fullSnapshot;
 import static dev.replaylink.service.TestObjects.custom;
+import static dev.replaylink.service.TestObjects.fullSnapshot;
 import static dev.replaylink.service.TestObjects.meta;
 import static dev.replaylink.service.TestObjects.randomId;
 import static dev.replaylink.service.api.Http.json;
@@ -31,17 +31,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The object store going down and coming back while a recorder sends: ingest answers 503 with a JSON
- * reason and Retry-After and stores nothing, reads answer 503, health says DOWN; the recorder's
- * retries then deliver every batch exactly once.
+ * The object store going down and coming back while a recorder sends: ingest answers 503 with a
+ * JSON reason and Retry-After and stores nothing, reads answer 503, health says DOWN; the
+ * recorder's retries then deliver every batch exactly once.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObjectStoreOutageTest implements TestPropertyProvider {
   private final S3Server s3 = S3Server.create();
 
-  @Inject
-  EmbeddedServer server;
+  @Inject EmbeddedServer server;
 
   @Override
   public Map<String, String> getProperties() {
@@ -75,7 +74,11 @@ class ObjectStoreOutageTest implements TestPropertyProvider {
       for (int i = 0; i < 3; i++) {
         long ts = t + 10 + seq * 30L + i * 10;
         int n = seq * 3 + i;
-        events.add(custom(ts, "console", TestObjects.JSON.createObjectNode().put("level", "log").put("message", "n" + n)));
+        events.add(
+            custom(
+                ts,
+                "console",
+                TestObjects.JSON.createObjectNode().put("level", "log").put("message", "n" + n)));
         sent.add("n" + n);
       }
       batches.add(batch(session, window, seq, events));
@@ -85,7 +88,8 @@ class ObjectStoreOutageTest implements TestPropertyProvider {
     for (int seq = 0; seq < count; seq++) {
       if (seq == 10) {
         s3.stop();
-        HttpResponse<String> read = http.get("/api/v1/sessions/" + session + "/events", ADMIN_TOKEN);
+        HttpResponse<String> read =
+            http.get("/api/v1/sessions/" + session + "/events", ADMIN_TOKEN);
         assertEquals(503, read.statusCode(), read.body());
         assertEquals("storage_unavailable", json(read).get("error").asText());
         assertEquals(503, http.get("/health", null).statusCode(), "health reports the store");
@@ -103,7 +107,8 @@ class ObjectStoreOutageTest implements TestPropertyProvider {
         assertTrue(r.headers().firstValue("Retry-After").isPresent());
         refused.incrementAndGet();
         if (refused.get() % 3 == 0 && seq >= 10 && seq < 14) {
-          break; // give up on this one for now, as a recorder keeps it queued while it sends the next
+          break; // give up on this one for now, as a recorder keeps it queued while it sends the
+          // next
         }
         Thread.sleep(100);
       }
@@ -115,13 +120,15 @@ class ObjectStoreOutageTest implements TestPropertyProvider {
     }
     assertEquals(200, http.get("/health", null).statusCode());
 
-    JsonNode events = json(http.get("/api/v1/sessions/" + session + "/events", ADMIN_TOKEN)).get("events");
+    JsonNode events =
+        json(http.get("/api/v1/sessions/" + session + "/events", ADMIN_TOKEN)).get("events");
     List<String> read = new ArrayList<>();
-    events.forEach(e -> {
-      if (e.get("type").asInt() == 5) {
-        read.add(e.get("data").get("payload").get("message").asText());
-      }
-    });
+    events.forEach(
+        e -> {
+          if (e.get("type").asInt() == 5) {
+            read.add(e.get("data").get("payload").get("message").asText());
+          }
+        });
     assertEquals(sent, read, "every batch once, in order");
   }
 }

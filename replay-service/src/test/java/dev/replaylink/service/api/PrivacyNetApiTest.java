@@ -40,7 +40,11 @@ class PrivacyNetApiTest extends EmbeddedServiceTest {
     String session = randomId("sess");
     String window = randomId("win");
     long t = System.currentTimeMillis() - 5000;
-    JsonNode snapshot = event(2, t + 1, """
+    JsonNode snapshot =
+        event(
+            2,
+            t + 1,
+            """
         {"node":{"type":0,"id":1,"childNodes":[{"type":2,"tagName":"html","id":2,"attributes":{},"childNodes":[
           {"type":2,"tagName":"body","id":3,"attributes":{},"childNodes":[
             {"type":2,"tagName":"input","id":4,"attributes":{"type":"password","value":"%s"},"childNodes":[]},
@@ -49,26 +53,61 @@ class PrivacyNetApiTest extends EmbeddedServiceTest {
             {"type":2,"tagName":"p","id":8,"attributes":{"title":"Card %s"},"childNodes":[{"type":3,"id":9,"textContent":"Pay with %s, receipt to %s"}]},
             {"type":2,"tagName":"h1","id":10,"attributes":{},"childNodes":[{"type":3,"id":11,"textContent":"Checkout"}]}
           ]}]}]},
-         "initialOffset":{"top":0,"left":0}}""".formatted(PASSWORD, HIDDEN, CARD_COMPACT, CARD, EMAIL));
-    JsonNode typed = event(3, t + 10, """
-        {"source":5,"id":4,"text":"%s","isChecked":false}""".formatted(PASSWORD));
-    JsonNode typedCard = event(3, t + 11, """
-        {"source":5,"id":12,"text":"%s","isChecked":false}""".formatted(CARD));
-    JsonNode mutation = event(3, t + 20, """
+         "initialOffset":{"top":0,"left":0}}"""
+                .formatted(PASSWORD, HIDDEN, CARD_COMPACT, CARD, EMAIL));
+    JsonNode typed =
+        event(
+            3,
+            t + 10,
+            """
+        {"source":5,"id":4,"text":"%s","isChecked":false}"""
+                .formatted(PASSWORD));
+    JsonNode typedCard =
+        event(
+            3,
+            t + 11,
+            """
+        {"source":5,"id":12,"text":"%s","isChecked":false}"""
+                .formatted(CARD));
+    JsonNode mutation =
+        event(
+            3,
+            t + 20,
+            """
         {"source":0,"removes":[],"texts":[{"id":9,"value":"Charged %s"}],
          "attributes":[{"id":5,"attributes":{"value":"%s"}}],
          "adds":[{"parentId":3,"nextId":null,"node":{"type":2,"tagName":"input","id":12,"attributes":{"type":"password","value":"%s"},"childNodes":[]}},
                  {"parentId":3,"nextId":null,"node":{"type":2,"tagName":"span","id":13,"attributes":{},"childNodes":[{"type":3,"id":14,"textContent":"Mail %s"}]}}]}
-        """.formatted(CARD_COMPACT, HIDDEN, PASSWORD, EMAIL));
-    HttpResponse<String> first = http.ingest(bytes(batch(session, window, 0,
-        List.of(meta(t, "https://shop.example.com/checkout"), snapshot, typed, typedCard, mutation))), false, INGEST_KEY);
+        """
+                .formatted(CARD_COMPACT, HIDDEN, PASSWORD, EMAIL));
+    HttpResponse<String> first =
+        http.ingest(
+            bytes(
+                batch(
+                    session,
+                    window,
+                    0,
+                    List.of(
+                        meta(t, "https://shop.example.com/checkout"),
+                        snapshot,
+                        typed,
+                        typedCard,
+                        mutation))),
+            false,
+            INGEST_KEY);
     assertEquals(200, first.statusCode(), first.body());
 
-    JsonNode later = event(3, t + 1000, """
+    JsonNode later =
+        event(
+            3,
+            t + 1000,
+            """
         {"source":0,"removes":[],"attributes":[],
          "texts":[{"id":7,"value":"%s"},{"id":11,"value":"Checkout done"}],
-         "adds":[{"parentId":6,"nextId":null,"node":{"type":3,"id":15,"textContent":"%s"}}]}""".formatted(NOTE, NOTE));
-    HttpResponse<String> second = http.ingest(bytes(batch(session, window, 1, List.of(later))), true, INGEST_KEY);
+         "adds":[{"parentId":6,"nextId":null,"node":{"type":3,"id":15,"textContent":"%s"}}]}"""
+                .formatted(NOTE, NOTE));
+    HttpResponse<String> second =
+        http.ingest(bytes(batch(session, window, 1, List.of(later))), true, INGEST_KEY);
     assertEquals(200, second.statusCode(), second.body());
 
     HttpResponse<String> stored = http.get("/api/v1/sessions/" + session + "/events", VIEWER_TOKEN);
@@ -78,7 +117,14 @@ class PrivacyNetApiTest extends EmbeddedServiceTest {
       assertFalse(body.contains(secret), "stored events contain " + secret + ": " + body);
     }
     assertFalse(body.contains("4111111111111111") || body.contains("ada.lovelace"), body);
-    for (String kept : List.of("Checkout", "Checkout done", "Pay with", "Charged", "Mail", "draft".replaceAll(".", "*"))) {
+    for (String kept :
+        List.of(
+            "Checkout",
+            "Checkout done",
+            "Pay with",
+            "Charged",
+            "Mail",
+            "draft".replaceAll(".", "*"))) {
       assertTrue(body.contains(kept), "ordinary text is kept: " + kept + " in " + body);
     }
     assertTrue(body.contains("*".repeat(PASSWORD.length())), "masking keeps the length: " + body);

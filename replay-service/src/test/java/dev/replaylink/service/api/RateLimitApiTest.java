@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The per-key ingest limit: beyond it, 429 {@code rate_limited} and nothing of the refused batch is stored. */
+/**
+ * The per-key ingest limit: beyond it, 429 {@code rate_limited} and nothing of the refused batch is
+ * stored.
+ */
 @MicronautTest
 @Property(name = "replaylink.ingest.rate-per-key", value = "5")
 class RateLimitApiTest extends EmbeddedServiceTest {
@@ -29,7 +32,11 @@ class RateLimitApiTest extends EmbeddedServiceTest {
     // 40 requests: at most 5 per second pass, and they take far less than 7 seconds
     for (int i = 0; i < 40; i++) {
       String session = randomId("rate");
-      HttpResponse<String> r = http.ingest(bytes(batch(session, "window-rate-1", 0, List.of(incremental(now - 1000 + i)))), false, INGEST_KEY);
+      HttpResponse<String> r =
+          http.ingest(
+              bytes(batch(session, "window-rate-1", 0, List.of(incremental(now - 1000 + i)))),
+              false,
+              INGEST_KEY);
       if (r.statusCode() == 200) {
         accepted.add(session);
       } else {
@@ -38,12 +45,17 @@ class RateLimitApiTest extends EmbeddedServiceTest {
         refused.add(session);
       }
     }
-    assertTrue(!accepted.isEmpty() && refused.size() >= 5, "accepted " + accepted.size() + ", refused " + refused.size());
+    assertTrue(
+        !accepted.isEmpty() && refused.size() >= 5,
+        "accepted " + accepted.size() + ", refused " + refused.size());
     for (String session : accepted) {
       assertEquals(200, http.get("/api/v1/sessions/" + session, ADMIN_TOKEN).statusCode(), session);
     }
     for (String session : refused) {
-      assertEquals(404, http.get("/api/v1/sessions/" + session, ADMIN_TOKEN).statusCode(), "nothing stored for " + session);
+      assertEquals(
+          404,
+          http.get("/api/v1/sessions/" + session, ADMIN_TOKEN).statusCode(),
+          "nothing stored for " + session);
     }
   }
 }

@@ -20,13 +20,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The replay page's policy lets recorded images, styles, fonts and media come from the recorded
- * project's {@code allowed-origins} and {@code asset-origins}, and from nowhere else: other directives
- * stay as on every UI page, a {@code *} origin adds nothing, and a session the viewer cannot see shows
- * nothing of its project's configuration.
+ * project's {@code allowed-origins} and {@code asset-origins}, and from nowhere else: other
+ * directives stay as on every UI page, a {@code *} origin adds nothing, and a session the viewer
+ * cannot see shows nothing of its project's configuration.
  */
 @MicronautTest
 class ReplayPagePolicyTest extends EmbeddedServiceTest {
-  static final String SHOP_SOURCES = "https://shop.example.com https://cdn.shop-assets.example https://*.images.example";
+  static final String SHOP_SOURCES =
+      "https://shop.example.com https://cdn.shop-assets.example https://*.images.example";
 
   @Test
   void aShopReplayMayLoadAssetsFromTheShopsOriginsOnly() {
@@ -41,21 +42,32 @@ class ReplayPagePolicyTest extends EmbeddedServiceTest {
 
   @Test
   void anyOriginInAllowedOriginsAddsNoSource() {
-    assertEquals(UiSecurityHeadersTest.POLICY, policy("/replay/" + stored(OTHER_INGEST_KEY), ADMIN_TOKEN));
+    assertEquals(
+        UiSecurityHeadersTest.POLICY, policy("/replay/" + stored(OTHER_INGEST_KEY), ADMIN_TOKEN));
   }
 
   @Test
   void aSessionTheViewerCannotSeeOrThatDoesNotExistGetsTheUiPolicy() {
-    assertEquals(UiSecurityHeadersTest.POLICY, policy("/replay/" + stored(INGEST_KEY), OTHER_VIEWER_TOKEN));
-    assertEquals(UiSecurityHeadersTest.POLICY, policy("/replay/" + randomId("nothing"), ADMIN_TOKEN));
+    assertEquals(
+        UiSecurityHeadersTest.POLICY, policy("/replay/" + stored(INGEST_KEY), OTHER_VIEWER_TOKEN));
+    assertEquals(
+        UiSecurityHeadersTest.POLICY, policy("/replay/" + randomId("nothing"), ADMIN_TOKEN));
     assertEquals(UiSecurityHeadersTest.POLICY, policy("/replay/bad%20id", ADMIN_TOKEN));
   }
 
   private String stored(String key) {
     String session = randomId("csp");
     long t = System.currentTimeMillis() - 1000;
-    HttpResponse<String> r = http.ingest(bytes(batch(session, randomId("win"), 0, List.of(meta(t, "https://shop.example.com/"), fullSnapshot(t + 1)))),
-        false, key);
+    HttpResponse<String> r =
+        http.ingest(
+            bytes(
+                batch(
+                    session,
+                    randomId("win"),
+                    0,
+                    List.of(meta(t, "https://shop.example.com/"), fullSnapshot(t + 1)))),
+            false,
+            key);
     assertEquals(200, r.statusCode(), r.body());
     return session;
   }

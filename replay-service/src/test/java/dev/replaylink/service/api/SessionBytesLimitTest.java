@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The stored-bytes cap per session: 413, one "size limit" marker however often it is hit, nothing more stored. */
+/**
+ * The stored-bytes cap per session: 413, one "size limit" marker however often it is hit, nothing
+ * more stored.
+ */
 @MicronautTest
 @Property(name = "replaylink.ingest.max-session-bytes", value = "3000")
 class SessionBytesLimitTest extends EmbeddedServiceTest {
@@ -34,8 +37,16 @@ class SessionBytesLimitTest extends EmbeddedServiceTest {
     String window = randomId("win");
     long now = System.currentTimeMillis() - 60_000;
     Random rnd = new Random(7);
-    HttpResponse<String> first = http.ingest(bytes(batch(session, window, 0,
-        List.of(meta(now, "https://shop.example.com/"), fullSnapshot(now + 1)))), false, INGEST_KEY);
+    HttpResponse<String> first =
+        http.ingest(
+            bytes(
+                batch(
+                    session,
+                    window,
+                    0,
+                    List.of(meta(now, "https://shop.example.com/"), fullSnapshot(now + 1)))),
+            false,
+            INGEST_KEY);
     assertEquals(200, first.statusCode(), first.body());
     int stored = 2;
     HttpResponse<String> refused = null;
@@ -44,9 +55,16 @@ class SessionBytesLimitTest extends EmbeddedServiceTest {
       // ~1 KB that gzip cannot shrink much
       byte[] noise = new byte[700];
       rnd.nextBytes(noise);
-      ObjectNode track = custom(now + seq * 10L, "track", TestObjects.JSON.createObjectNode()
-          .put("name", "blob").put("props", java.util.Base64.getEncoder().encodeToString(noise)));
-      HttpResponse<String> r = http.ingest(bytes(batch(session, window, seq, List.of(track))), false, INGEST_KEY);
+      ObjectNode track =
+          custom(
+              now + seq * 10L,
+              "track",
+              TestObjects.JSON
+                  .createObjectNode()
+                  .put("name", "blob")
+                  .put("props", java.util.Base64.getEncoder().encodeToString(noise)));
+      HttpResponse<String> r =
+          http.ingest(bytes(batch(session, window, seq, List.of(track))), false, INGEST_KEY);
       if (r.statusCode() == 200) {
         stored += json(r).get("accepted").asInt();
       } else {
@@ -60,13 +78,31 @@ class SessionBytesLimitTest extends EmbeddedServiceTest {
 
     byte[] more = new byte[700];
     rnd.nextBytes(more);
-    HttpResponse<String> again = http.ingest(bytes(batch(session, window, seq, List.of(custom(now + 500, "track",
-        TestObjects.JSON.createObjectNode().put("name", "blob").put("props", java.util.Base64.getEncoder().encodeToString(more)))))),
-        false, INGEST_KEY);
-    assertEquals(413, again.statusCode(), "a later batch that does not fit is refused too: " + again.body());
+    HttpResponse<String> again =
+        http.ingest(
+            bytes(
+                batch(
+                    session,
+                    window,
+                    seq,
+                    List.of(
+                        custom(
+                            now + 500,
+                            "track",
+                            TestObjects.JSON
+                                .createObjectNode()
+                                .put("name", "blob")
+                                .put(
+                                    "props",
+                                    java.util.Base64.getEncoder().encodeToString(more)))))),
+            false,
+            INGEST_KEY);
+    assertEquals(
+        413, again.statusCode(), "a later batch that does not fit is refused too: " + again.body());
 
     assertStoppedWithOneMarker(http, session, stored, "size limit");
-    JsonNode events = json(http.get("/api/v1/sessions/" + session + "/events", ADMIN_TOKEN)).get("events");
+    JsonNode events =
+        json(http.get("/api/v1/sessions/" + session + "/events", ADMIN_TOKEN)).get("events");
     assertEquals(stored, events.size(), "the events API agrees");
   }
 }

@@ -10,10 +10,12 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a session refused by one of its caps shows: a 413 that says so, nothing more stored, one marker. */
+/**
+ * What a session refused by one of its caps shows: a 413 that says so, nothing more stored, one
+ * marker.
+ */
 final class SessionLimitChecks {
-  private SessionLimitChecks() {
-  }
+  private SessionLimitChecks() {}
 
   static void assertSessionLimitReached(HttpResponse<String> refused) {
     assertEquals(413, refused.statusCode(), refused.body());
@@ -24,15 +26,20 @@ final class SessionLimitChecks {
    * The session holds exactly {@code stored} events and one recording-paused marker whose label
    * names {@code labelPart}, however often the cap was hit. Returns the session's detail.
    */
-  static JsonNode assertStoppedWithOneMarker(Http http, String session, int stored, String labelPart) {
+  static JsonNode assertStoppedWithOneMarker(
+      Http http, String session, int stored, String labelPart) {
     JsonNode detail = json(http.get("/api/v1/sessions/" + session, ADMIN_TOKEN));
-    assertEquals(stored, detail.get("eventCount").asInt(), "nothing of the refused batches is stored");
+    assertEquals(
+        stored, detail.get("eventCount").asInt(), "nothing of the refused batches is stored");
     List<String> paused = new ArrayList<>();
-    detail.get("markers").forEach(m -> {
-      if (m.get("kind").asText().equals("recording-paused")) {
-        paused.add(m.get("label").asText());
-      }
-    });
+    detail
+        .get("markers")
+        .forEach(
+            m -> {
+              if (m.get("kind").asText().equals("recording-paused")) {
+                paused.add(m.get("label").asText());
+              }
+            });
     assertEquals(1, paused.size(), "one marker however often the limit is hit: " + detail);
     assertTrue(paused.get(0).contains(labelPart), paused.get(0));
     return detail;

@@ -33,12 +33,24 @@ class SessionLimitsTest extends EmbeddedServiceTest {
     long now = System.currentTimeMillis();
     long start = now - 11 * 60_000L;
     // an old batch delivered late by a client whose clock is right (e.g. after being offline)
-    ObjectNode old = batch(session, window, 0, List.of(meta(start, "https://shop.example.com/"), fullSnapshot(start + 1), incremental(start + 5_000)));
+    ObjectNode old =
+        batch(
+            session,
+            window,
+            0,
+            List.of(
+                meta(start, "https://shop.example.com/"),
+                fullSnapshot(start + 1),
+                incremental(start + 5_000)));
     old.put("sentAt", now);
     HttpResponse<String> first = http.ingest(bytes(old), false, INGEST_KEY);
     assertEquals(200, first.statusCode(), first.body());
-    assertSessionLimitReached(http.ingest(bytes(batch(session, window, 1, List.of(incremental(now - 100)))), false, INGEST_KEY));
-    HttpResponse<String> again = http.ingest(bytes(batch(session, window, 2, List.of(incremental(now - 50)))), false, INGEST_KEY);
+    assertSessionLimitReached(
+        http.ingest(
+            bytes(batch(session, window, 1, List.of(incremental(now - 100)))), false, INGEST_KEY));
+    HttpResponse<String> again =
+        http.ingest(
+            bytes(batch(session, window, 2, List.of(incremental(now - 50)))), false, INGEST_KEY);
     assertEquals(413, again.statusCode());
     assertStoppedWithOneMarker(http, session, 3, "length limit");
   }
@@ -62,6 +74,7 @@ class SessionLimitsTest extends EmbeddedServiceTest {
     }
     // at most 5 per second across all instances, at least one second's worth
     assertTrue(limited > 0 && ok >= 5, "ok=" + ok + " limited=" + limited);
-    assertEquals(ok, json(http.get("/api/v1/sessions/" + session, ADMIN_TOKEN)).get("eventCount").asInt());
+    assertEquals(
+        ok, json(http.get("/api/v1/sessions/" + session, ADMIN_TOKEN)).get("eventCount").asInt());
   }
 }

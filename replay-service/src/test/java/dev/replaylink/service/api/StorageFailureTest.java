@@ -17,41 +17,79 @@ import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
-/** A database failure that reaches the HTTP layer is a JSON 503 with a retry hint, never a bare 500 page. */
+/**
+ * A database failure that reaches the HTTP layer is a JSON 503 with a retry hint, never a bare 500
+ * page.
+ */
 @MicronautTest
 class StorageFailureTest extends EmbeddedServiceTest {
   @MockBean(SessionSearch.class)
   SessionSearch failingSearch() {
-    return (SessionSearch) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {SessionSearch.class},
-        (proxy, method, args) -> {
-          throw new StorageException("Could not read", new SQLException("connection refused", "08001"));
-        });
+    return (SessionSearch)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {SessionSearch.class},
+            (proxy, method, args) -> {
+              throw new StorageException(
+                  "Could not read", new SQLException("connection refused", "08001"));
+            });
   }
 
   @MockBean(MarkerStore.class)
   MarkerStore failingMarkers() {
-    return (MarkerStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {MarkerStore.class},
-        (proxy, method, args) -> {
-          throw new StorageException("Could not write", new SQLException("connection refused", "08001"));
-        });
+    return (MarkerStore)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {MarkerStore.class},
+            (proxy, method, args) -> {
+              throw new StorageException(
+                  "Could not write", new SQLException("connection refused", "08001"));
+            });
   }
 
   @Test
   void storageFailureOfAnOtlpExportIsAnRpcStatusWithRetryAfter() throws Exception {
-    byte[] span = io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder().addScopeSpans(
-            io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder().addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder()
-                .setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
-                .setSpanId(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
-                .addAttributes(io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey("session.id")
-                    .setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue("session-0001")))))).build().toByteArray();
-    HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(server.getURL() + "/v1/traces")).header("Content-Type", "application/x-protobuf")
-        .header("X-Replaylink-Key", TestObjects.INGEST_KEY).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(span)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    byte[] span =
+        io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(
+                io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder()
+                    .addScopeSpans(
+                        io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder()
+                            .addSpans(
+                                io.opentelemetry.proto.trace.v1.Span.newBuilder()
+                                    .setTraceId(
+                                        com.google.protobuf.ByteString.copyFrom(
+                                            new byte[] {
+                                              1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16
+                                            }))
+                                    .setSpanId(
+                                        com.google.protobuf.ByteString.copyFrom(
+                                            new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
+                                    .addAttributes(
+                                        io.opentelemetry.proto.common.v1.KeyValue.newBuilder()
+                                            .setKey("session.id")
+                                            .setValue(
+                                                io.opentelemetry.proto.common.v1.AnyValue
+                                                    .newBuilder()
+                                                    .setStringValue("session-0001"))))))
+            .build()
+            .toByteArray();
+    HttpResponse<byte[]> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.getURL() + "/v1/traces"))
+                    .header("Content-Type", "application/x-protobuf")
+                    .header("X-Replaylink-Key", TestObjects.INGEST_KEY)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(span))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(503, r.statusCode());
     assertEquals("5", r.headers().firstValue("Retry-After").orElse(null));
-    assertEquals(14, com.google.protobuf.UnknownFieldSet.parseFrom(r.body()).getField(1).getVarintList().get(0), "UNAVAILABLE");
+    assertEquals(
+        14,
+        com.google.protobuf.UnknownFieldSet.parseFrom(r.body()).getField(1).getVarintList().get(0),
+        "UNAVAILABLE");
   }
 
   @Test
@@ -62,6 +100,7 @@ class StorageFailureTest extends EmbeddedServiceTest {
     assertTrue(r.headers().firstValue("Retry-After").isPresent());
     JsonNode body = json(r);
     assertEquals("storage_unavailable", body.get("error").asText());
-    assertTrue(!body.get("message").asText().contains("connection refused"), "no internals: " + r.body());
+    assertTrue(
+        !body.get("message").asText().contains("connection refused"), "no internals: " + r.body());
   }
 }

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
  */
 class PackageCyclesTest {
   private static final String SERVICE = "dev.replaylink.service";
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages(SERVICE);
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages(SERVICE);
 
   private static ArchRule noCycles(String root) {
     return slices().matching(root + ".(*)..").should().beFreeOfCycles();
@@ -37,17 +38,25 @@ class PackageCyclesTest {
 
   @Test
   void modelDependsOnNothingOfTheService() {
-    noClasses().that().resideInAPackage(SERVICE + ".model..")
-        .should().dependOnClassesThat(resideInAPackage(SERVICE + "..").and(not(resideInAPackage(SERVICE + ".model.."))))
+    noClasses()
+        .that()
+        .resideInAPackage(SERVICE + ".model..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage(SERVICE + "..").and(not(resideInAPackage(SERVICE + ".model.."))))
         .check(MAIN);
   }
 
   @Test
   void storageDependsOnlyOnTheModel() {
-    noClasses().that().resideInAPackage(SERVICE + ".storage..")
-        .should().dependOnClassesThat(resideInAPackage(SERVICE + "..")
-            .and(not(resideInAPackage(SERVICE + ".model..")))
-            .and(not(resideInAPackage(SERVICE + ".storage.."))))
+    noClasses()
+        .that()
+        .resideInAPackage(SERVICE + ".storage..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage(SERVICE + "..")
+                .and(not(resideInAPackage(SERVICE + ".model..")))
+                .and(not(resideInAPackage(SERVICE + ".storage.."))))
         .check(MAIN);
   }
 

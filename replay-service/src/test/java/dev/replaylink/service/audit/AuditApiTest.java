@@ -25,11 +25,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The access audit: each access leaves exactly one entry, only admins read it, erasure keeps it. */
+/**
+ * The access audit: each access leaves exactly one entry, only admins read it, erasure keeps it.
+ */
 @MicronautTest
 class AuditApiTest {
-  @Inject
-  EmbeddedServer server;
+  @Inject EmbeddedServer server;
 
   @Test
   void eachAccessLeavesExactlyOneEntryWithWhoWhatAndWhere() {
@@ -38,9 +39,13 @@ class AuditApiTest {
     String session = record(http, user);
 
     assertEquals(200, http.get("/replay/" + session, VIEWER_TOKEN).statusCode());
-    assertEquals(200, http.get("/api/v1/sessions/" + session + "/events", VIEWER_TOKEN).statusCode());
+    assertEquals(
+        200, http.get("/api/v1/sessions/" + session + "/events", VIEWER_TOKEN).statusCode());
     assertEquals(200, http.get("/api/v1/sessions?userId=" + user, VIEWER_TOKEN).statusCode());
-    assertEquals(200, http.get("/api/v1/sessions", VIEWER_TOKEN).statusCode(), "a search not by user is not an access to one person");
+    assertEquals(
+        200,
+        http.get("/api/v1/sessions", VIEWER_TOKEN).statusCode(),
+        "a search not by user is not an access to one person");
 
     JsonNode entries = entries(http, "sessionId=" + session);
     assertEquals(2, entries.size(), entries.toString());
@@ -56,7 +61,13 @@ class AuditApiTest {
     assertTrue(search.size() >= 1);
     assertEquals(user, search.get(0).get("userId").asText());
 
-    assertEquals(200, http.send(http.request("/api/v1/sessions/" + session).header("Authorization", "Bearer " + ADMIN_TOKEN).DELETE()).statusCode());
+    assertEquals(
+        200,
+        http.send(
+                http.request("/api/v1/sessions/" + session)
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .DELETE())
+            .statusCode());
     JsonNode deleted = entries(http, "sessionId=" + session + "&action=session.delete");
     assertEquals(1, deleted.size());
     assertEquals("admin", deleted.get(0).get("user").asText());
@@ -67,11 +78,21 @@ class AuditApiTest {
     Http http = new Http(server.getURL().toString());
     String user = randomId("user");
     String session = record(http, user);
-    assertEquals(200, http.get("/api/v1/sessions/" + session + "/events", VIEWER_TOKEN).statusCode());
-    HttpResponse<String> erased = http.send(http.request("/api/v1/users/" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "/sessions")
-        .header("Authorization", "Bearer " + ADMIN_TOKEN).DELETE());
+    assertEquals(
+        200, http.get("/api/v1/sessions/" + session + "/events", VIEWER_TOKEN).statusCode());
+    HttpResponse<String> erased =
+        http.send(
+            http.request(
+                    "/api/v1/users/"
+                        + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                        + "/sessions")
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .DELETE());
     assertEquals(200, erased.statusCode(), erased.body());
-    assertEquals(1, entries(http, "sessionId=" + session).size(), "the read before the erasure is still audited");
+    assertEquals(
+        1,
+        entries(http, "sessionId=" + session).size(),
+        "the read before the erasure is still audited");
     JsonNode erasure = entries(http, "action=user.erase&user=admin");
     assertTrue(erasure.size() >= 1);
     assertEquals(user, erasure.get(0).get("userId").asText());
@@ -91,16 +112,20 @@ class AuditApiTest {
     Http http = new Http(server.getURL().toString());
     String session = record(http, randomId("user"));
     for (int i = 0; i < 3; i++) {
-      assertEquals(200, http.get("/api/v1/sessions/" + session + "/events", VIEWER_TOKEN).statusCode());
+      assertEquals(
+          200, http.get("/api/v1/sessions/" + session + "/events", VIEWER_TOKEN).statusCode());
     }
-    HttpResponse<String> first = http.get("/api/v1/audit?sessionId=" + session + "&limit=2", ADMIN_TOKEN);
+    HttpResponse<String> first =
+        http.get("/api/v1/audit?sessionId=" + session + "&limit=2", ADMIN_TOKEN);
     assertEquals(2, json(first).get("entries").size());
     String cursor = json(first).get("nextCursor").asText();
     assertNotNull(cursor);
-    HttpResponse<String> second = http.get("/api/v1/audit?sessionId=" + session + "&limit=2&cursor=" + cursor, ADMIN_TOKEN);
+    HttpResponse<String> second =
+        http.get("/api/v1/audit?sessionId=" + session + "&limit=2&cursor=" + cursor, ADMIN_TOKEN);
     assertEquals(1, json(second).get("entries").size());
     assertTrue(json(second).get("nextCursor").isNull());
-    for (String bad : List.of("limit=0", "limit=201", "action=watch", "cursor=bm90LWEtY3Vyc29y", "from=-1")) {
+    for (String bad :
+        List.of("limit=0", "limit=201", "action=watch", "cursor=bm90LWEtY3Vyc29y", "from=-1")) {
       HttpResponse<String> r = http.get("/api/v1/audit?" + bad, ADMIN_TOKEN);
       assertEquals(400, r.statusCode(), bad);
       assertTrue(json(r).get("message").asText().length() > 10, r.body());
@@ -109,7 +134,12 @@ class AuditApiTest {
 
   private static String record(Http http, String user) {
     String session = randomId("sess");
-    var b = batch(session, randomId("win"), 0, List.of(meta(T0, "https://shop.example.com/"), fullSnapshot(T0 + 1)));
+    var b =
+        batch(
+            session,
+            randomId("win"),
+            0,
+            List.of(meta(T0, "https://shop.example.com/"), fullSnapshot(T0 + 1)));
     b.putObject("user").put("id", user);
     assertEquals(200, http.ingest(bytes(b), false, INGEST_KEY).statusCode());
     return session;

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Zero configuration gives a working project and admin token that survive a restart; configuration replaces them. */
+/**
+ * Zero configuration gives a working project and admin token that survive a restart; configuration
+ * replaces them.
+ */
 class LocalDefaultsTest {
   StorageBackend backend;
   LocalDefaults defaults;
@@ -41,7 +44,9 @@ class LocalDefaultsTest {
 
     ProjectRegistry restarted = new ProjectRegistry(List.of(), defaults);
     assertEquals(key, restarted.generatedIngestKey().orElseThrow());
-    assertEquals(token, new TokenRegistry(List.of(), restarted, defaults).generatedAdminToken().orElseThrow());
+    assertEquals(
+        token,
+        new TokenRegistry(List.of(), restarted, defaults).generatedAdminToken().orElseThrow());
   }
 
   @Test
@@ -67,7 +72,9 @@ class LocalDefaultsTest {
   @Test
   void invalidConfigurationFailsNamingTheKey() {
     ProjectConfiguration noKey = new ProjectConfiguration("shop");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ProjectRegistry(List.of(noKey), defaults));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> new ProjectRegistry(List.of(noKey), defaults));
     assertTrue(e.getMessage().contains("replaylink.projects.shop.ingest-key"), e.getMessage());
 
     ProjectConfiguration shop = new ProjectConfiguration("shop");
@@ -76,12 +83,18 @@ class LocalDefaultsTest {
     bad.setToken("ops-token-0123456789");
     bad.setRole("owner");
     ProjectRegistry projects = new ProjectRegistry(List.of(shop), defaults);
-    IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> new TokenRegistry(List.of(bad), projects, defaults));
+    IllegalArgumentException e2 =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new TokenRegistry(List.of(bad), projects, defaults));
     assertTrue(e2.getMessage().contains("replaylink.api-tokens.ops.role"), e2.getMessage());
     ApiTokenConfiguration unknownProject = new ApiTokenConfiguration("ops");
     unknownProject.setToken("ops-token-0123456789");
     unknownProject.setProjects(List.of("nope"));
-    IllegalStateException e3 = assertThrows(IllegalStateException.class, () -> new TokenRegistry(List.of(unknownProject), projects, defaults));
+    IllegalStateException e3 =
+        assertThrows(
+            IllegalStateException.class,
+            () -> new TokenRegistry(List.of(unknownProject), projects, defaults));
     assertTrue(e3.getMessage().contains("unknown project: nope"), e3.getMessage());
   }
 }

@@ -31,8 +31,12 @@ class LogRedactionFilterTest {
       logger.setLevel(null);
     }
     List<String> lines = captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-    assertEquals(List.of("Request POST /api/v1/ingest?key=<redacted>&x=1", "GET /login?next=/sessions&token=<redacted>",
-        "Request GET /api/v1/sessions?limit=5"), lines);
+    assertEquals(
+        List.of(
+            "Request POST /api/v1/ingest?key=<redacted>&x=1",
+            "GET /login?next=/sessions&token=<redacted>",
+            "Request GET /api/v1/sessions?limit=5"),
+        lines);
     assertEquals(Level.DEBUG, captured.list.get(0).getLevel());
     assertEquals("dev.replaylink.test.redaction", captured.list.get(0).getLoggerName());
   }

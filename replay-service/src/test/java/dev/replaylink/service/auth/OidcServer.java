@@ -27,9 +27,13 @@ public final class OidcServer implements AutoCloseable {
     return new OidcServer(s);
   }
 
-  /** A provider with a login page: the person types a user name and the claims (JSON) of their ID token. */
+  /**
+   * A provider with a login page: the person types a user name and the claims (JSON) of their ID
+   * token.
+   */
   public static OidcServer startInteractive() {
-    MockOAuth2Server s = new MockOAuth2Server(OAuth2Config.Companion.fromJson("{\"interactiveLogin\":true}"));
+    MockOAuth2Server s =
+        new MockOAuth2Server(OAuth2Config.Companion.fromJson("{\"interactiveLogin\":true}"));
     s.start();
     return new OidcServer(s);
   }
@@ -38,15 +42,26 @@ public final class OidcServer implements AutoCloseable {
     return server.issuerUrl(ISSUER_ID).toString();
   }
 
-  /** The ID token of the next sign-in names {@code user} in {@code groups}, for {@code audience}. */
+  /**
+   * The ID token of the next sign-in names {@code user} in {@code groups}, for {@code audience}.
+   */
   public void nextSignIn(String user, List<String> groups) {
     nextSignIn(user, groups, 3600);
   }
 
-  /** As {@link #nextSignIn(String, List)}, with the ID token expiring {@code expirySeconds} after issue (negative: already expired). */
+  /**
+   * As {@link #nextSignIn(String, List)}, with the ID token expiring {@code expirySeconds} after
+   * issue (negative: already expired).
+   */
   public void nextSignIn(String user, List<String> groups, long expirySeconds) {
-    server.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, user, "JWT", List.of(CLIENT_ID),
-        Map.of("preferred_username", user, "email", user + "@example.com", "groups", groups), expirySeconds));
+    server.enqueueCallback(
+        new DefaultOAuth2TokenCallback(
+            ISSUER_ID,
+            user,
+            "JWT",
+            List.of(CLIENT_ID),
+            Map.of("preferred_username", user, "email", user + "@example.com", "groups", groups),
+            expirySeconds));
   }
 
   public Map<String, Object> serviceProperties() {

@@ -30,8 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OidcSignInTest implements TestPropertyProvider {
   OidcServer oidc;
-  @Inject
-  EmbeddedServer server;
+  @Inject EmbeddedServer server;
 
   @Override
   public Map<String, String> getProperties() {
@@ -48,15 +47,22 @@ class OidcSignInTest implements TestPropertyProvider {
 
   /** One browser: its own cookies, redirects followed by hand so each hop can be checked. */
   final class Browser {
-    final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    final HttpClient client =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     HttpResponse<String> get(String url) {
       return send(HttpRequest.newBuilder(resolve(url)).GET().build());
     }
 
     HttpResponse<String> post(String url) {
-      return send(HttpRequest.newBuilder(resolve(url)).header("Origin", origin()).POST(HttpRequest.BodyPublishers.noBody()).build());
+      return send(
+          HttpRequest.newBuilder(resolve(url))
+              .header("Origin", origin())
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build());
     }
 
     HttpResponse<String> send(HttpRequest request) {
@@ -93,14 +99,20 @@ class OidcSignInTest implements TestPropertyProvider {
     Browser b = new Browser();
     HttpResponse<String> toLogin = b.get("/replay/some-session?t=1760000000000");
     assertEquals(302, toLogin.statusCode());
-    assertEquals("/login?next=%2Freplay%2Fsome-session%3Ft%3D1760000000000", toLogin.headers().firstValue("Location").orElseThrow());
-    assertTrue(b.get("/login").body().contains("/login/oidc"), "the sign-in page offers single sign-on");
+    assertEquals(
+        "/login?next=%2Freplay%2Fsome-session%3Ft%3D1760000000000",
+        toLogin.headers().firstValue("Location").orElseThrow());
+    assertTrue(
+        b.get("/login").body().contains("/login/oidc"), "the sign-in page offers single sign-on");
 
-    HttpResponse<String> start = b.get("/login/oidc?next=%2Freplay%2Fsome-session%3Ft%3D1760000000000");
+    HttpResponse<String> start =
+        b.get("/login/oidc?next=%2Freplay%2Fsome-session%3Ft%3D1760000000000");
     HttpResponse<String> authorize = b.get(start.headers().firstValue("Location").orElseThrow());
     String provider = authorize.headers().firstValue("Location").orElseThrow();
     assertTrue(provider.startsWith(oidc.issuer()), provider);
-    assertTrue(provider.contains("code_challenge_method=S256") && provider.contains("code_challenge="), "PKCE: " + provider);
+    assertTrue(
+        provider.contains("code_challenge_method=S256") && provider.contains("code_challenge="),
+        "PKCE: " + provider);
     assertTrue(provider.contains("state=") && provider.contains("nonce="), provider);
 
     oidc.nextSignIn("alice", List.of("replay-admins", "unrelated"));
@@ -108,17 +120,23 @@ class OidcSignInTest implements TestPropertyProvider {
     assertEquals(302, callback.statusCode(), "the provider sends the browser back");
     HttpResponse<String> landed = b.get(callback.headers().firstValue("Location").orElseThrow());
     assertEquals(303, landed.statusCode(), landed.body());
-    assertEquals("/replay/some-session?t=1760000000000", landed.headers().firstValue("Location").orElseThrow());
+    assertEquals(
+        "/replay/some-session?t=1760000000000",
+        landed.headers().firstValue("Location").orElseThrow());
 
     HttpResponse<String> me = b.get("/api/v1/me");
     assertEquals(200, me.statusCode(), me.body());
     assertEquals("alice", json(me).get("user").asText());
     assertEquals("admin", json(me).get("role").asText());
     assertEquals("oidc", json(me).get("signIn").asText());
-    assertEquals(List.of("other", "shop"), List.of(json(me).get("projects").get(0).asText(), json(me).get("projects").get(1).asText()));
+    assertEquals(
+        List.of("other", "shop"),
+        List.of(
+            json(me).get("projects").get(0).asText(), json(me).get("projects").get(1).asText()));
 
     assertEquals(303, b.post("/logout").statusCode());
-    assertEquals(302, b.get("/sessions").statusCode(), "signed out on the server: the session is gone");
+    assertEquals(
+        302, b.get("/sessions").statusCode(), "signed out on the server: the session is gone");
   }
 
   @Test
@@ -129,7 +147,12 @@ class OidcSignInTest implements TestPropertyProvider {
     assertEquals("viewer", json(me).get("role").asText());
     assertEquals("shop", json(me).get("projects").get(0).asText());
     assertEquals(1, json(me).get("projects").size());
-    HttpResponse<String> delete = b.send(HttpRequest.newBuilder(resolve("/api/v1/sessions/some-session")).header("Origin", origin()).DELETE().build());
+    HttpResponse<String> delete =
+        b.send(
+            HttpRequest.newBuilder(resolve("/api/v1/sessions/some-session"))
+                .header("Origin", origin())
+                .DELETE()
+                .build());
     assertEquals(403, delete.statusCode());
   }
 
@@ -151,8 +174,11 @@ class OidcSignInTest implements TestPropertyProvider {
     Browser b = new Browser();
     HttpResponse<String> answer = signInRaw(b, "mallory", List.of("replay-admins"), -3600);
     assertEquals(401, answer.statusCode(), answer.body());
-    assertTrue(answer.body().contains("Sign-in failed"), answer.headers().map() + " " + answer.body());
-    assertFalse(answer.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("rl_session=") && !c.startsWith("rl_session=;")));
+    assertTrue(
+        answer.body().contains("Sign-in failed"), answer.headers().map() + " " + answer.body());
+    assertFalse(
+        answer.headers().allValues("Set-Cookie").stream()
+            .anyMatch(c -> c.startsWith("rl_session=") && !c.startsWith("rl_session=;")));
     assertEquals(401, b.get("/api/v1/me").statusCode());
   }
 
@@ -160,7 +186,11 @@ class OidcSignInTest implements TestPropertyProvider {
   void aCallbackWithAWrongOrReplayedStateStartsNoSession() {
     Browser b = new Browser();
     HttpResponse<String> start = b.get("/login/oidc");
-    String provider = b.get(start.headers().firstValue("Location").orElseThrow()).headers().firstValue("Location").orElseThrow();
+    String provider =
+        b.get(start.headers().firstValue("Location").orElseThrow())
+            .headers()
+            .firstValue("Location")
+            .orElseThrow();
     oidc.nextSignIn("mallory", List.of("replay-admins"));
     String callback = b.get(provider).headers().firstValue("Location").orElseThrow();
     String forged = callback.replaceFirst("state=[^&]+", "state=forged");
@@ -170,12 +200,17 @@ class OidcSignInTest implements TestPropertyProvider {
 
     Browser other = new Browser();
     HttpResponse<String> replayed = other.get(callback);
-    assertEquals(401, replayed.statusCode(), "a callback replayed in another browser has no state cookie: " + replayed.body());
+    assertEquals(
+        401,
+        replayed.statusCode(),
+        "a callback replayed in another browser has no state cookie: " + replayed.body());
     assertEquals(401, other.get("/api/v1/me").statusCode());
 
     HttpResponse<String> genuine = b.get(callback);
-    assertEquals(303, genuine.statusCode(), "the genuine callback still signs in: " + genuine.body());
-    assertEquals(401, b.get(callback).statusCode(), "the same callback once more: its state was used up");
+    assertEquals(
+        303, genuine.statusCode(), "the genuine callback still signs in: " + genuine.body());
+    assertEquals(
+        401, b.get(callback).statusCode(), "the same callback once more: its state was used up");
   }
 
   HttpResponse<String> signIn(Browser b, String user, List<String> groups) {
@@ -186,7 +221,11 @@ class OidcSignInTest implements TestPropertyProvider {
 
   HttpResponse<String> signInRaw(Browser b, String user, List<String> groups, long expirySeconds) {
     HttpResponse<String> start = b.get("/login/oidc");
-    String provider = b.get(start.headers().firstValue("Location").orElseThrow()).headers().firstValue("Location").orElseThrow();
+    String provider =
+        b.get(start.headers().firstValue("Location").orElseThrow())
+            .headers()
+            .firstValue("Location")
+            .orElseThrow();
     oidc.nextSignIn(user, groups, expirySeconds);
     HttpResponse<String> callback = b.get(provider);
     return b.get(callback.headers().firstValue("Location").orElseThrow());

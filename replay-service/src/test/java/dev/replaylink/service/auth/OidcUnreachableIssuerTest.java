@@ -29,35 +29,67 @@ import org.junit.jupiter.api.Test;
 class OidcUnreachableIssuerTest {
   static final String ISSUER = "http://127.0.0.1:9/realms/unreachable";
 
-  @Inject
-  EmbeddedServer server;
-  @Inject
-  OidcIssuerCheck check;
+  @Inject EmbeddedServer server;
+  @Inject OidcIssuerCheck check;
 
   @Test
   void theStartUpCheckNamesTheKeyAndTheCause() {
     String problem = check.problem().orElseThrow();
-    assertTrue(problem.startsWith("replaylink.auth.oidc.issuer " + ISSUER + " is not usable: cannot read " + ISSUER
-        + "/.well-known/openid-configuration"), problem);
+    assertTrue(
+        problem.startsWith(
+            "replaylink.auth.oidc.issuer "
+                + ISSUER
+                + " is not usable: cannot read "
+                + ISSUER
+                + "/.well-known/openid-configuration"),
+        problem);
   }
 
   @Test
   void aSignInAttemptGetsAClearAnswerAndNoSession() throws Exception {
-    HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-    HttpResponse<String> start = client.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/login/oidc")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(server.getURL() + start.headers().firstValue("Location").orElseThrow())).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpClient client =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    HttpResponse<String> start =
+        client.send(
+            HttpRequest.newBuilder(URI.create(server.getURL() + "/login/oidc")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> login =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        server.getURL() + start.headers().firstValue("Location").orElseThrow()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(502, login.statusCode(), login.body());
-    assertTrue(login.body().contains("Sign-in failed") && login.body().contains("replaylink.auth.oidc.issuer " + ISSUER), login.body());
-    HttpResponse<String> me = client.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/v1/me")).build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(
+        login.body().contains("Sign-in failed")
+            && login.body().contains("replaylink.auth.oidc.issuer " + ISSUER),
+        login.body());
+    HttpResponse<String> me =
+        client.send(
+            HttpRequest.newBuilder(URI.create(server.getURL() + "/api/v1/me")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(401, me.statusCode());
   }
 
   @Test
   void aMissingIssuerStopsTheStartUpNamingTheKey() {
-    Exception e = assertThrows(Exception.class, () -> ApplicationContext.run(Map.of("replaylink.auth.oidc.enabled", "true",
-        "replaylink.auth.oidc.client-id", "replaylink", "datasources.default.url", "jdbc:h2:mem:oidc-missing-issuer")).close());
+    Exception e =
+        assertThrows(
+            Exception.class,
+            () ->
+                ApplicationContext.run(
+                        Map.of(
+                            "replaylink.auth.oidc.enabled",
+                            "true",
+                            "replaylink.auth.oidc.client-id",
+                            "replaylink",
+                            "datasources.default.url",
+                            "jdbc:h2:mem:oidc-missing-issuer"))
+                    .close());
     Throwable t = e;
     boolean named = false;
     while (t != null) {

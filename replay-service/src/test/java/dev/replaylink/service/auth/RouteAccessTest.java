@@ -30,48 +30,77 @@ class RouteAccessTest {
   static final String PROBE = "route-access-test.probe";
   static final String PROBE_ROUTE = "GET /probe-without-rule";
 
-  /** Routes anyone may call: sign-in pages, health probes, and the write endpoints with their own key checks. */
-  static final Set<String> PUBLIC = Set.of(
-      "GET /login", "POST /login", "POST /logout", "GET /login/oidc",
-      "GET /oauth/login/oidc", "GET /oauth/callback/oidc", "POST /oauth/callback/oidc",
-      "GET /health", "GET /health/{selector}",
-      "POST /api/v1/ingest", "POST /v1/traces", "POST /api/v1/errors",
-      "OPTIONS /api/v1/ingest", "OPTIONS /v1/traces", "OPTIONS /api/v1/errors");
+  /**
+   * Routes anyone may call: sign-in pages, health probes, and the write endpoints with their own
+   * key checks.
+   */
+  static final Set<String> PUBLIC =
+      Set.of(
+          "GET /login",
+          "POST /login",
+          "POST /logout",
+          "GET /login/oidc",
+          "GET /oauth/login/oidc",
+          "GET /oauth/callback/oidc",
+          "POST /oauth/callback/oidc",
+          "GET /health",
+          "GET /health/{selector}",
+          "POST /api/v1/ingest",
+          "POST /v1/traces",
+          "POST /api/v1/errors",
+          "OPTIONS /api/v1/ingest",
+          "OPTIONS /v1/traces",
+          "OPTIONS /api/v1/errors");
 
-  @Inject
-  EmbeddedServer server;
-  @Inject
-  Router router;
+  @Inject EmbeddedServer server;
+  @Inject Router router;
 
   @Test
   void everyRouteStatesAnAccessRuleAndOnlyTheListedOnesArePublic() {
     Http http = new Http(server.getURL().toString());
     Set<String> problems = new TreeSet<>();
     Set<String> seen = new TreeSet<>();
-    router.uriRoutes().forEach(route -> {
-      String key = route.getHttpMethodName() + " " + route.getUriMatchTemplate().toString();
-      if (!seen.add(key)) {
-        return;
-      }
-      if (!statesRule(route)) {
-        problems.add(key + " states no access rule");
-      }
-      String asGet = key.replaceFirst("^HEAD ", "GET ");
-      if (PUBLIC.contains(key) || PUBLIC.contains(asGet)) {
-        return;
-      }
-      HttpResponse<String> r = http.send(http.request(sample(route.getUriMatchTemplate().toString()))
-          .method(route.getHttpMethodName(), HttpRequest.BodyPublishers.noBody()));
-      boolean refused = r.statusCode() == 401
-          || r.statusCode() == 302 && r.headers().firstValue("Location").orElse("").startsWith("/login?next=");
-      if (!refused) {
-        problems.add(key + " answered " + r.statusCode() + " without credentials");
-      }
-    });
-    assertEquals(new TreeSet<>(List.of(PROBE_ROUTE + " states no access rule", "HEAD /probe-without-rule states no access rule")), problems, "routes: " + seen);
+    router
+        .uriRoutes()
+        .forEach(
+            route -> {
+              String key = route.getHttpMethodName() + " " + route.getUriMatchTemplate().toString();
+              if (!seen.add(key)) {
+                return;
+              }
+              if (!statesRule(route)) {
+                problems.add(key + " states no access rule");
+              }
+              String asGet = key.replaceFirst("^HEAD ", "GET ");
+              if (PUBLIC.contains(key) || PUBLIC.contains(asGet)) {
+                return;
+              }
+              HttpResponse<String> r =
+                  http.send(
+                      http.request(sample(route.getUriMatchTemplate().toString()))
+                          .method(route.getHttpMethodName(), HttpRequest.BodyPublishers.noBody()));
+              boolean refused =
+                  r.statusCode() == 401
+                      || r.statusCode() == 302
+                          && r.headers()
+                              .firstValue("Location")
+                              .orElse("")
+                              .startsWith("/login?next=");
+              if (!refused) {
+                problems.add(key + " answered " + r.statusCode() + " without credentials");
+              }
+            });
+    assertEquals(
+        new TreeSet<>(
+            List.of(
+                PROBE_ROUTE + " states no access rule",
+                "HEAD /probe-without-rule states no access rule")),
+        problems,
+        "routes: " + seen);
     for (String listed : PUBLIC) {
       if (oidcRoutesExpected() || !listed.contains("/oauth/")) {
-        assertTrue(seen.contains(listed), "listed public route " + listed + " is not served: " + seen);
+        assertTrue(
+            seen.contains(listed), "listed public route " + listed + " is not served: " + seen);
       }
     }
   }
@@ -81,7 +110,9 @@ class RouteAccessTest {
     Http http = new Http(server.getURL().toString());
     HttpResponse<String> anonymous = http.get("/probe-without-rule", null);
     assertEquals(302, anonymous.statusCode());
-    assertEquals("/login?next=%2Fprobe-without-rule", anonymous.headers().firstValue("Location").orElseThrow());
+    assertEquals(
+        "/login?next=%2Fprobe-without-rule",
+        anonymous.headers().firstValue("Location").orElseThrow());
     assertEquals(403, http.get("/probe-without-rule", ADMIN_TOKEN).statusCode());
   }
 
@@ -98,13 +129,19 @@ class RouteAccessTest {
   }
 
   private static boolean statesRule(UriRouteInfo<?, ?> route) {
-    if (route.getTargetMethod().hasAnnotation(Endpoint.class) || route.getTargetMethod().hasDeclaredAnnotation(Endpoint.class)) {
-      return true; // management endpoints: micronaut's sensitive-endpoint rule (health is the only one enabled)
+    if (route.getTargetMethod().hasAnnotation(Endpoint.class)
+        || route.getTargetMethod().hasDeclaredAnnotation(Endpoint.class)) {
+      return true; // management endpoints: micronaut's sensitive-endpoint rule (health is the only
+      // one enabled)
     }
-    return route.getTargetMethod().hasAnnotation(Secured.class) && route.getTargetMethod().stringValues(Secured.class).length > 0;
+    return route.getTargetMethod().hasAnnotation(Secured.class)
+        && route.getTargetMethod().stringValues(Secured.class).length > 0;
   }
 
   private static String sample(String template) {
-    return template.replaceAll("\\{/[^}]*}", "").replaceAll("\\{\\?[^}]*}", "").replaceAll("\\{[^}]*}", "0123456789abcdef0123456789abcdef");
+    return template
+        .replaceAll("\\{/[^}]*}", "")
+        .replaceAll("\\{\\?[^}]*}", "")
+        .replaceAll("\\{[^}]*}", "0123456789abcdef0123456789abcdef");
   }
 }

@@ -31,8 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OidcSignInIT implements TestPropertyProvider {
   OidcServer oidc;
-  @Inject
-  EmbeddedServer server;
+  @Inject EmbeddedServer server;
 
   @Override
   public Map<String, String> getProperties() {
@@ -52,12 +51,28 @@ class OidcSignInIT implements TestPropertyProvider {
     Http http = new Http(server.getURL().toString());
     List<JsonNode> fixture = TestObjects.fixtureEventsWithTrace(TestObjects.randomTraceId());
     String session = randomId("sess");
-    assertEquals(200, http.ingest(bytes(batch(session, "window-" + session.substring(5, 17), 0, fixture)), true, INGEST_KEY).statusCode());
+    assertEquals(
+        200,
+        http.ingest(
+                bytes(batch(session, "window-" + session.substring(5, 17), 0, fixture)),
+                true,
+                INGEST_KEY)
+            .statusCode());
     String user = randomId("alice");
 
-    JsonNode seen = BrowserScripts.run("src/test/browser/oidc-sign-in.mjs", Map.of(
-        "BASE_URL", server.getURL().toString(), "SESSION_ID", session, "USER_NAME", user, "GROUPS", "[\"replay-admins\"]"),
-        Duration.ofSeconds(120));
+    JsonNode seen =
+        BrowserScripts.run(
+            "src/test/browser/oidc-sign-in.mjs",
+            Map.of(
+                "BASE_URL",
+                server.getURL().toString(),
+                "SESSION_ID",
+                session,
+                "USER_NAME",
+                user,
+                "GROUPS",
+                "[\"replay-admins\"]"),
+            Duration.ofSeconds(120));
     assertTrue(seen.get("providerPage").asBoolean(), "the login page is the provider's: " + seen);
     assertEquals("/sessions", seen.get("landed").asText());
     assertEquals(user + " (admin)", seen.get("whoami").asText());
@@ -66,7 +81,10 @@ class OidcSignInIT implements TestPropertyProvider {
     assertTrue(seen.get("auditLinkVisible").asBoolean());
     boolean audited = false;
     for (JsonNode row : seen.get("audit")) {
-      audited |= row.get(1).asText().equals(user) && row.get(2).asText().equals("replay.view") && row.get(4).asText().equals(session);
+      audited |=
+          row.get(1).asText().equals(user)
+              && row.get(2).asText().equals("replay.view")
+              && row.get(4).asText().equals(session);
     }
     assertTrue(audited, "the replay view is in the Audit page: " + seen.get("audit"));
   }

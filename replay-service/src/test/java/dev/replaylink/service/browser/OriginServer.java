@@ -14,12 +14,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A web server on one loopback address and a free port, standing for a site whose assets a
- * recording references: it answers every path with a small asset of the kind the extension names
- * (a 1×1 PNG, a stylesheet, a font, an SVG, a video) and remembers each request it received.
+ * recording references: it answers every path with a small asset of the kind the extension names (a
+ * 1×1 PNG, a stylesheet, a font, an SVG, a video) and remembers each request it received.
  */
 final class OriginServer implements AutoCloseable {
-  private static final byte[] PNG = Base64.getDecoder().decode(
-      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+  private static final byte[] PNG =
+      Base64.getDecoder()
+          .decode(
+              "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
 
   /** One request as the server saw it; {@code referer} is null when none was sent. */
   record Hit(String method, String path, String referer) {}
@@ -30,7 +32,8 @@ final class OriginServer implements AutoCloseable {
 
   OriginServer(String loopbackAddress) {
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(loopbackAddress), 0), 0);
+      server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getByName(loopbackAddress), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -40,7 +43,10 @@ final class OriginServer implements AutoCloseable {
 
   /** http://address:port, as the browser names the origin. */
   String origin() {
-    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    return "http://"
+        + server.getAddress().getAddress().getHostAddress()
+        + ":"
+        + server.getAddress().getPort();
   }
 
   /** The text of every {@code .css} this server answers (besides a rule of its own). */
@@ -58,15 +64,21 @@ final class OriginServer implements AutoCloseable {
 
   private void answer(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
-    hits.add(new Hit(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Referer")));
+    hits.add(
+        new Hit(
+            exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Referer")));
     byte[] body;
     String type;
     if (path.endsWith(".css")) {
       type = "text/css";
-      body = (stylesheet + "\n#served-" + path.replaceAll("[^a-z0-9]", "-") + " { color: red; }").getBytes(StandardCharsets.UTF_8);
+      body =
+          (stylesheet + "\n#served-" + path.replaceAll("[^a-z0-9]", "-") + " { color: red; }")
+              .getBytes(StandardCharsets.UTF_8);
     } else if (path.endsWith(".svg")) {
       type = "image/svg+xml";
-      body = "<svg xmlns='http://www.w3.org/2000/svg'><symbol id='x'><rect width='5' height='5'/></symbol></svg>".getBytes(StandardCharsets.UTF_8);
+      body =
+          "<svg xmlns='http://www.w3.org/2000/svg'><symbol id='x'><rect width='5' height='5'/></symbol></svg>"
+              .getBytes(StandardCharsets.UTF_8);
     } else if (path.endsWith(".woff")) {
       type = "font/woff";
       body = new byte[64];

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.replaylink.service.otlp.OtlpReceiver;
 import dev.replaylink.service.api.EmbeddedServiceTest;
+import dev.replaylink.service.otlp.OtlpReceiver;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -37,8 +37,8 @@ import org.junit.jupiter.api.TestInstance;
  * The recorder (agent-snippet) in real Chromium against this service. Each behaviour is one script
  * in agent-snippet/e2e that serves its own test pages and test backend from 127.0.0.1 and asserts
  * through the read API. Project "other" allows any origin; ingest limits are the shipped defaults,
- * which the recorder's batch sizes are made for. Recorded requests are forwarded as browser spans to
- * a real OTLP/HTTP receiver.
+ * which the recorder's batch sizes are made for. Recorded requests are forwarded as browser spans
+ * to a real OTLP/HTTP receiver.
  */
 @MicronautTest
 @Property(name = "replaylink.ingest.max-compressed-bytes", value = "1048576")
@@ -59,26 +59,43 @@ class SnippetBrowserIT extends EmbeddedServiceTest implements TestPropertyProvid
   }
 
   private JsonNode run(String script, int timeoutSeconds) {
-    JsonNode summary = BrowserScripts.run("../agent-snippet/e2e/" + script + ".mjs", Map.of(
-        "REPLAYLINK_URL", "http://127.0.0.1:" + server.getPort(),
-        "REPLAYLINK_KEY", OTHER_INGEST_KEY,
-        "REPLAYLINK_TOKEN", ADMIN_TOKEN), Duration.ofSeconds(timeoutSeconds));
+    JsonNode summary =
+        BrowserScripts.run(
+            "../agent-snippet/e2e/" + script + ".mjs",
+            Map.of(
+                "REPLAYLINK_URL", "http://127.0.0.1:" + server.getPort(),
+                "REPLAYLINK_KEY", OTHER_INGEST_KEY,
+                "REPLAYLINK_TOKEN", ADMIN_TOKEN),
+            Duration.ofSeconds(timeoutSeconds));
     assertTrue(summary.path("ok").asBoolean(), summary.toString());
-    assertFalse(summary.path("fakeService").asBoolean(true), "ran against the real service: " + summary);
+    assertFalse(
+        summary.path("fakeService").asBoolean(true), "ran against the real service: " + summary);
     return summary;
   }
 
   @Test
   void theServiceServesTheBuiltRecorderBundleAsJavaScript() throws Exception {
-    HttpResponse<byte[]> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/sdk/replaylink.js")).timeout(Duration.ofSeconds(20)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.getPort() + "/sdk/replaylink.js"))
+                    .timeout(Duration.ofSeconds(20))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, r.statusCode());
     String type = r.headers().firstValue("Content-Type").orElse("");
-    assertTrue(type.startsWith("application/javascript") || type.startsWith("text/javascript"), "Content-Type " + type);
-    assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("window.Replaylink="), "the bundle does not define window.Replaylink");
+    assertTrue(
+        type.startsWith("application/javascript") || type.startsWith("text/javascript"),
+        "Content-Type " + type);
+    assertTrue(
+        new String(r.body(), StandardCharsets.UTF_8).contains("window.Replaylink="),
+        "the bundle does not define window.Replaylink");
     Path built = BrowserScripts.SNIPPET.resolve("target/classes/replaylink-sdk/replaylink.js");
-    assertArrayEquals(Files.readAllBytes(built), r.body(), "/sdk/replaylink.js is not the bundle built from agent-snippet");
+    assertArrayEquals(
+        Files.readAllBytes(built),
+        r.body(),
+        "/sdk/replaylink.js is not the bundle built from agent-snippet");
   }
 
   @Test
@@ -87,7 +104,8 @@ class SnippetBrowserIT extends EmbeddedServiceTest implements TestPropertyProvid
   }
 
   @Test
-  void hiddenInputsValueAttributesDataAttributeSecretsAutofillAndContenteditableTextNeverReachStorageInEitherModeOrFromBareRrweb() {
+  void
+      hiddenInputsValueAttributesDataAttributeSecretsAutofillAndContenteditableTextNeverReachStorageInEitherModeOrFromBareRrweb() {
     run("leaks", 180);
   }
 
@@ -97,19 +115,27 @@ class SnippetBrowserIT extends EmbeddedServiceTest implements TestPropertyProvid
   }
 
   @Test
-  void allowListedRequestsRecordMaskedDetailOthersNoneAndTheBrowserSpanIsTheTraceRootAlsoInTheCollector() throws Exception {
+  void
+      allowListedRequestsRecordMaskedDetailOthersNoneAndTheBrowserSpanIsTheTraceRootAlsoInTheCollector()
+          throws Exception {
     JsonNode summary = run("network-detail", 120);
     String session = summary.path("sessionId").asText();
     String trace = summary.path("traceId").asText();
     Span span = forwarded(trace);
     assertEquals(Span.SpanKind.SPAN_KIND_CLIENT, span.getKind());
-    assertTrue(span.getParentSpanId().isEmpty(), "the browser request is the trace's root: " + span);
+    assertTrue(
+        span.getParentSpanId().isEmpty(), "the browser request is the trace's root: " + span);
     assertEquals(session, attribute(span, "session.id"));
-    assertTrue(attribute(span, "session_replay.url").startsWith("https://replay.example.com/replay/" + session + "?t="), span.toString());
+    assertTrue(
+        attribute(span, "session_replay.url")
+            .startsWith("https://replay.example.com/replay/" + session + "?t="),
+        span.toString());
     assertTrue(attribute(span, "url.full").endsWith("/api/account"), span.toString());
   }
 
-  /** The first span of that trace the collector received (other tests' requests arrive there too). */
+  /**
+   * The first span of that trace the collector received (other tests' requests arrive there too).
+   */
   private static Span forwarded(String trace) throws InterruptedException {
     long end = System.currentTimeMillis() + 20_000;
     while (System.currentTimeMillis() < end) {
@@ -132,7 +158,11 @@ class SnippetBrowserIT extends EmbeddedServiceTest implements TestPropertyProvid
 
   private static String attribute(Span span, String key) {
     List<KeyValue> attributes = span.getAttributesList();
-    return attributes.stream().filter(kv -> kv.getKey().equals(key)).map(kv -> kv.getValue().getStringValue()).findFirst().orElse("");
+    return attributes.stream()
+        .filter(kv -> kv.getKey().equals(key))
+        .map(kv -> kv.getValue().getStringValue())
+        .findFirst()
+        .orElse("");
   }
 
   @Test
@@ -146,7 +176,8 @@ class SnippetBrowserIT extends EmbeddedServiceTest implements TestPropertyProvid
   }
 
   @Test
-  void batchesSurviveAThirtySecondOutageWithoutDuplicatesOrGapsAndDropsAreReportedWithTheirCauses() {
+  void
+      batchesSurviveAThirtySecondOutageWithoutDuplicatesOrGapsAndDropsAreReportedWithTheirCauses() {
     run("outage", 240);
   }
 

@@ -25,15 +25,17 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The examples in the docs work as written. The curl examples of docs/api.md and docs/quickstart.md
  * run in bash against this service, with {@code $BASE}, {@code $INGEST_KEY} and {@code $API_TOKEN}
- * (and the quickstart's {@code http://localhost:8080}, {@code rl_ik_…}, {@code rl_at_…},
- * {@code <session id>}) set to it; every request must answer 2xx or 3xx. They run in the order of the
+ * (and the quickstart's {@code http://localhost:8080}, {@code rl_ik_…}, {@code rl_at_…}, {@code
+ * <session id>}) set to it; every request must answer 2xx or 3xx. They run in the order of the
  * docs, deletions last (they remove what the others read). Every JSON and YAML block of docs/ must
- * parse. A block the tests cannot run or parse is preceded in the doc by
- * {@code <!-- docs-test: skip (why) -->}, which must say why.
+ * parse. A block the tests cannot run or parse is preceded in the doc by {@code <!-- docs-test:
+ * skip (why) -->}, which must say why.
  */
 @MicronautTest
 class DocsExamplesTest extends EmbeddedServiceTest {
-  static final Pattern BLOCK = Pattern.compile("(?:<!--\\s*docs-test:\\s*skip([^>]*)-->\\s*\\n)?```(\\w*)\\n(.*?)```", Pattern.DOTALL);
+  static final Pattern BLOCK =
+      Pattern.compile(
+          "(?:<!--\\s*docs-test:\\s*skip([^>]*)-->\\s*\\n)?```(\\w*)\\n(.*?)```", Pattern.DOTALL);
   static final String SESSION_ID = "0190f5e2-7a1b-7c3d-8e4f-123456789abc";
 
   record Block(String file, int line, String lang, String code, String skipReason) {}
@@ -42,7 +44,10 @@ class DocsExamplesTest extends EmbeddedServiceTest {
   void curlExamplesOfTheApiReferenceAndQuickstartAnswerSuccessfully() throws Exception {
     List<Block> blocks = new ArrayList<>();
     for (String doc : List.of("docs/api.md", "docs/quickstart.md")) {
-      blocks.addAll(blocks(doc).stream().filter(b -> b.lang().equals("bash") && b.code().contains("curl ")).toList());
+      blocks.addAll(
+          blocks(doc).stream()
+              .filter(b -> b.lang().equals("bash") && b.code().contains("curl "))
+              .toList());
     }
     blocks.sort(Comparator.comparing(b -> b.code().contains("-X DELETE")));
     assertTrue(blocks.size() >= 15, "curl examples found: " + blocks.size());
@@ -56,17 +61,36 @@ class DocsExamplesTest extends EmbeddedServiceTest {
       }
       Path statuses = dir.resolve("statuses");
       Files.deleteIfExists(statuses);
-      String code = block.code().replace("http://localhost:8080", base).replace("rl_ik_…", TestObjects.INGEST_KEY)
-          .replace("rl_at_…", TestObjects.ADMIN_TOKEN).replace("<session id>", SESSION_ID);
-      String script = "set -u\n"
-          + "BASE='" + base + "'; INGEST_KEY='" + TestObjects.INGEST_KEY + "'; API_TOKEN='" + TestObjects.ADMIN_TOKEN + "'\n"
-          + "curl() { local h; h=$(mktemp); command curl -D \"$h\" \"$@\"; local rc=$?;\n"
-          + "  echo \"$(grep -o '^HTTP/[0-9.]* [0-9]*' \"$h\" | tail -1 | cut -d' ' -f2) rc=$rc\" >> '" + statuses + "'; rm -f \"$h\"; return $rc; }\n"
-          + code;
-      // Output to a file, not a pipe read before waiting: an example that never ends must time out, not hang the build.
+      String code =
+          block
+              .code()
+              .replace("http://localhost:8080", base)
+              .replace("rl_ik_…", TestObjects.INGEST_KEY)
+              .replace("rl_at_…", TestObjects.ADMIN_TOKEN)
+              .replace("<session id>", SESSION_ID);
+      String script =
+          "set -u\n"
+              + "BASE='"
+              + base
+              + "'; INGEST_KEY='"
+              + TestObjects.INGEST_KEY
+              + "'; API_TOKEN='"
+              + TestObjects.ADMIN_TOKEN
+              + "'\n"
+              + "curl() { local h; h=$(mktemp); command curl -D \"$h\" \"$@\"; local rc=$?;\n"
+              + "  echo \"$(grep -o '^HTTP/[0-9.]* [0-9]*' \"$h\" | tail -1 | cut -d' ' -f2) rc=$rc\" >> '"
+              + statuses
+              + "'; rm -f \"$h\"; return $rc; }\n"
+              + code;
+      // Output to a file, not a pipe read before waiting: an example that never ends must time out,
+      // not hang the build.
       Path out = dir.resolve("output");
-      Process p = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(out.toFile()).start();
+      Process p =
+          new ProcessBuilder("bash", "-c", script)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .start();
       boolean ended = p.waitFor(60, TimeUnit.SECONDS);
       if (!ended) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -78,16 +102,35 @@ class DocsExamplesTest extends EmbeddedServiceTest {
       long curls = code.lines().filter(l -> l.stripLeading().startsWith("curl ")).count();
       requests += lines.size();
       if (lines.size() != curls) {
-        failures.add(block.file() + ":" + block.line() + " ran " + lines.size() + " of " + curls + " requests: " + output);
+        failures.add(
+            block.file()
+                + ":"
+                + block.line()
+                + " ran "
+                + lines.size()
+                + " of "
+                + curls
+                + " requests: "
+                + output);
       }
       for (String line : lines) {
         if (!line.matches("[23]\\d\\d rc=0")) {
-          failures.add(block.file() + ":" + block.line() + " answered " + line + ":\n    " + code.strip().lines().findFirst().orElse("")
-              + "\n    output: " + output.strip());
+          failures.add(
+              block.file()
+                  + ":"
+                  + block.line()
+                  + " answered "
+                  + line
+                  + ":\n    "
+                  + code.strip().lines().findFirst().orElse("")
+                  + "\n    output: "
+                  + output.strip());
         }
       }
     }
-    assertTrue(failures.isEmpty(), "doc examples that do not work as written:\n  " + String.join("\n  ", failures));
+    assertTrue(
+        failures.isEmpty(),
+        "doc examples that do not work as written:\n  " + String.join("\n  ", failures));
     assertTrue(requests >= 15, "requests made: " + requests);
   }
 
@@ -99,24 +142,34 @@ class DocsExamplesTest extends EmbeddedServiceTest {
     try (Stream<Path> docs = Files.list(repoDir().resolve("docs"))) {
       for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
         for (Block block : blocks("docs/" + doc.getFileName())) {
-          if (block.skipReason() != null || !(block.lang().equals("json") || block.lang().equals("yaml"))) {
+          if (block.skipReason() != null
+              || !(block.lang().equals("json") || block.lang().equals("yaml"))) {
             continue;
           }
           try {
             if (block.lang().equals("json")) {
               json.readTree(block.code());
             } else {
-              new Yaml().loadAll(block.code()).forEach(o -> { });
+              new Yaml().loadAll(block.code()).forEach(o -> {});
             }
             parsed++;
           } catch (Exception e) {
-            failures.add(block.file() + ":" + block.line() + " (" + block.lang() + "): " + e.getMessage().lines().findFirst().orElse(""));
+            failures.add(
+                block.file()
+                    + ":"
+                    + block.line()
+                    + " ("
+                    + block.lang()
+                    + "): "
+                    + e.getMessage().lines().findFirst().orElse(""));
           }
         }
       }
     }
-    assertTrue(failures.isEmpty(), "doc blocks that do not parse (fix them, or mark them <!-- docs-test: skip (why) -->):\n  "
-        + String.join("\n  ", failures));
+    assertTrue(
+        failures.isEmpty(),
+        "doc blocks that do not parse (fix them, or mark them <!-- docs-test: skip (why) -->):\n  "
+            + String.join("\n  ", failures));
     assertTrue(parsed >= 10, "JSON/YAML blocks parsed: " + parsed);
   }
 

@@ -24,36 +24,45 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Keeps the reference docs honest: every HTTP route of the service's controllers must appear in
- * {@code docs/api.md} as {@code METHOD /path}, every {@code METHOD /path} that api.md names (outside
- * code blocks) must be served, and every configuration key the service defines must appear in
- * {@code docs/configuration.md} with the env form and the shipped default of application.yml. The
- * guides of the other modules are held to their code the same way: the otel-extension's
- * {@code otel.replaylink.*} keys, the Sentry integration's {@code REPLAYLINK_*} variables and the
+ * {@code docs/api.md} as {@code METHOD /path}, every {@code METHOD /path} that api.md names
+ * (outside code blocks) must be served, and every configuration key the service defines must appear
+ * in {@code docs/configuration.md} with the env form and the shipped default of application.yml.
+ * The guides of the other modules are held to their code the same way: the otel-extension's {@code
+ * otel.replaylink.*} keys, the Sentry integration's {@code REPLAYLINK_*} variables and the
  * snippet's {@code init} options. Routes and keys are read from the sources (no server), so adding,
  * renaming or removing an endpoint or a setting without updating the docs fails here with the exact
  * list of what is missing.
  *
  * <p>Sources scanned: {@code src/main/java} (Micronaut {@code @Controller} prefixes with
  * {@code @Get/@Post/@Put/@Patch/@Delete/@Options/@Head}; {@code @ConfigurationProperties} and
- * {@code @EachProperty} classes, their setters and non-private fields in kebab-case, {@code <name>} for
- * each-property entries; {@code ${key}} placeholders, {@code @Requires(property = …)} and
+ * {@code @EachProperty} classes, their setters and non-private fields in kebab-case, {@code <name>}
+ * for each-property entries; {@code ${key}} placeholders, {@code @Requires(property = …)} and
  * {@code @Property(name = …)}) and {@code src/main/resources/application.yml} (every leaf key).
  */
 class ReferenceDocsTest {
-  private static final Pattern CONTROLLER = Pattern.compile("@(?:io\\.micronaut\\.http\\.annotation\\.)?Controller\\b");
-  private static final Pattern ROUTE = Pattern.compile(
-      "@(?:io\\.micronaut\\.http\\.annotation\\.)?(Get|Post|Put|Patch|Delete|Options|Head)\\b");
-  private static final Pattern CONFIG = Pattern.compile(
-      "@(?:io\\.micronaut\\.context\\.annotation\\.)?(ConfigurationProperties|EachProperty)\\b");
-  private static final Pattern SETTER = Pattern.compile("\\bvoid\\s+set([A-Z]\\w*)\\s*\\(\\s*[^)]+\\)");
-  private static final Pattern FIELD = Pattern.compile(
-      "(?m)^\\s*((?:public|protected|private|static|final|transient|volatile)\\s+)*[\\w.<>,?\\[\\] ]+?\\s+(\\w+)\\s*(=[^;]*)?;");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9._\\-\\[\\]]+)(?::[^}]*)?}");
-  private static final Pattern REQUIRES_PROPERTY = Pattern.compile("@(?:\\w+\\.)*Requires\\s*\\([^)]*\\bproperty\\s*=\\s*\"([^\"]+)\"");
-  private static final Pattern PROPERTY_NAME = Pattern.compile("@(?:\\w+\\.)*Property\\s*\\([^)]*\\bname\\s*=\\s*\"([^\"]+)\"");
-  private static final Pattern STRING_CONSTANT = Pattern.compile("\\bstatic\\s+final\\s+String\\s+(\\w+)\\s*=\\s*\"([^\"]*)\"\\s*;");
-  private static final Pattern DOCUMENTED_ROUTE = Pattern.compile(
-      "\\b(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD) (/[A-Za-z0-9_/{}.\\-]*)");
+  private static final Pattern CONTROLLER =
+      Pattern.compile("@(?:io\\.micronaut\\.http\\.annotation\\.)?Controller\\b");
+  private static final Pattern ROUTE =
+      Pattern.compile(
+          "@(?:io\\.micronaut\\.http\\.annotation\\.)?(Get|Post|Put|Patch|Delete|Options|Head)\\b");
+  private static final Pattern CONFIG =
+      Pattern.compile(
+          "@(?:io\\.micronaut\\.context\\.annotation\\.)?(ConfigurationProperties|EachProperty)\\b");
+  private static final Pattern SETTER =
+      Pattern.compile("\\bvoid\\s+set([A-Z]\\w*)\\s*\\(\\s*[^)]+\\)");
+  private static final Pattern FIELD =
+      Pattern.compile(
+          "(?m)^\\s*((?:public|protected|private|static|final|transient|volatile)\\s+)*[\\w.<>,?\\[\\] ]+?\\s+(\\w+)\\s*(=[^;]*)?;");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\$\\{([A-Za-z0-9._\\-\\[\\]]+)(?::[^}]*)?}");
+  private static final Pattern REQUIRES_PROPERTY =
+      Pattern.compile("@(?:\\w+\\.)*Requires\\s*\\([^)]*\\bproperty\\s*=\\s*\"([^\"]+)\"");
+  private static final Pattern PROPERTY_NAME =
+      Pattern.compile("@(?:\\w+\\.)*Property\\s*\\([^)]*\\bname\\s*=\\s*\"([^\"]+)\"");
+  private static final Pattern STRING_CONSTANT =
+      Pattern.compile("\\bstatic\\s+final\\s+String\\s+(\\w+)\\s*=\\s*\"([^\"]*)\"\\s*;");
+  private static final Pattern DOCUMENTED_ROUTE =
+      Pattern.compile("\\b(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD) (/[A-Za-z0-9_/{}.\\-]*)");
   private static final Set<String> HTTP_IMPORTS = Set.of("io.micronaut.http.annotation");
 
   private static Path moduleDir;
@@ -64,9 +73,14 @@ class ReferenceDocsTest {
   @BeforeAll
   static void readSources() throws IOException {
     Path here = Path.of("").toAbsolutePath();
-    moduleDir = Files.isDirectory(here.resolve("src/main/java/dev/replaylink/service")) ? here : here.resolve("replay-service");
+    moduleDir =
+        Files.isDirectory(here.resolve("src/main/java/dev/replaylink/service"))
+            ? here
+            : here.resolve("replay-service");
     repoDir = moduleDir.getParent();
-    assertTrue(Files.isDirectory(moduleDir.resolve("src/main/java")), "replay-service sources not found from " + here);
+    assertTrue(
+        Files.isDirectory(moduleDir.resolve("src/main/java")),
+        "replay-service sources not found from " + here);
     sources = new TreeMap<>();
     try (Stream<Path> files = Files.walk(moduleDir.resolve("src/main/java"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
@@ -87,17 +101,23 @@ class ReferenceDocsTest {
   @Test
   void everyControllerRouteIsInApiReference() throws IOException {
     Map<String, String> routes = routes();
-    assertTrue(routes.containsKey("POST /api/v1/ingest"), "route scan is broken; found only " + routes.keySet());
+    assertTrue(
+        routes.containsKey("POST /api/v1/ingest"),
+        "route scan is broken; found only " + routes.keySet());
     String doc = read("docs/api.md");
     List<String> missing = new ArrayList<>();
-    routes.forEach((route, where) -> {
-      if (!mentions(doc, route, "[A-Za-z0-9_/{}.\\-]")) {
-        missing.add(route + "   (" + where + ")");
-      }
-    });
+    routes.forEach(
+        (route, where) -> {
+          if (!mentions(doc, route, "[A-Za-z0-9_/{}.\\-]")) {
+            missing.add(route + "   (" + where + ")");
+          }
+        });
     if (!missing.isEmpty()) {
-      fail("docs/api.md does not document " + missing.size() + " route(s); write each as 'METHOD /path' with {variables}:\n  "
-          + String.join("\n  ", missing));
+      fail(
+          "docs/api.md does not document "
+              + missing.size()
+              + " route(s); write each as 'METHOD /path' with {variables}:\n  "
+              + String.join("\n  ", missing));
     }
   }
 
@@ -112,14 +132,20 @@ class ReferenceDocsTest {
     while (m.find()) {
       String path = m.group(2).replaceAll("\\.+$", "");
       String route = m.group(1) + " " + path;
-      boolean known = routes.contains(route) || served.stream().anyMatch(p -> p.endsWith("/") ? path.startsWith(p) : path.equals(p));
+      boolean known =
+          routes.contains(route)
+              || served.stream()
+                  .anyMatch(p -> p.endsWith("/") ? path.startsWith(p) : path.equals(p));
       if (!known && !unknown.contains(route)) {
         unknown.add(route);
       }
     }
     if (!unknown.isEmpty()) {
-      fail("docs/api.md names " + unknown.size() + " route(s) the service does not serve (renamed or removed?):\n  "
-          + String.join("\n  ", unknown));
+      fail(
+          "docs/api.md names "
+              + unknown.size()
+              + " route(s) the service does not serve (renamed or removed?):\n  "
+              + String.join("\n  ", unknown));
     }
   }
 
@@ -129,20 +155,30 @@ class ReferenceDocsTest {
     keys.putAll(configClassKeys());
     keys.putAll(referencedKeys());
     applicationYmlKeys().forEach(k -> keys.putIfAbsent(k, "application.yml"));
-    assertTrue(keys.containsKey("replaylink.public-url"), "configuration scan is broken; found only " + keys.keySet());
+    assertTrue(
+        keys.containsKey("replaylink.public-url"),
+        "configuration scan is broken; found only " + keys.keySet());
     String doc = read("docs/configuration.md");
     List<String> missing = new ArrayList<>();
-    keys.forEach((key, where) -> {
-      if (!mentions(doc, key, "[A-Za-z0-9_.\\-]")) {
-        missing.add(key + "   (" + where + ")");
-      }
-    });
+    keys.forEach(
+        (key, where) -> {
+          if (!mentions(doc, key, "[A-Za-z0-9_.\\-]")) {
+            missing.add(key + "   (" + where + ")");
+          }
+        });
     if (!missing.isEmpty()) {
-      fail("docs/configuration.md does not document " + missing.size() + " configuration key(s):\n  " + String.join("\n  ", missing));
+      fail(
+          "docs/configuration.md does not document "
+              + missing.size()
+              + " configuration key(s):\n  "
+              + String.join("\n  ", missing));
     }
   }
 
-  /** Each row's env column is the key's environment form, and its default is the shipped application.yml's value. */
+  /**
+   * Each row's env column is the key's environment form, and its default is the shipped
+   * application.yml's value.
+   */
   @Test
   void configurationReferenceDefaultsAndEnvNamesMatchApplicationYml() throws IOException {
     Map<String, Object> shipped = applicationYmlValues();
@@ -157,33 +193,56 @@ class ReferenceDocsTest {
       String env = firstCode(cells.get("env var"));
       String expectedEnv = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[.\\-]", "_");
       if (cells.containsKey("env var") && !expectedEnv.equals(env)) {
-        wrong.add(key + ": env column says " + env + ", the key's environment form is " + expectedEnv);
+        wrong.add(
+            key + ": env column says " + env + ", the key's environment form is " + expectedEnv);
       }
       String documented = cells.get("default");
       if (documented != null && shipped.containsKey(key)) {
         checkedDefaults++;
         String value = String.valueOf(shipped.get(key));
         boolean empty = value.isEmpty() || value.equals("[]");
-        java.util.regex.Matcher ref = java.util.regex.Pattern.compile("\\$\\{([a-z0-9.\\-]+):[^}]*}").matcher(value);
+        java.util.regex.Matcher ref =
+            java.util.regex.Pattern.compile("\\$\\{([a-z0-9.\\-]+):[^}]*}").matcher(value);
         // a default that follows another key must say which key it follows
-        boolean ok = ref.matches() ? documented.contains("`" + ref.group(1) + "`")
-            : empty ? documented.trim().startsWith("empty") : value.equals(firstCode(documented));
+        boolean ok =
+            ref.matches()
+                ? documented.contains("`" + ref.group(1) + "`")
+                : empty
+                    ? documented.trim().startsWith("empty")
+                    : value.equals(firstCode(documented));
         if (!ok) {
-          wrong.add(key + ": default column says '" + documented.trim() + "', application.yml has '" + value + "'");
+          wrong.add(
+              key
+                  + ": default column says '"
+                  + documented.trim()
+                  + "', application.yml has '"
+                  + value
+                  + "'");
         }
       }
     }
-    assertTrue(checkedDefaults >= 20, "default check is broken; compared only " + checkedDefaults + " rows");
+    assertTrue(
+        checkedDefaults >= 20,
+        "default check is broken; compared only " + checkedDefaults + " rows");
     if (!wrong.isEmpty()) {
-      fail("docs/configuration.md disagrees with application.yml:\n  " + String.join("\n  ", wrong));
+      fail(
+          "docs/configuration.md disagrees with application.yml:\n  " + String.join("\n  ", wrong));
     }
   }
 
-  /** The otel.replaylink.* keys the extension reads, and the ones its guide's table lists, are the same. */
+  /**
+   * The otel.replaylink.* keys the extension reads, and the ones its guide's table lists, are the
+   * same.
+   */
   @Test
   void otelExtensionKeysMatchItsGuide() throws IOException {
-    Set<String> inCode = stringsIn(repoDir.resolve("otel-extension/src/main/java"), Pattern.compile("\"(otel\\.replaylink\\.[a-z0-9.\\-]+)\""));
-    assertTrue(inCode.contains("otel.replaylink.url"), "otel-extension key scan is broken; found " + inCode);
+    Set<String> inCode =
+        stringsIn(
+            repoDir.resolve("otel-extension/src/main/java"),
+            Pattern.compile("\"(otel\\.replaylink\\.[a-z0-9.\\-]+)\""));
+    assertTrue(
+        inCode.contains("otel.replaylink.url"),
+        "otel-extension key scan is broken; found " + inCode);
     Map<String, String> documented = new TreeMap<>();
     for (List<String> row : tableRows(read("docs/otel-extension.md"), "key")) {
       String key = firstCode(row.get(0));
@@ -191,45 +250,73 @@ class ReferenceDocsTest {
         documented.put(key, row.size() > 1 ? firstCode(row.get(1)) : null);
       }
     }
-    assertSameNames("docs/otel-extension.md's configuration table", "otel-extension", inCode, documented.keySet());
+    assertSameNames(
+        "docs/otel-extension.md's configuration table",
+        "otel-extension",
+        inCode,
+        documented.keySet());
     List<String> wrongEnv = new ArrayList<>();
-    documented.forEach((key, env) -> {
-      String expected = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[.\\-]", "_");
-      if (!expected.equals(env)) {
-        wrongEnv.add(key + ": " + env + " instead of " + expected);
-      }
-    });
-    assertTrue(wrongEnv.isEmpty(), "docs/otel-extension.md env names:\n  " + String.join("\n  ", wrongEnv));
+    documented.forEach(
+        (key, env) -> {
+          String expected = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[.\\-]", "_");
+          if (!expected.equals(env)) {
+            wrongEnv.add(key + ": " + env + " instead of " + expected);
+          }
+        });
+    assertTrue(
+        wrongEnv.isEmpty(),
+        "docs/otel-extension.md env names:\n  " + String.join("\n  ", wrongEnv));
   }
 
-  /** The REPLAYLINK_* variables fromEnvironment() reads are the ones docs/sentry.md's configuration table lists. */
+  /**
+   * The REPLAYLINK_* variables fromEnvironment() reads are the ones docs/sentry.md's configuration
+   * table lists.
+   */
   @Test
   void sentryIntegrationEnvironmentVariablesMatchItsGuide() throws IOException {
-    Set<String> inCode = stringsIn(repoDir.resolve("sentry-integration/src/main/java"),
-        Pattern.compile("static\\s+final\\s+String\\s+ENV_\\w+\\s*=\\s*\"(REPLAYLINK_[A-Z_]+)\""));
-    assertTrue(inCode.contains("REPLAYLINK_URL"), "sentry-integration env scan is broken; found " + inCode);
+    Set<String> inCode =
+        stringsIn(
+            repoDir.resolve("sentry-integration/src/main/java"),
+            Pattern.compile(
+                "static\\s+final\\s+String\\s+ENV_\\w+\\s*=\\s*\"(REPLAYLINK_[A-Z_]+)\""));
+    assertTrue(
+        inCode.contains("REPLAYLINK_URL"),
+        "sentry-integration env scan is broken; found " + inCode);
     Set<String> documented = new java.util.TreeSet<>();
     for (List<String> row : tableRows(read("docs/sentry.md"), "builder")) {
-      Matcher m = Pattern.compile("`(REPLAYLINK_[A-Z_]+)`").matcher(cellsByHeader(row).getOrDefault("env var (`fromEnvironment`)", ""));
+      Matcher m =
+          Pattern.compile("`(REPLAYLINK_[A-Z_]+)`")
+              .matcher(cellsByHeader(row).getOrDefault("env var (`fromEnvironment`)", ""));
       while (m.find()) {
         documented.add(m.group(1));
       }
     }
-    assertSameNames("docs/sentry.md's configuration table", "ReplaylinkIntegration.fromEnvironment()", inCode, documented);
+    assertSameNames(
+        "docs/sentry.md's configuration table",
+        "ReplaylinkIntegration.fromEnvironment()",
+        inCode,
+        documented);
   }
 
-  /** The options Replaylink.init() validates or defaults are the ones docs/snippet.md's options table lists. */
+  /**
+   * The options Replaylink.init() validates or defaults are the ones docs/snippet.md's options
+   * table lists.
+   */
   @Test
   void snippetOptionsMatchItsGuide() throws IOException {
-    String options = Files.readString(repoDir.resolve("agent-snippet/src/recorder/options.js"), StandardCharsets.UTF_8);
+    String options =
+        Files.readString(
+            repoDir.resolve("agent-snippet/src/recorder/options.js"), StandardCharsets.UTF_8);
     Set<String> inCode = new java.util.TreeSet<>();
-    Matcher defaults = Pattern.compile("(?s)export const DEFAULTS = \\{(.*?)\\n};").matcher(options);
+    Matcher defaults =
+        Pattern.compile("(?s)export const DEFAULTS = \\{(.*?)\\n};").matcher(options);
     assertTrue(defaults.find(), "DEFAULTS not found in options.js");
     Matcher key = Pattern.compile("(?m)^\\s*(\\w+):").matcher(defaults.group(1));
     while (key.find()) {
       inCode.add(key.group(1));
     }
-    for (Pattern p : List.of(Pattern.compile("option '(\\w+)'"), Pattern.compile("\\bo\\.(\\w+)\\b"))) {
+    for (Pattern p :
+        List.of(Pattern.compile("option '(\\w+)'"), Pattern.compile("\\bo\\.(\\w+)\\b"))) {
       Matcher m = p.matcher(options);
       while (m.find()) {
         inCode.add(m.group(1));
@@ -242,7 +329,9 @@ class ReferenceDocsTest {
         inCode.add(m.group(1));
       }
     }
-    assertTrue(inCode.containsAll(List.of("endpoint", "key", "privacy", "replayBaseUrl")), "snippet option scan is broken; found " + inCode);
+    assertTrue(
+        inCode.containsAll(List.of("endpoint", "key", "privacy", "replayBaseUrl")),
+        "snippet option scan is broken; found " + inCode);
     Set<String> documented = new java.util.TreeSet<>();
     for (List<String> row : tableRows(read("docs/snippet.md"), "option")) {
       String name = firstCode(row.get(0));
@@ -250,13 +339,22 @@ class ReferenceDocsTest {
         documented.add(name);
       }
     }
-    assertSameNames("docs/snippet.md's options table", "agent-snippet/src/recorder/options.js", inCode, documented);
+    assertSameNames(
+        "docs/snippet.md's options table",
+        "agent-snippet/src/recorder/options.js",
+        inCode,
+        documented);
   }
 
-  private static void assertSameNames(String doc, String code, Set<String> inCode, Set<String> documented) {
+  private static void assertSameNames(
+      String doc, String code, Set<String> inCode, Set<String> documented) {
     List<String> problems = new ArrayList<>();
-    inCode.stream().filter(k -> !documented.contains(k)).forEach(k -> problems.add(k + " is read by " + code + " but missing from " + doc));
-    documented.stream().filter(k -> !inCode.contains(k)).forEach(k -> problems.add(k + " is in " + doc + " but " + code + " does not know it"));
+    inCode.stream()
+        .filter(k -> !documented.contains(k))
+        .forEach(k -> problems.add(k + " is read by " + code + " but missing from " + doc));
+    documented.stream()
+        .filter(k -> !inCode.contains(k))
+        .forEach(k -> problems.add(k + " is in " + doc + " but " + code + " does not know it"));
     if (!problems.isEmpty()) {
       fail(String.join("\n  ", problems));
     }
@@ -277,8 +375,8 @@ class ReferenceDocsTest {
   }
 
   /**
-   * The rows of every Markdown table whose first header cell is {@code firstHeader}; each row's cells,
-   * preceded by a synthetic first row holding the headers (use {@link #cellsByHeader}).
+   * The rows of every Markdown table whose first header cell is {@code firstHeader}; each row's
+   * cells, preceded by a synthetic first row holding the headers (use {@link #cellsByHeader}).
    */
   static List<List<String>> tableRows(String doc, String firstHeader) {
     List<List<String>> rows = new ArrayList<>();
@@ -289,7 +387,9 @@ class ReferenceDocsTest {
         continue;
       }
       List<String> cells = new ArrayList<>();
-      for (String c : line.substring(1, line.endsWith("|") ? line.length() - 1 : line.length()).split("(?<!\\\\)\\|", -1)) {
+      for (String c :
+          line.substring(1, line.endsWith("|") ? line.length() - 1 : line.length())
+              .split("(?<!\\\\)\\|", -1)) {
         cells.add(c.trim());
       }
       if (headers == null) {
@@ -324,7 +424,8 @@ class ReferenceDocsTest {
 
   /** Every leaf of the shipped application.yml, dotted key → value (lists as written, e.g. []). */
   static Map<String, Object> applicationYmlValues() throws IOException {
-    try (InputStream in = Files.newInputStream(moduleDir.resolve("src/main/resources/application.yml"))) {
+    try (InputStream in =
+        Files.newInputStream(moduleDir.resolve("src/main/resources/application.yml"))) {
       Map<String, Object> out = new TreeMap<>();
       flattenValues("", new Yaml().load(in), out);
       return out;
@@ -333,7 +434,8 @@ class ReferenceDocsTest {
 
   private static void flattenValues(String prefix, Object node, Map<String, Object> out) {
     if (node instanceof Map<?, ?> map && !map.isEmpty()) {
-      map.forEach((k, v) -> flattenValues(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, out));
+      map.forEach(
+          (k, v) -> flattenValues(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, out));
     } else if (!prefix.isEmpty()) {
       out.put(prefix, node == null ? "" : node);
     }
@@ -377,7 +479,8 @@ class ReferenceDocsTest {
           uris = List.of("/");
         }
         for (String uri : uris) {
-          routes.putIfAbsent(r.group(1).toUpperCase() + " " + path(prefix, uri), relative(e.getKey()));
+          routes.putIfAbsent(
+              r.group(1).toUpperCase() + " " + path(prefix, uri), relative(e.getKey()));
         }
       }
     }
@@ -388,7 +491,9 @@ class ReferenceDocsTest {
     return HTTP_IMPORTS.stream().anyMatch(src::contains);
   }
 
-  /** The URIs of an annotation's arguments: its value, {@code uri}, {@code value} or {@code uris}. */
+  /**
+   * The URIs of an annotation's arguments: its value, {@code uri}, {@code value} or {@code uris}.
+   */
   private static List<String> uris(String args, Path file) {
     List<String> out = new ArrayList<>();
     Matcher named = Pattern.compile("\\b(uri|value|uris)\\s*=\\s*(\\{[^}]*}|[^,)]+)").matcher(args);
@@ -404,7 +509,10 @@ class ReferenceDocsTest {
     return out;
   }
 
-  /** String literals or constants in an expression like {@code "/a"}, {@code {"/a", "/b"}}, {@code Paths.A}. */
+  /**
+   * String literals or constants in an expression like {@code "/a"}, {@code {"/a", "/b"}}, {@code
+   * Paths.A}.
+   */
   private static List<String> values(String expr, Path file) {
     List<String> out = new ArrayList<>();
     String body = expr.trim();
@@ -421,17 +529,27 @@ class ReferenceDocsTest {
       } else if (constants.containsKey(p)) {
         out.add(constants.get(p));
       } else {
-        fail("Cannot resolve '" + p + "' in an annotation of " + relative(file)
-            + "; use a string literal or a static final String constant");
+        fail(
+            "Cannot resolve '"
+                + p
+                + "' in an annotation of "
+                + relative(file)
+                + "; use a string literal or a static final String constant");
       }
     }
     return out;
   }
 
-  /** Joins a controller prefix and a route URI; drops RFC 6570 query parts and {var:regex} patterns. */
+  /**
+   * Joins a controller prefix and a route URI; drops RFC 6570 query parts and {var:regex} patterns.
+   */
   static String path(String prefix, String uri) {
     String joined = "/" + prefix + "/" + uri;
-    joined = joined.replaceAll("\\{[?&][^}]*}", "").replaceAll("\\{(\\w+)(?::[^}]*)?}", "{$1}").replaceAll("/+", "/");
+    joined =
+        joined
+            .replaceAll("\\{[?&][^}]*}", "")
+            .replaceAll("\\{(\\w+)(?::[^}]*)?}", "{$1}")
+            .replaceAll("/+", "/");
     if (joined.length() > 1 && joined.endsWith("/")) {
       joined = joined.substring(0, joined.length() - 1);
     }
@@ -440,13 +558,14 @@ class ReferenceDocsTest {
 
   /**
    * Paths served without a controller: static-resource mappings of application.yml ({@code /sdk/**}
-   * becomes the prefix {@code /sdk/}) and enabled management endpoints ({@code endpoints.health} → {@code /health}, with its
-   * {@code /liveness} and {@code /readiness}).
+   * becomes the prefix {@code /sdk/}) and enabled management endpoints ({@code endpoints.health} →
+   * {@code /health}, with its {@code /liveness} and {@code /readiness}).
    */
   @SuppressWarnings("unchecked")
   static List<String> servedOutsideControllers() throws IOException {
     List<String> out = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(moduleDir.resolve("src/main/resources/application.yml"))) {
+    try (InputStream in =
+        Files.newInputStream(moduleDir.resolve("src/main/resources/application.yml"))) {
       Map<String, Object> root = new Yaml().load(in);
       Object router = path(root, "micronaut", "router", "static-resources");
       if (router instanceof Map<?, ?> resources) {
@@ -457,16 +576,18 @@ class ReferenceDocsTest {
         }
       }
       if (root.get("endpoints") instanceof Map<?, ?> endpoints) {
-        endpoints.forEach((id, conf) -> {
-          if (conf instanceof Map<?, ?> c && !Boolean.FALSE.equals(c.get("enabled"))) {
-            out.add("/" + id);
-            if ("health".equals(id)) {
-              // the health endpoint's own sub-routes (Micronaut's HealthEndpoint, HealthCheckType)
-              out.add("/health/liveness");
-              out.add("/health/readiness");
-            }
-          }
-        });
+        endpoints.forEach(
+            (id, conf) -> {
+              if (conf instanceof Map<?, ?> c && !Boolean.FALSE.equals(c.get("enabled"))) {
+                out.add("/" + id);
+                if ("health".equals(id)) {
+                  // the health endpoint's own sub-routes (Micronaut's HealthEndpoint,
+                  // HealthCheckType)
+                  out.add("/health/liveness");
+                  out.add("/health/readiness");
+                }
+              }
+            });
       }
     }
     return out;
@@ -485,7 +606,10 @@ class ReferenceDocsTest {
 
   // ---- configuration
 
-  /** Keys of {@code @ConfigurationProperties} / {@code @EachProperty} classes → the class declaring them. */
+  /**
+   * Keys of {@code @ConfigurationProperties} / {@code @EachProperty} classes → the class declaring
+   * them.
+   */
   static Map<String, String> configClassKeys() {
     Map<String, String> keys = new TreeMap<>();
     for (Map.Entry<Path, String> e : sources.entrySet()) {
@@ -545,7 +669,10 @@ class ReferenceDocsTest {
     return keys;
   }
 
-  /** Keys read through {@code ${key}} placeholders, {@code @Requires(property)} and {@code @Property(name)}. */
+  /**
+   * Keys read through {@code ${key}} placeholders, {@code @Requires(property)} and
+   * {@code @Property(name)}.
+   */
   static Map<String, String> referencedKeys() {
     Map<String, String> keys = new TreeMap<>();
     for (Map.Entry<Path, String> e : sources.entrySet()) {
@@ -561,7 +688,8 @@ class ReferenceDocsTest {
 
   /** Every leaf key of the shipped application.yml, dotted. */
   static List<String> applicationYmlKeys() throws IOException {
-    try (InputStream in = Files.newInputStream(moduleDir.resolve("src/main/resources/application.yml"))) {
+    try (InputStream in =
+        Files.newInputStream(moduleDir.resolve("src/main/resources/application.yml"))) {
       Object root = new Yaml().load(in);
       List<String> keys = new ArrayList<>();
       flatten("", root, keys);
@@ -571,7 +699,8 @@ class ReferenceDocsTest {
 
   private static void flatten(String prefix, Object node, List<String> out) {
     if (node instanceof Map<?, ?> map && !map.isEmpty()) {
-      map.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, out));
+      map.forEach(
+          (k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, out));
     } else if (!prefix.isEmpty()) {
       out.add(prefix);
     }
@@ -579,9 +708,14 @@ class ReferenceDocsTest {
 
   // ---- helpers
 
-  /** Whether {@code doc} contains {@code text} not directly followed or preceded by a character of {@code cont}. */
+  /**
+   * Whether {@code doc} contains {@code text} not directly followed or preceded by a character of
+   * {@code cont}.
+   */
   static boolean mentions(String doc, String text, String cont) {
-    return Pattern.compile("(?<!" + cont + ")" + Pattern.quote(text) + "(?!" + cont + ")").matcher(doc).find();
+    return Pattern.compile("(?<!" + cont + ")" + Pattern.quote(text) + "(?!" + cont + ")")
+        .matcher(doc)
+        .find();
   }
 
   private static String read(String relativePath) throws IOException {

@@ -27,23 +27,44 @@ class LargeSessionReadIT {
   static final int EVENTS_PER_BATCH = 4000;
   static final long MIN_BYTES = 200L * 1000 * 1000;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  /** About 800 bytes of text, with exactly one '~' so that the events can be counted in the stream. */
+  /**
+   * About 800 bytes of text, with exactly one '~' so that the events can be counted in the stream.
+   */
   private static String event(long ts, int id) {
-    String text = ("the quick brown fox jumps over the lazy dog " + (char) ('a' + id % 26) + " ").repeat(17) + "~";
-    return "{\"type\":3,\"timestamp\":" + ts + ",\"data\":{\"source\":0,\"texts\":[],\"attributes\":[],\"removes\":[],"
-        + "\"adds\":[{\"parentId\":1,\"nextId\":null,\"node\":{\"type\":3,\"textContent\":\"" + text + "\",\"id\":" + id + "}}]}}";
+    String text =
+        ("the quick brown fox jumps over the lazy dog " + (char) ('a' + id % 26) + " ").repeat(17)
+            + "~";
+    return "{\"type\":3,\"timestamp\":"
+        + ts
+        + ",\"data\":{\"source\":0,\"texts\":[],\"attributes\":[],\"removes\":[],"
+        + "\"adds\":[{\"parentId\":1,\"nextId\":null,\"node\":{\"type\":3,\"textContent\":\""
+        + text
+        + "\",\"id\":"
+        + id
+        + "}}]}}";
   }
 
   @Test
   void aSessionOf200MegabytesIsReadFromAServiceWith256MegabytesOfHeap() throws Exception {
-    try (ServiceProcess service = ServiceProcess.builder().port(ServiceProcess.freePort()).heap("256m")
-        .project("shop", TestObjects.INGEST_KEY).adminToken("admin", TestObjects.ADMIN_TOKEN)
-        .property("replaylink.ingest.rate-per-key", "0").property("replaylink.ingest.rate-per-session", "0")
-        .properties(Map.of("replaylink.ingest.max-session-bytes", "4000000000", "replaylink.storage.compaction.enabled", "false"))
-        .log(dir.resolve("service.log")).workingDirectory(dir).start()) {
+    try (ServiceProcess service =
+        ServiceProcess.builder()
+            .port(ServiceProcess.freePort())
+            .heap("256m")
+            .project("shop", TestObjects.INGEST_KEY)
+            .adminToken("admin", TestObjects.ADMIN_TOKEN)
+            .property("replaylink.ingest.rate-per-key", "0")
+            .property("replaylink.ingest.rate-per-session", "0")
+            .properties(
+                Map.of(
+                    "replaylink.ingest.max-session-bytes",
+                    "4000000000",
+                    "replaylink.storage.compaction.enabled",
+                    "false"))
+            .log(dir.resolve("service.log"))
+            .workingDirectory(dir)
+            .start()) {
       Http http = new Http(service.url());
       String session = TestObjects.randomId("large");
       String window = TestObjects.randomId("win");
@@ -52,20 +73,43 @@ class LargeSessionReadIT {
       for (int b = 0; b < BATCHES; b++) {
         StringBuilder events = new StringBuilder();
         if (b == 0) {
-          events.append(TestObjects.meta(t0, "https://shop.example.com/")).append(',').append(TestObjects.fullSnapshot(t0 + 1)).append(',');
+          events
+              .append(TestObjects.meta(t0, "https://shop.example.com/"))
+              .append(',')
+              .append(TestObjects.fullSnapshot(t0 + 1))
+              .append(',');
         }
         for (int i = 0; i < EVENTS_PER_BATCH; i++) {
-          events.append(i > 0 ? "," : "").append(event(t0 + 2 + (long) b * EVENTS_PER_BATCH + i, id++));
+          events
+              .append(i > 0 ? "," : "")
+              .append(event(t0 + 2 + (long) b * EVENTS_PER_BATCH + i, id++));
         }
-        String batch = "{\"sessionId\":\"" + session + "\",\"windowId\":\"" + window + "\",\"seq\":" + b + ",\"sentAt\":"
-            + System.currentTimeMillis() + ",\"events\":[" + events + "]}";
-        HttpResponse<String> r = http.ingest(batch.getBytes(StandardCharsets.UTF_8), true, TestObjects.INGEST_KEY);
+        String batch =
+            "{\"sessionId\":\""
+                + session
+                + "\",\"windowId\":\""
+                + window
+                + "\",\"seq\":"
+                + b
+                + ",\"sentAt\":"
+                + System.currentTimeMillis()
+                + ",\"events\":["
+                + events
+                + "]}";
+        HttpResponse<String> r =
+            http.ingest(batch.getBytes(StandardCharsets.UTF_8), true, TestObjects.INGEST_KEY);
         assertEquals(200, r.statusCode(), "batch " + b + ": " + r.body());
       }
 
-      HttpResponse<InputStream> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create(service.url() + "/api/v1/sessions/" + session + "/events")).timeout(Duration.ofMinutes(5))
-          .header("Authorization", "Bearer " + TestObjects.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(service.url() + "/api/v1/sessions/" + session + "/events"))
+                      .timeout(Duration.ofMinutes(5))
+                      .header("Authorization", "Bearer " + TestObjects.ADMIN_TOKEN)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofInputStream());
       assertEquals(200, r.statusCode());
       long bytes = 0;
       long events = 0;

@@ -16,15 +16,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** {@code POST /api/v1/errors} over HTTP: stored as a marker once, refused requests store nothing. */
+/**
+ * {@code POST /api/v1/errors} over HTTP: stored as a marker once, refused requests store nothing.
+ */
 @MicronautTest
 class ErrorReportApiTest extends EmbeddedServiceTest {
   private static final String LINK = "https://sentry.example.com/organizations/acme/issues/?query=";
 
   private HttpResponse<String> report(String json, String key, boolean gzip) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    HttpRequest.Builder b = http.request("/api/v1/errors").header("Content-Type", "application/json")
-        .header("X-Replaylink-Key", key).POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? TestObjects.gzip(body) : body));
+    HttpRequest.Builder b =
+        http.request("/api/v1/errors")
+            .header("Content-Type", "application/json")
+            .header("X-Replaylink-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? TestObjects.gzip(body) : body));
     if (gzip) {
       b.header("Content-Encoding", "gzip");
     }
@@ -32,9 +37,18 @@ class ErrorReportApiTest extends EmbeddedServiceTest {
   }
 
   private static String sentryReport(String sessionId, String eventId, String link) {
-    return "{\"sessionId\":\"" + sessionId + "\",\"timestamp\":" + (T0 + 5) + ",\"traceId\":\"" + TestObjects.FIXTURE_TRACE_ID
-        + "\",\"source\":\"sentry\",\"eventId\":\"" + eventId + "\",\"type\":\"IllegalStateException\","
-        + "\"message\":\"Payment declined\",\"link\":\"" + link + "\"}";
+    return "{\"sessionId\":\""
+        + sessionId
+        + "\",\"timestamp\":"
+        + (T0 + 5)
+        + ",\"traceId\":\""
+        + TestObjects.FIXTURE_TRACE_ID
+        + "\",\"source\":\"sentry\",\"eventId\":\""
+        + eventId
+        + "\",\"type\":\"IllegalStateException\","
+        + "\"message\":\"Payment declined\",\"link\":\""
+        + link
+        + "\"}";
   }
 
   @Test
@@ -63,10 +77,12 @@ class ErrorReportApiTest extends EmbeddedServiceTest {
   @Test
   void refusedReportStoresNothing() {
     String sessionId = randomId("sess");
-    HttpResponse<String> bad = report(sentryReport(sessionId, randomId("ev"), "javascript:alert(1)"), INGEST_KEY, false);
+    HttpResponse<String> bad =
+        report(sentryReport(sessionId, randomId("ev"), "javascript:alert(1)"), INGEST_KEY, false);
     assertEquals(400, bad.statusCode());
     assertEquals("invalid_field", Http.json(bad).get("error").asText());
-    HttpResponse<String> unknownKey = report(sentryReport(sessionId, randomId("ev"), LINK), "no-such-key-0123", false);
+    HttpResponse<String> unknownKey =
+        report(sentryReport(sessionId, randomId("ev"), LINK), "no-such-key-0123", false);
     assertEquals(401, unknownKey.statusCode());
     assertEquals(404, http.get("/api/v1/sessions/" + sessionId, ADMIN_TOKEN).statusCode());
   }

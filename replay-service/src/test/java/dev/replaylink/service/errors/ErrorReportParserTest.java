@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.replaylink.service.api.ApiException;
 import dev.replaylink.protocol.MarkerKinds;
+import dev.replaylink.service.api.ApiException;
 import dev.replaylink.service.model.Marker;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -25,9 +25,14 @@ class ErrorReportParserTest {
 
   @Test
   void fullSentryReportBecomesBackendErrorMarkerWithLink() {
-    ErrorReport report = parse("{\"sessionId\":\"" + SESSION + "\",\"timestamp\":1700000000123,\"traceId\":\"" + TRACE.toUpperCase()
-        + "\",\"source\":\"sentry\",\"eventId\":\"0123456789abcdef0123456789abcdef\",\"type\":\"IllegalStateException\","
-        + "\"message\":\"boom\",\"link\":\"https://sentry.example.com/issues/?query=0123\",\"extra\":1}");
+    ErrorReport report =
+        parse(
+            "{\"sessionId\":\""
+                + SESSION
+                + "\",\"timestamp\":1700000000123,\"traceId\":\""
+                + TRACE.toUpperCase()
+                + "\",\"source\":\"sentry\",\"eventId\":\"0123456789abcdef0123456789abcdef\",\"type\":\"IllegalStateException\","
+                + "\"message\":\"boom\",\"link\":\"https://sentry.example.com/issues/?query=0123\",\"extra\":1}");
     Marker marker = ErrorMarkers.of(report);
     assertEquals(SESSION, marker.sessionId());
     assertEquals(1700000000123L, marker.timestamp());
@@ -40,7 +45,9 @@ class ErrorReportParserTest {
 
   @Test
   void minimalReportHasNoDedupeKeyAndGenericLabel() {
-    Marker marker = ErrorMarkers.of(parse("{\"sessionId\":\"" + SESSION + "\",\"timestamp\":1,\"source\":\"custom\"}"));
+    Marker marker =
+        ErrorMarkers.of(
+            parse("{\"sessionId\":\"" + SESSION + "\",\"timestamp\":1,\"source\":\"custom\"}"));
     assertEquals("Custom: error", marker.label());
     assertNull(marker.dedupeKey());
     assertNull(marker.traceId());
@@ -73,7 +80,11 @@ class ErrorReportParserTest {
 
   @Test
   void rejectionNamesTheField() {
-    assertEquals("'link' must be an absolute http(s) URL.",
-        rejected("{\"sessionId\":\"" + SESSION + "\",\"timestamp\":1,\"source\":\"sentry\",\"link\":\"x\"}"));
+    assertEquals(
+        "'link' must be an absolute http(s) URL.",
+        rejected(
+            "{\"sessionId\":\""
+                + SESSION
+                + "\",\"timestamp\":1,\"source\":\"sentry\",\"link\":\"x\"}"));
   }
 }

@@ -39,23 +39,33 @@ class ClockSkewTest {
     ParsedBatch fixed = ClockSkew.correct(b, NOW, TOLERANCE, MAX_AGE);
     assertEquals(NOW - 5000, fixed.events().get(0).timestamp());
     assertEquals(NOW - 1000, fixed.events().get(1).timestamp());
-    assertEquals(NOW - 1000, fixed.events().get(1).node().get("timestamp").asLong(), "the stored JSON is corrected too");
+    assertEquals(
+        NOW - 1000,
+        fixed.events().get(1).node().get("timestamp").asLong(),
+        "the stored JSON is corrected too");
   }
 
   @Test
   void clockAYearAheadIsCorrected() {
     long ahead = 365L * 24 * 3_600_000L;
-    ParsedBatch fixed = ClockSkew.correct(batch(NOW + ahead, NOW + ahead - 100), NOW, TOLERANCE, MAX_AGE);
+    ParsedBatch fixed =
+        ClockSkew.correct(batch(NOW + ahead, NOW + ahead - 100), NOW, TOLERANCE, MAX_AGE);
     assertEquals(NOW - 100, fixed.events().get(0).timestamp());
   }
 
   @Test
   void eventsFarFromTheirOwnBatchAreRefused() {
-    ClockSkew.OutOfRange future = assertThrows(ClockSkew.OutOfRange.class,
-        () -> ClockSkew.correct(batch(NOW, NOW + 3_600_000L), NOW, TOLERANCE, MAX_AGE));
+    ClockSkew.OutOfRange future =
+        assertThrows(
+            ClockSkew.OutOfRange.class,
+            () -> ClockSkew.correct(batch(NOW, NOW + 3_600_000L), NOW, TOLERANCE, MAX_AGE));
     assertTrue(future.getMessage().contains("in the future"), future.getMessage());
-    ClockSkew.OutOfRange past = assertThrows(ClockSkew.OutOfRange.class,
-        () -> ClockSkew.correct(batch(NOW, NOW - 30L * 24 * 3_600_000L), NOW, TOLERANCE, MAX_AGE));
+    ClockSkew.OutOfRange past =
+        assertThrows(
+            ClockSkew.OutOfRange.class,
+            () ->
+                ClockSkew.correct(
+                    batch(NOW, NOW - 30L * 24 * 3_600_000L), NOW, TOLERANCE, MAX_AGE));
     assertTrue(past.getMessage().contains("older than the accepted age"), past.getMessage());
   }
 }

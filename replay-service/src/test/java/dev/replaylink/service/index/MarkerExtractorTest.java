@@ -25,8 +25,12 @@ class MarkerExtractorTest {
   }
 
   static ObjectNode request(int status) {
-    return JSON.createObjectNode().put("method", "POST").put("url", "https://shop.example.com/api/pay").put("status", status)
-        .put("durationMs", 12).put("traceId", TRACE);
+    return JSON.createObjectNode()
+        .put("method", "POST")
+        .put("url", "https://shop.example.com/api/pay")
+        .put("status", status)
+        .put("durationMs", 12)
+        .put("traceId", TRACE);
   }
 
   @Test
@@ -56,12 +60,15 @@ class MarkerExtractorTest {
   @ParameterizedTest
   @ValueSource(strings = {"log", "info", "warn", "debug"})
   void consoleBelowErrorIsNoMarker(String level) {
-    assertNull(markerFor("console", JSON.createObjectNode().put("level", level).put("message", "hello")));
+    assertNull(
+        markerFor("console", JSON.createObjectNode().put("level", level).put("message", "hello")));
   }
 
   @Test
   void consoleErrorIsAMarkerLabelledWithItsMessage() {
-    Marker m = markerFor("console", JSON.createObjectNode().put("level", "error").put("message", "cart failed"));
+    Marker m =
+        markerFor(
+            "console", JSON.createObjectNode().put("level", "error").put("message", "cart failed"));
     assertNotNull(m);
     assertEquals("console", m.kind());
     assertEquals("cart failed", m.label());
@@ -69,7 +76,10 @@ class MarkerExtractorTest {
 
   @Test
   void uncaughtErrorIsLabelledWithTypeAndMessage() {
-    Marker m = markerFor("error", JSON.createObjectNode().put("type", "TypeError").put("message", "x is undefined"));
+    Marker m =
+        markerFor(
+            "error",
+            JSON.createObjectNode().put("type", "TypeError").put("message", "x is undefined"));
     assertEquals("error", m.kind());
     assertEquals("TypeError: x is undefined", m.label());
   }
@@ -77,7 +87,9 @@ class MarkerExtractorTest {
   @ParameterizedTest
   @ValueSource(strings = {"error-click", "rage-click", "dead-click", "mouse-thrash"})
   void frustrationSignalsAreMarkersLabelledWithTheSelector(String tag) {
-    Marker m = markerFor(tag, JSON.createObjectNode().put("x", 10).put("y", 20).put("selector", "button#pay"));
+    Marker m =
+        markerFor(
+            tag, JSON.createObjectNode().put("x", 10).put("y", 20).put("selector", "button#pay"));
     assertNotNull(m);
     assertEquals(tag, m.kind());
     assertEquals("button#pay", m.label());
@@ -86,13 +98,17 @@ class MarkerExtractorTest {
 
   @Test
   void frustrationSignalWithoutSelectorIsLabelledWithItsKind() {
-    assertEquals("rage-click", markerFor("rage-click", JSON.createObjectNode().put("x", 1).put("y", 2)).label());
+    assertEquals(
+        "rage-click",
+        markerFor("rage-click", JSON.createObjectNode().put("x", 1).put("y", 2)).label());
   }
 
   @Test
   void tagsOutsideTheVocabularyAndIdentifyAreNoMarker() {
     assertNull(markerFor("identify", JSON.createObjectNode().put("userId", "u-1")));
     assertNull(markerFor("something-else", JSON.createObjectNode()));
-    assertNull(MarkerExtractor.markerFor(SESSION, new RawEvent(RawEvent.INCREMENTAL, T0, TestObjects.incremental(T0))));
+    assertNull(
+        MarkerExtractor.markerFor(
+            SESSION, new RawEvent(RawEvent.INCREMENTAL, T0, TestObjects.incremental(T0))));
   }
 }

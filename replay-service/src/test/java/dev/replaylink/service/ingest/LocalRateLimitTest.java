@@ -95,7 +95,9 @@ class LocalRateLimitTest {
     assertTrue(config.sharedRateLimits("jdbc:postgresql://db:5432/replaylink"));
     assertFalse(config.sharedRateLimits("jdbc:h2:file:./data/replaylink"));
     config.setSharedRateLimits("true");
-    assertTrue(config.sharedRateLimits("jdbc:h2:tcp://h2.internal/replaylink"), "several instances on one H2 server");
+    assertTrue(
+        config.sharedRateLimits("jdbc:h2:tcp://h2.internal/replaylink"),
+        "several instances on one H2 server");
     config.setSharedRateLimits("false");
     assertFalse(config.sharedRateLimits("jdbc:postgresql://db:5432/replaylink"));
   }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two rate limiters (two service instances) on one PostgreSQL schema share each limit: together they
- * let exactly the limit through per one-second window. Time is a test clock.
+ * Two rate limiters (two service instances) on one PostgreSQL schema share each limit: together
+ * they let exactly the limit through per one-second window. Time is a test clock.
  */
 class SharedRateLimitTest {
   @RegisterExtension
@@ -35,7 +35,10 @@ class SharedRateLimitTest {
       granted += (a.tryAcquireForKey("shop") ? 1 : 0) + (b.tryAcquireForKey("shop") ? 1 : 0);
     }
     assertEquals(50, granted, "one window, two instances");
-    assertEquals(0, (a.tryAcquireForKey("other") ? 0 : 1) + (b.tryAcquireForKey("other") ? 0 : 1), "keys are counted apart");
+    assertEquals(
+        0,
+        (a.tryAcquireForKey("other") ? 0 : 1) + (b.tryAcquireForKey("other") ? 0 : 1),
+        "keys are counted apart");
 
     clock.addAndGet(1000);
     int next = 0;
@@ -55,13 +58,15 @@ class SharedRateLimitTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         RateLimiter limiter = instances.get(t % 2);
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 25; i++) {
-            if (limiter.tryAcquireForKey("busy")) {
-              granted.incrementAndGet();
-            }
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 25; i++) {
+                    if (limiter.tryAcquireForKey("busy")) {
+                      granted.incrementAndGet();
+                    }
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -79,9 +84,12 @@ class SharedRateLimitTest {
     RateLimiter b = instance(0, 3, clock);
     int granted = 0;
     for (int i = 0; i < 5; i++) {
-      granted += (a.tryAcquireForSession("shop", "session-1") ? 1 : 0) + (b.tryAcquireForSession("shop", "session-1") ? 1 : 0);
+      granted +=
+          (a.tryAcquireForSession("shop", "session-1") ? 1 : 0)
+              + (b.tryAcquireForSession("shop", "session-1") ? 1 : 0);
     }
     assertEquals(3, granted);
-    assertEquals(true, a.tryAcquireForSession("shop", "session-2"), "another session has its own limit");
+    assertEquals(
+        true, a.tryAcquireForSession("shop", "session-2"), "another session has its own limit");
   }
 }

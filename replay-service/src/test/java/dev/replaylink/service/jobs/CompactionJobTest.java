@@ -43,10 +43,19 @@ class CompactionJobTest {
       String session = randomId("s");
       for (int seq = 0; seq < 6; seq++) {
         long at = T0 + seq * 10_000L;
-        writer.writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq,
-            seq % 3 == 0 ? List.of(meta(at, "https://shop.example.com/" + seq), fullSnapshot(at + 1)) : List.of(mouseMove(at, seq, i)))));
+        writer.writeBatch(
+            indexed(
+                PROJECT,
+                batch(
+                    session,
+                    "w-window-1",
+                    seq,
+                    seq % 3 == 0
+                        ? List.of(meta(at, "https://shop.example.com/" + seq), fullSnapshot(at + 1))
+                        : List.of(mouseMove(at, seq, i)))));
       }
-      before.put(session, reader.events(PROJECT, session, null).map(EventSlice::events).orElseThrow());
+      before.put(
+          session, reader.events(PROJECT, session, null).map(EventSlice::events).orElseThrow());
     }
     Thread.sleep(5);
     CompactionJob job = new CompactionJob(compaction, storage.jobLeases(), Duration.ZERO, 2);
@@ -62,7 +71,10 @@ class CompactionJobTest {
     assertEquals(3, compacted);
     assertEquals(0, job.compactQuietSessions().sessions(), "nothing left to do");
     for (Map.Entry<String, List<String>> e : before.entrySet()) {
-      assertEquals(e.getValue(), new ArrayList<>(reader.events(PROJECT, e.getKey(), null).map(EventSlice::events).orElseThrow()));
+      assertEquals(
+          e.getValue(),
+          new ArrayList<>(
+              reader.events(PROJECT, e.getKey(), null).map(EventSlice::events).orElseThrow()));
     }
   }
 }

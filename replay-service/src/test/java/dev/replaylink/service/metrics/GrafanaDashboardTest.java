@@ -39,23 +39,39 @@ import org.junit.jupiter.api.Test;
 @Property(name = "replaylink.retention.initial-delay", value = "0s")
 class GrafanaDashboardTest {
   static final String TOKEN = "dashboard-scrape-token-0123";
-  private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right", "offset",
-      "and", "or", "unless", "bool", "le", "inf", "nan");
+  private static final Set<String> PROMQL_WORDS =
+      Set.of(
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "offset",
+          "and",
+          "or",
+          "unless",
+          "bool",
+          "le",
+          "inf",
+          "nan");
   private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
-  @Inject
-  EmbeddedServer server;
-  @Inject
-  StorageGauges gauges;
+  @Inject EmbeddedServer server;
+  @Inject StorageGauges gauges;
 
-  /** Metric names in one PromQL expression: not functions, keywords, label names, strings or durations. */
+  /**
+   * Metric names in one PromQL expression: not functions, keywords, label names, strings or
+   * durations.
+   */
   static Set<String> metricNames(String expr) {
-    String e = expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
-        .replaceAll("\\{[^}]*}", " ")
-        .replaceAll("\\[[^]]*]", " ")
-        .replaceAll("\\$\\{?\\w+}?", " ")
-        .replaceAll("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ")
-        .replaceAll("label_values\\(\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*,[^)]*\\)", " $1 ");
+    String e =
+        expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
+            .replaceAll("\\{[^}]*}", " ")
+            .replaceAll("\\[[^]]*]", " ")
+            .replaceAll("\\$\\{?\\w+}?", " ")
+            .replaceAll("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ")
+            .replaceAll("label_values\\(\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*,[^)]*\\)", " $1 ");
     Set<String> names = new TreeSet<>();
     Matcher m = NAME.matcher(e);
     while (m.find()) {
@@ -70,26 +86,43 @@ class GrafanaDashboardTest {
 
   static List<String> expressions(JsonNode dashboard) {
     List<String> exprs = new ArrayList<>();
-    dashboard.path("panels").forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
-    dashboard.path("templating").path("list").forEach(v -> {
-      if ("query".equals(v.path("type").asText())) {
-        exprs.add(v.path("query").isTextual() ? v.path("query").asText() : v.path("query").path("query").asText());
-      }
-    });
+    dashboard
+        .path("panels")
+        .forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+    dashboard
+        .path("templating")
+        .path("list")
+        .forEach(
+            v -> {
+              if ("query".equals(v.path("type").asText())) {
+                exprs.add(
+                    v.path("query").isTextual()
+                        ? v.path("query").asText()
+                        : v.path("query").path("query").asText());
+              }
+            });
     return exprs;
   }
 
   @Test
   void theExtractorFindsMetricNamesOnly() {
-    assertEquals(Set.of("http_server_requests_seconds_bucket"),
-        metricNames("histogram_quantile(0.99, sum by (le, uri) (rate(http_server_requests_seconds_bucket{uri=~\"/api.*\"}[$__rate_interval])))"));
-    assertEquals(Set.of("replaylink_ingest_batches_total"), metricNames("label_values(replaylink_ingest_batches_total, project)"));
-    assertEquals(Set.of("a_total", "b_total"), metricNames("sum(a_total) / ignoring (x) sum(b_total offset 5m) > 0.5"));
+    assertEquals(
+        Set.of("http_server_requests_seconds_bucket"),
+        metricNames(
+            "histogram_quantile(0.99, sum by (le, uri) (rate(http_server_requests_seconds_bucket{uri=~\"/api.*\"}[$__rate_interval])))"));
+    assertEquals(
+        Set.of("replaylink_ingest_batches_total"),
+        metricNames("label_values(replaylink_ingest_batches_total, project)"));
+    assertEquals(
+        Set.of("a_total", "b_total"),
+        metricNames("sum(a_total) / ignoring (x) sum(b_total offset 5m) > 0.5"));
   }
 
   @Test
   void everyMetricOfTheDashboardIsExposed() throws Exception {
-    JsonNode dashboard = TestObjects.JSON.readTree(Files.readString(Path.of("..", "docs", "grafana-dashboard.json")));
+    JsonNode dashboard =
+        TestObjects.JSON.readTree(
+            Files.readString(Path.of("..", "docs", "grafana-dashboard.json")));
     List<String> exprs = expressions(dashboard);
     assertTrue(exprs.size() >= 10, "the dashboard has its queries: " + exprs);
 
@@ -98,27 +131,70 @@ class GrafanaDashboardTest {
     List<String> missing = List.of();
     for (int attempt = 0; attempt < 40; attempt++) {
       // the retention counter appears once the job has run (initial delay 0s)
-      exposed = new PrometheusText(new Http(server.getURL().toString()).get("/prometheus", TOKEN).body()).names();
+      exposed =
+          new PrometheusText(new Http(server.getURL().toString()).get("/prometheus", TOKEN).body())
+              .names();
       Set<String> found = exposed;
-      missing = exprs.stream().flatMap(e -> metricNames(e).stream()).distinct().filter(n -> !found.contains(n)).sorted().toList();
+      missing =
+          exprs.stream()
+              .flatMap(e -> metricNames(e).stream())
+              .distinct()
+              .filter(n -> !found.contains(n))
+              .sorted()
+              .toList();
       if (missing.isEmpty()) {
         return;
       }
       Thread.sleep(250);
     }
-    fail("docs/grafana-dashboard.json names metrics the service does not expose: " + missing + "\nexposed: " + exposed);
+    fail(
+        "docs/grafana-dashboard.json names metrics the service does not expose: "
+            + missing
+            + "\nexposed: "
+            + exposed);
   }
 
   private void exerciseEveryMeter() throws IOException {
     Http http = new Http(server.getURL().toString());
     long now = System.currentTimeMillis();
-    assertEquals(200, http.ingest(bytes(batch(randomId("sess"), randomId("win"), 0,
-        List.of(meta(now - 2000, "https://shop.example.com/"), fullSnapshot(now - 1999)))), false, INGEST_KEY).statusCode());
-    assertEquals(200, http.send(http.request("/v1/traces").header("Content-Type", "application/json")
-        .header("X-Replaylink-Key", INGEST_KEY).POST(HttpRequest.BodyPublishers.ofString("{\"resourceSpans\":[]}"))).statusCode());
-    assertEquals(200, http.send(http.request("/api/v1/errors").header("Content-Type", "application/json").header("X-Replaylink-Key", INGEST_KEY)
-        .POST(HttpRequest.BodyPublishers.ofString("{\"sessionId\":\"" + randomId("sess") + "\",\"timestamp\":" + now
-            + ",\"source\":\"sentry\",\"eventId\":\"" + randomId("ev") + "\"}"))).statusCode());
+    assertEquals(
+        200,
+        http.ingest(
+                bytes(
+                    batch(
+                        randomId("sess"),
+                        randomId("win"),
+                        0,
+                        List.of(
+                            meta(now - 2000, "https://shop.example.com/"),
+                            fullSnapshot(now - 1999)))),
+                false,
+                INGEST_KEY)
+            .statusCode());
+    assertEquals(
+        200,
+        http.send(
+                http.request("/v1/traces")
+                    .header("Content-Type", "application/json")
+                    .header("X-Replaylink-Key", INGEST_KEY)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"resourceSpans\":[]}")))
+            .statusCode());
+    assertEquals(
+        200,
+        http.send(
+                http.request("/api/v1/errors")
+                    .header("Content-Type", "application/json")
+                    .header("X-Replaylink-Key", INGEST_KEY)
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"sessionId\":\""
+                                + randomId("sess")
+                                + "\",\"timestamp\":"
+                                + now
+                                + ",\"source\":\"sentry\",\"eventId\":\""
+                                + randomId("ev")
+                                + "\"}")))
+            .statusCode());
     gauges.refresh();
   }
 }

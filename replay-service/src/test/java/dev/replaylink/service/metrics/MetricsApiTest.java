@@ -44,10 +44,8 @@ import org.junit.jupiter.api.Test;
 class MetricsApiTest {
   static final String SCRAPE_TOKEN = "scrape-token-0123456789";
 
-  @Inject
-  EmbeddedServer server;
-  @Inject
-  StorageGauges storageGauges;
+  @Inject EmbeddedServer server;
+  @Inject StorageGauges storageGauges;
   Http http;
 
   @BeforeEach
@@ -70,18 +68,28 @@ class MetricsApiTest {
     assertEquals("forbidden", Http.json(viewer).get("error").asText());
     assertEquals(401, http.get("/prometheus", null).statusCode());
     assertEquals(401, http.get("/prometheus", "not-a-token-at-all-0000").statusCode());
-    assertEquals(401, http.get("/api/v1/sessions", SCRAPE_TOKEN).statusCode(), "the metrics token reads nothing else");
+    assertEquals(
+        401,
+        http.get("/api/v1/sessions", SCRAPE_TOKEN).statusCode(),
+        "the metrics token reads nothing else");
   }
 
   @Test
   void ingestOutcomesEventsAndBytesAreCounted() {
     Map<String, String> accepted = Map.of("project", "shop", "outcome", "accepted");
     Map<String, String> duplicate = Map.of("project", "shop", "outcome", "duplicate");
-    Map<String, String> badKey = Map.of("project", ServiceMeters.UNKNOWN_PROJECT, "outcome", "unauthorized");
+    Map<String, String> badKey =
+        Map.of("project", ServiceMeters.UNKNOWN_PROJECT, "outcome", "unauthorized");
     PrometheusText before = scrape();
 
     long now = System.currentTimeMillis();
-    byte[] raw = bytes(batch(randomId("sess"), randomId("win"), 0, List.of(meta(now - 2000, "https://shop.example.com/"), fullSnapshot(now - 1999))));
+    byte[] raw =
+        bytes(
+            batch(
+                randomId("sess"),
+                randomId("win"),
+                0,
+                List.of(meta(now - 2000, "https://shop.example.com/"), fullSnapshot(now - 1999))));
     assertEquals(200, http.ingest(raw, true, INGEST_KEY).statusCode());
     assertEquals(200, http.ingest(raw, true, INGEST_KEY).statusCode());
     assertEquals(401, http.ingest(raw, false, "wrong-key-0123456789").statusCode());
@@ -93,12 +101,20 @@ class MetricsApiTest {
     assertEquals(1, after.value(batches, accepted) - before.value(batches, accepted));
     assertEquals(1, after.value(batches, duplicate) - before.value(batches, duplicate));
     assertEquals(1, after.value(batches, badKey) - before.value(batches, badKey));
-    Map<String, String> refused = Map.of("project", "shop", "outcome", Http.json(bad).get("error").asText());
+    Map<String, String> refused =
+        Map.of("project", "shop", "outcome", Http.json(bad).get("error").asText());
     assertEquals(1, after.value(batches, refused) - before.value(batches, refused), bad.body());
-    assertEquals(2, delta(before, after, "replaylink_ingest_events_total", Map.of("project", "shop")), "events of the first batch only");
+    assertEquals(
+        2,
+        delta(before, after, "replaylink_ingest_events_total", Map.of("project", "shop")),
+        "events of the first batch only");
     // twice the gzip body (both sent), then the invalid body, which is not gzip
-    assertEquals(2 * gzip(raw).length + 9, delta(before, after, "replaylink_ingest_bytes_total", Map.of("encoding", "compressed")));
-    assertEquals(2 * raw.length + 9, delta(before, after, "replaylink_ingest_bytes_total", Map.of("encoding", "decompressed")));
+    assertEquals(
+        2 * gzip(raw).length + 9,
+        delta(before, after, "replaylink_ingest_bytes_total", Map.of("encoding", "compressed")));
+    assertEquals(
+        2 * raw.length + 9,
+        delta(before, after, "replaylink_ingest_bytes_total", Map.of("encoding", "decompressed")));
   }
 
   @Test
@@ -111,56 +127,111 @@ class MetricsApiTest {
       scope.addSpans(span(traceId, i == 0 ? session : null));
     }
     scope.addSpans(span(randomTraceId(), null));
-    ExportTraceServiceRequest export = ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(scope)).build();
-    HttpResponse<String> r = http.send(http.request("/v1/traces").header("Content-Type", "application/x-protobuf")
-        .header("X-Replaylink-Key", INGEST_KEY).POST(HttpRequest.BodyPublishers.ofByteArray(export.toByteArray())));
+    ExportTraceServiceRequest export =
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(scope))
+            .build();
+    HttpResponse<String> r =
+        http.send(
+            http.request("/v1/traces")
+                .header("Content-Type", "application/x-protobuf")
+                .header("X-Replaylink-Key", INGEST_KEY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(export.toByteArray())));
     assertEquals(200, r.statusCode(), r.body());
 
     PrometheusText after = scrape();
-    assertEquals(6, delta(before, after, "replaylink_otlp_spans_total", Map.of("outcome", "received")));
-    assertEquals(2, delta(before, after, "replaylink_otlp_spans_total", Map.of("outcome", "kept")), "max-spans-per-trace is 2");
-    assertEquals(3, delta(before, after, "replaylink_otlp_spans_total", Map.of("outcome", "dropped")));
-    assertEquals(3, delta(before, after, "replaylink_traces_dropped_spans_total", Map.of("project", "shop")));
+    assertEquals(
+        6, delta(before, after, "replaylink_otlp_spans_total", Map.of("outcome", "received")));
+    assertEquals(
+        2,
+        delta(before, after, "replaylink_otlp_spans_total", Map.of("outcome", "kept")),
+        "max-spans-per-trace is 2");
+    assertEquals(
+        3, delta(before, after, "replaylink_otlp_spans_total", Map.of("outcome", "dropped")));
+    assertEquals(
+        3,
+        delta(before, after, "replaylink_traces_dropped_spans_total", Map.of("project", "shop")));
   }
 
   @Test
   void errorReportsAreCountedByOutcome() {
     PrometheusText before = scrape();
-    String body = "{\"sessionId\":\"" + randomId("sess") + "\",\"timestamp\":" + System.currentTimeMillis()
-        + ",\"source\":\"sentry\",\"eventId\":\"" + randomId("ev") + "\",\"message\":\"boom\"}";
+    String body =
+        "{\"sessionId\":\""
+            + randomId("sess")
+            + "\",\"timestamp\":"
+            + System.currentTimeMillis()
+            + ",\"source\":\"sentry\",\"eventId\":\""
+            + randomId("ev")
+            + "\",\"message\":\"boom\"}";
     for (int i = 0; i < 2; i++) {
-      HttpResponse<String> r = http.send(http.request("/api/v1/errors").header("Content-Type", "application/json")
-          .header("X-Replaylink-Key", INGEST_KEY).POST(HttpRequest.BodyPublishers.ofString(body)));
+      HttpResponse<String> r =
+          http.send(
+              http.request("/api/v1/errors")
+                  .header("Content-Type", "application/json")
+                  .header("X-Replaylink-Key", INGEST_KEY)
+                  .POST(HttpRequest.BodyPublishers.ofString(body)));
       assertEquals(200, r.statusCode(), r.body());
     }
     PrometheusText after = scrape();
-    assertEquals(1, delta(before, after, "replaylink_error_reports_total", Map.of("project", "shop", "outcome", "accepted")));
-    assertEquals(1, delta(before, after, "replaylink_error_reports_total", Map.of("project", "shop", "outcome", "duplicate")));
+    assertEquals(
+        1,
+        delta(
+            before,
+            after,
+            "replaylink_error_reports_total",
+            Map.of("project", "shop", "outcome", "accepted")));
+    assertEquals(
+        1,
+        delta(
+            before,
+            after,
+            "replaylink_error_reports_total",
+            Map.of("project", "shop", "outcome", "duplicate")));
   }
 
   @Test
   void storageGaugesFollowWhatIsStored() {
     long now = System.currentTimeMillis();
-    assertEquals(200, http.ingest(bytes(batch(randomId("sess"), randomId("win"), 0,
-        List.of(meta(now - 2000, "https://shop.example.com/"), fullSnapshot(now - 1999)))), false, INGEST_KEY).statusCode());
+    assertEquals(
+        200,
+        http.ingest(
+                bytes(
+                    batch(
+                        randomId("sess"),
+                        randomId("win"),
+                        0,
+                        List.of(
+                            meta(now - 2000, "https://shop.example.com/"),
+                            fullSnapshot(now - 1999)))),
+                false,
+                INGEST_KEY)
+            .statusCode());
     storageGauges.refresh();
     PrometheusText text = scrape();
     assertTrue(text.value("replaylink_storage_bytes", Map.of()) > 0, "stored bytes");
-    assertTrue(text.value("replaylink_compaction_backlog", Map.of()) >= 1, "the new session waits for compaction");
+    assertTrue(
+        text.value("replaylink_compaction_backlog", Map.of()) >= 1,
+        "the new session waits for compaction");
   }
 
   @Test
   void frameworkMetersAreExposed() {
     http.get("/health", null);
     PrometheusText text = scrape();
-    for (String name : List.of("http_server_requests_seconds_count", "jvm_memory_used_bytes", "jvm_threads_live_threads",
-        "hikaricp_connections_active", "process_cpu_usage")) {
+    for (String name :
+        List.of(
+            "http_server_requests_seconds_count",
+            "jvm_memory_used_bytes",
+            "jvm_threads_live_threads",
+            "hikaricp_connections_active",
+            "process_cpu_usage")) {
       assertTrue(text.names().contains(name), name + " in " + text.names());
     }
   }
 
-  private static double delta(PrometheusText before, PrometheusText after, String name, Map<String, String> labels) {
+  private static double delta(
+      PrometheusText before, PrometheusText after, String name, Map<String, String> labels) {
     return after.value(name, labels) - before.value(name, labels);
   }
 
@@ -169,10 +240,18 @@ class MetricsApiTest {
     ThreadLocalRandom.current().nextBytes(spanId);
     spanId[0] |= 1;
     long start = (System.currentTimeMillis() - 1000) * 1_000_000L;
-    Span.Builder span = Span.newBuilder().setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(traceId)))
-        .setSpanId(ByteString.copyFrom(spanId)).setName("GET /checkout").setStartTimeUnixNano(start).setEndTimeUnixNano(start + 5_000_000);
+    Span.Builder span =
+        Span.newBuilder()
+            .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(traceId)))
+            .setSpanId(ByteString.copyFrom(spanId))
+            .setName("GET /checkout")
+            .setStartTimeUnixNano(start)
+            .setEndTimeUnixNano(start + 5_000_000);
     if (session != null) {
-      span.addAttributes(KeyValue.newBuilder().setKey("session.id").setValue(AnyValue.newBuilder().setStringValue(session)));
+      span.addAttributes(
+          KeyValue.newBuilder()
+              .setKey("session.id")
+              .setValue(AnyValue.newBuilder().setStringValue(session)));
     }
     return span.build();
   }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real Prometheus server (Debian's {@code prometheus}) scrapes {@code /prometheus} with the scrape
- * configuration of docs/deployment.md, authenticated by the metrics token, and answers
+ * A real Prometheus server (Debian's {@code prometheus}) scrapes {@code /prometheus} with the
+ * scrape configuration of docs/deployment.md, authenticated by the metrics token, and answers
  * {@code replaylink_ingest_batches_total} through its query API after an ingest.
  */
 @MicronautTest
@@ -40,12 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusScrapeIT {
   static final String TOKEN = "prometheus-scrape-token-0123";
   static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
-  private static final Pattern DOC_BLOCK = Pattern.compile("<!-- prometheus-scrape-config -->\\s*```yaml\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern DOC_BLOCK =
+      Pattern.compile("<!-- prometheus-scrape-config -->\\s*```yaml\\n(.*?)```", Pattern.DOTALL);
 
-  @Inject
-  EmbeddedServer server;
-  @TempDir
-  Path dir;
+  @Inject EmbeddedServer server;
+  @TempDir Path dir;
   Process prometheus;
 
   @AfterEach
@@ -64,18 +63,37 @@ class PrometheusScrapeIT {
     Matcher m = DOC_BLOCK.matcher(doc);
     assertTrue(m.find(), "docs/deployment.md has the marked scrape configuration");
     String config = m.group(1);
-    assertTrue(config.contains("change-me-metrics-token") && config.contains("replay.internal:8080"), config);
-    return "global:\n  scrape_interval: 1s\n" + config.replace("change-me-metrics-token", TOKEN)
-        .replace("replay.internal:8080", "127.0.0.1:" + server.getPort());
+    assertTrue(
+        config.contains("change-me-metrics-token") && config.contains("replay.internal:8080"),
+        config);
+    return "global:\n  scrape_interval: 1s\n"
+        + config
+            .replace("change-me-metrics-token", TOKEN)
+            .replace("replay.internal:8080", "127.0.0.1:" + server.getPort());
   }
 
   @Test
   void prometheusScrapesTheIngestMetersWithTheMetricsToken() throws Exception {
-    assertTrue(Files.isExecutable(PROMETHEUS), "Prometheus is installed at " + PROMETHEUS + " (apt-get install prometheus; .ci/run does)");
+    assertTrue(
+        Files.isExecutable(PROMETHEUS),
+        "Prometheus is installed at " + PROMETHEUS + " (apt-get install prometheus; .ci/run does)");
     Http service = new Http(server.getURL().toString());
     long now = System.currentTimeMillis();
-    assertEquals(200, service.ingest(bytes(batch(randomId("sess"), randomId("win"), 0,
-        List.of(meta(now - 2000, "https://shop.example.com/"), fullSnapshot(now - 1999)))), false, INGEST_KEY).statusCode());
+    assertEquals(
+        200,
+        service
+            .ingest(
+                bytes(
+                    batch(
+                        randomId("sess"),
+                        randomId("win"),
+                        0,
+                        List.of(
+                            meta(now - 2000, "https://shop.example.com/"),
+                            fullSnapshot(now - 1999)))),
+                false,
+                INGEST_KEY)
+            .statusCode());
 
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, scrapeConfig());
@@ -83,11 +101,21 @@ class PrometheusScrapeIT {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+    prometheus =
+        new ProcessBuilder(
+                PROMETHEUS.toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("prometheus.log").toFile())
+            .start();
 
     Http api = new Http("http://127.0.0.1:" + port);
-    String query = URLEncoder.encode("replaylink_ingest_batches_total{project=\"shop\",outcome=\"accepted\"}", StandardCharsets.UTF_8);
+    String query =
+        URLEncoder.encode(
+            "replaylink_ingest_batches_total{project=\"shop\",outcome=\"accepted\"}",
+            StandardCharsets.UTF_8);
     long deadline = System.currentTimeMillis() + 60_000;
     while (System.currentTimeMillis() < deadline) {
       try {
@@ -97,7 +125,8 @@ class PrometheusScrapeIT {
           if (result.size() == 1) {
             assertTrue(result.get(0).path("value").get(1).asDouble() >= 1, r.body());
             assertEquals("replaylink", result.get(0).path("metric").path("job").asText());
-            JsonNode targets = Http.json(api.get("/api/v1/targets", null)).path("data").path("activeTargets");
+            JsonNode targets =
+                Http.json(api.get("/api/v1/targets", null)).path("data").path("activeTargets");
             assertEquals("up", targets.get(0).path("health").asText(), targets.toString());
             return;
           }
@@ -113,7 +142,10 @@ class PrometheusScrapeIT {
     } catch (RuntimeException e) {
       targets = e.toString();
     }
-    fail("Prometheus did not read replaylink_ingest_batches_total within 60 s; targets: " + targets + "\nlog: "
-        + Files.readString(dir.resolve("prometheus.log")));
+    fail(
+        "Prometheus did not read replaylink_ingest_batches_total within 60 s; targets: "
+            + targets
+            + "\nlog: "
+            + Files.readString(dir.resolve("prometheus.log")));
   }
 }

@@ -21,15 +21,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code blocked-url-patterns} match as the snippet's {@code excludeUrls}: one table
- * ({@code url-patterns.json}, which agent-snippet's url-patterns.test.js runs through the snippet) runs
- * through {@link UrlPattern} here, and the examples of docs/snippet.md and docs/configuration.md are
- * rows of that table with the same answer.
+ * {@code blocked-url-patterns} match as the snippet's {@code excludeUrls}: one table ({@code
+ * url-patterns.json}, which agent-snippet's url-patterns.test.js runs through the snippet) runs
+ * through {@link UrlPattern} here, and the examples of docs/snippet.md and docs/configuration.md
+ * are rows of that table with the same answer.
  */
 class UrlPatternTableTest {
   private static final Path DOCS = Path.of("").toAbsolutePath().resolveSibling("docs");
   private static final String MARKER = "<!-- url-pattern-examples";
-  private static final Pattern ROW = Pattern.compile("^\\|\\s*`([^`]+)`\\s*\\|\\s*`([^`]+)`\\s*\\|\\s*(yes|no)\\s*\\|\\s*$");
+  private static final Pattern ROW =
+      Pattern.compile("^\\|\\s*`([^`]+)`\\s*\\|\\s*`([^`]+)`\\s*\\|\\s*(yes|no)\\s*\\|\\s*$");
 
   record Example(String pattern, String url, boolean blocked) {}
 
@@ -38,7 +39,9 @@ class UrlPatternTableTest {
       List<Example> out = new ArrayList<>();
       for (JsonNode e : TestObjects.JSON.readTree(in).get("examples")) {
         if (!docOnly || e.path("doc").asBoolean()) {
-          out.add(new Example(e.get("pattern").asText(), e.get("url").asText(), e.get("blocked").asBoolean()));
+          out.add(
+              new Example(
+                  e.get("pattern").asText(), e.get("url").asText(), e.get("blocked").asBoolean()));
         }
       }
       return out;
@@ -50,7 +53,10 @@ class UrlPatternTableTest {
     List<Example> examples = table(false);
     assertTrue(examples.size() >= 15, "examples: " + examples.size());
     for (Example e : examples) {
-      assertEquals(e.blocked(), UrlPattern.parse(e.pattern()).matches(e.url()), e.pattern() + " on " + e.url());
+      assertEquals(
+          e.blocked(),
+          UrlPattern.parse(e.pattern()).matches(e.url()),
+          e.pattern() + " on " + e.url());
     }
   }
 
@@ -58,36 +64,50 @@ class UrlPatternTableTest {
   void theDocsShowTheSameExamplesAsTheTable() throws IOException {
     Set<Example> expected = new LinkedHashSet<>(table(true));
     for (String doc : List.of("snippet.md", "configuration.md")) {
-      assertEquals(List.copyOf(expected), docExamples(doc), "the examples table of docs/" + doc + " (rows with doc=true in url-patterns.json)");
+      assertEquals(
+          List.copyOf(expected),
+          docExamples(doc),
+          "the examples table of docs/" + doc + " (rows with doc=true in url-patterns.json)");
     }
   }
 
   @Test
   void patternsWrittenAsWholeUrlRegularExpressionsIn01KeepBlockingWhatTheyBlocked() {
     UrlPattern legacy = UrlPattern.parse(".*/checkout/payment.*");
-    for (String url : List.of("https://shop.example.com/checkout/payment", "https://shop.example.com/checkout/payment?step=card",
-        "http://127.0.0.1:8080/en/checkout/payment/3ds")) {
+    for (String url :
+        List.of(
+            "https://shop.example.com/checkout/payment",
+            "https://shop.example.com/checkout/payment?step=card",
+            "http://127.0.0.1:8080/en/checkout/payment/3ds")) {
       assertEquals(url.matches(".*/checkout/payment.*"), legacy.matches(url), url);
       assertTrue(legacy.matches(url), url);
     }
     assertFalse(legacy.matches("https://shop.example.com/checkout/cart"));
     UrlPattern anchored = UrlPattern.parse("https://shop\\.example\\.com/(account|orders)/.*");
     assertTrue(anchored.matches("https://shop.example.com/orders/17"));
-    assertFalse(anchored.matches("https://evil.example/?u=https://shop.example.com/orders/17"), "still anchored at both ends, as in 0.1");
+    assertFalse(
+        anchored.matches("https://evil.example/?u=https://shop.example.com/orders/17"),
+        "still anchored at both ends, as in 0.1");
     assertTrue(anchored.describe().contains("over the whole URL"), anchored.describe());
   }
 
   @Test
   void startUpDescriptionSaysHowEachPatternMatches() {
     assertEquals("page URLs containing \"/payment\"", UrlPattern.parse("/payment").describe());
-    assertEquals("regular expression ^https://admin\\. found anywhere in the page URL", UrlPattern.parse("/^https://admin\\./").describe());
-    assertEquals("page URLs containing \"?step=payment\"", UrlPattern.parse("?step=payment").describe(), "not a regular expression");
+    assertEquals(
+        "regular expression ^https://admin\\. found anywhere in the page URL",
+        UrlPattern.parse("/^https://admin\\./").describe());
+    assertEquals(
+        "page URLs containing \"?step=payment\"",
+        UrlPattern.parse("?step=payment").describe(),
+        "not a regular expression");
   }
 
   @Test
   void emptyOrInvalidRegularExpressionsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> UrlPattern.parse(""));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UrlPattern.parse("/checkout(/"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> UrlPattern.parse("/checkout(/"));
     assertTrue(e.getMessage().contains("/checkout(/"), e.getMessage());
   }
 
@@ -104,7 +124,8 @@ class UrlPatternTableTest {
     List<Example> out = new ArrayList<>();
     for (int i = start + 3; i < lines.size() && lines.get(i).startsWith("|"); i++) {
       Matcher m = ROW.matcher(lines.get(i));
-      assertTrue(m.matches(), "docs/" + doc + ":" + (i + 1) + " is not | `pattern` | `url` | yes/no |");
+      assertTrue(
+          m.matches(), "docs/" + doc + ":" + (i + 1) + " is not | `pattern` | `url` | yes/no |");
       out.add(new Example(m.group(1), m.group(2), m.group(3).equals("yes")));
     }
     return out;

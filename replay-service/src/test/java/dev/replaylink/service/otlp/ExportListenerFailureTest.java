@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** A listener of recorded browser spans that fails never fails the batch they came in: it is stored and acknowledged. */
+/**
+ * A listener of recorded browser spans that fails never fails the batch they came in: it is stored
+ * and acknowledged.
+ */
 @MicronautTest(environments = ExportListenerFailureTest.ENV)
 class ExportListenerFailureTest {
   static final String ENV = "failing-export-listener";
@@ -41,10 +44,8 @@ class ExportListenerFailureTest {
     }
   }
 
-  @Inject
-  EmbeddedServer server;
-  @Inject
-  FailingListener listener;
+  @Inject EmbeddedServer server;
+  @Inject FailingListener listener;
 
   @Test
   void aTracedRequestIsStoredAndAcknowledgedWhenTheExportListenerThrows() throws Exception {
@@ -52,13 +53,27 @@ class ExportListenerFailureTest {
     String trace = TestObjects.randomTraceId();
     long t = System.currentTimeMillis() - 2_000;
     Http http = new Http(server.getURL().toString());
-    HttpResponse<String> r = http.ingest(bytes(batch(session, randomId("win"), 0,
-        List.of(meta(t, "https://shop.example.com/"), fullSnapshot(t + 1), TraceViewApiTest.tracedRequest(t + 50, trace, TraceViewApiTest.BROWSER_SPAN)))),
-        false, INGEST_KEY);
+    HttpResponse<String> r =
+        http.ingest(
+            bytes(
+                batch(
+                    session,
+                    randomId("win"),
+                    0,
+                    List.of(
+                        meta(t, "https://shop.example.com/"),
+                        fullSnapshot(t + 1),
+                        TraceViewApiTest.tracedRequest(
+                            t + 50, trace, TraceViewApiTest.BROWSER_SPAN)))),
+            false,
+            INGEST_KEY);
     assertEquals(200, r.statusCode(), r.body());
     assertEquals(1, listener.calls.get(), "the listener was called (and threw)");
-    HttpResponse<String> view = http.get("/api/v1/sessions/" + session + "/traces/" + trace, VIEWER_TOKEN);
+    HttpResponse<String> view =
+        http.get("/api/v1/sessions/" + session + "/traces/" + trace, VIEWER_TOKEN);
     assertEquals(200, view.statusCode(), view.body());
-    assertTrue(view.body().contains(TraceViewApiTest.BROWSER_SPAN), "the browser span is kept for the trace view: " + view.body());
+    assertTrue(
+        view.body().contains(TraceViewApiTest.BROWSER_SPAN),
+        "the browser span is kept for the trace view: " + view.body());
   }
 }

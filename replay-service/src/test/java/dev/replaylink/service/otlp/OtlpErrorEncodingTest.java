@@ -23,8 +23,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * A refused OTLP export is answered in the client's encoding: a {@code google.rpc.Status} protobuf to
- * protobuf exporters (code and message), the API's JSON error to JSON exporters; 429 carries
+ * A refused OTLP export is answered in the client's encoding: a {@code google.rpc.Status} protobuf
+ * to protobuf exporters (code and message), the API's JSON error to JSON exporters; 429 carries
  * {@code Retry-After}.
  */
 @MicronautTest
@@ -32,12 +32,17 @@ import org.junit.jupiter.api.Test;
 class OtlpErrorEncodingTest {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-  @Inject
-  EmbeddedServer server;
+  @Inject EmbeddedServer server;
 
-  private HttpResponse<byte[]> export(String contentType, String key, byte[] body) throws IOException, InterruptedException {
-    return CLIENT.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/v1/traces")).header("Content-Type", contentType)
-        .header("X-Replaylink-Key", key).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+  private HttpResponse<byte[]> export(String contentType, String key, byte[] body)
+      throws IOException, InterruptedException {
+    return CLIENT.send(
+        HttpRequest.newBuilder(URI.create(server.getURL() + "/v1/traces"))
+            .header("Content-Type", contentType)
+            .header("X-Replaylink-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /** Field 1 (code) and field 2 (message) of a google.rpc.Status. */
@@ -46,19 +51,30 @@ class OtlpErrorEncodingTest {
   }
 
   private static String message(HttpResponse<byte[]> r) throws IOException {
-    return UnknownFieldSet.parseFrom(r.body()).getField(2).getLengthDelimitedList().get(0).toStringUtf8();
+    return UnknownFieldSet.parseFrom(r.body())
+        .getField(2)
+        .getLengthDelimitedList()
+        .get(0)
+        .toStringUtf8();
   }
 
   @Test
   void protobufClientsGetAnRpcStatus() throws Exception {
-    HttpResponse<byte[]> badKey = export("application/x-protobuf", "wrong-key-0123456789",
-        request(span(randomTraceId(), null, 1, 2)).toByteArray());
+    HttpResponse<byte[]> badKey =
+        export(
+            "application/x-protobuf",
+            "wrong-key-0123456789",
+            request(span(randomTraceId(), null, 1, 2)).toByteArray());
     assertEquals(401, badKey.statusCode());
     assertEquals("application/x-protobuf", badKey.headers().firstValue("Content-Type").orElse(""));
     assertEquals(16, code(badKey), "UNAUTHENTICATED");
     assertEquals("Unknown ingest key.", message(badKey));
 
-    HttpResponse<byte[]> malformed = export("application/x-protobuf", TestObjects.OTHER_INGEST_KEY, new byte[] {(byte) 0xff, 0x01, 0x02});
+    HttpResponse<byte[]> malformed =
+        export(
+            "application/x-protobuf",
+            TestObjects.OTHER_INGEST_KEY,
+            new byte[] {(byte) 0xff, 0x01, 0x02});
     assertEquals(400, malformed.statusCode());
     assertEquals(3, code(malformed), "INVALID_ARGUMENT");
     assertTrue(message(malformed).contains("protobuf"), message(malformed));
@@ -66,7 +82,11 @@ class OtlpErrorEncodingTest {
 
   @Test
   void jsonClientsGetTheApiJsonError() throws Exception {
-    HttpResponse<byte[]> r = export("application/json", "wrong-key-0123456789", "{\"resourceSpans\":[]}".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> r =
+        export(
+            "application/json",
+            "wrong-key-0123456789",
+            "{\"resourceSpans\":[]}".getBytes(StandardCharsets.UTF_8));
     assertEquals(401, r.statusCode());
     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
     assertEquals("unauthorized", TestObjects.JSON.readTree(r.body()).get("error").asText());
@@ -87,7 +107,8 @@ class OtlpErrorEncodingTest {
     Http http = new Http(server.getURL().toString());
     HttpResponse<String> batch = null;
     for (int i = 0; i < 10 && batch == null; i++) {
-      HttpResponse<String> r = http.ingest("{}".getBytes(StandardCharsets.UTF_8), false, INGEST_KEY);
+      HttpResponse<String> r =
+          http.ingest("{}".getBytes(StandardCharsets.UTF_8), false, INGEST_KEY);
       batch = r.statusCode() == 429 ? r : null;
     }
     assertTrue(batch != null, "ingest is limited by the same key");

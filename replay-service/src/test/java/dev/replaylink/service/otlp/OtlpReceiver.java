@@ -16,7 +16,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A minimal OTLP/HTTP trace receiver on a free loopback port, as a collector is to an exporter:
- * decodes each {@code POST /v1/traces} with opentelemetry-proto and keeps the requests and their headers.
+ * decodes each {@code POST /v1/traces} with opentelemetry-proto and keeps the requests and their
+ * headers.
  */
 public final class OtlpReceiver implements AutoCloseable {
   public record Received(ExportTraceServiceRequest request, Map<String, List<String>> headers) {}
@@ -26,19 +27,24 @@ public final class OtlpReceiver implements AutoCloseable {
 
   public OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/v1/traces", exchange -> {
-      try (InputStream raw = exchange.getRequestBody()) {
-        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-        InputStream in = "gzip".equalsIgnoreCase(encoding) ? new GZIPInputStream(raw) : raw;
-        received.add(new Received(ExportTraceServiceRequest.parseFrom(in.readAllBytes()), Map.copyOf(exchange.getRequestHeaders())));
-        byte[] ok = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-        exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-        exchange.sendResponseHeaders(200, ok.length == 0 ? -1 : ok.length);
-        exchange.getResponseBody().write(ok);
-      } finally {
-        exchange.close();
-      }
-    });
+    server.createContext(
+        "/v1/traces",
+        exchange -> {
+          try (InputStream raw = exchange.getRequestBody()) {
+            String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+            InputStream in = "gzip".equalsIgnoreCase(encoding) ? new GZIPInputStream(raw) : raw;
+            received.add(
+                new Received(
+                    ExportTraceServiceRequest.parseFrom(in.readAllBytes()),
+                    Map.copyOf(exchange.getRequestHeaders())));
+            byte[] ok = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+            exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+            exchange.sendResponseHeaders(200, ok.length == 0 ? -1 : ok.length);
+            exchange.getResponseBody().write(ok);
+          } finally {
+            exchange.close();
+          }
+        });
     server.start();
   }
 

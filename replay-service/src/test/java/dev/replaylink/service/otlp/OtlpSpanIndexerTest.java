@@ -21,7 +21,8 @@ class OtlpSpanIndexerTest {
   @Test
   void sessionSpanLinksItsTraceAtTheSpanStart() {
     String trace = randomTraceId();
-    OtlpSpanIndexer.Result r = OtlpSpanIndexer.index(request(span(trace, SESSION, START, START + 40)));
+    OtlpSpanIndexer.Result r =
+        OtlpSpanIndexer.index(request(span(trace, SESSION, START, START + 40)));
     assertEquals(1, r.links().size());
     TraceLink link = r.links().get(0);
     assertEquals(new TraceLink(trace, SESSION, START, "otel"), link);
@@ -31,8 +32,13 @@ class OtlpSpanIndexerTest {
   @Test
   void errorSpanBecomesBackendErrorMarkerAtItsEndWithExceptionTypeAndMessage() {
     String trace = randomTraceId();
-    OtlpSpanIndexer.Result r = OtlpSpanIndexer.index(request(
-        failed(span(trace, SESSION, START, START + 40), "java.lang.IllegalStateException", "card declined")));
+    OtlpSpanIndexer.Result r =
+        OtlpSpanIndexer.index(
+            request(
+                failed(
+                    span(trace, SESSION, START, START + 40),
+                    "java.lang.IllegalStateException",
+                    "card declined")));
     Marker marker = r.markers().get(0);
     assertEquals(MarkerKinds.BACKEND_ERROR, marker.kind());
     assertEquals(START + 40, marker.timestamp());
@@ -44,9 +50,14 @@ class OtlpSpanIndexerTest {
   @Test
   void oneFailureMarkedOnSeveralSpansGivesOneMarkerFromTheSpanThatThrew() {
     String trace = randomTraceId();
-    Span.Builder server = span(trace, SESSION, START, START + 50)
-        .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR));
-    Span.Builder method = failed(span(trace, SESSION, START + 5, START + 40), "java.lang.IllegalStateException", "card declined");
+    Span.Builder server =
+        span(trace, SESSION, START, START + 50)
+            .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR));
+    Span.Builder method =
+        failed(
+            span(trace, SESSION, START + 5, START + 40),
+            "java.lang.IllegalStateException",
+            "card declined");
     OtlpSpanIndexer.Result r = OtlpSpanIndexer.index(request(server, method));
     assertEquals(1, r.markers().size(), r.markers().toString());
     assertTrue(r.markers().get(0).label().contains("card declined"));
@@ -55,17 +66,25 @@ class OtlpSpanIndexerTest {
 
   @Test
   void errorWithoutExceptionEventIsLabelledWithSpanNameAndStatusMessage() {
-    OtlpSpanIndexer.Result r = OtlpSpanIndexer.index(request(span(randomTraceId(), SESSION, START, START + 1)
-        .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("upstream timeout"))));
+    OtlpSpanIndexer.Result r =
+        OtlpSpanIndexer.index(
+            request(
+                span(randomTraceId(), SESSION, START, START + 1)
+                    .setStatus(
+                        Status.newBuilder()
+                            .setCode(Status.StatusCode.STATUS_CODE_ERROR)
+                            .setMessage("upstream timeout"))));
     assertEquals("GET /checkout: upstream timeout", r.markers().get(0).label());
   }
 
   @Test
   void spansWithoutSessionAreIgnoredAndMalformedOnesRejected() {
-    OtlpSpanIndexer.Result r = OtlpSpanIndexer.index(request(
-        span(randomTraceId(), null, START, START + 1),
-        span(randomTraceId(), "bad id!", START, START + 1),
-        span("00000000000000000000000000000000", SESSION, START, START + 1)));
+    OtlpSpanIndexer.Result r =
+        OtlpSpanIndexer.index(
+            request(
+                span(randomTraceId(), null, START, START + 1),
+                span(randomTraceId(), "bad id!", START, START + 1),
+                span("00000000000000000000000000000000", SESSION, START, START + 1)));
     assertTrue(r.links().isEmpty());
     assertTrue(r.markers().isEmpty());
     assertEquals(2, r.rejected());

@@ -28,13 +28,14 @@ final class OtlpSpans {
     byte[] spanId = new byte[8];
     ThreadLocalRandom.current().nextBytes(spanId);
     spanId[0] |= 1;
-    Span.Builder span = Span.newBuilder()
-        .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(traceId)))
-        .setSpanId(ByteString.copyFrom(spanId))
-        .setName("GET /checkout")
-        .setKind(Span.SpanKind.SPAN_KIND_SERVER)
-        .setStartTimeUnixNano(startMs * MS + 123)
-        .setEndTimeUnixNano(endMs * MS + 456);
+    Span.Builder span =
+        Span.newBuilder()
+            .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(traceId)))
+            .setSpanId(ByteString.copyFrom(spanId))
+            .setName("GET /checkout")
+            .setKind(Span.SpanKind.SPAN_KIND_SERVER)
+            .setStartTimeUnixNano(startMs * MS + 123)
+            .setEndTimeUnixNano(endMs * MS + 456);
     if (session != null) {
       span.addAttributes(attribute("session.id", session));
     }
@@ -43,13 +44,19 @@ final class OtlpSpans {
 
   static Span.Builder failed(Span.Builder span, String type, String message) {
     return span.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR))
-        .addEvents(Span.Event.newBuilder().setName("exception").setTimeUnixNano(span.getEndTimeUnixNano())
-            .addAttributes(attribute("exception.type", type))
-            .addAttributes(attribute("exception.message", message)));
+        .addEvents(
+            Span.Event.newBuilder()
+                .setName("exception")
+                .setTimeUnixNano(span.getEndTimeUnixNano())
+                .addAttributes(attribute("exception.type", type))
+                .addAttributes(attribute("exception.message", message)));
   }
 
   static KeyValue attribute(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   static ExportTraceServiceRequest request(Span.Builder... spans) {
@@ -58,6 +65,7 @@ final class OtlpSpans {
       scope.addSpans(span);
     }
     return ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(scope)).build();
+        .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(scope))
+        .build();
   }
 }

@@ -8,14 +8,26 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every format decodes to the events it was given; compaction's encoding is format 2 at a higher level. */
+/**
+ * Every format decodes to the events it was given; compaction's encoding is format 2 at a higher
+ * level.
+ */
 class ChunkCodecTest {
   static List<String> events(int n) {
     List<String> out = new ArrayList<>();
-    out.add("{\"type\":4,\"data\":{\"href\":\"https://shop.example.com/ü\",\"width\":1280,\"height\":800},\"timestamp\":1760000000000}");
+    out.add(
+        "{\"type\":4,\"data\":{\"href\":\"https://shop.example.com/ü\",\"width\":1280,\"height\":800},\"timestamp\":1760000000000}");
     for (int i = 1; i < n; i++) {
-      out.add("{\"type\":3,\"data\":{\"source\":1,\"positions\":[{\"x\":" + (i * 7 % 1280) + ",\"y\":" + (i * 13 % 800)
-          + ",\"id\":" + i + ",\"timeOffset\":0}]},\"timestamp\":" + (1_760_000_000_000L + i * 50L) + "}");
+      out.add(
+          "{\"type\":3,\"data\":{\"source\":1,\"positions\":[{\"x\":"
+              + (i * 7 % 1280)
+              + ",\"y\":"
+              + (i * 13 % 800)
+              + ",\"id\":"
+              + i
+              + ",\"timeOffset\":0}]},\"timestamp\":"
+              + (1_760_000_000_000L + i * 50L)
+              + "}");
     }
     return out;
   }

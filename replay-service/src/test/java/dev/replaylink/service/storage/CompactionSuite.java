@@ -1,54 +1,20 @@
 package dev.replaylink.service.storage;
 
-import static dev.replaylink.service.TestObjects.FIXTURE_TRACE_ID;
 import static dev.replaylink.service.TestObjects.T0;
 import static dev.replaylink.service.TestObjects.batch;
-import static dev.replaylink.service.TestObjects.custom;
-import static dev.replaylink.service.TestObjects.fullSnapshot;
 import static dev.replaylink.service.TestObjects.incremental;
 import static dev.replaylink.service.TestObjects.indexed;
-import static dev.replaylink.service.TestObjects.meta;
-import static dev.replaylink.service.TestObjects.network;
 import static dev.replaylink.service.TestObjects.randomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.model.Chunk;
-import dev.replaylink.service.model.Compaction;
-import dev.replaylink.service.model.EventSlice;
-import dev.replaylink.service.model.IndexedBatch;
-import dev.replaylink.service.model.InsightCategory;
-import dev.replaylink.service.model.InsightGroup;
 import dev.replaylink.service.model.Marker;
-import dev.replaylink.service.model.PageState;
-import dev.replaylink.service.model.SessionPage;
-import dev.replaylink.service.model.SessionQuery;
 import dev.replaylink.service.model.SessionRef;
-import dev.replaylink.service.model.SessionSummary;
-import dev.replaylink.service.model.TraceLink;
-import dev.replaylink.service.model.WindowPage;
-import dev.replaylink.service.model.WriteResult;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** Compaction as the stores show it. */
@@ -60,10 +26,14 @@ public abstract class CompactionSuite extends StorageSuite {
     List<List<ObjectNode>> tab2 = longRecording(T0 + 15_000, 2, 11);
     for (int seq = 0; seq < Math.max(tab1.size(), tab2.size()); seq++) {
       if (seq < tab1.size()) {
-        storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, tab1.get(seq))));
+        storage()
+            .batches()
+            .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, tab1.get(seq))));
       }
       if (seq < tab2.size()) {
-        storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-2", seq, tab2.get(seq))));
+        storage()
+            .batches()
+            .writeBatch(indexed(PROJECT, batch(session, "w-window-2", seq, tab2.get(seq))));
       }
     }
     String noCheckouts = randomId("s");
@@ -72,14 +42,21 @@ public abstract class CompactionSuite extends StorageSuite {
       for (int i = 0; i < 4; i++) {
         events.add(incremental(T0 + seq * 4000L + i * 1000L));
       }
-      storage().batches().writeBatch(indexed(PROJECT, batch(noCheckouts, "w-window-1", seq, events)));
+      storage()
+          .batches()
+          .writeBatch(indexed(PROJECT, batch(noCheckouts, "w-window-1", seq, events)));
     }
     List<Long> moments = new ArrayList<>(checkoutTimes(T0, 2));
     moments.addAll(checkoutTimes(T0 + 15_000, 2));
     Map<String, List<String>> before = readings(PROJECT, session, moments);
-    Map<String, List<String>> beforePlain = readings(PROJECT, noCheckouts, List.of(T0, T0 + 10_000));
-    assertEquals(4, storage().compaction().compact(PROJECT, session, Long.MAX_VALUE).chunksAfter(), "two checkouts in each of two windows");
-    assertEquals(1, storage().compaction().compact(PROJECT, noCheckouts, Long.MAX_VALUE).chunksAfter());
+    Map<String, List<String>> beforePlain =
+        readings(PROJECT, noCheckouts, List.of(T0, T0 + 10_000));
+    assertEquals(
+        4,
+        storage().compaction().compact(PROJECT, session, Long.MAX_VALUE).chunksAfter(),
+        "two checkouts in each of two windows");
+    assertEquals(
+        1, storage().compaction().compact(PROJECT, noCheckouts, Long.MAX_VALUE).chunksAfter());
     assertEquals(before, readings(PROJECT, session, moments));
     assertEquals(beforePlain, readings(PROJECT, noCheckouts, List.of(T0, T0 + 10_000)));
     assertEquals(24, beforePlain.get("start").size());
@@ -91,22 +68,49 @@ public abstract class CompactionSuite extends StorageSuite {
     String session = randomId("s");
     List<List<ObjectNode>> batches = longRecording(T0, 2, 10);
     for (int seq = 0; seq < batches.size() - 1; seq++) {
-      storage().batches().writeBatch(indexed(project, batch(session, "w-window-1", seq, batches.get(seq))));
+      storage()
+          .batches()
+          .writeBatch(indexed(project, batch(session, "w-window-1", seq, batches.get(seq))));
     }
     long written = System.currentTimeMillis();
     Thread.sleep(5);
-    assertFalse(due(written - 60_000).contains(new SessionRef(project, session)), "not quiet for a minute yet");
-    assertTrue(storage().compaction().compact(project, session, written - 60_000).skipped(), "a session written since the cut-off is left alone");
+    assertFalse(
+        due(written - 60_000).contains(new SessionRef(project, session)),
+        "not quiet for a minute yet");
+    assertTrue(
+        storage().compaction().compact(project, session, written - 60_000).skipped(),
+        "a session written since the cut-off is left alone");
     long quietBefore = System.currentTimeMillis();
     assertTrue(due(quietBefore).contains(new SessionRef(project, session)));
     assertFalse(storage().compaction().compact(project, session, quietBefore).skipped());
-    assertFalse(due(System.currentTimeMillis()).contains(new SessionRef(project, session)), "compacted: not due any more");
+    assertFalse(
+        due(System.currentTimeMillis()).contains(new SessionRef(project, session)),
+        "compacted: not due any more");
 
-    storage().markers().addMarkers(project, List.of(new Marker(session, T0 + 500, "backend-error", "boom", null, null, randomId("otlp"))));
-    assertFalse(due(System.currentTimeMillis() + 1000).contains(new SessionRef(project, session)),
+    storage()
+        .markers()
+        .addMarkers(
+            project,
+            List.of(
+                new Marker(
+                    session, T0 + 500, "backend-error", "boom", null, null, randomId("otlp"))));
+    assertFalse(
+        due(System.currentTimeMillis() + 1000).contains(new SessionRef(project, session)),
         "a marker adds no chunk");
-    storage().batches().writeBatch(indexed(project, batch(session, "w-window-1", batches.size() - 1, batches.get(batches.size() - 1))));
-    assertTrue(due(System.currentTimeMillis() + 1000).contains(new SessionRef(project, session)), "a new chunk makes it due");
-    assertTrue(storage().compaction().compact(randomId("p").substring(0, 30), session, Long.MAX_VALUE).skipped(), "unknown session");
+    storage()
+        .batches()
+        .writeBatch(
+            indexed(
+                project,
+                batch(session, "w-window-1", batches.size() - 1, batches.get(batches.size() - 1))));
+    assertTrue(
+        due(System.currentTimeMillis() + 1000).contains(new SessionRef(project, session)),
+        "a new chunk makes it due");
+    assertTrue(
+        storage()
+            .compaction()
+            .compact(randomId("p").substring(0, 30), session, Long.MAX_VALUE)
+            .skipped(),
+        "unknown session");
   }
 }

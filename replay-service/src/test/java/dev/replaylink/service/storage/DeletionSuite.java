@@ -1,54 +1,16 @@
 package dev.replaylink.service.storage;
 
-import static dev.replaylink.service.TestObjects.FIXTURE_TRACE_ID;
 import static dev.replaylink.service.TestObjects.T0;
 import static dev.replaylink.service.TestObjects.batch;
-import static dev.replaylink.service.TestObjects.custom;
-import static dev.replaylink.service.TestObjects.fullSnapshot;
-import static dev.replaylink.service.TestObjects.incremental;
 import static dev.replaylink.service.TestObjects.indexed;
-import static dev.replaylink.service.TestObjects.meta;
-import static dev.replaylink.service.TestObjects.network;
 import static dev.replaylink.service.TestObjects.randomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.model.Chunk;
-import dev.replaylink.service.model.Compaction;
-import dev.replaylink.service.model.EventSlice;
-import dev.replaylink.service.model.IndexedBatch;
-import dev.replaylink.service.model.InsightCategory;
-import dev.replaylink.service.model.InsightGroup;
-import dev.replaylink.service.model.Marker;
-import dev.replaylink.service.model.PageState;
-import dev.replaylink.service.model.SessionPage;
-import dev.replaylink.service.model.SessionQuery;
-import dev.replaylink.service.model.SessionRef;
-import dev.replaylink.service.model.SessionSummary;
-import dev.replaylink.service.model.TraceLink;
-import dev.replaylink.service.model.WindowPage;
 import dev.replaylink.service.model.WriteResult;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** Deletion on request and by retention. */
@@ -67,9 +29,13 @@ public abstract class DeletionSuite extends StorageSuite {
     String session = randomId("s");
     writeSessionWithMarkersAndLinks(PROJECT, session, T0, null);
     assertTrue(storage().deletion().deleteSession(PROJECT, session));
-    WriteResult again = storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 1))));
+    WriteResult again =
+        storage()
+            .batches()
+            .writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 1))));
     assertEquals(new WriteResult(3, false), again, "its key was deleted with it");
-    assertEquals(3, storage().sessions().session(Set.of(PROJECT), session).orElseThrow().eventCount());
+    assertEquals(
+        3, storage().sessions().session(Set.of(PROJECT), session).orElseThrow().eventCount());
   }
 
   @Test

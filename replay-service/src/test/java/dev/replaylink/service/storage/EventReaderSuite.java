@@ -1,54 +1,17 @@
 package dev.replaylink.service.storage;
 
-import static dev.replaylink.service.TestObjects.FIXTURE_TRACE_ID;
 import static dev.replaylink.service.TestObjects.T0;
 import static dev.replaylink.service.TestObjects.batch;
-import static dev.replaylink.service.TestObjects.custom;
-import static dev.replaylink.service.TestObjects.fullSnapshot;
 import static dev.replaylink.service.TestObjects.incremental;
 import static dev.replaylink.service.TestObjects.indexed;
-import static dev.replaylink.service.TestObjects.meta;
-import static dev.replaylink.service.TestObjects.network;
 import static dev.replaylink.service.TestObjects.randomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.model.Chunk;
-import dev.replaylink.service.model.Compaction;
 import dev.replaylink.service.model.EventSlice;
-import dev.replaylink.service.model.IndexedBatch;
-import dev.replaylink.service.model.InsightCategory;
-import dev.replaylink.service.model.InsightGroup;
-import dev.replaylink.service.model.Marker;
-import dev.replaylink.service.model.PageState;
-import dev.replaylink.service.model.SessionPage;
-import dev.replaylink.service.model.SessionQuery;
-import dev.replaylink.service.model.SessionRef;
-import dev.replaylink.service.model.SessionSummary;
-import dev.replaylink.service.model.TraceLink;
-import dev.replaylink.service.model.WindowPage;
-import dev.replaylink.service.model.WriteResult;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** Event reads from every start point. */
@@ -59,7 +22,8 @@ public abstract class EventReaderSuite extends StorageSuite {
     String window = "w-window-1";
     storage().batches().writeBatch(indexed(PROJECT, batch(session, window, 0, recording(T0, 4))));
     // second batch: two incrementals, then a checkout at T0+10s, then more
-    List<ObjectNode> second = new ArrayList<>(List.of(incremental(T0 + 8000), incremental(T0 + 9000)));
+    List<ObjectNode> second =
+        new ArrayList<>(List.of(incremental(T0 + 8000), incremental(T0 + 9000)));
     second.addAll(recording(T0 + 10_000, 3));
     storage().batches().writeBatch(indexed(PROJECT, batch(session, window, 1, second)));
 
@@ -82,12 +46,22 @@ public abstract class EventReaderSuite extends StorageSuite {
     String session = randomId("s");
     List<ObjectNode> all = recording(T0, 12);
     for (int i = 0; i * 4 < all.size(); i++) {
-      storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", i, all.subList(i * 4, Math.min(all.size(), i * 4 + 4)))));
+      storage()
+          .batches()
+          .writeBatch(
+              indexed(
+                  PROJECT,
+                  batch(
+                      session,
+                      "w-window-1",
+                      i,
+                      all.subList(i * 4, Math.min(all.size(), i * 4 + 4)))));
     }
     List<String> events = storage().events().events(PROJECT, session, null).orElseThrow().events();
     assertEquals(all.size(), events.size());
     for (int i = 0; i < all.size(); i++) {
-      assertEquals(all.get(i).get("timestamp").asLong(), parse(events.get(i)).get("timestamp").asLong());
+      assertEquals(
+          all.get(i).get("timestamp").asLong(), parse(events.get(i)).get("timestamp").asLong());
     }
   }
 }

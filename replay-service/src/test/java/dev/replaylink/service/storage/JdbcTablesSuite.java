@@ -1,40 +1,19 @@
 package dev.replaylink.service.storage;
 
-import static dev.replaylink.service.TestObjects.FIXTURE_TRACE_ID;
 import static dev.replaylink.service.TestObjects.T0;
 import static dev.replaylink.service.TestObjects.batch;
-import static dev.replaylink.service.TestObjects.custom;
-import static dev.replaylink.service.TestObjects.fullSnapshot;
 import static dev.replaylink.service.TestObjects.incremental;
 import static dev.replaylink.service.TestObjects.indexed;
-import static dev.replaylink.service.TestObjects.meta;
-import static dev.replaylink.service.TestObjects.network;
 import static dev.replaylink.service.TestObjects.randomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.model.Chunk;
 import dev.replaylink.service.model.Compaction;
-import dev.replaylink.service.model.EventSlice;
 import dev.replaylink.service.model.IndexedBatch;
-import dev.replaylink.service.model.InsightCategory;
-import dev.replaylink.service.model.InsightGroup;
-import dev.replaylink.service.model.Marker;
-import dev.replaylink.service.model.PageState;
-import dev.replaylink.service.model.SessionPage;
-import dev.replaylink.service.model.SessionQuery;
-import dev.replaylink.service.model.SessionRef;
 import dev.replaylink.service.model.SessionSummary;
-import dev.replaylink.service.model.TraceLink;
-import dev.replaylink.service.model.WindowPage;
 import dev.replaylink.service.model.WriteResult;
 import dev.replaylink.service.storage.jdbc.JdbcInternals;
 import java.sql.Connection;
@@ -42,7 +21,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +36,8 @@ public abstract class JdbcTablesSuite extends StorageSuite {
   protected abstract DataSource dataSource();
 
   long count(String sql, String... params) {
-    try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         ps.setString(i + 1, params[i]);
       }
@@ -73,8 +52,10 @@ public abstract class JdbcTablesSuite extends StorageSuite {
 
   /** Chunk count and payload bytes of a session, as stored. */
   long[] chunkStats(String project, String session) {
-    try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM rl_chunks WHERE project = ? AND session_id = ?")) {
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM rl_chunks WHERE project = ? AND session_id = ?")) {
       ps.setString(1, project);
       ps.setString(2, session);
       try (ResultSet rs = ps.executeQuery()) {
@@ -87,7 +68,9 @@ public abstract class JdbcTablesSuite extends StorageSuite {
   }
 
   void assertStoredBytesMatchChunks(String project, String session) {
-    assertEquals(chunkStats(project, session)[1], storage().sessions().session(Set.of(project), session).orElseThrow().storedBytes(),
+    assertEquals(
+        chunkStats(project, session)[1],
+        storage().sessions().session(Set.of(project), session).orElseThrow().storedBytes(),
         "the session's stored_bytes is the sum of its chunk payloads");
   }
 
@@ -100,8 +83,9 @@ public abstract class JdbcTablesSuite extends StorageSuite {
     IndexedBatch indexed = indexed(PROJECT, b);
     storage().batches().writeBatch(indexed);
     try (Connection c = dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT sent_at, received_at, event_count FROM rl_batches WHERE project = ? AND session_id = ? AND window_id = ? AND seq = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT sent_at, received_at, event_count FROM rl_batches WHERE project = ? AND session_id = ? AND window_id = ? AND seq = ?")) {
       ps.setString(1, PROJECT);
       ps.setString(2, session);
       ps.setString(3, "w-window-1");
@@ -120,9 +104,15 @@ public abstract class JdbcTablesSuite extends StorageSuite {
     String session = randomId("s");
     writeSessionWithMarkersAndLinks(PROJECT, session, T0, null);
     // selected as expired at cutoff T0 + 10 s, then a late batch extends it to T0 + 60 s
-    storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 1, List.of(incremental(T0 + 60_000)))));
-    assertFalse(JdbcInternals.purgeSession(dataSource(), PROJECT, session, T0 + 10_000), "checked again under the row lock");
-    assertEquals(6, storage().sessions().session(Set.of(PROJECT), session).orElseThrow().eventCount());
+    storage()
+        .batches()
+        .writeBatch(
+            indexed(PROJECT, batch(session, "w-window-1", 1, List.of(incremental(T0 + 60_000)))));
+    assertFalse(
+        JdbcInternals.purgeSession(dataSource(), PROJECT, session, T0 + 10_000),
+        "checked again under the row lock");
+    assertEquals(
+        6, storage().sessions().session(Set.of(PROJECT), session).orElseThrow().eventCount());
     assertTrue(JdbcInternals.purgeSession(dataSource(), PROJECT, session, T0 + 70_000));
   }
 
@@ -133,10 +123,15 @@ public abstract class JdbcTablesSuite extends StorageSuite {
     long received = System.currentTimeMillis();
     for (int seq = 0; seq < 5; seq++) {
       // empty batches leave a key and no session
-      storage().batches().writeBatch(indexed(project, batch(session, "w-window-1", seq, List.of())));
+      storage()
+          .batches()
+          .writeBatch(indexed(project, batch(session, "w-window-1", seq, List.of())));
     }
     assertEquals(5, count("SELECT COUNT(*) FROM rl_batches WHERE project = ?", project));
-    assertEquals(0, storage().deletion().purgeBatchKeysBefore(project, received - 60_000, 2), "none is older");
+    assertEquals(
+        0,
+        storage().deletion().purgeBatchKeysBefore(project, received - 60_000, 2),
+        "none is older");
     assertEquals(2, storage().deletion().purgeBatchKeysBefore(project, received + 60_000, 2));
     assertEquals(2, storage().deletion().purgeBatchKeysBefore(project, received + 60_000, 2));
     assertEquals(1, storage().deletion().purgeBatchKeysBefore(project, received + 60_000, 2));
@@ -148,13 +143,19 @@ public abstract class JdbcTablesSuite extends StorageSuite {
     String session = randomId("s");
     List<List<ObjectNode>> batches = longRecording(T0, 5, 7);
     for (int seq = 0; seq < batches.size(); seq++) {
-      storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      storage()
+          .batches()
+          .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
     }
     List<Long> checkouts = checkoutTimes(T0, 5);
     Map<String, List<String>> before = readings(PROJECT, session, checkouts);
     long[] statsBefore = chunkStats(PROJECT, session);
-    long startingWithCheckout = batches.stream().filter(b -> b.get(0).get("type").asInt() == 4).count();
-    assertEquals(batches.size() + 5 - startingWithCheckout, statsBefore[0], "one chunk per batch, plus one per checkout inside a batch");
+    long startingWithCheckout =
+        batches.stream().filter(b -> b.get(0).get("type").asInt() == 4).count();
+    assertEquals(
+        batches.size() + 5 - startingWithCheckout,
+        statsBefore[0],
+        "one chunk per batch, plus one per checkout inside a batch");
     assertTrue(statsBefore[0] > 20);
     assertStoredBytesMatchChunks(PROJECT, session);
 
@@ -166,14 +167,29 @@ public abstract class JdbcTablesSuite extends StorageSuite {
     long[] statsAfter = chunkStats(PROJECT, session);
     assertEquals(5, statsAfter[0]);
     assertEquals(c.bytesAfter(), statsAfter[1]);
-    assertTrue(statsAfter[1] < statsBefore[1] * 0.8, "stored bytes go down: " + statsBefore[1] + " -> " + statsAfter[1]);
+    assertTrue(
+        statsAfter[1] < statsBefore[1] * 0.8,
+        "stored bytes go down: " + statsBefore[1] + " -> " + statsAfter[1]);
     assertStoredBytesMatchChunks(PROJECT, session);
 
-    assertEquals(before, readings(PROJECT, session, checkouts), "every reading is the same after compaction");
+    assertEquals(
+        before,
+        readings(PROJECT, session, checkouts),
+        "every reading is the same after compaction");
     for (long checkout : checkouts) {
-      JsonNode first = parse(storage().events().events(PROJECT, session, checkout + 10_000).orElseThrow().events().get(0));
+      JsonNode first =
+          parse(
+              storage()
+                  .events()
+                  .events(PROJECT, session, checkout + 10_000)
+                  .orElseThrow()
+                  .events()
+                  .get(0));
       assertEquals(4, first.get("type").asInt());
-      assertEquals(checkout, first.get("timestamp").asLong(), "seeking still starts at the checkout before the moment");
+      assertEquals(
+          checkout,
+          first.get("timestamp").asLong(),
+          "seeking still starts at the checkout before the moment");
     }
     SessionSummary s = storage().sessions().session(Set.of(PROJECT), session).orElseThrow();
     assertEquals(batches.stream().mapToInt(List::size).sum(), s.eventCount());
@@ -185,14 +201,24 @@ public abstract class JdbcTablesSuite extends StorageSuite {
     String session = randomId("s");
     List<List<ObjectNode>> batches = longRecording(T0, 3, 6);
     for (int seq = 0; seq < batches.size(); seq++) {
-      storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      storage()
+          .batches()
+          .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
     }
     List<Long> checkouts = checkoutTimes(T0, 3);
     Map<String, List<String>> before = readings(PROJECT, session, checkouts);
     Compaction first = storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
     long[] afterFirst = chunkStats(PROJECT, session);
     Compaction again = storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
-    assertEquals(new Compaction(false, first.chunksAfter(), first.chunksAfter(), first.bytesAfter(), first.bytesAfter(), 0), again);
+    assertEquals(
+        new Compaction(
+            false,
+            first.chunksAfter(),
+            first.chunksAfter(),
+            first.bytesAfter(),
+            first.bytesAfter(),
+            0),
+        again);
     assertTrue(java.util.Arrays.equals(afterFirst, chunkStats(PROJECT, session)));
     assertEquals(before, readings(PROJECT, session, checkouts));
     assertStoredBytesMatchChunks(PROJECT, session);
@@ -204,27 +230,44 @@ public abstract class JdbcTablesSuite extends StorageSuite {
     List<List<ObjectNode>> batches = longRecording(T0, 4, 9);
     int split = batches.size() - 5;
     for (int seq = 0; seq < split; seq++) {
-      storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      storage()
+          .batches()
+          .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
     }
     storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
     for (int seq = 0; seq < split; seq++) {
-      assertEquals(new WriteResult(0, true), storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq)))),
+      assertEquals(
+          new WriteResult(0, true),
+          storage()
+              .batches()
+              .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq)))),
           "a retry of batch " + seq + " is still a duplicate after compaction");
     }
     for (int seq = split; seq < batches.size(); seq++) {
-      assertEquals(batches.get(seq).size(), storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq)))).accepted());
+      assertEquals(
+          batches.get(seq).size(),
+          storage()
+              .batches()
+              .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))))
+              .accepted());
     }
     List<ObjectNode> all = new ArrayList<>();
     batches.forEach(all::addAll);
     List<String> events = storage().events().events(PROJECT, session, null).orElseThrow().events();
-    assertEquals(timestamps(all), timestamps(events), "late batches are read after the merged chunks, in order");
+    assertEquals(
+        timestamps(all),
+        timestamps(events),
+        "late batches are read after the merged chunks, in order");
     assertStoredBytesMatchChunks(PROJECT, session);
-    assertEquals(all.size(), storage().sessions().session(Set.of(PROJECT), session).orElseThrow().eventCount());
+    assertEquals(
+        all.size(),
+        storage().sessions().session(Set.of(PROJECT), session).orElseThrow().eventCount());
 
     List<Long> checkouts = checkoutTimes(T0, 4);
     Map<String, List<String>> before = readings(PROJECT, session, checkouts);
     storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
-    assertEquals(4, chunkStats(PROJECT, session)[0], "the late chunks are merged on the next compaction");
+    assertEquals(
+        4, chunkStats(PROJECT, session)[0], "the late chunks are merged on the next compaction");
     assertEquals(before, readings(PROJECT, session, checkouts));
     assertStoredBytesMatchChunks(PROJECT, session);
   }
@@ -236,15 +279,23 @@ public abstract class JdbcTablesSuite extends StorageSuite {
     List<List<ObjectNode>> batches = longRecording(T0, 2, 5);
     int missing = 4;
     for (int seq = 0; seq < batches.size(); seq++) {
-      storage().batches().writeBatch(indexed(PROJECT, batch(reference, "w-window-1", seq, batches.get(seq))));
+      storage()
+          .batches()
+          .writeBatch(indexed(PROJECT, batch(reference, "w-window-1", seq, batches.get(seq))));
       if (seq != missing) {
-        storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+        storage()
+            .batches()
+            .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
       }
     }
     storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
-    storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", missing, batches.get(missing))));
+    storage()
+        .batches()
+        .writeBatch(indexed(PROJECT, batch(session, "w-window-1", missing, batches.get(missing))));
     List<Long> checkouts = checkoutTimes(T0, 2);
-    assertEquals(readings(PROJECT, reference, checkouts), readings(PROJECT, session, checkouts),
+    assertEquals(
+        readings(PROJECT, reference, checkouts),
+        readings(PROJECT, session, checkouts),
         "a late batch lands where it belongs, not after the merged chunk");
     storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
     assertEquals(2, chunkStats(PROJECT, session)[0]);
@@ -258,27 +309,40 @@ public abstract class JdbcTablesSuite extends StorageSuite {
     List<List<ObjectNode>> batches = longRecording(T0, 6, 3);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
-      Future<Integer> compactions = pool.submit(() -> {
-        int n = 0;
-        while (writing.get()) {
-          storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
-          n++;
-        }
-        return n;
-      });
-      Future<?> writes = pool.submit(() -> {
-        try {
-          for (int seq = 0; seq < batches.size(); seq++) {
-            storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
-            if (seq % 5 == 0) {
-              storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq)))); // a retry
-            }
-          }
-        } finally {
-          writing.set(false);
-        }
-      });
+      java.util.concurrent.atomic.AtomicBoolean writing =
+          new java.util.concurrent.atomic.AtomicBoolean(true);
+      Future<Integer> compactions =
+          pool.submit(
+              () -> {
+                int n = 0;
+                while (writing.get()) {
+                  storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
+                  n++;
+                }
+                return n;
+              });
+      Future<?> writes =
+          pool.submit(
+              () -> {
+                try {
+                  for (int seq = 0; seq < batches.size(); seq++) {
+                    storage()
+                        .batches()
+                        .writeBatch(
+                            indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+                    if (seq % 5 == 0) {
+                      storage()
+                          .batches()
+                          .writeBatch(
+                              indexed(
+                                  PROJECT,
+                                  batch(session, "w-window-1", seq, batches.get(seq)))); // a retry
+                    }
+                  }
+                } finally {
+                  writing.set(false);
+                }
+              });
       writes.get();
       assertTrue(compactions.get() > 0);
     } finally {
@@ -286,11 +350,15 @@ public abstract class JdbcTablesSuite extends StorageSuite {
     }
     List<ObjectNode> all = new ArrayList<>();
     batches.forEach(all::addAll);
-    assertEquals(timestamps(all), timestamps(storage().events().events(PROJECT, session, null).orElseThrow().events()));
+    assertEquals(
+        timestamps(all),
+        timestamps(storage().events().events(PROJECT, session, null).orElseThrow().events()));
     assertStoredBytesMatchChunks(PROJECT, session);
     storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
     assertEquals(6, chunkStats(PROJECT, session)[0]);
-    assertEquals(timestamps(all), timestamps(storage().events().events(PROJECT, session, null).orElseThrow().events()));
+    assertEquals(
+        timestamps(all),
+        timestamps(storage().events().events(PROJECT, session, null).orElseThrow().events()));
   }
 
   @Test
@@ -298,7 +366,9 @@ public abstract class JdbcTablesSuite extends StorageSuite {
     String session = randomId("s");
     List<List<ObjectNode>> batches = longRecording(T0, 2, 10);
     for (int seq = 0; seq < batches.size(); seq++) {
-      storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      storage()
+          .batches()
+          .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
     }
     storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
     assertTrue(storage().deletion().deleteSession(PROJECT, session));

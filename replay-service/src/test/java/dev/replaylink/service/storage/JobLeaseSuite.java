@@ -1,54 +1,15 @@
 package dev.replaylink.service.storage;
 
-import static dev.replaylink.service.TestObjects.FIXTURE_TRACE_ID;
-import static dev.replaylink.service.TestObjects.T0;
-import static dev.replaylink.service.TestObjects.batch;
-import static dev.replaylink.service.TestObjects.custom;
-import static dev.replaylink.service.TestObjects.fullSnapshot;
-import static dev.replaylink.service.TestObjects.incremental;
-import static dev.replaylink.service.TestObjects.indexed;
-import static dev.replaylink.service.TestObjects.meta;
-import static dev.replaylink.service.TestObjects.network;
 import static dev.replaylink.service.TestObjects.randomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.model.Chunk;
-import dev.replaylink.service.model.Compaction;
-import dev.replaylink.service.model.EventSlice;
-import dev.replaylink.service.model.IndexedBatch;
-import dev.replaylink.service.model.InsightCategory;
-import dev.replaylink.service.model.InsightGroup;
-import dev.replaylink.service.model.Marker;
-import dev.replaylink.service.model.PageState;
-import dev.replaylink.service.model.SessionPage;
-import dev.replaylink.service.model.SessionQuery;
-import dev.replaylink.service.model.SessionRef;
-import dev.replaylink.service.model.SessionSummary;
-import dev.replaylink.service.model.TraceLink;
-import dev.replaylink.service.model.WindowPage;
-import dev.replaylink.service.model.WriteResult;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** Job leases across instances. */
@@ -62,7 +23,11 @@ public abstract class JobLeaseSuite extends StorageSuite {
       List<Future<Boolean>> tries = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         String owner = "instance-" + i;
-        tries.add(pool.submit(() -> lease.tryAcquire(job, owner, java.time.Duration.ofMinutes(5), System.currentTimeMillis())));
+        tries.add(
+            pool.submit(
+                () ->
+                    lease.tryAcquire(
+                        job, owner, java.time.Duration.ofMinutes(5), System.currentTimeMillis())));
       }
       int holders = 0;
       for (Future<Boolean> f : tries) {
@@ -73,12 +38,19 @@ public abstract class JobLeaseSuite extends StorageSuite {
       pool.shutdownNow();
     }
     String other = randomId("job").substring(0, 40);
-    assertTrue(lease.tryAcquire(other, "a", java.time.Duration.ofMinutes(5), System.currentTimeMillis()));
-    assertFalse(lease.tryAcquire(other, "b", java.time.Duration.ofMinutes(5), System.currentTimeMillis()));
-    assertTrue(lease.tryAcquire(other, "a", java.time.Duration.ofMinutes(5), System.currentTimeMillis()), "the holder renews");
+    assertTrue(
+        lease.tryAcquire(other, "a", java.time.Duration.ofMinutes(5), System.currentTimeMillis()));
+    assertFalse(
+        lease.tryAcquire(other, "b", java.time.Duration.ofMinutes(5), System.currentTimeMillis()));
+    assertTrue(
+        lease.tryAcquire(other, "a", java.time.Duration.ofMinutes(5), System.currentTimeMillis()),
+        "the holder renews");
     lease.release(other, "a");
-    assertTrue(lease.tryAcquire(other, "b", java.time.Duration.ofMillis(1), System.currentTimeMillis()));
+    assertTrue(
+        lease.tryAcquire(other, "b", java.time.Duration.ofMillis(1), System.currentTimeMillis()));
     Thread.sleep(5);
-    assertTrue(lease.tryAcquire(other, "c", java.time.Duration.ofMinutes(5), System.currentTimeMillis()), "an expired lease is free");
+    assertTrue(
+        lease.tryAcquire(other, "c", java.time.Duration.ofMinutes(5), System.currentTimeMillis()),
+        "an expired lease is free");
   }
 }

@@ -30,9 +30,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the object store keeps where, on H2 and a real S3 API server: chunk bytes in objects under the
- * session's key prefix, only the index in the database; retries, deletion, the orphan sweep,
- * compaction into one object per window read by byte range, and moving recordings out of the database.
+ * What the object store keeps where, on H2 and a real S3 API server: chunk bytes in objects under
+ * the session's key prefix, only the index in the database; retries, deletion, the orphan sweep,
+ * compaction into one object per window read by byte range, and moving recordings out of the
+ * database.
  */
 class ObjectRecordingsTest extends StorageSuite {
   private static final String PREFIX = "replays";
@@ -46,7 +47,9 @@ class ObjectRecordingsTest extends StorageSuite {
     bucket = S3Server.freshBucket();
     Map<String, Object> props = new HashMap<>(s3.serviceProperties(bucket));
     props.put("replaylink.storage.recordings.s3.prefix", PREFIX);
-    props.put("datasources.default.url", "jdbc:h2:mem:objects-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    props.put(
+        "datasources.default.url",
+        "jdbc:h2:mem:objects-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     backend = StorageBackend.with(props);
   }
 
@@ -75,7 +78,8 @@ class ObjectRecordingsTest extends StorageSuite {
   }
 
   private long number(String sql, Object... args) {
-    try (Connection c = backend.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = backend.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         ps.setObject(i + 1, args[i]);
       }
@@ -90,7 +94,10 @@ class ObjectRecordingsTest extends StorageSuite {
 
   private void write(String session, String window, List<List<ObjectNode>> batches) {
     for (int seq = 0; seq < batches.size(); seq++) {
-      WriteResult r = storage().batches().writeBatch(indexed(PROJECT, batch(session, window, seq, batches.get(seq))));
+      WriteResult r =
+          storage()
+              .batches()
+              .writeBatch(indexed(PROJECT, batch(session, window, seq, batches.get(seq))));
       assertFalse(r.duplicate());
     }
   }
@@ -101,12 +108,21 @@ class ObjectRecordingsTest extends StorageSuite {
     ObjectNode b = batch(session, "w-window-1", 0, recording(T0, 5));
     assertEquals(7, storage().batches().writeBatch(indexed(PROJECT, b)).accepted());
 
-    assertEquals(0, number("SELECT COUNT(*) FROM rl_chunks WHERE session_id = ? AND payload IS NOT NULL", session));
-    assertTrue(number("SELECT COUNT(*) FROM rl_chunks WHERE session_id = ? AND object_key LIKE ?", session,
-        PREFIX + "/" + PROJECT + "/2025/10/09/" + session + "/w-window-1/0-%") > 0);
+    assertEquals(
+        0,
+        number(
+            "SELECT COUNT(*) FROM rl_chunks WHERE session_id = ? AND payload IS NOT NULL",
+            session));
+    assertTrue(
+        number(
+                "SELECT COUNT(*) FROM rl_chunks WHERE session_id = ? AND object_key LIKE ?",
+                session,
+                PREFIX + "/" + PROJECT + "/2025/10/09/" + session + "/w-window-1/0-%")
+            > 0);
     List<String> keys = objectsOf(session);
     assertEquals(1, keys.size(), keys.toString());
-    assertEquals(7, storage().events().events(PROJECT, session, null).orElseThrow().events().size());
+    assertEquals(
+        7, storage().events().events(PROJECT, session, null).orElseThrow().events().size());
   }
 
   @Test
@@ -138,7 +154,8 @@ class ObjectRecordingsTest extends StorageSuite {
     String session = randomId("s");
     write(session, "w-window-1", longRecording(T0, 1, 10));
     List<String> kept = objectsOf(session);
-    String orphan = PREFIX + "/" + PROJECT + "/2025/10/09/" + session + "/w-window-1/7-orphan.chunks";
+    String orphan =
+        PREFIX + "/" + PROJECT + "/2025/10/09/" + session + "/w-window-1/7-orphan.chunks";
     objects().put(orphan, new byte[] {2, 0});
     RecordingObjects upkeep = storage().recordingObjects().orElseThrow();
 
@@ -173,15 +190,24 @@ class ObjectRecordingsTest extends StorageSuite {
     assertEquals(before, readings(PROJECT, session, moments));
 
     long from = T0 + 119 * 30_000L + 20_000; // near the end, after the last checkout
-    long lastCheckoutOffset = number("SELECT byte_offset FROM rl_chunks WHERE session_id = ? AND starts_with_snapshot = TRUE"
-        + " AND first_ts <= ? ORDER BY first_ts DESC LIMIT 1", session, from);
-    long objectSize = number("SELECT MAX(byte_offset + byte_length) FROM rl_chunks WHERE session_id = ?", session);
+    long lastCheckoutOffset =
+        number(
+            "SELECT byte_offset FROM rl_chunks WHERE session_id = ? AND starts_with_snapshot = TRUE"
+                + " AND first_ts <= ? ORDER BY first_ts DESC LIMIT 1",
+            session,
+            from);
+    long objectSize =
+        number(
+            "SELECT MAX(byte_offset + byte_length) FROM rl_chunks WHERE session_id = ?", session);
     long served = s3.bytesServed();
     long gets = s3.gets();
     List<String> events = storage().events().events(PROJECT, session, from).orElseThrow().events();
     assertEquals(31, events.size(), "the last checkout: Meta, FullSnapshot and 29 incrementals");
     assertEquals(1, s3.gets() - gets, "one ranged GET");
-    assertEquals(objectSize - lastCheckoutOffset, s3.bytesServed() - served, "bytes from the last checkout to the window's end");
+    assertEquals(
+        objectSize - lastCheckoutOffset,
+        s3.bytesServed() - served,
+        "bytes from the last checkout to the window's end");
     assertTrue(objectSize - lastCheckoutOffset < objectSize / 50, "a small part of the object");
   }
 
@@ -193,22 +219,32 @@ class ObjectRecordingsTest extends StorageSuite {
     Map<String, List<String>> before;
     try (StorageBackend database = StorageBackend.with(Map.of("datasources.default.url", url))) {
       for (int seq = 0; seq < 12; seq++) {
-        database.storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, longRecording(T0, 4, 10).get(seq))));
+        database
+            .storage()
+            .batches()
+            .writeBatch(
+                indexed(
+                    PROJECT, batch(session, "w-window-1", seq, longRecording(T0, 4, 10).get(seq))));
       }
       before = readingsOf(database.storage(), session, moments);
     }
     Map<String, Object> props = new HashMap<>(s3.serviceProperties(S3Server.freshBucket()));
     props.put("datasources.default.url", url);
     try (StorageBackend moved = StorageBackend.with(props)) {
-      assertEquals(before, readingsOf(moved.storage(), session, moments), "database chunks stay readable");
+      assertEquals(
+          before, readingsOf(moved.storage(), session, moments), "database chunks stay readable");
       RecordingObjects upkeep = moved.storage().recordingObjects().orElseThrow();
       Migration first = upkeep.migrateFromDatabase(Set.of(PROJECT), 1);
       assertEquals(1, first.sessions());
       assertEquals(0, first.remainingChunks());
-      assertEquals(0, upkeep.migrateFromDatabase(Set.of(PROJECT), 10).chunks(), "resumed, nothing left");
+      assertEquals(
+          0, upkeep.migrateFromDatabase(Set.of(PROJECT), 10).chunks(), "resumed, nothing left");
       assertEquals(before, readingsOf(moved.storage(), session, moments));
-      try (Connection c = moved.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
-          "SELECT COUNT(*) FROM rl_chunks WHERE payload IS NOT NULL OR object_key IS NULL"); ResultSet rs = ps.executeQuery()) {
+      try (Connection c = moved.dataSource().getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM rl_chunks WHERE payload IS NOT NULL OR object_key IS NULL");
+          ResultSet rs = ps.executeQuery()) {
         rs.next();
         assertEquals(0, rs.getLong(1));
       } catch (SQLException e) {
@@ -217,7 +253,8 @@ class ObjectRecordingsTest extends StorageSuite {
     }
   }
 
-  private static Map<String, List<String>> readingsOf(StorageComponent storage, String session, List<Long> moments) {
+  private static Map<String, List<String>> readingsOf(
+      StorageComponent storage, String session, List<Long> moments) {
     Map<String, List<String>> out = new HashMap<>();
     out.put("start", storage.events().events(PROJECT, session, null).orElseThrow().events());
     for (long m : moments) {
@@ -231,18 +268,46 @@ class ObjectRecordingsTest extends StorageSuite {
     try (S3Server slow = S3Server.create()) {
       Map<String, Object> props = new HashMap<>(slow.serviceProperties(S3Server.freshBucket()));
       props.put("replaylink.storage.recordings.s3.timeout", "1s");
-      props.put("datasources.default.url", "jdbc:h2:mem:slow-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+      props.put(
+          "datasources.default.url",
+          "jdbc:h2:mem:slow-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
       try (StorageBackend backend = StorageBackend.with(props)) {
         String session = randomId("s");
         slow.delayUploads(20_000);
-        // bounded by the timeout (retries included), not by the store: far less than the 20 s upload
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(StorageException.class,
-            () -> backend.storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 2))))));
+        // bounded by the timeout (retries included), not by the store: far less than the 20 s
+        // upload
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () ->
+                assertThrows(
+                    StorageException.class,
+                    () ->
+                        backend
+                            .storage()
+                            .batches()
+                            .writeBatch(
+                                indexed(
+                                    PROJECT, batch(session, "w-window-1", 0, recording(T0, 2))))));
         slow.delayUploads(0);
-        assertTrue(backend.storage().sessions().session(Set.of(PROJECT), session).isEmpty(), "nothing stored");
-        assertFalse(backend.storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 2)))).duplicate(),
+        assertTrue(
+            backend.storage().sessions().session(Set.of(PROJECT), session).isEmpty(),
+            "nothing stored");
+        assertFalse(
+            backend
+                .storage()
+                .batches()
+                .writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 2))))
+                .duplicate(),
             "the retry is stored, not taken for a duplicate");
-        assertEquals(4, backend.storage().events().events(PROJECT, session, null).orElseThrow().events().size());
+        assertEquals(
+            4,
+            backend
+                .storage()
+                .events()
+                .events(PROJECT, session, null)
+                .orElseThrow()
+                .events()
+                .size());
       }
     }
   }
@@ -252,10 +317,15 @@ class ObjectRecordingsTest extends StorageSuite {
     Map<String, Object> props = new HashMap<>(s3.serviceProperties(S3Server.freshBucket()));
     props.put("replaylink.storage.recordings.s3.endpoint", "http://127.0.0.1:9");
     props.put("replaylink.storage.recordings.s3.timeout", "2s");
-    props.put("datasources.default.url", "jdbc:h2:mem:unreachable-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    RuntimeException e = assertThrows(RuntimeException.class, () -> StorageBackend.with(props).storage());
+    props.put(
+        "datasources.default.url",
+        "jdbc:h2:mem:unreachable-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    RuntimeException e =
+        assertThrows(RuntimeException.class, () -> StorageBackend.with(props).storage());
     String message = causes(e);
-    assertTrue(message.contains("replaylink.storage.recordings.s3.endpoint") && message.contains("replaylink.storage.recordings.s3.bucket"),
+    assertTrue(
+        message.contains("replaylink.storage.recordings.s3.endpoint")
+            && message.contains("replaylink.storage.recordings.s3.bucket"),
         message);
   }
 

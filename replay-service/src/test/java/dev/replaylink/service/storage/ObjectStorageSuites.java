@@ -2,7 +2,10 @@ package dev.replaylink.service.storage;
 
 import org.junit.jupiter.api.AfterAll;
 
-/** The storage suites with the recordings in a bucket of a real S3 API server, on a {@link StorageBackend}. */
+/**
+ * The storage suites with the recordings in a bucket of a real S3 API server, on a {@link
+ * StorageBackend}.
+ */
 public abstract class ObjectStorageSuites extends StorageSuites {
   private static StorageBackend backend;
 

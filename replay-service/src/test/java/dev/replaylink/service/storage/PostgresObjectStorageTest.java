@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 class PostgresObjectStorageTest extends ObjectStorageSuites {
   @BeforeAll
   static void startPostgresAndS3() {
-    start(StorageBackend.postgresWithObjects("rl_objects", S3Server.shared(), S3Server.freshBucket()));
+    start(
+        StorageBackend.postgresWithObjects(
+            "rl_objects", S3Server.shared(), S3Server.freshBucket()));
   }
 }

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Two service instances' storage on one fresh PostgreSQL schema, for state the instances share
- * (limits, throttles, leases). Registered as a static field; skipped with the reason where PostgreSQL
- * cannot be reached ({@link PostgresSchemaExtension}). The instances start on first use and close,
- * with the schema, after the class.
+ * (limits, throttles, leases). Registered as a static field; skipped with the reason where
+ * PostgreSQL cannot be reached ({@link PostgresSchemaExtension}). The instances start on first use
+ * and close, with the schema, after the class.
  */
 public final class SharedSchemaInstances implements ExecutionCondition, AfterAllCallback {
   private final PostgresSchemaExtension postgres;

@@ -37,7 +37,12 @@ public abstract class SignInSuite extends StorageSuite {
   void aSignInKeepsWhoSignedInWithGroupsAndEmail() {
     UiSessionStore sessions = storage().uiSessions();
     String id = randomId("ui");
-    SignIn alice = new SignIn(SignIn.OIDC, "alice", "alice@example.com", List.of("replay-viewers", "team, with comma"));
+    SignIn alice =
+        new SignIn(
+            SignIn.OIDC,
+            "alice",
+            "alice@example.com",
+            List.of("replay-viewers", "team, with comma"));
     sessions.create(id, alice, NOW, NOW + 1000);
     assertEquals(Optional.of(alice), sessions.find(id, NOW));
     SignIn noGroups = new SignIn(SignIn.OIDC, "bob", null, List.of());
@@ -58,8 +63,12 @@ public abstract class SignInSuite extends StorageSuite {
 
     sessions.delete(mine, NOW);
     assertEquals(Optional.empty(), sessions.find(mine, NOW));
-    assertEquals(Optional.of(SignIn.token("viewer")), sessions.find(live, NOW), "other live sessions stay");
-    assertEquals(Optional.empty(), sessions.find(expired, NOW - 2), "expired sessions are gone, not only hidden");
+    assertEquals(
+        Optional.of(SignIn.token("viewer")), sessions.find(live, NOW), "other live sessions stay");
+    assertEquals(
+        Optional.empty(),
+        sessions.find(expired, NOW - 2),
+        "expired sessions are gone, not only hidden");
   }
 
   @Test
@@ -116,10 +125,14 @@ public abstract class SignInSuite extends StorageSuite {
     String first = credentials.secret(name, () -> "secret-" + generated.incrementAndGet(), NOW);
     assertEquals("secret-1", first);
 
-    String again = storage().localCredentials().secret(name, () -> "secret-" + generated.incrementAndGet(), NOW + 1);
+    String again =
+        storage()
+            .localCredentials()
+            .secret(name, () -> "secret-" + generated.incrementAndGet(), NOW + 1);
     assertEquals(first, again, "a restart reads the stored secret");
     assertEquals(1, generated.get(), "no new secret is generated once one is stored");
-    assertEquals("other", credentials.secret(randomId("cred"), () -> "other", NOW), "names are independent");
+    assertEquals(
+        "other", credentials.secret(randomId("cred"), () -> "other", NOW), "names are independent");
   }
 
   @Test
@@ -133,10 +146,12 @@ public abstract class SignInSuite extends StorageSuite {
       for (int i = 0; i < callers; i++) {
         LocalCredentialStore instance = storage().localCredentials();
         String mine = "secret-" + i;
-        results.add(pool.submit(() -> {
-          start.await();
-          return instance.secret(name, () -> mine, NOW);
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return instance.secret(name, () -> mine, NOW);
+                }));
       }
       start.countDown();
       Set<String> seen = new HashSet<>();
@@ -144,7 +159,8 @@ public abstract class SignInSuite extends StorageSuite {
         seen.add(f.get());
       }
       assertEquals(1, seen.size(), "every caller got the same secret: " + seen);
-      assertEquals(seen.iterator().next(), storage().localCredentials().secret(name, () -> "late", NOW));
+      assertEquals(
+          seen.iterator().next(), storage().localCredentials().secret(name, () -> "late", NOW));
     } finally {
       pool.shutdownNow();
     }

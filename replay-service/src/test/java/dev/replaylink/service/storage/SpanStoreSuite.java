@@ -1,11 +1,5 @@
 package dev.replaylink.service.storage;
 
-import dev.replaylink.service.model.StoredTrace;
-
-import dev.replaylink.service.model.SessionSpans;
-
-import dev.replaylink.service.model.StoredSpan;
-
 import static dev.replaylink.service.TestObjects.batch;
 import static dev.replaylink.service.TestObjects.fullSnapshot;
 import static dev.replaylink.service.TestObjects.indexed;
@@ -17,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.replaylink.service.model.SessionSpans;
+import dev.replaylink.service.model.StoredSpan;
+import dev.replaylink.service.model.StoredTrace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +33,20 @@ public abstract class SpanStoreSuite extends StorageSuite {
 
   static StoredSpan span(String traceId, String name) {
     String id = String.format("%016x", ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
-    return new StoredSpan(traceId, id, null, "shop", name, "SERVER", T * 1_000_000L, 5_000_000L, "UNSET", null, "{}", "[]", null);
+    return new StoredSpan(
+        traceId,
+        id,
+        null,
+        "shop",
+        name,
+        "SERVER",
+        T * 1_000_000L,
+        5_000_000L,
+        "UNSET",
+        null,
+        "{}",
+        "[]",
+        null);
   }
 
   static List<StoredSpan> spans(String traceId, int n) {
@@ -50,8 +60,19 @@ public abstract class SpanStoreSuite extends StorageSuite {
   /** A recorded session whose browser request carries the trace. */
   private static String recordedSession(StorageComponent storage, String traceId) {
     String session = randomId("sess");
-    storage.batches().writeBatch(indexed(SPAN_PROJECT, batch(session, randomId("win"), 0,
-        List.of(meta(T, "https://shop.example.com/"), fullSnapshot(T + 1), network(T + 2, 500, traceId)))));
+    storage
+        .batches()
+        .writeBatch(
+            indexed(
+                SPAN_PROJECT,
+                batch(
+                    session,
+                    randomId("win"),
+                    0,
+                    List.of(
+                        meta(T, "https://shop.example.com/"),
+                        fullSnapshot(T + 1),
+                        network(T + 2, 500, traceId)))));
     return session;
   }
 
@@ -62,11 +83,23 @@ public abstract class SpanStoreSuite extends StorageSuite {
     String session = recordedSession(storage, trace);
     SpanStore.Limits limits = new SpanStore.Limits(5, 10);
     List<StoredSpan> first = spans(trace, 3);
-    assertEquals(new SpanStore.Added(3, 0), storage.spans().addSpans(SPAN_PROJECT, List.of(new SessionSpans(session, trace, first)), limits));
-    assertEquals(new SpanStore.Added(0, 0), storage.spans().addSpans(SPAN_PROJECT, List.of(new SessionSpans(session, trace, first)), limits),
+    assertEquals(
+        new SpanStore.Added(3, 0),
+        storage
+            .spans()
+            .addSpans(SPAN_PROJECT, List.of(new SessionSpans(session, trace, first)), limits));
+    assertEquals(
+        new SpanStore.Added(0, 0),
+        storage
+            .spans()
+            .addSpans(SPAN_PROJECT, List.of(new SessionSpans(session, trace, first)), limits),
         "a re-delivered export keeps nothing twice");
-    assertEquals(new SpanStore.Added(2, 2), storage.spans().addSpans(SPAN_PROJECT,
-        List.of(new SessionSpans(session, trace, spans(trace, 4))), limits));
+    assertEquals(
+        new SpanStore.Added(2, 2),
+        storage
+            .spans()
+            .addSpans(
+                SPAN_PROJECT, List.of(new SessionSpans(session, trace, spans(trace, 4))), limits));
     StoredTrace stored = storage.spans().trace(SPAN_PROJECT, session, trace);
     assertEquals(5, stored.spans().size());
     assertEquals(2, stored.droppedSpans());
@@ -80,15 +113,24 @@ public abstract class SpanStoreSuite extends StorageSuite {
     SpanStore.Limits limits = new SpanStore.Limits(100, 2);
     List<String> traces = List.of(randomTraceId(), randomTraceId(), randomTraceId());
     for (String t : traces) {
-      storage.spans().addSpans(SPAN_PROJECT, List.of(new SessionSpans(session, t, spans(t, 2))), limits);
+      storage
+          .spans()
+          .addSpans(SPAN_PROJECT, List.of(new SessionSpans(session, t, spans(t, 2))), limits);
     }
     assertEquals(2, storage.spans().trace(SPAN_PROJECT, session, traces.get(1)).spans().size());
     StoredTrace third = storage.spans().trace(SPAN_PROJECT, session, traces.get(2));
     assertEquals(0, third.spans().size());
     assertEquals(2, third.droppedSpans());
     assertFalse(third.kept());
-    assertEquals(new SpanStore.Added(2, 0), storage.spans().addSpans(SPAN_PROJECT,
-        List.of(new SessionSpans(session, traces.get(0), spans(traces.get(0), 2))), limits), "a kept trace still takes spans");
+    assertEquals(
+        new SpanStore.Added(2, 0),
+        storage
+            .spans()
+            .addSpans(
+                SPAN_PROJECT,
+                List.of(new SessionSpans(session, traces.get(0), spans(traces.get(0), 2))),
+                limits),
+        "a kept trace still takes spans");
   }
 
   @Test
@@ -96,13 +138,23 @@ public abstract class SpanStoreSuite extends StorageSuite {
     StorageComponent storage = storage();
     String session = recordedSession(storage, randomTraceId());
     SpanStore.Limits limits = new SpanStore.Limits(10, 3);
-    List<String> traces = List.of(randomTraceId(), randomTraceId(), randomTraceId(), randomTraceId(), randomTraceId());
+    List<String> traces =
+        List.of(
+            randomTraceId(), randomTraceId(), randomTraceId(), randomTraceId(), randomTraceId());
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<SpanStore.Added>> results = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         String t = traces.get(i % traces.size());
-        results.add(pool.submit(() -> storage.spans().addSpans(SPAN_PROJECT, List.of(new SessionSpans(session, t, spans(t, 3))), limits)));
+        results.add(
+            pool.submit(
+                () ->
+                    storage
+                        .spans()
+                        .addSpans(
+                            SPAN_PROJECT,
+                            List.of(new SessionSpans(session, t, spans(t, 3))),
+                            limits)));
       }
       int kept = 0;
       int dropped = 0;
@@ -134,11 +186,34 @@ public abstract class SpanStoreSuite extends StorageSuite {
     String deleted = recordedSession(storage, t1);
     String expired = recordedSession(storage, t2);
     String erased = randomId("sess");
-    storage.batches().writeBatch(indexed(SPAN_PROJECT, batch(erased, randomId("win"), 0, List.of(meta(T, "https://shop.example.com/"),
-        fullSnapshot(T + 1), dev.replaylink.service.TestObjects.custom(T + 2, "identify",
-            dev.replaylink.service.TestObjects.JSON.createObjectNode().put("userId", "user-" + erased)), network(T + 3, 200, t3)))));
-    storage.spans().addSpans(SPAN_PROJECT, List.of(new SessionSpans(deleted, t1, spans(t1, 2)), new SessionSpans(expired, t2, spans(t2, 2)),
-        new SessionSpans(erased, t3, spans(t3, 2))), limits);
+    storage
+        .batches()
+        .writeBatch(
+            indexed(
+                SPAN_PROJECT,
+                batch(
+                    erased,
+                    randomId("win"),
+                    0,
+                    List.of(
+                        meta(T, "https://shop.example.com/"),
+                        fullSnapshot(T + 1),
+                        dev.replaylink.service.TestObjects.custom(
+                            T + 2,
+                            "identify",
+                            dev.replaylink.service.TestObjects.JSON
+                                .createObjectNode()
+                                .put("userId", "user-" + erased)),
+                        network(T + 3, 200, t3)))));
+    storage
+        .spans()
+        .addSpans(
+            SPAN_PROJECT,
+            List.of(
+                new SessionSpans(deleted, t1, spans(t1, 2)),
+                new SessionSpans(expired, t2, spans(t2, 2)),
+                new SessionSpans(erased, t3, spans(t3, 2))),
+            limits);
 
     assertTrue(storage.deletion().deleteSession(SPAN_PROJECT, deleted));
     assertEquals(StoredTrace.EMPTY, storage.spans().trace(SPAN_PROJECT, deleted, t1));
@@ -150,8 +225,14 @@ public abstract class SpanStoreSuite extends StorageSuite {
 
     // a session deleted and recorded again starts with no spans and a fresh trace count
     String again = recordedSession(storage, t1);
-    assertEquals(new SpanStore.Added(1, 0), storage.spans().addSpans(SPAN_PROJECT,
-        List.of(new SessionSpans(again, t1, spans(t1, 1))), new SpanStore.Limits(100, 1)));
+    assertEquals(
+        new SpanStore.Added(1, 0),
+        storage
+            .spans()
+            .addSpans(
+                SPAN_PROJECT,
+                List.of(new SessionSpans(again, t1, spans(t1, 1))),
+                new SpanStore.Limits(100, 1)));
   }
 
   @Test
@@ -161,12 +242,24 @@ public abstract class SpanStoreSuite extends StorageSuite {
     String trace = randomTraceId();
     String recorded = recordedSession(storage, trace);
     String unrecorded = randomId("sess");
-    storage.spans().addSpans(SPAN_PROJECT, List.of(new SessionSpans(recorded, trace, spans(trace, 1)),
-        new SessionSpans(unrecorded, trace, spans(trace, 1))), limits);
-    assertEquals(0, storage.spans().purgeUnrecorded(System.currentTimeMillis() - 60_000, 100), "within the grace");
+    storage
+        .spans()
+        .addSpans(
+            SPAN_PROJECT,
+            List.of(
+                new SessionSpans(recorded, trace, spans(trace, 1)),
+                new SessionSpans(unrecorded, trace, spans(trace, 1))),
+            limits);
+    assertEquals(
+        0,
+        storage.spans().purgeUnrecorded(System.currentTimeMillis() - 60_000, 100),
+        "within the grace");
     assertTrue(storage.spans().purgeUnrecorded(System.currentTimeMillis() + 1, 1000) >= 1);
     assertEquals(StoredTrace.EMPTY, storage.spans().trace(SPAN_PROJECT, unrecorded, trace));
-    assertEquals(1, storage.spans().trace(SPAN_PROJECT, recorded, trace).spans().size(), "a recorded session keeps its spans");
+    assertEquals(
+        1,
+        storage.spans().trace(SPAN_PROJECT, recorded, trace).spans().size(),
+        "a recorded session keeps its spans");
   }
 
   @Test
@@ -175,8 +268,16 @@ public abstract class SpanStoreSuite extends StorageSuite {
     String trace = randomTraceId();
     String session = recordedSession(storage, trace);
     String unlinked = randomTraceId();
-    assertEquals(Set.of(session), storage.spans().linkedSessions(SPAN_PROJECT, List.of(trace, unlinked)).get(trace));
-    assertFalse(storage.spans().linkedSessions(SPAN_PROJECT, List.of(trace, unlinked)).containsKey(unlinked));
-    assertTrue(storage.spans().linkedSessions("elsewhere", List.of(trace)).isEmpty(), "only the project's links");
+    assertEquals(
+        Set.of(session),
+        storage.spans().linkedSessions(SPAN_PROJECT, List.of(trace, unlinked)).get(trace));
+    assertFalse(
+        storage
+            .spans()
+            .linkedSessions(SPAN_PROJECT, List.of(trace, unlinked))
+            .containsKey(unlinked));
+    assertTrue(
+        storage.spans().linkedSessions("elsewhere", List.of(trace)).isEmpty(),
+        "only the project's links");
   }
 }

@@ -1,7 +1,7 @@
 package dev.replaylink.service.storage;
 
-import dev.replaylink.testsupport.PostgresSchema;
 import dev.replaylink.service.S3Server;
+import dev.replaylink.testsupport.PostgresSchema;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.util.HashMap;
@@ -11,9 +11,9 @@ import javax.sql.DataSource;
 
 /**
  * The service's storage on a database of its own, as the service builds it: an application context
- * (no HTTP server, no scheduled jobs) whose data source Flyway migrates at start-up. H2 in memory, or
- * a fresh schema on the test PostgreSQL; {@link #close()} drops it. With objects, the recordings'
- * chunks go to a bucket of a real S3 API server ({@link S3Server}).
+ * (no HTTP server, no scheduled jobs) whose data source Flyway migrates at start-up. H2 in memory,
+ * or a fresh schema on the test PostgreSQL; {@link #close()} drops it. With objects, the
+ * recordings' chunks go to a bucket of a real S3 API server ({@link S3Server}).
  */
 public final class StorageBackend implements AutoCloseable {
   private final ApplicationContext context;
@@ -29,7 +29,11 @@ public final class StorageBackend implements AutoCloseable {
 
   /** An empty in-memory H2 database. */
   public static StorageBackend h2() {
-    return new StorageBackend(Map.of("datasources.default.url", "jdbc:h2:mem:storage-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), null);
+    return new StorageBackend(
+        Map.of(
+            "datasources.default.url",
+            "jdbc:h2:mem:storage-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"),
+        null);
   }
 
   /** A fresh schema on the test PostgreSQL. */
@@ -38,10 +42,14 @@ public final class StorageBackend implements AutoCloseable {
     return new StorageBackend(new HashMap<>(schema.serviceProperties()), schema);
   }
 
-  /** An empty in-memory H2 database with the recordings in a fresh bucket of the shared S3 server. */
+  /**
+   * An empty in-memory H2 database with the recordings in a fresh bucket of the shared S3 server.
+   */
   public static StorageBackend h2WithObjects(String bucket) {
     Map<String, Object> props = new HashMap<>(S3Server.shared().serviceProperties(bucket));
-    props.put("datasources.default.url", "jdbc:h2:mem:storage-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    props.put(
+        "datasources.default.url",
+        "jdbc:h2:mem:storage-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     return new StorageBackend(props, null);
   }
 
@@ -58,7 +66,10 @@ public final class StorageBackend implements AutoCloseable {
     return new StorageBackend(properties, null);
   }
 
-  /** Another instance on a schema someone else created and drops (several instances sharing one database). */
+  /**
+   * Another instance on a schema someone else created and drops (several instances sharing one
+   * database).
+   */
   public static StorageBackend on(PostgresSchema schema) {
     return new StorageBackend(new HashMap<>(schema.serviceProperties()), null);
   }
@@ -67,7 +78,10 @@ public final class StorageBackend implements AutoCloseable {
     return context.getBean(StorageComponent.class);
   }
 
-  /** The pool itself, not the transaction-bound view Micronaut injects (which needs an open connection). */
+  /**
+   * The pool itself, not the transaction-bound view Micronaut injects (which needs an open
+   * connection).
+   */
   public DataSource dataSource() {
     return DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class));
   }

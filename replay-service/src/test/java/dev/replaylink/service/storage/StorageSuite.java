@@ -1,7 +1,5 @@
 package dev.replaylink.service.storage;
 
-import static dev.replaylink.service.TestObjects.FIXTURE_TRACE_ID;
-import static dev.replaylink.service.TestObjects.T0;
 import static dev.replaylink.service.TestObjects.batch;
 import static dev.replaylink.service.TestObjects.custom;
 import static dev.replaylink.service.TestObjects.fullSnapshot;
@@ -9,52 +7,29 @@ import static dev.replaylink.service.TestObjects.incremental;
 import static dev.replaylink.service.TestObjects.indexed;
 import static dev.replaylink.service.TestObjects.meta;
 import static dev.replaylink.service.TestObjects.network;
-import static dev.replaylink.service.TestObjects.randomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.model.Chunk;
-import dev.replaylink.service.model.Compaction;
-import dev.replaylink.service.model.EventSlice;
 import dev.replaylink.service.model.IndexedBatch;
-import dev.replaylink.service.model.InsightCategory;
-import dev.replaylink.service.model.InsightGroup;
-import dev.replaylink.service.model.Marker;
-import dev.replaylink.service.model.PageState;
 import dev.replaylink.service.model.SessionPage;
 import dev.replaylink.service.model.SessionQuery;
 import dev.replaylink.service.model.SessionRef;
 import dev.replaylink.service.model.SessionSummary;
-import dev.replaylink.service.model.TraceLink;
-import dev.replaylink.service.model.WindowPage;
-import dev.replaylink.service.model.WriteResult;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * What every storage suite shares: the backend under test (one {@link StorageComponent} on a fresh
- * database or schema) and the recordings, queries and readings the suites build. Suites test through
- * the store interfaces only, so any backend can be bound to them (see {@link StorageSuites}).
+ * database or schema) and the recordings, queries and readings the suites build. Suites test
+ * through the store interfaces only, so any backend can be bound to them (see {@link
+ * StorageSuites}).
  */
 public abstract class StorageSuite {
   protected static final String PROJECT = "shop";
@@ -76,7 +51,12 @@ public abstract class StorageSuite {
 
   /** Indexes a batch as ingest does, continuing from the window's page as stored. */
   IndexedBatch continuing(String project, ObjectNode batch) {
-    return indexed(project, batch, storage().pageStates().windowPage(project, batch.get("sessionId").asText(), batch.get("windowId").asText()));
+    return indexed(
+        project,
+        batch,
+        storage()
+            .pageStates()
+            .windowPage(project, batch.get("sessionId").asText(), batch.get("windowId").asText()));
   }
 
   static ObjectNode url(String url) {
@@ -88,8 +68,24 @@ public abstract class StorageSuite {
     return batch;
   }
 
-  static SessionQuery sorted(String user, SessionQuery.Sort sort, boolean ascending, Long minPages) {
-    return new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 50, null, null, null, null, null, sort, minPages, ascending);
+  static SessionQuery sorted(
+      String user, SessionQuery.Sort sort, boolean ascending, Long minPages) {
+    return new SessionQuery(
+        Set.of(PROJECT),
+        null,
+        user,
+        null,
+        null,
+        null,
+        50,
+        null,
+        null,
+        null,
+        null,
+        null,
+        sort,
+        minPages,
+        ascending);
   }
 
   /** Writes a session with events, an error marker and a trace link; returns the trace ID. */
@@ -118,9 +114,9 @@ public abstract class StorageSuite {
   // ---- compaction
 
   /**
-   * {@code checkouts} checkouts 30 s apart, each followed by incrementals every second and a console
-   * event now and then, cut into batches of about {@code perBatch} events (so checkouts fall inside
-   * batches).
+   * {@code checkouts} checkouts 30 s apart, each followed by incrementals every second and a
+   * console event now and then, cut into batches of about {@code perBatch} events (so checkouts
+   * fall inside batches).
    */
   static List<List<ObjectNode>> longRecording(long t, int checkouts, int perBatch) {
     List<ObjectNode> all = new ArrayList<>();
@@ -129,9 +125,16 @@ public abstract class StorageSuite {
       all.add(meta(at, "https://shop.example.com/page-" + k));
       all.add(fullSnapshot(at + 1));
       for (int i = 1; i < 30; i++) {
-        all.add(i % 7 == 0
-            ? custom(at + i * 1000L, "console", TestObjects.JSON.createObjectNode().put("level", "log").put("message", "tick " + k + "/" + i))
-            : TestObjects.mouseMove(at + i * 1000L, i * 3, k * 5 + i));
+        all.add(
+            i % 7 == 0
+                ? custom(
+                    at + i * 1000L,
+                    "console",
+                    TestObjects.JSON
+                        .createObjectNode()
+                        .put("level", "log")
+                        .put("message", "tick " + k + "/" + i))
+                : TestObjects.mouseMove(at + i * 1000L, i * 3, k * 5 + i));
       }
     }
     List<List<ObjectNode>> batches = new ArrayList<>();
@@ -146,13 +149,16 @@ public abstract class StorageSuite {
     return batches;
   }
 
-  /** What a player gets at each interesting moment: the start, around each checkout, past the end. */
+  /**
+   * What a player gets at each interesting moment: the start, around each checkout, past the end.
+   */
   Map<String, List<String>> readings(String project, String session, List<Long> moments) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     out.put("start", storage().events().events(project, session, null).orElseThrow().events());
     for (long m : moments) {
       for (long at : List.of(m - 1, m, m + 1, m + 500)) {
-        out.put("from " + at, storage().events().events(project, session, at).orElseThrow().events());
+        out.put(
+            "from " + at, storage().events().events(project, session, at).orElseThrow().events());
       }
     }
     return out;
@@ -178,8 +184,27 @@ public abstract class StorageSuite {
     return out;
   }
 
-  static SessionQuery search(String user, String urlContains, Long minErrors, Boolean hasFrustration, Long minDurationMs, SessionQuery.Sort sort) {
-    return new SessionQuery(Set.of(PROJECT), null, user, null, null, null, 50, null, urlContains, minErrors, hasFrustration, minDurationMs, sort);
+  static SessionQuery search(
+      String user,
+      String urlContains,
+      Long minErrors,
+      Boolean hasFrustration,
+      Long minDurationMs,
+      SessionQuery.Sort sort) {
+    return new SessionQuery(
+        Set.of(PROJECT),
+        null,
+        user,
+        null,
+        null,
+        null,
+        50,
+        null,
+        urlContains,
+        minErrors,
+        hasFrustration,
+        minDurationMs,
+        sort);
   }
 
   static SessionQuery query(Set<String> projects, String traceId, String userId, Boolean hasError) {

@@ -11,14 +11,21 @@ import java.util.Map;
 final class CapturedEvents {
   static final int CAPACITY = 100;
 
-  record Event(String eventId, long timestamp, String type, String message, String sessionId, String replayUrl) {}
+  record Event(
+      String eventId,
+      long timestamp,
+      String type,
+      String message,
+      String sessionId,
+      String replayUrl) {}
 
-  private static final Map<String, Event> EVENTS = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Event> eldest) {
-      return size() > CAPACITY;
-    }
-  };
+  private static final Map<String, Event> EVENTS =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Event> eldest) {
+          return size() > CAPACITY;
+        }
+      };
 
   private CapturedEvents() {}
 

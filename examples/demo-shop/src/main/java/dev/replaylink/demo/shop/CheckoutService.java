@@ -10,7 +10,8 @@ import jakarta.inject.Singleton;
 @Singleton
 public class CheckoutService {
   public String placeOrder(int items) {
-    throw new PaymentDeclinedException("Payment provider declined the order of " + items + " item(s): card issuer unavailable");
+    throw new PaymentDeclinedException(
+        "Payment provider declined the order of " + items + " item(s): card issuer unavailable");
   }
 
   /** The error the demo is about. */

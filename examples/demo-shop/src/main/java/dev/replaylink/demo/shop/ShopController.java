@@ -22,17 +22,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ShopController {
   record Product(String id, String name, String price) {}
 
-  static final List<Product> PRODUCTS = List.of(
-      new Product("mug", "Replay mug", "12.00"),
-      new Product("shirt", "Trace T-shirt", "24.00"),
-      new Product("sticker", "Session sticker pack", "4.50"));
+  static final List<Product> PRODUCTS =
+      List.of(
+          new Product("mug", "Replay mug", "12.00"),
+          new Product("shirt", "Trace T-shirt", "24.00"),
+          new Product("sticker", "Session sticker pack", "4.50"));
 
   private final CheckoutService checkout;
   private final AtomicInteger cart = new AtomicInteger();
   private final String replaylinkUrl;
   private final String ingestKey;
 
-  ShopController(CheckoutService checkout, @Value("${replaylink.url:`http://localhost:8080`}") String replaylinkUrl,
+  ShopController(
+      CheckoutService checkout,
+      @Value("${replaylink.url:`http://localhost:8080`}") String replaylinkUrl,
       @Value("${replaylink.ingest-key:}") String ingestKey) {
     this.checkout = checkout;
     this.replaylinkUrl = replaylinkUrl.replaceAll("/$", "");
@@ -68,15 +71,22 @@ final class ShopController {
   /** The recorder, served by replay-service at /sdk/replaylink.js. */
   @Get("/replaylink.js")
   HttpResponse<?> recorder() {
-    return HttpResponse.status(HttpStatus.FOUND).header("Location", replaylinkUrl + "/sdk/replaylink.js");
+    return HttpResponse.status(HttpStatus.FOUND)
+        .header("Location", replaylinkUrl + "/sdk/replaylink.js");
   }
 
   /** Where the pages find the recorder (replay-service) and the project's ingest key. */
   @Get(uri = "/config.js", produces = "application/javascript")
   String config() {
     boolean propagate = !"true".equals(System.getenv("DEMO_WITHOUT_PROPAGATION"));
-    return "window.SHOP_CONFIG = " + "{\"replaylinkUrl\":\"" + js(replaylinkUrl) + "\",\"ingestKey\":\"" + js(ingestKey)
-        + "\",\"propagate\":" + propagate + "};\n";
+    return "window.SHOP_CONFIG = "
+        + "{\"replaylinkUrl\":\""
+        + js(replaylinkUrl)
+        + "\",\"ingestKey\":\""
+        + js(ingestKey)
+        + "\",\"propagate\":"
+        + propagate
+        + "};\n";
   }
 
   private static String js(String s) {

@@ -11,15 +11,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Hands a read's chunks to the sink in order, whichever store holds their bytes: a row's payload, or
- * a byte range of an object. Ranges of one object that follow each other are fetched with one ranged
- * GET (a compacted window is one object whose blocks are in reading order, so a read from a checkout
- * to the window's end is one request for exactly those bytes), up to {@link #MAX_FETCH} at a time.
- * Not thread-safe: one per read.
+ * Hands a read's chunks to the sink in order, whichever store holds their bytes: a row's payload,
+ * or a byte range of an object. Ranges of one object that follow each other are fetched with one
+ * ranged GET (a compacted window is one object whose blocks are in reading order, so a read from a
+ * checkout to the window's end is one request for exactly those bytes), up to {@link #MAX_FETCH} at
+ * a time. Not thread-safe: one per read.
  */
 final class ChunkBytes {
   /** Most bytes fetched and held by one request; a longer run of ranges takes several. */
   static final int MAX_FETCH = 8 * 1024 * 1024;
+
   static final String COLUMNS = "payload, object_key, byte_offset, byte_length";
 
   private final ObjectStore objects;
@@ -29,7 +30,9 @@ final class ChunkBytes {
   private long pendingStart;
   private long pendingEnd;
 
-  /** @param objects the object store, or null when the service keeps recordings in the database */
+  /**
+   * @param objects the object store, or null when the service keeps recordings in the database
+   */
   ChunkBytes(ObjectStore objects, EventSink sink) {
     this.objects = objects;
     this.sink = sink;
@@ -47,9 +50,15 @@ final class ChunkBytes {
     long offset = rs.getLong(first + 2);
     int length = rs.getInt(first + 3);
     if (objects == null) {
-      throw new StorageException("A chunk is in the object store (" + key + ") but replaylink.storage.recordings.type is database", null);
+      throw new StorageException(
+          "A chunk is in the object store ("
+              + key
+              + ") but replaylink.storage.recordings.type is database",
+          null);
     }
-    if (!key.equals(pendingKey) || offset != pendingEnd || pendingEnd - pendingStart + length > MAX_FETCH) {
+    if (!key.equals(pendingKey)
+        || offset != pendingEnd
+        || pendingEnd - pendingStart + length > MAX_FETCH) {
       flush();
       pendingKey = key;
       pendingStart = offset;

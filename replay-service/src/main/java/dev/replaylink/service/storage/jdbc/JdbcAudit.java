@@ -6,7 +6,9 @@ import dev.replaylink.service.storage.AuditStore;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code rl_access_audit}: one INSERT per access; searches walk the (at, id) index newest first. */
+/**
+ * {@code rl_access_audit}: one INSERT per access; searches walk the (at, id) index newest first.
+ */
 final class JdbcAudit implements AuditStore {
   private final Sql sql;
 
@@ -16,9 +18,19 @@ final class JdbcAudit implements AuditStore {
 
   @Override
   public void record(AuditEntry e) {
-    sql.connection("record an access in the audit", c -> Sql.update(c,
-        "INSERT INTO rl_access_audit (at, user_name, action, project, session_id, user_id, client) VALUES (?,?,?,?,?,?,?)",
-        e.at(), e.user(), e.action(), e.project(), e.sessionId(), e.userId(), e.client()));
+    sql.connection(
+        "record an access in the audit",
+        c ->
+            Sql.update(
+                c,
+                "INSERT INTO rl_access_audit (at, user_name, action, project, session_id, user_id, client) VALUES (?,?,?,?,?,?,?)",
+                e.at(),
+                e.user(),
+                e.action(),
+                e.project(),
+                e.sessionId(),
+                e.userId(),
+                e.client()));
   }
 
   @Override
@@ -37,14 +49,29 @@ final class JdbcAudit implements AuditStore {
       args.add(q.afterId());
     }
     args.add(q.limit() + 1);
-    return sql.connection("search the audit", c -> Sql.query(c,
-        "SELECT id, at, user_name, action, project, session_id, user_id, client FROM rl_access_audit" + where
-            + " ORDER BY at DESC, id DESC LIMIT ?", args,
-        rs -> new AuditEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-            rs.getString(7), rs.getString(8))));
+    return sql.connection(
+        "search the audit",
+        c ->
+            Sql.query(
+                c,
+                "SELECT id, at, user_name, action, project, session_id, user_id, client FROM rl_access_audit"
+                    + where
+                    + " ORDER BY at DESC, id DESC LIMIT ?",
+                args,
+                rs ->
+                    new AuditEntry(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8))));
   }
 
-  private static void condition(StringBuilder where, List<Object> args, String clause, Object value) {
+  private static void condition(
+      StringBuilder where, List<Object> args, String clause, Object value) {
     if (value != null) {
       where.append(clause);
       args.add(value);
@@ -53,6 +80,8 @@ final class JdbcAudit implements AuditStore {
 
   @Override
   public int deleteBefore(long before) {
-    return sql.connection("delete old audit entries", c -> Sql.update(c, "DELETE FROM rl_access_audit WHERE at < ?", before));
+    return sql.connection(
+        "delete old audit entries",
+        c -> Sql.update(c, "DELETE FROM rl_access_audit WHERE at < ?", before));
   }
 }

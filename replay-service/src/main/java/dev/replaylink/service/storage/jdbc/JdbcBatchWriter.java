@@ -35,26 +35,42 @@ final class JdbcBatchWriter implements BatchWriter {
    */
   static WriteResult write(Sql sql, IndexedBatch batch, SessionLimits limits, ChunkInsert chunks) {
     try {
-      return sql.transaction("store batch", c -> {
-        try {
-          Sql.update(c, "INSERT INTO rl_batches (project, session_id, window_id, seq, sent_at, received_at, event_count)"
-              + " VALUES (?,?,?,?,?,?,?)", batch.project(), batch.sessionId(), batch.windowId(), batch.seq(), batch.sentAt(),
-              batch.receivedAt(), batch.session().eventCount());
-        } catch (SQLException e) {
-          if (Sql.isUniqueViolation(e)) {
-            throw new DuplicateBatch();
-          }
-          throw e;
-        }
-        if (batch.session().eventCount() > 0 || !batch.markers().isEmpty()) {
-          SessionRows.upsert(c, batch.project(), batch.sessionId(), batch.session(), batch.receivedAt(), limits);
-        }
-        chunks.insert(c);
-        MarkerRows.insert(c, batch.project(), batch.markers());
-        TraceLinkRows.insert(c, batch.project(), batch.traceLinks());
-        PageStateRows.write(c, batch);
-        return new WriteResult(batch.session().eventCount(), false);
-      });
+      return sql.transaction(
+          "store batch",
+          c -> {
+            try {
+              Sql.update(
+                  c,
+                  "INSERT INTO rl_batches (project, session_id, window_id, seq, sent_at, received_at, event_count)"
+                      + " VALUES (?,?,?,?,?,?,?)",
+                  batch.project(),
+                  batch.sessionId(),
+                  batch.windowId(),
+                  batch.seq(),
+                  batch.sentAt(),
+                  batch.receivedAt(),
+                  batch.session().eventCount());
+            } catch (SQLException e) {
+              if (Sql.isUniqueViolation(e)) {
+                throw new DuplicateBatch();
+              }
+              throw e;
+            }
+            if (batch.session().eventCount() > 0 || !batch.markers().isEmpty()) {
+              SessionRows.upsert(
+                  c,
+                  batch.project(),
+                  batch.sessionId(),
+                  batch.session(),
+                  batch.receivedAt(),
+                  limits);
+            }
+            chunks.insert(c);
+            MarkerRows.insert(c, batch.project(), batch.markers());
+            TraceLinkRows.insert(c, batch.project(), batch.traceLinks());
+            PageStateRows.write(c, batch);
+            return new WriteResult(batch.session().eventCount(), false);
+          });
     } catch (DuplicateBatch d) {
       return new WriteResult(0, true);
     } catch (SessionRows.LimitReached e) {
@@ -64,8 +80,16 @@ final class JdbcBatchWriter implements BatchWriter {
 
   /** Whether the batch's key was stored before (a retry), without locking anything. */
   static boolean stored(Sql sql, IndexedBatch batch) {
-    return sql.connection("look up batch", c -> Sql.number(c, "SELECT COUNT(*) FROM rl_batches WHERE project = ? AND session_id = ?"
-        + " AND window_id = ? AND seq = ?", java.util.List.of(batch.project(), batch.sessionId(), batch.windowId(), batch.seq())) > 0);
+    return sql.connection(
+        "look up batch",
+        c ->
+            Sql.number(
+                    c,
+                    "SELECT COUNT(*) FROM rl_batches WHERE project = ? AND session_id = ?"
+                        + " AND window_id = ? AND seq = ?",
+                    java.util.List.of(
+                        batch.project(), batch.sessionId(), batch.windowId(), batch.seq()))
+                > 0);
   }
 
   /** Thrown inside the transaction to roll it back when the batch key exists already. */

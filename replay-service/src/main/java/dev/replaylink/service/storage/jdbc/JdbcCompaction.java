@@ -17,22 +17,22 @@ import java.util.TreeSet;
  * Merges a session's chunks, per window, into one chunk per checkout.
  *
  * <p>What the reader relies on, and why a merge keeps it: the reader starts at a chunk that starts
- * with a snapshot (chosen by {@code first_ts}, then {@code seq, part}), or, in a session without any,
- * at its earliest chunk, and then reads that window's chunks in {@code (seq, part)} order. A merged
- * chunk takes the place of a run of chunks that are consecutive in that order: it keeps the key
- * {@code (window, seq, part)}, {@code first_ts} and {@code starts_with_snapshot} of the run's first
- * chunk, and holds the events of the run in order. Only the first chunk of a run may start with a
- * snapshot, so every start point survives with the same key and timestamp, and reading from it
- * yields the same events. A run never spans a {@code seq} that the window has not received (no row in
- * {@code rl_batches}): a late batch with that seq would otherwise be read after the merged chunk
- * instead of inside it. A run that does not start with a snapshot never takes a chunk with an
+ * with a snapshot (chosen by {@code first_ts}, then {@code seq, part}), or, in a session without
+ * any, at its earliest chunk, and then reads that window's chunks in {@code (seq, part)} order. A
+ * merged chunk takes the place of a run of chunks that are consecutive in that order: it keeps the
+ * key {@code (window, seq, part)}, {@code first_ts} and {@code starts_with_snapshot} of the run's
+ * first chunk, and holds the events of the run in order. Only the first chunk of a run may start
+ * with a snapshot, so every start point survives with the same key and timestamp, and reading from
+ * it yields the same events. A run never spans a {@code seq} that the window has not received (no
+ * row in {@code rl_batches}): a late batch with that seq would otherwise be read after the merged
+ * chunk instead of inside it. A run that does not start with a snapshot never takes a chunk with an
  * earlier {@code first_ts} than its own, so the earliest chunk of the session stays the same too.
  *
  * <p>Each step runs in one transaction that holds the session row lock, as every writer that adds
  * chunks does, so a batch arriving meanwhile waits and is stored after the merge, and readers see
- * either the old chunks or the merged one. A step merges a bounded amount, so the lock is never held
- * for long; the session's {@code compaction_due} flag is cleared only by the step that finds nothing
- * left to merge.
+ * either the old chunks or the merged one. A step merges a bounded amount, so the lock is never
+ * held for long; the session's {@code compaction_due} flag is cleared only by the step that finds
+ * nothing left to merge.
  */
 final class JdbcCompaction implements CompactionStore {
   /**
@@ -49,9 +49,15 @@ final class JdbcCompaction implements CompactionStore {
 
   @Override
   public List<SessionRef> sessionsToCompact(long quietBefore, int limit) {
-    return sql.connection("find sessions to compact", c -> Sql.query(c, "SELECT project, session_id FROM rl_sessions"
-        + " WHERE compaction_due = TRUE AND updated_at < ? ORDER BY updated_at LIMIT ?", List.of(quietBefore, limit),
-        rs -> new SessionRef(rs.getString(1), rs.getString(2))));
+    return sql.connection(
+        "find sessions to compact",
+        c ->
+            Sql.query(
+                c,
+                "SELECT project, session_id FROM rl_sessions"
+                    + " WHERE compaction_due = TRUE AND updated_at < ? ORDER BY updated_at LIMIT ?",
+                List.of(quietBefore, limit),
+                rs -> new SessionRef(rs.getString(1), rs.getString(2))));
   }
 
   @Override
@@ -74,20 +80,36 @@ final class JdbcCompaction implements CompactionStore {
     if (first == null) {
       return Compaction.NOT_DONE;
     }
-    return new Compaction(false, first.chunksBefore, last.chunksAfter, first.bytesBefore, last.bytesAfter, raw);
+    return new Compaction(
+        false, first.chunksBefore, last.chunksAfter, first.bytesBefore, last.bytesAfter, raw);
   }
 
-  private record Step(boolean skipped, boolean done, int chunksBefore, int chunksAfter, long bytesBefore, long bytesAfter, long rawBytes) {}
+  private record Step(
+      boolean skipped,
+      boolean done,
+      int chunksBefore,
+      int chunksAfter,
+      long bytesBefore,
+      long bytesAfter,
+      long rawBytes) {}
 
-  private static Step step(Connection c, String project, String sessionId, long quietBefore) throws SQLException {
-    Long updated = Sql.single(c, "SELECT updated_at FROM rl_sessions WHERE project = ? AND session_id = ? FOR UPDATE",
-        List.of(project, sessionId), rs -> rs.getLong(1));
+  private static Step step(Connection c, String project, String sessionId, long quietBefore)
+      throws SQLException {
+    Long updated =
+        Sql.single(
+            c,
+            "SELECT updated_at FROM rl_sessions WHERE project = ? AND session_id = ? FOR UPDATE",
+            List.of(project, sessionId),
+            rs -> rs.getLong(1));
     if (updated == null || updated >= quietBefore) {
       return new Step(true, false, 0, 0, 0, 0, 0);
     }
     List<ChunkMeta> chunks = chunks(c, project, sessionId);
     long bytesBefore = chunks.stream().mapToLong(ChunkMeta::bytes).sum();
-    List<List<ChunkMeta>> runs = chunks.size() < 2 ? List.of() : CompactionPlan.runs(chunks, receivedSeqs(c, project, sessionId));
+    List<List<ChunkMeta>> runs =
+        chunks.size() < 2
+            ? List.of()
+            : CompactionPlan.runs(chunks, receivedSeqs(c, project, sessionId));
     List<List<ChunkMeta>> now = new ArrayList<>();
     long budget = 0;
     int pending = 0;
@@ -111,22 +133,47 @@ final class JdbcCompaction implements CompactionStore {
       removed += run.size() - 1;
     }
     boolean done = pending == now.size();
-    Sql.update(c, "UPDATE rl_sessions SET stored_bytes = stored_bytes - ?" + (done ? ", compaction_due = FALSE" : "")
-        + " WHERE project = ? AND session_id = ?", saved, project, sessionId);
-    return new Step(false, done, chunks.size(), chunks.size() - removed, bytesBefore, bytesBefore - saved, raw);
+    Sql.update(
+        c,
+        "UPDATE rl_sessions SET stored_bytes = stored_bytes - ?"
+            + (done ? ", compaction_due = FALSE" : "")
+            + " WHERE project = ? AND session_id = ?",
+        saved,
+        project,
+        sessionId);
+    return new Step(
+        false, done, chunks.size(), chunks.size() - removed, bytesBefore, bytesBefore - saved, raw);
   }
 
-  private static List<ChunkMeta> chunks(Connection c, String project, String sessionId) throws SQLException {
-    return Sql.query(c, "SELECT id, window_id, seq, part, first_ts, last_ts, event_count, starts_with_snapshot, OCTET_LENGTH(payload)"
-        + " FROM rl_chunks WHERE project = ? AND session_id = ? ORDER BY window_id, seq, part", List.of(project, sessionId),
-        rs -> new ChunkMeta(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getInt(7),
-            rs.getBoolean(8), rs.getLong(9)));
+  private static List<ChunkMeta> chunks(Connection c, String project, String sessionId)
+      throws SQLException {
+    return Sql.query(
+        c,
+        "SELECT id, window_id, seq, part, first_ts, last_ts, event_count, starts_with_snapshot, OCTET_LENGTH(payload)"
+            + " FROM rl_chunks WHERE project = ? AND session_id = ? ORDER BY window_id, seq, part",
+        List.of(project, sessionId),
+        rs ->
+            new ChunkMeta(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getLong(3),
+                rs.getInt(4),
+                rs.getLong(5),
+                rs.getLong(6),
+                rs.getInt(7),
+                rs.getBoolean(8),
+                rs.getLong(9)));
   }
 
-  static Map<String, NavigableSet<Long>> receivedSeqs(Connection c, String project, String sessionId) throws SQLException {
+  static Map<String, NavigableSet<Long>> receivedSeqs(
+      Connection c, String project, String sessionId) throws SQLException {
     Map<String, NavigableSet<Long>> out = new HashMap<>();
-    for (Object[] row : Sql.query(c, "SELECT window_id, seq FROM rl_batches WHERE project = ? AND session_id = ?", List.of(project, sessionId),
-        rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+    for (Object[] row :
+        Sql.query(
+            c,
+            "SELECT window_id, seq FROM rl_batches WHERE project = ? AND session_id = ?",
+            List.of(project, sessionId),
+            rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
       out.computeIfAbsent((String) row[0], w -> new TreeSet<>()).add((Long) row[1]);
     }
     return out;

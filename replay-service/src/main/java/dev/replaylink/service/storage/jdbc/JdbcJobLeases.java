@@ -27,34 +27,63 @@ final class JdbcJobLeases implements JobLeaseStore {
 
   /**
    * Takes the lease until {@code now + ttl} when the job has no row yet, when it expired before
-   * {@code expiredBefore}, or when {@code holder} (null: nobody) holds it: the one statement of both
-   * ways of taking it.
+   * {@code expiredBefore}, or when {@code holder} (null: nobody) holds it: the one statement of
+   * both ways of taking it.
    */
-  private boolean take(String job, String owner, Duration ttl, long now, long expiredBefore, String holder) {
+  private boolean take(
+      String job, String owner, Duration ttl, long now, long expiredBefore, String holder) {
     long until = now + ttl.toMillis();
-    return sql.connection("take the lease of job " + job, c -> {
-      try {
-        Sql.update(c, "INSERT INTO rl_job_leases (name, owner, locked_until) VALUES (?,?,?)", job, owner, until);
-        return true;
-      } catch (SQLException e) {
-        if (!Sql.isUniqueViolation(e)) {
-          throw e;
-        }
-      }
-      return Sql.update(c, "UPDATE rl_job_leases SET owner = ?, locked_until = ? WHERE name = ? AND (locked_until < ? OR owner = ?)",
-          owner, until, job, expiredBefore, holder) == 1;
-    });
+    return sql.connection(
+        "take the lease of job " + job,
+        c -> {
+          try {
+            Sql.update(
+                c,
+                "INSERT INTO rl_job_leases (name, owner, locked_until) VALUES (?,?,?)",
+                job,
+                owner,
+                until);
+            return true;
+          } catch (SQLException e) {
+            if (!Sql.isUniqueViolation(e)) {
+              throw e;
+            }
+          }
+          return Sql.update(
+                  c,
+                  "UPDATE rl_job_leases SET owner = ?, locked_until = ? WHERE name = ? AND (locked_until < ? OR owner = ?)",
+                  owner,
+                  until,
+                  job,
+                  expiredBefore,
+                  holder)
+              == 1;
+        });
   }
 
   @Override
   public boolean holdUntil(String job, String owner, long until) {
-    return sql.connection("extend the lease of job " + job,
-        c -> Sql.update(c, "UPDATE rl_job_leases SET locked_until = ? WHERE name = ? AND owner = ?", until, job, owner) == 1);
+    return sql.connection(
+        "extend the lease of job " + job,
+        c ->
+            Sql.update(
+                    c,
+                    "UPDATE rl_job_leases SET locked_until = ? WHERE name = ? AND owner = ?",
+                    until,
+                    job,
+                    owner)
+                == 1);
   }
 
   @Override
   public void release(String job, String owner) {
-    sql.connection("release the lease of job " + job,
-        c -> Sql.update(c, "UPDATE rl_job_leases SET locked_until = 0 WHERE name = ? AND owner = ?", job, owner));
+    sql.connection(
+        "release the lease of job " + job,
+        c ->
+            Sql.update(
+                c,
+                "UPDATE rl_job_leases SET locked_until = 0 WHERE name = ? AND owner = ?",
+                job,
+                owner));
   }
 }

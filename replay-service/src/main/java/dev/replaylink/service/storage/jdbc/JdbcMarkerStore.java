@@ -35,22 +35,34 @@ final class JdbcMarkerStore implements MarkerStore {
     if (markers.isEmpty()) {
       return 0;
     }
-    return sql.transaction("store markers", c -> {
-      MarkerPlan plan = reconciler.plan(fresh(c, project, markers), related(c, project, markers));
-      MarkerRows.deleteByKey(c, project, plan.deleteDedupeKeys());
-      MarkerRows.insert(c, project, plan.insert());
-      long now = System.currentTimeMillis();
-      for (Marker m : plan.insert()) {
-        int errors = plan.countedAsErrors().contains(m) ? 1 : 0;
-        SessionRows.upsert(c, project, m.sessionId(), new SessionDelta(m.timestamp(), m.timestamp(), null, null, 0, errors, 0, 0, 0, 0),
-            now, SessionLimits.NONE);
-      }
-      return plan.insert().size();
-    });
+    return sql.transaction(
+        "store markers",
+        c -> {
+          MarkerPlan plan =
+              reconciler.plan(fresh(c, project, markers), related(c, project, markers));
+          MarkerRows.deleteByKey(c, project, plan.deleteDedupeKeys());
+          MarkerRows.insert(c, project, plan.insert());
+          long now = System.currentTimeMillis();
+          for (Marker m : plan.insert()) {
+            int errors = plan.countedAsErrors().contains(m) ? 1 : 0;
+            SessionRows.upsert(
+                c,
+                project,
+                m.sessionId(),
+                new SessionDelta(m.timestamp(), m.timestamp(), null, null, 0, errors, 0, 0, 0, 0),
+                now,
+                SessionLimits.NONE);
+          }
+          return plan.insert().size();
+        });
   }
 
-  /** The markers not stored before: without a dedupe key, or with one seen neither stored nor earlier in the list. */
-  private static List<Marker> fresh(Connection c, String project, Collection<Marker> markers) throws SQLException {
+  /**
+   * The markers not stored before: without a dedupe key, or with one seen neither stored nor
+   * earlier in the list.
+   */
+  private static List<Marker> fresh(Connection c, String project, Collection<Marker> markers)
+      throws SQLException {
     Map<String, Marker> keyed = new LinkedHashMap<>();
     for (Marker m : markers) {
       if (m.dedupeKey() != null) {
@@ -60,7 +72,8 @@ final class JdbcMarkerStore implements MarkerStore {
     Set<String> stored = MarkerRows.storedKeys(c, project, keyed.keySet());
     List<Marker> out = new ArrayList<>();
     for (Marker m : markers) {
-      if (m.dedupeKey() == null || (!stored.contains(m.dedupeKey()) && keyed.get(m.dedupeKey()) == m)) {
+      if (m.dedupeKey() == null
+          || (!stored.contains(m.dedupeKey()) && keyed.get(m.dedupeKey()) == m)) {
         out.add(m);
       }
     }
@@ -68,11 +81,13 @@ final class JdbcMarkerStore implements MarkerStore {
   }
 
   /** The stored markers the reconciler must see for these: same session, kind and trace. */
-  private List<Marker> related(Connection c, String project, Collection<Marker> markers) throws SQLException {
+  private List<Marker> related(Connection c, String project, Collection<Marker> markers)
+      throws SQLException {
     Map<List<String>, Boolean> seen = new LinkedHashMap<>();
     List<Marker> out = new ArrayList<>();
     for (Marker m : markers) {
-      if (reconciler.concerns(m) && seen.putIfAbsent(List.of(m.sessionId(), m.kind(), m.traceId()), true) == null) {
+      if (reconciler.concerns(m)
+          && seen.putIfAbsent(List.of(m.sessionId(), m.kind(), m.traceId()), true) == null) {
         for (Marker stored : MarkerRows.ofTrace(c, project, m.sessionId(), m.kind(), m.traceId())) {
           if (reconciler.related(m, stored)) {
             out.add(stored);

@@ -2,6 +2,7 @@ package dev.replaylink.service.storage.jdbc;
 
 import dev.replaylink.service.model.StorageCounts;
 import dev.replaylink.service.model.StorageUsage;
+import dev.replaylink.service.storage.AuditStore;
 import dev.replaylink.service.storage.BatchWriter;
 import dev.replaylink.service.storage.CompactionStore;
 import dev.replaylink.service.storage.DeletionStore;
@@ -20,7 +21,6 @@ import dev.replaylink.service.storage.SessionSearch;
 import dev.replaylink.service.storage.SpanStore;
 import dev.replaylink.service.storage.StorageComponent;
 import dev.replaylink.service.storage.UiSessionStore;
-import dev.replaylink.service.storage.AuditStore;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,10 +55,15 @@ public final class JdbcStorage implements StorageComponent {
 
   /**
    * @param objects the object store that keeps the recordings' chunks, or null to keep them in the
-   *     database; the chunk index is in the database either way, and chunks the database still holds
-   *     are read from it
+   *     database; the chunk index is in the database either way, and chunks the database still
+   *     holds are read from it
    */
-  JdbcStorage(Sql sql, ObjectStore objects, MarkerReconciler reconciler, SignInSessionRepository uiSessions, LoginFailureRepository loginFailures,
+  JdbcStorage(
+      Sql sql,
+      ObjectStore objects,
+      MarkerReconciler reconciler,
+      SignInSessionRepository uiSessions,
+      LoginFailureRepository loginFailures,
       LocalCredentialRepository localCredentials) {
     this.sql = sql;
     this.objects = objects;
@@ -68,7 +73,8 @@ public final class JdbcStorage implements StorageComponent {
     this.insights = new SelectInsights(sql);
     this.markers = new JdbcMarkerStore(sql, reconciler);
     this.deletion = objects == null ? new JdbcDeletion(sql) : new ObjectDeletion(sql, objects);
-    this.compaction = objects == null ? new JdbcCompaction(sql) : new ObjectCompaction(sql, objects);
+    this.compaction =
+        objects == null ? new JdbcCompaction(sql) : new ObjectCompaction(sql, objects);
     this.recordingObjects = objects == null ? null : new ObjectUpkeep(sql, objects);
     this.pageStates = new PageStateRows(sql);
     this.rateWindows = new JdbcRateWindows(sql);
@@ -162,24 +168,33 @@ public final class JdbcStorage implements StorageComponent {
 
   @Override
   public StorageCounts counts() {
-    return sql.connection("count", c -> new StorageCounts(
-        Sql.number(c, "SELECT COUNT(*) FROM rl_sessions", List.of()),
-        Sql.number(c, "SELECT COALESCE(SUM(event_count), 0) FROM rl_chunks", List.of()),
-        Sql.number(c, "SELECT COUNT(*) FROM rl_markers", List.of()),
-        Sql.number(c, "SELECT COUNT(*) FROM rl_trace_links", List.of()),
-        Sql.number(c, "SELECT COUNT(*) FROM rl_batches", List.of())));
+    return sql.connection(
+        "count",
+        c ->
+            new StorageCounts(
+                Sql.number(c, "SELECT COUNT(*) FROM rl_sessions", List.of()),
+                Sql.number(c, "SELECT COALESCE(SUM(event_count), 0) FROM rl_chunks", List.of()),
+                Sql.number(c, "SELECT COUNT(*) FROM rl_markers", List.of()),
+                Sql.number(c, "SELECT COUNT(*) FROM rl_trace_links", List.of()),
+                Sql.number(c, "SELECT COUNT(*) FROM rl_batches", List.of())));
   }
 
   @Override
   public StorageUsage usage() {
-    return sql.connection("measure storage", c -> new StorageUsage(
-        Sql.number(c, "SELECT COALESCE(SUM(stored_bytes), 0) FROM rl_sessions", List.of()),
-        Sql.number(c, "SELECT COUNT(*) FROM rl_sessions WHERE compaction_due = TRUE", List.of())));
+    return sql.connection(
+        "measure storage",
+        c ->
+            new StorageUsage(
+                Sql.number(c, "SELECT COALESCE(SUM(stored_bytes), 0) FROM rl_sessions", List.of()),
+                Sql.number(
+                    c, "SELECT COUNT(*) FROM rl_sessions WHERE compaction_due = TRUE", List.of())));
   }
 
   @Override
   public void check() {
-    sql.connection("check the database", c -> Sql.number(c, "SELECT COUNT(*) FROM rl_local_credentials", List.of()));
+    sql.connection(
+        "check the database",
+        c -> Sql.number(c, "SELECT COUNT(*) FROM rl_local_credentials", List.of()));
     if (objects != null) {
       objects.check();
     }
@@ -187,6 +202,7 @@ public final class JdbcStorage implements StorageComponent {
 
   @Override
   public void close() {
-    // nothing of its own: the data source, the object store and the repositories belong to the application context
+    // nothing of its own: the data source, the object store and the repositories belong to the
+    // application context
   }
 }

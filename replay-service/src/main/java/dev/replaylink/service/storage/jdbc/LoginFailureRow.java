@@ -5,6 +5,9 @@ import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
-/** A row of {@code rl_login_failures} (key added by V8); unescaped names as {@link UiSessionRow} explains. */
+/**
+ * A row of {@code rl_login_failures} (key added by V8); unescaped names as {@link UiSessionRow}
+ * explains.
+ */
 @MappedEntity(value = "rl_login_failures", escape = false)
 record LoginFailureRow(@Id @GeneratedValue @Nullable Long id, String client, long failedAt) {}

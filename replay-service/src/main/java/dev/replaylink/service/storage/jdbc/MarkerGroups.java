@@ -5,15 +5,16 @@ import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 /**
- * The key that groups markers of one kind across sessions for insights: a failed request by
- * {@code METHOD /path} (IDs in the path replaced by {@code {id}}, query and host dropped), every
- * other marker by its label ("Type: message", a selector, a backend error's label).
+ * The key that groups markers of one kind across sessions for insights: a failed request by {@code
+ * METHOD /path} (IDs in the path replaced by {@code {id}}, query and host dropped), every other
+ * marker by its label ("Type: message", a selector, a backend error's label).
  */
 final class MarkerGroups {
   static final int MAX_KEY = 512;
   private static final String ARROW = " → ";
-  private static final Pattern ID_SEGMENT = Pattern.compile(
-      "\\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{16,}|[A-Za-z0-9_-]{24,}");
+  private static final Pattern ID_SEGMENT =
+      Pattern.compile(
+          "\\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{16,}|[A-Za-z0-9_-]{24,}");
 
   private MarkerGroups() {}
 
@@ -26,7 +27,10 @@ final class MarkerGroups {
     return key.length() > MAX_KEY ? key.substring(0, MAX_KEY) : key;
   }
 
-  /** {@code "POST https://shop.example.com/api/orders/42?x=1 → 502"} becomes {@code "POST /api/orders/{id}"}. */
+  /**
+   * {@code "POST https://shop.example.com/api/orders/42?x=1 → 502"} becomes {@code "POST
+   * /api/orders/{id}"}.
+   */
   static String endpoint(String label) {
     int arrow = label.lastIndexOf(ARROW);
     String request = arrow < 0 ? label : label.substring(0, arrow);

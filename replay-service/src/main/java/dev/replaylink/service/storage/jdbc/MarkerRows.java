@@ -21,8 +21,11 @@ final class MarkerRows {
     if (markers.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO rl_markers (project, " + COLUMNS + ", group_key) VALUES (?,?,?,?,?,?,?,?,?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO rl_markers (project, "
+                + COLUMNS
+                + ", group_key) VALUES (?,?,?,?,?,?,?,?,?)")) {
       for (Marker m : markers) {
         ps.setString(1, project);
         ps.setString(2, m.sessionId());
@@ -40,39 +43,67 @@ final class MarkerRows {
   }
 
   /** Which of {@code keys} are stored in the project already. */
-  static Set<String> storedKeys(Connection c, String project, Collection<String> keys) throws SQLException {
+  static Set<String> storedKeys(Connection c, String project, Collection<String> keys)
+      throws SQLException {
     if (keys.isEmpty()) {
       return Set.of();
     }
     List<Object> args = new ArrayList<>(List.of(project));
     String in = Sql.in("dedupe_key", keys, args);
-    return new HashSet<>(Sql.query(c, "SELECT dedupe_key FROM rl_markers WHERE project = ? AND " + in, args, rs -> rs.getString(1)));
+    return new HashSet<>(
+        Sql.query(
+            c,
+            "SELECT dedupe_key FROM rl_markers WHERE project = ? AND " + in,
+            args,
+            rs -> rs.getString(1)));
   }
 
   /** The stored markers of one kind, session and trace. */
-  static List<Marker> ofTrace(Connection c, String project, String sessionId, String kind, String traceId) throws SQLException {
-    return Sql.query(c, "SELECT " + COLUMNS + " FROM rl_markers WHERE project = ? AND session_id = ? AND kind = ? AND trace_id = ?",
-        List.of(project, sessionId, kind, traceId), MarkerRows::marker);
+  static List<Marker> ofTrace(
+      Connection c, String project, String sessionId, String kind, String traceId)
+      throws SQLException {
+    return Sql.query(
+        c,
+        "SELECT "
+            + COLUMNS
+            + " FROM rl_markers WHERE project = ? AND session_id = ? AND kind = ? AND trace_id = ?",
+        List.of(project, sessionId, kind, traceId),
+        MarkerRows::marker);
   }
 
   /** A session's markers in timestamp order, then in the order they were stored. */
-  static List<Marker> ofSession(Connection c, String project, String sessionId) throws SQLException {
-    return Sql.query(c, "SELECT " + COLUMNS + " FROM rl_markers WHERE project = ? AND session_id = ? ORDER BY ts, id",
-        List.of(project, sessionId), MarkerRows::marker);
+  static List<Marker> ofSession(Connection c, String project, String sessionId)
+      throws SQLException {
+    return Sql.query(
+        c,
+        "SELECT "
+            + COLUMNS
+            + " FROM rl_markers WHERE project = ? AND session_id = ? ORDER BY ts, id",
+        List.of(project, sessionId),
+        MarkerRows::marker);
   }
 
-  static int deleteByKey(Connection c, String project, Collection<String> keys) throws SQLException {
+  static int deleteByKey(Connection c, String project, Collection<String> keys)
+      throws SQLException {
     if (keys.isEmpty()) {
       return 0;
     }
     List<Object> args = new ArrayList<>(List.of(project));
     String in = Sql.in("dedupe_key", keys, args);
-    try (PreparedStatement ps = Sql.prepare(c, "DELETE FROM rl_markers WHERE project = ? AND " + in, args)) {
+    try (PreparedStatement ps =
+        Sql.prepare(c, "DELETE FROM rl_markers WHERE project = ? AND " + in, args)) {
       return ps.executeUpdate();
     }
   }
 
   private static Marker marker(java.sql.ResultSet rs) throws SQLException {
-    return new Marker(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
+    return new Marker(
+        rs.getString(1),
+        rs.getLong(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7));
   }
 }

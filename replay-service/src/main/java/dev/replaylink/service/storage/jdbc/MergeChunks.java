@@ -18,13 +18,19 @@ final class MergeChunks {
   /** What merging a run saved, and the raw size of the events it re-encoded. */
   record Merged(long bytesSaved, long rawBytes) {}
 
-  /** Replaces the run's chunks by one holding their events in order, under the key and start of the first. */
-  static Merged merge(Connection c, String project, String sessionId, List<ChunkMeta> run) throws SQLException {
+  /**
+   * Replaces the run's chunks by one holding their events in order, under the key and start of the
+   * first.
+   */
+  static Merged merge(Connection c, String project, String sessionId, List<ChunkMeta> run)
+      throws SQLException {
     ChunkMeta head = run.get(0);
     ChunkMeta tail = run.get(run.size() - 1);
     Map<Long, byte[]> payloads = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, payload FROM rl_chunks WHERE project = ? AND session_id = ? AND window_id = ?"
-        + " AND seq >= ? AND seq <= ? ORDER BY seq, part")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, payload FROM rl_chunks WHERE project = ? AND session_id = ? AND window_id = ?"
+                + " AND seq >= ? AND seq <= ? ORDER BY seq, part")) {
       ps.setString(1, project);
       ps.setString(2, sessionId);
       ps.setString(3, head.windowId());
@@ -42,7 +48,8 @@ final class MergeChunks {
     for (ChunkMeta m : run) {
       byte[] payload = payloads.get(m.id());
       if (payload == null) {
-        throw new IllegalStateException("Chunk " + m.id() + " of session " + sessionId + " vanished during compaction");
+        throw new IllegalStateException(
+            "Chunk " + m.id() + " of session " + sessionId + " vanished during compaction");
       }
       before += payload.length;
       last = Math.max(last, m.lastTs());
@@ -53,7 +60,17 @@ final class MergeChunks {
       raw += utf8Length(e);
     }
     byte[] merged = ChunkCodec.encodeMerged(events);
-    ChunkRows.insert(c, project, sessionId, head.windowId(), head.seq(), head.part(), head.firstTs(), last, events.size(), head.snapshot(),
+    ChunkRows.insert(
+        c,
+        project,
+        sessionId,
+        head.windowId(),
+        head.seq(),
+        head.part(),
+        head.firstTs(),
+        last,
+        events.size(),
+        head.snapshot(),
         merged);
     try (PreparedStatement ps = c.prepareStatement("DELETE FROM rl_chunks WHERE id = ?")) {
       for (ChunkMeta m : run) {
@@ -62,7 +79,8 @@ final class MergeChunks {
       }
       for (int n : ps.executeBatch()) {
         if (n != 1 && n != PreparedStatement.SUCCESS_NO_INFO) {
-          throw new IllegalStateException("A chunk of session " + sessionId + " vanished during compaction");
+          throw new IllegalStateException(
+              "A chunk of session " + sessionId + " vanished during compaction");
         }
       }
     }

@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An ingest batch with its chunks in the object store: the chunks go into one object first, then the
- * batch is committed as in the database store, its chunk rows pointing at byte ranges of that object,
- * in the same transaction as the batch key. A crash or failure between the two leaves an object no
- * row points at (deleted by the orphan sweep), never a row without its object. A retry of a stored
- * batch is answered from its key without uploading anything.
+ * An ingest batch with its chunks in the object store: the chunks go into one object first, then
+ * the batch is committed as in the database store, its chunk rows pointing at byte ranges of that
+ * object, in the same transaction as the batch key. A crash or failure between the two leaves an
+ * object no row points at (deleted by the orphan sweep), never a row without its object. A retry of
+ * a stored batch is answered from its key without uploading anything.
  */
 final class ObjectBatchWriter implements BatchWriter {
   private static final Logger LOG = LoggerFactory.getLogger(ObjectBatchWriter.class);
@@ -42,8 +42,14 @@ final class ObjectBatchWriter implements BatchWriter {
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     List<ObjectRange> ranges = new ArrayList<>(batch.chunks().size());
-    String key = ObjectKeys.batch(objects.keyPrefix(), batch.project(), batch.sessionId(), batch.windowId(), batch.seq(),
-        batch.chunks().get(0).firstTimestamp());
+    String key =
+        ObjectKeys.batch(
+            objects.keyPrefix(),
+            batch.project(),
+            batch.sessionId(),
+            batch.windowId(),
+            batch.seq(),
+            batch.chunks().get(0).firstTimestamp());
     for (Chunk chunk : batch.chunks()) {
       ranges.add(new ObjectRange(key, bytes.size(), chunk.data().length, chunk.data()[0]));
       bytes.writeBytes(chunk.data());
@@ -51,14 +57,17 @@ final class ObjectBatchWriter implements BatchWriter {
     objects.put(key, bytes.toByteArray());
     // A failure of the transaction itself leaves the object to the orphan sweep: a commit whose
     // answer was lost may have stored rows that point at it.
-    WriteResult result = JdbcBatchWriter.write(sql, batch, limits, c -> ChunkRows.insert(c, batch, ranges));
+    WriteResult result =
+        JdbcBatchWriter.write(sql, batch, limits, c -> ChunkRows.insert(c, batch, ranges));
     if (result.duplicate() || result.limitReached() != null) {
       discard(key);
     }
     return result;
   }
 
-  /** Deletes an object that no committed row points at; the orphan sweep gets it when this fails. */
+  /**
+   * Deletes an object that no committed row points at; the orphan sweep gets it when this fails.
+   */
   private void discard(String key) {
     try {
       objects.delete(List.of(key));

@@ -31,14 +31,25 @@ final class ObjectUpkeep implements RecordingObjects {
   @Override
   public Sweep sweepOrphans(String startAfter, int limit, long writtenBefore) {
     List<StoredObject> listed = objects.list(objects.keyPrefix(), startAfter, limit);
-    List<String> old = listed.stream().filter(o -> o.lastModified() < writtenBefore && !o.key().endsWith("/")).map(StoredObject::key).toList();
+    List<String> old =
+        listed.stream()
+            .filter(o -> o.lastModified() < writtenBefore && !o.key().endsWith("/"))
+            .map(StoredObject::key)
+            .toList();
     Set<String> referenced = new HashSet<>();
     for (int i = 0; i < old.size(); i += 500) {
       List<String> part = old.subList(i, Math.min(old.size(), i + 500));
       List<Object> args = new ArrayList<>();
       String in = Sql.in("object_key", part, args);
-      referenced.addAll(sql.connection("find referenced objects", c -> Sql.query(c,
-          "SELECT DISTINCT object_key FROM rl_chunks WHERE " + in, args, rs -> rs.getString(1))));
+      referenced.addAll(
+          sql.connection(
+              "find referenced objects",
+              c ->
+                  Sql.query(
+                      c,
+                      "SELECT DISTINCT object_key FROM rl_chunks WHERE " + in,
+                      args,
+                      rs -> rs.getString(1))));
     }
     List<String> orphans = old.stream().filter(k -> !referenced.contains(k)).toList();
     objects.delete(orphans);
@@ -52,22 +63,46 @@ final class ObjectUpkeep implements RecordingObjects {
     String inProjects = Sql.in("project", projects, args);
     List<Object> limited = new ArrayList<>(args);
     limited.add(sessions);
-    List<String[]> todo = sql.connection("find sessions to move", c -> Sql.query(c, "SELECT DISTINCT project, session_id FROM rl_chunks"
-        + " WHERE payload IS NOT NULL AND " + inProjects + " ORDER BY project, session_id LIMIT ?", limited,
-        rs -> new String[] {rs.getString(1), rs.getString(2)}));
+    List<String[]> todo =
+        sql.connection(
+            "find sessions to move",
+            c ->
+                Sql.query(
+                    c,
+                    "SELECT DISTINCT project, session_id FROM rl_chunks"
+                        + " WHERE payload IS NOT NULL AND "
+                        + inProjects
+                        + " ORDER BY project, session_id LIMIT ?",
+                    limited,
+                    rs -> new String[] {rs.getString(1), rs.getString(2)}));
     int chunks = 0;
     long bytes = 0;
     for (String[] s : todo) {
-      List<String> windows = sql.connection("find windows to move", c -> Sql.query(c, "SELECT DISTINCT window_id FROM rl_chunks"
-          + " WHERE project = ? AND session_id = ? AND payload IS NOT NULL", List.of(s[0], s[1]), rs -> rs.getString(1)));
+      List<String> windows =
+          sql.connection(
+              "find windows to move",
+              c ->
+                  Sql.query(
+                      c,
+                      "SELECT DISTINCT window_id FROM rl_chunks"
+                          + " WHERE project = ? AND session_id = ? AND payload IS NOT NULL",
+                      List.of(s[0], s[1]),
+                      rs -> rs.getString(1)));
       for (String w : windows) {
-        long[] moved = sql.transaction("move window to the object store", c -> moveWindow(c, s[0], s[1], w));
+        long[] moved =
+            sql.transaction("move window to the object store", c -> moveWindow(c, s[0], s[1], w));
         chunks += (int) moved[0];
         bytes += moved[1];
       }
     }
-    long remaining = sql.connection("count chunks in the database", c -> Sql.number(c,
-        "SELECT COUNT(*) FROM rl_chunks WHERE payload IS NOT NULL AND " + inProjects, args));
+    long remaining =
+        sql.connection(
+            "count chunks in the database",
+            c ->
+                Sql.number(
+                    c,
+                    "SELECT COUNT(*) FROM rl_chunks WHERE payload IS NOT NULL AND " + inProjects,
+                    args));
     return new Migration(todo.size(), chunks, bytes, remaining);
   }
 
@@ -76,18 +111,29 @@ final class ObjectUpkeep implements RecordingObjects {
    * still in the database go into one object, then their rows point at it. A failure after the
    * upload leaves the rows as they were and the object to the orphan sweep.
    */
-  private long[] moveWindow(Connection c, String project, String sessionId, String windowId) throws SQLException {
+  private long[] moveWindow(Connection c, String project, String sessionId, String windowId)
+      throws SQLException {
     if (SessionRows.lock(c, project, sessionId) == null) {
       return new long[] {0, 0};
     }
-    List<Object[]> rows = Sql.query(c, "SELECT id, first_ts, payload FROM rl_chunks WHERE project = ? AND session_id = ? AND window_id = ?"
-        + " AND payload IS NOT NULL ORDER BY seq, part", List.of(project, sessionId, windowId),
-        rs -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getBytes(3)});
+    List<Object[]> rows =
+        Sql.query(
+            c,
+            "SELECT id, first_ts, payload FROM rl_chunks WHERE project = ? AND session_id = ? AND window_id = ?"
+                + " AND payload IS NOT NULL ORDER BY seq, part",
+            List.of(project, sessionId, windowId),
+            rs -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getBytes(3)});
     if (rows.isEmpty()) {
       return new long[] {0, 0};
     }
-    String key = ObjectKeys.window(objects.keyPrefix(), project, sessionId, windowId, "moved",
-        rows.stream().mapToLong(r -> (Long) r[1]).min().orElseThrow());
+    String key =
+        ObjectKeys.window(
+            objects.keyPrefix(),
+            project,
+            sessionId,
+            windowId,
+            "moved",
+            rows.stream().mapToLong(r -> (Long) r[1]).min().orElseThrow());
     ByteArrayOutputStream object = new ByteArrayOutputStream();
     List<ObjectRange> ranges = new ArrayList<>();
     for (Object[] r : rows) {
@@ -98,9 +144,18 @@ final class ObjectUpkeep implements RecordingObjects {
     objects.put(key, object.toByteArray());
     for (int i = 0; i < rows.size(); i++) {
       ObjectRange range = ranges.get(i);
-      if (Sql.update(c, "UPDATE rl_chunks SET payload = NULL, object_key = ?, byte_offset = ?, byte_length = ?, codec = ?"
-          + " WHERE id = ? AND payload IS NOT NULL", range.key(), range.offset(), range.length(), (short) range.codec(), rows.get(i)[0]) != 1) {
-        throw new IllegalStateException("A chunk of session " + sessionId + " changed while it was moved");
+      if (Sql.update(
+              c,
+              "UPDATE rl_chunks SET payload = NULL, object_key = ?, byte_offset = ?, byte_length = ?, codec = ?"
+                  + " WHERE id = ? AND payload IS NOT NULL",
+              range.key(),
+              range.offset(),
+              range.length(),
+              (short) range.codec(),
+              rows.get(i)[0])
+          != 1) {
+        throw new IllegalStateException(
+            "A chunk of session " + sessionId + " changed while it was moved");
       }
     }
     return new long[] {rows.size(), object.size()};

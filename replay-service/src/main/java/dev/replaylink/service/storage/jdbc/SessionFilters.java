@@ -10,28 +10,56 @@ import java.util.Locale;
 /** The SQL of a session search: the columns of a summary, the filters of a query, its sort keys. */
 final class SessionFilters {
   /** The entry page plus each navigation marker. */
-  static final String PAGES = "((SELECT COUNT(*) FROM rl_markers n WHERE n.project = s.project AND n.session_id = s.session_id"
-      + " AND n.kind = 'navigation') + 1)";
+  static final String PAGES =
+      "((SELECT COUNT(*) FROM rl_markers n WHERE n.project = s.project AND n.session_id = s.session_id"
+          + " AND n.kind = 'navigation') + 1)";
+
   /** Error clicks have no counter column of their own: they are counted from the markers. */
-  private static final String ERROR_CLICKS = "(SELECT COUNT(*) FROM rl_markers n WHERE n.project = s.project AND n.session_id = s.session_id"
-      + " AND n.kind = 'error-click')";
-  private static final String ANY_ERROR_CLICK = "EXISTS (SELECT 1 FROM rl_markers n WHERE n.project = s.project AND n.session_id = s.session_id"
-      + " AND n.kind = 'error-click')";
-  private static final String COUNTED_FRUSTRATION = "s.rage_click_count + s.dead_click_count + s.mouse_thrash_count";
+  private static final String ERROR_CLICKS =
+      "(SELECT COUNT(*) FROM rl_markers n WHERE n.project = s.project AND n.session_id = s.session_id"
+          + " AND n.kind = 'error-click')";
+
+  private static final String ANY_ERROR_CLICK =
+      "EXISTS (SELECT 1 FROM rl_markers n WHERE n.project = s.project AND n.session_id = s.session_id"
+          + " AND n.kind = 'error-click')";
+  private static final String COUNTED_FRUSTRATION =
+      "s.rage_click_count + s.dead_click_count + s.mouse_thrash_count";
+
   /** Same sum as {@link SessionSummary#frustrationCount()}. */
   private static final String FRUSTRATION = "(" + COUNTED_FRUSTRATION + " + " + ERROR_CLICKS + ")";
+
   /** The columns {@link #summary} reads, from {@code rl_sessions s}. */
-  static final String COLUMNS = "project, session_id, started_at, ended_at, user_id, entry_url, event_count,"
-      + " error_count, rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes, " + PAGES + ", " + ERROR_CLICKS;
+  static final String COLUMNS =
+      "project, session_id, started_at, ended_at, user_id, entry_url, event_count,"
+          + " error_count, rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes, "
+          + PAGES
+          + ", "
+          + ERROR_CLICKS;
 
   private SessionFilters() {}
 
   static SessionSummary summary(ResultSet rs) throws SQLException {
-    return new SessionSummary(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6),
-        rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14));
+    return new SessionSummary(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getLong(3),
+        rs.getLong(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getLong(7),
+        rs.getLong(8),
+        rs.getLong(9),
+        rs.getLong(10),
+        rs.getLong(11),
+        rs.getLong(12),
+        rs.getLong(13),
+        rs.getLong(14));
   }
 
-  /** Appends every filter of the query except projects and trace ID, and the cursor, as {@code AND …}. */
+  /**
+   * Appends every filter of the query except projects and trace ID, and the cursor, as {@code AND
+   * …}.
+   */
   static void append(SessionQuery q, StringBuilder sql, List<Object> args) {
     if (q.userId() != null) {
       sql.append(" AND s.user_id = ?");
@@ -45,9 +73,10 @@ final class SessionFilters {
       args.add(q.minErrors());
     }
     if (q.hasFrustration() != null) {
-      sql.append(q.hasFrustration()
-          ? " AND (" + COUNTED_FRUSTRATION + " > 0 OR " + ANY_ERROR_CLICK + ")"
-          : " AND " + COUNTED_FRUSTRATION + " = 0 AND NOT " + ANY_ERROR_CLICK);
+      sql.append(
+          q.hasFrustration()
+              ? " AND (" + COUNTED_FRUSTRATION + " > 0 OR " + ANY_ERROR_CLICK + ")"
+              : " AND " + COUNTED_FRUSTRATION + " = 0 AND NOT " + ANY_ERROR_CLICK);
     }
     if (q.minPages() != null && q.minPages() > 1) {
       sql.append(" AND ").append(PAGES).append(" >= ?");
@@ -58,9 +87,18 @@ final class SessionFilters {
       args.add(q.minDurationMs());
     }
     if (q.urlContains() != null) {
-      String like = "%" + q.urlContains().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-      sql.append(" AND (LOWER(s.entry_url) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM rl_markers n WHERE n.project = s.project")
-          .append(" AND n.session_id = s.session_id AND n.kind = 'navigation' AND LOWER(n.label) LIKE ? ESCAPE '\\'))");
+      String like =
+          "%"
+              + q.urlContains()
+                  .toLowerCase(Locale.ROOT)
+                  .replace("\\", "\\\\")
+                  .replace("%", "\\%")
+                  .replace("_", "\\_")
+              + "%";
+      sql.append(
+              " AND (LOWER(s.entry_url) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM rl_markers n WHERE n.project = s.project")
+          .append(
+              " AND n.session_id = s.session_id AND n.kind = 'navigation' AND LOWER(n.label) LIKE ? ESCAPE '\\'))");
       args.add(like);
       args.add(like);
     }
@@ -75,7 +113,14 @@ final class SessionFilters {
     if (q.cursor() != null) {
       String key = sortKey(q.sort());
       String after = q.ascending() ? " > ?" : " < ?";
-      sql.append(" AND (").append(key).append(after).append(" OR (").append(key).append(" = ? AND s.session_id").append(after).append("))");
+      sql.append(" AND (")
+          .append(key)
+          .append(after)
+          .append(" OR (")
+          .append(key)
+          .append(" = ? AND s.session_id")
+          .append(after)
+          .append("))");
       args.add(q.cursor().startedAt());
       args.add(q.cursor().startedAt());
       args.add(q.cursor().sessionId());

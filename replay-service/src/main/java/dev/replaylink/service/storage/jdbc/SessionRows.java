@@ -29,23 +29,35 @@ final class SessionRows {
 
   /**
    * Adds the delta to the session row, creating it on the first write. The common case is one
-   * UPDATE that takes the row lock, applies the delta relative to the stored values (so a concurrent
-   * writer's change is never overwritten with a value read earlier) and checks the limits in its
-   * WHERE clause; only a new session or a refused batch needs more statements.
+   * UPDATE that takes the row lock, applies the delta relative to the stored values (so a
+   * concurrent writer's change is never overwritten with a value read earlier) and checks the
+   * limits in its WHERE clause; only a new session or a refused batch needs more statements.
    *
    * @throws LimitReached when the delta would take the session past a limit (nothing changed)
    */
-  static void upsert(Connection c, String project, String sessionId, SessionDelta d, long now, SessionLimits limits) throws SQLException {
+  static void upsert(
+      Connection c,
+      String project,
+      String sessionId,
+      SessionDelta d,
+      long now,
+      SessionLimits limits)
+      throws SQLException {
     if (update(c, project, sessionId, d, now, limits)) {
       return;
     }
-    long[] row = Sql.single(c, "SELECT started_at, ended_at, stored_bytes FROM rl_sessions WHERE project = ? AND session_id = ? FOR UPDATE",
-        List.of(project, sessionId), rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+    long[] row =
+        Sql.single(
+            c,
+            "SELECT started_at, ended_at, stored_bytes FROM rl_sessions WHERE project = ? AND session_id = ? FOR UPDATE",
+            List.of(project, sessionId),
+            rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
     if (row != null) {
       if (row[2] > limits.maxStoredBytes() - d.storedBytes()) {
         throw new LimitReached(PauseReasons.LIMIT_BYTES, row[1]);
       }
-      if (Math.max(row[1], d.endedAt()) - Math.min(row[0], d.startedAt()) > limits.maxDurationMs()) {
+      if (Math.max(row[1], d.endedAt()) - Math.min(row[0], d.startedAt())
+          > limits.maxDurationMs()) {
         throw new LimitReached(PauseReasons.LIMIT_DURATION, row[1]);
       }
       // within the limits now that the row is locked (compaction made room meanwhile)
@@ -60,33 +72,78 @@ final class SessionRows {
     if (d.endedAt() - d.startedAt() > limits.maxDurationMs()) {
       throw new LimitReached(PauseReasons.LIMIT_DURATION, d.startedAt());
     }
-    Sql.update(c, "INSERT INTO rl_sessions (project, session_id, started_at, ended_at, user_id, entry_url, event_count, error_count,"
+    Sql.update(
+        c,
+        "INSERT INTO rl_sessions (project, session_id, started_at, ended_at, user_id, entry_url, event_count, error_count,"
             + " rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes, updated_at, compaction_due)"
             + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        project, sessionId, d.startedAt(), d.endedAt(), d.userId(), d.entryUrl(), (long) d.eventCount(), (long) d.errorCount(),
-        (long) d.rageClickCount(), (long) d.deadClickCount(), (long) d.mouseThrashCount(), d.storedBytes(), now, d.eventCount() > 0);
+        project,
+        sessionId,
+        d.startedAt(),
+        d.endedAt(),
+        d.userId(),
+        d.entryUrl(),
+        (long) d.eventCount(),
+        (long) d.errorCount(),
+        (long) d.rageClickCount(),
+        (long) d.deadClickCount(),
+        (long) d.mouseThrashCount(),
+        d.storedBytes(),
+        now,
+        d.eventCount() > 0);
   }
 
-  /** Applies the delta when the row exists and stays within the limits; false otherwise (nothing changed). */
-  private static boolean update(Connection c, String project, String sessionId, SessionDelta d, long now, SessionLimits limits)
+  /**
+   * Applies the delta when the row exists and stays within the limits; false otherwise (nothing
+   * changed).
+   */
+  private static boolean update(
+      Connection c,
+      String project,
+      String sessionId,
+      SessionDelta d,
+      long now,
+      SessionLimits limits)
       throws SQLException {
     // SET expressions see the row as it was before this statement (SQL standard; H2 and PostgreSQL)
-    return Sql.update(c, "UPDATE rl_sessions SET started_at = LEAST(started_at, ?), ended_at = GREATEST(ended_at, ?),"
-            + " user_id = COALESCE(?, user_id),"
-            + " entry_url = CASE WHEN entry_url IS NULL OR ? < started_at THEN COALESCE(?, entry_url) ELSE entry_url END,"
-            + " event_count = event_count + ?, error_count = error_count + ?, rage_click_count = rage_click_count + ?,"
-            + " dead_click_count = dead_click_count + ?, mouse_thrash_count = mouse_thrash_count + ?, stored_bytes = stored_bytes + ?,"
-            + " updated_at = ?" + (d.eventCount() > 0 ? ", compaction_due = TRUE" : "")
-            + " WHERE project = ? AND session_id = ? AND stored_bytes <= ?"
-            + " AND GREATEST(ended_at, ?) - LEAST(started_at, ?) <= ?",
-        d.startedAt(), d.endedAt(), d.userId(), d.startedAt(), d.entryUrl(), (long) d.eventCount(), (long) d.errorCount(),
-        (long) d.rageClickCount(), (long) d.deadClickCount(), (long) d.mouseThrashCount(), d.storedBytes(), now, project, sessionId,
-        limits.maxStoredBytes() - d.storedBytes(), d.endedAt(), d.startedAt(), limits.maxDurationMs()) > 0;
+    return Sql.update(
+            c,
+            "UPDATE rl_sessions SET started_at = LEAST(started_at, ?), ended_at = GREATEST(ended_at, ?),"
+                + " user_id = COALESCE(?, user_id),"
+                + " entry_url = CASE WHEN entry_url IS NULL OR ? < started_at THEN COALESCE(?, entry_url) ELSE entry_url END,"
+                + " event_count = event_count + ?, error_count = error_count + ?, rage_click_count = rage_click_count + ?,"
+                + " dead_click_count = dead_click_count + ?, mouse_thrash_count = mouse_thrash_count + ?, stored_bytes = stored_bytes + ?,"
+                + " updated_at = ?"
+                + (d.eventCount() > 0 ? ", compaction_due = TRUE" : "")
+                + " WHERE project = ? AND session_id = ? AND stored_bytes <= ?"
+                + " AND GREATEST(ended_at, ?) - LEAST(started_at, ?) <= ?",
+            d.startedAt(),
+            d.endedAt(),
+            d.userId(),
+            d.startedAt(),
+            d.entryUrl(),
+            (long) d.eventCount(),
+            (long) d.errorCount(),
+            (long) d.rageClickCount(),
+            (long) d.deadClickCount(),
+            (long) d.mouseThrashCount(),
+            d.storedBytes(),
+            now,
+            project,
+            sessionId,
+            limits.maxStoredBytes() - d.storedBytes(),
+            d.endedAt(),
+            d.startedAt(),
+            limits.maxDurationMs())
+        > 0;
   }
 
   /** Locks the session row; returns its end, or null when there is no such session. */
   static Long lock(Connection c, String project, String sessionId) throws SQLException {
-    return Sql.single(c, "SELECT ended_at FROM rl_sessions WHERE project = ? AND session_id = ? FOR UPDATE", List.of(project, sessionId),
+    return Sql.single(
+        c,
+        "SELECT ended_at FROM rl_sessions WHERE project = ? AND session_id = ? FOR UPDATE",
+        List.of(project, sessionId),
         rs -> rs.getLong(1));
   }
 }

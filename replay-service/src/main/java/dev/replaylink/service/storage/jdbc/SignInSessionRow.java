@@ -10,5 +10,11 @@ import io.micronaut.data.annotation.MappedEntity;
  * unquoted names find them on both.
  */
 @MappedEntity(value = "rl_sign_in_sessions", escape = false)
-record SignInSessionRow(@Id String idDigest, String kind, String subject, @Nullable String email, String memberOf, long createdAt,
+record SignInSessionRow(
+    @Id String idDigest,
+    String kind,
+    String subject,
+    @Nullable String email,
+    String memberOf,
+    long createdAt,
     long expiresAt) {}

@@ -23,22 +23,46 @@ final class SignInStores {
     return new UiSessionStore() {
       @Override
       public void create(String idDigest, SignIn who, long createdAt, long expiresAt) {
-        guard("create sign-in session", () -> repository.save(new SignInSessionRow(idDigest, who.kind(), who.subject(), who.email(),
-            String.join("\n", who.groups()), createdAt, expiresAt)));
+        guard(
+            "create sign-in session",
+            () ->
+                repository.save(
+                    new SignInSessionRow(
+                        idDigest,
+                        who.kind(),
+                        who.subject(),
+                        who.email(),
+                        String.join("\n", who.groups()),
+                        createdAt,
+                        expiresAt)));
       }
 
       @Override
       public Optional<SignIn> find(String idDigest, long now) {
-        return guard("read sign-in session", () -> repository.findByIdDigestAndExpiresAtGreaterThan(idDigest, now)
-            .map(r -> new SignIn(r.kind(), r.subject(), r.email(), r.memberOf().isEmpty() ? List.of() : List.of(r.memberOf().split("\n")))));
+        return guard(
+            "read sign-in session",
+            () ->
+                repository
+                    .findByIdDigestAndExpiresAtGreaterThan(idDigest, now)
+                    .map(
+                        r ->
+                            new SignIn(
+                                r.kind(),
+                                r.subject(),
+                                r.email(),
+                                r.memberOf().isEmpty()
+                                    ? List.of()
+                                    : List.of(r.memberOf().split("\n")))));
       }
 
       @Override
       public void delete(String idDigest, long now) {
-        guard("delete sign-in session", () -> {
-          repository.deleteByIdDigestOrExpiresAtLessThan(idDigest, now);
-          return null;
-        });
+        guard(
+            "delete sign-in session",
+            () -> {
+              repository.deleteByIdDigestOrExpiresAtLessThan(idDigest, now);
+              return null;
+            });
       }
     };
   }
@@ -47,10 +71,12 @@ final class SignInStores {
     return new LoginFailureStore() {
       @Override
       public void add(String client, long failedAt) {
-        guard("record a failed sign-in", () -> {
-          repository.add(client, failedAt);
-          return null;
-        });
+        guard(
+            "record a failed sign-in",
+            () -> {
+              repository.add(client, failedAt);
+              return null;
+            });
       }
 
       @Override
@@ -60,29 +86,38 @@ final class SignInStores {
 
       @Override
       public long countSince(String client, long since) {
-        return guard("read failed sign-ins", () -> repository.countByClientAndFailedAtGreaterThan(client, since));
+        return guard(
+            "read failed sign-ins",
+            () -> repository.countByClientAndFailedAtGreaterThan(client, since));
       }
 
       @Override
       public void clear(String client) {
-        guard("clear failed sign-ins", () -> {
-          repository.deleteByClient(client);
-          return null;
-        });
+        guard(
+            "clear failed sign-ins",
+            () -> {
+              repository.deleteByClient(client);
+              return null;
+            });
       }
 
       @Override
       public int deleteBefore(long before) {
-        return guard("delete old failed sign-ins", () -> repository.deleteByFailedAtLessThan(before));
+        return guard(
+            "delete old failed sign-ins", () -> repository.deleteByFailedAtLessThan(before));
       }
     };
   }
 
-  /** The primary key on the name settles concurrent first calls: the insert that loses reads the winner's secret. */
+  /**
+   * The primary key on the name settles concurrent first calls: the insert that loses reads the
+   * winner's secret.
+   */
   static LocalCredentialStore localCredentials(LocalCredentialRepository repository) {
     return (name, newSecret, now) -> {
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-        Optional<String> stored = guard("read local credentials", () -> repository.findSecretByName(name));
+        Optional<String> stored =
+            guard("read local credentials", () -> repository.findSecretByName(name));
         if (stored.isPresent()) {
           return stored.get();
         }

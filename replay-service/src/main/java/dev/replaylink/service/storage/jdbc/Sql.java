@@ -24,7 +24,9 @@ import javax.sql.DataSource;
 final class Sql {
   /** How often a transaction is tried when it loses a race or is chosen as a deadlock victim. */
   static final int ATTEMPTS = 4;
+
   static final String UNIQUE_VIOLATION = "23505";
+
   /** H2's lock timeout; PostgreSQL reports serialization failures and deadlocks as class 40. */
   private static final String LOCK_TIMEOUT = "HYT00";
 
@@ -33,7 +35,8 @@ final class Sql {
 
   /**
    * @param dataSource hands out connections of their own (not bound to a transaction)
-   * @param current the connection of the transaction open on this thread, or null when there is none
+   * @param current the connection of the transaction open on this thread, or null when there is
+   *     none
    */
   Sql(DataSource dataSource, Supplier<Connection> current) {
     this.dataSource = dataSource;
@@ -45,7 +48,10 @@ final class Sql {
     this(dataSource, () -> null);
   }
 
-  /** The enclosing transaction's connection, or null when none is open (or it is in auto-commit mode). */
+  /**
+   * The enclosing transaction's connection, or null when none is open (or it is in auto-commit
+   * mode).
+   */
   private Connection joined() throws SQLException {
     Connection c = current.get();
     return c != null && !c.getAutoCommit() ? c : null;
@@ -149,7 +155,8 @@ final class Sql {
   }
 
   static <T> List<T> query(Connection c, String sql, List<?> args, Row<T> row) throws SQLException {
-    try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = prepare(c, sql, args);
+        ResultSet rs = ps.executeQuery()) {
       List<T> out = new ArrayList<>();
       while (rs.next()) {
         out.add(row.map(rs));
@@ -160,7 +167,8 @@ final class Sql {
 
   /** The first row, or null when there is none. */
   static <T> T single(Connection c, String sql, List<?> args, Row<T> row) throws SQLException {
-    try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = prepare(c, sql, args);
+        ResultSet rs = ps.executeQuery()) {
       return rs.next() ? row.map(rs) : null;
     }
   }
@@ -171,7 +179,9 @@ final class Sql {
     return n == null ? 0 : n;
   }
 
-  /** @return the update count */
+  /**
+   * @return the update count
+   */
   static int update(Connection c, String sql, Object... args) throws SQLException {
     try (PreparedStatement ps = prepare(c, sql, Arrays.asList(args))) {
       return ps.executeUpdate();
@@ -196,7 +206,10 @@ final class Sql {
     return n == 0 ? "" : "?" + ",?".repeat(n - 1);
   }
 
-  /** {@code column IN (?,…)} with the values added to {@code args}; a condition that is false for no values. */
+  /**
+   * {@code column IN (?,…)} with the values added to {@code args}; a condition that is false for no
+   * values.
+   */
   static String in(String column, Collection<?> values, List<Object> args) {
     if (values.isEmpty()) {
       return "1 = 0";
@@ -216,6 +229,7 @@ final class Sql {
 
   static boolean isTransient(SQLException e) {
     String state = e.getSQLState();
-    return isUniqueViolation(e) || (state != null && (state.startsWith("40") || state.equals(LOCK_TIMEOUT)));
+    return isUniqueViolation(e)
+        || (state != null && (state.startsWith("40") || state.equals(LOCK_TIMEOUT)));
   }
 }

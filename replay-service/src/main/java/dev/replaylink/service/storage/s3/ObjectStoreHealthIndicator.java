@@ -24,7 +24,8 @@ import java.util.concurrent.ExecutorService;
 final class ObjectStoreHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
   private final ObjectStore store;
 
-  ObjectStoreHealthIndicator(ObjectStore store, @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+  ObjectStoreHealthIndicator(
+      ObjectStore store, @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
     this.store = store;
     setExecutorService(executor);
   }

@@ -1,7 +1,7 @@
 package dev.replaylink.service.storage.s3;
 
-import dev.replaylink.service.storage.RecordingStorageConfiguration;
 import dev.replaylink.service.storage.ObjectStore;
+import dev.replaylink.service.storage.RecordingStorageConfiguration;
 import dev.replaylink.service.storage.StorageException;
 import java.net.URI;
 import java.time.Duration;
@@ -13,16 +13,16 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.Delete;
@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * The object store on one bucket of an S3-compatible service (AWS S3, MinIO, Ceph RGW, R2, ...)
  * through the AWS SDK's blocking client. Every call is bounded by the configured timeout, the SDK's
- * retries included, so no request thread waits longer. Constructing one does no I/O;
- * {@link #createBucketIfMissing()} is the start-up check.
+ * retries included, so no request thread waits longer. Constructing one does no I/O; {@link
+ * #createBucketIfMissing()} is the start-up check.
  */
 public final class S3ObjectStore implements ObjectStore {
   /** Most keys S3 takes in one DeleteObjects request. */
@@ -54,32 +54,48 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   /** A store on the configured bucket; {@code interceptors} see every SDK call (metrics, tests). */
-  public static S3ObjectStore create(RecordingStorageConfiguration.S3 config, List<ExecutionInterceptor> interceptors) {
+  public static S3ObjectStore create(
+      RecordingStorageConfiguration.S3 config, List<ExecutionInterceptor> interceptors) {
     if (config.getBucket().isEmpty()) {
-      throw new IllegalStateException(RecordingStorageConfiguration.S3.PREFIX + ".bucket must be set when "
-          + RecordingStorageConfiguration.PREFIX + ".type is s3");
+      throw new IllegalStateException(
+          RecordingStorageConfiguration.S3.PREFIX
+              + ".bucket must be set when "
+              + RecordingStorageConfiguration.PREFIX
+              + ".type is s3");
     }
     Duration timeout = config.getTimeout();
-    S3ClientBuilder builder = S3Client.builder()
-        .region(Region.of(config.getRegion()))
-        .credentialsProvider(credentials(config))
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.isPathStyle()).build())
-        // Checksums only where the API requires them, and there as Content-MD5: S3-compatible stores
-        // (MinIO, Ceph, S3Proxy, ...) do not all take the newer x-amz-checksum-* headers.
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .addPlugin(LegacyMd5Plugin.create())
-        .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout)
-            .connectionAcquisitionTimeout(timeout).maxConnections(64))
-        .overrideConfiguration(o -> {
-          o.apiCallTimeout(timeout);
-          interceptors.forEach(o::addExecutionInterceptor);
-        });
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .region(Region.of(config.getRegion()))
+            .credentialsProvider(credentials(config))
+            .serviceConfiguration(
+                S3Configuration.builder().pathStyleAccessEnabled(config.isPathStyle()).build())
+            // Checksums only where the API requires them, and there as Content-MD5: S3-compatible
+            // stores
+            // (MinIO, Ceph, S3Proxy, ...) do not all take the newer x-amz-checksum-* headers.
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .addPlugin(LegacyMd5Plugin.create())
+            .httpClientBuilder(
+                ApacheHttpClient.builder()
+                    .connectionTimeout(timeout)
+                    .socketTimeout(timeout)
+                    .connectionAcquisitionTimeout(timeout)
+                    .maxConnections(64))
+            .overrideConfiguration(
+                o -> {
+                  o.apiCallTimeout(timeout);
+                  interceptors.forEach(o::addExecutionInterceptor);
+                });
     if (!config.getEndpoint().isEmpty()) {
       try {
         builder.endpointOverride(URI.create(config.getEndpoint()));
       } catch (IllegalArgumentException e) {
-        throw new IllegalStateException(RecordingStorageConfiguration.S3.PREFIX + ".endpoint is not a URL: " + config.getEndpoint(), e);
+        throw new IllegalStateException(
+            RecordingStorageConfiguration.S3.PREFIX
+                + ".endpoint is not a URL: "
+                + config.getEndpoint(),
+            e);
       }
     }
     return new S3ObjectStore(builder.build(), config);
@@ -89,7 +105,8 @@ public final class S3ObjectStore implements ObjectStore {
     if (config.getAccessKey().isEmpty() && config.getSecretKey().isEmpty()) {
       return DefaultCredentialsProvider.builder().build();
     }
-    return StaticCredentialsProvider.create(AwsBasicCredentials.create(config.getAccessKey(), config.getSecretKey()));
+    return StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(config.getAccessKey(), config.getSecretKey()));
   }
 
   /**
@@ -110,28 +127,58 @@ public final class S3ObjectStore implements ObjectStore {
       throw startFailure("reached", e);
     }
     try {
-      client.createBucket(b -> {
-        b.bucket(config.getBucket());
-        if (config.getEndpoint().isEmpty() && !Region.US_EAST_1.id().equals(config.getRegion())) {
-          b.createBucketConfiguration(CreateBucketConfiguration.builder().locationConstraint(config.getRegion()).build());
-        }
-      });
+      client.createBucket(
+          b -> {
+            b.bucket(config.getBucket());
+            if (config.getEndpoint().isEmpty()
+                && !Region.US_EAST_1.id().equals(config.getRegion())) {
+              b.createBucketConfiguration(
+                  CreateBucketConfiguration.builder()
+                      .locationConstraint(config.getRegion())
+                      .build());
+            }
+          });
     } catch (SdkException e) {
       throw startFailure("created", e);
     }
   }
 
   private IllegalStateException startFailure(String what, SdkException e) {
-    String where = config.getEndpoint().isEmpty() ? "AWS S3 in region " + config.getRegion() : config.getEndpoint();
-    return new IllegalStateException("The bucket '" + config.getBucket() + "' (" + RecordingStorageConfiguration.S3.PREFIX + ".bucket) at "
-        + where + " (" + RecordingStorageConfiguration.S3.PREFIX + ".endpoint) could not be " + what + ": " + e.getMessage()
-        + " — check " + RecordingStorageConfiguration.S3.PREFIX + ".endpoint, .bucket, .region, .path-style and the credentials", e);
+    String where =
+        config.getEndpoint().isEmpty()
+            ? "AWS S3 in region " + config.getRegion()
+            : config.getEndpoint();
+    return new IllegalStateException(
+        "The bucket '"
+            + config.getBucket()
+            + "' ("
+            + RecordingStorageConfiguration.S3.PREFIX
+            + ".bucket) at "
+            + where
+            + " ("
+            + RecordingStorageConfiguration.S3.PREFIX
+            + ".endpoint) could not be "
+            + what
+            + ": "
+            + e.getMessage()
+            + " — check "
+            + RecordingStorageConfiguration.S3.PREFIX
+            + ".endpoint, .bucket, .region, .path-style and the credentials",
+        e);
   }
 
   @Override
   public void put(String key, byte[] bytes) {
-    call("write object " + key, () -> client.putObject(b -> b.bucket(config.getBucket()).key(key).contentLength((long) bytes.length)
-        .contentType("application/octet-stream"), RequestBody.fromBytes(bytes)));
+    call(
+        "write object " + key,
+        () ->
+            client.putObject(
+                b ->
+                    b.bucket(config.getBucket())
+                        .key(key)
+                        .contentLength((long) bytes.length)
+                        .contentType("application/octet-stream"),
+                RequestBody.fromBytes(bytes)));
   }
 
   @Override
@@ -139,10 +186,20 @@ public final class S3ObjectStore implements ObjectStore {
     if (length == 0) {
       return new byte[0];
     }
-    byte[] out = call("read object " + key, () -> client.getObjectAsBytes(b -> b.bucket(config.getBucket()).key(key)
-        .range("bytes=" + offset + "-" + (offset + length - 1))).asByteArrayUnsafe());
+    byte[] out =
+        call(
+            "read object " + key,
+            () ->
+                client
+                    .getObjectAsBytes(
+                        b ->
+                            b.bucket(config.getBucket())
+                                .key(key)
+                                .range("bytes=" + offset + "-" + (offset + length - 1)))
+                    .asByteArrayUnsafe());
     if (out.length != length) {
-      throw new StorageException("Object " + key + " returned " + out.length + " bytes for a range of " + length, null);
+      throw new StorageException(
+          "Object " + key + " returned " + out.length + " bytes for a range of " + length, null);
     }
     return out;
   }
@@ -151,27 +208,51 @@ public final class S3ObjectStore implements ObjectStore {
   public void delete(Collection<String> keys) {
     List<String> all = new ArrayList<>(keys);
     for (int i = 0; i < all.size(); i += DELETE_BATCH) {
-      List<ObjectIdentifier> ids = all.subList(i, Math.min(all.size(), i + DELETE_BATCH)).stream()
-          .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-      DeleteObjectsResponse r = call("delete objects", () -> client.deleteObjects(b -> b.bucket(config.getBucket())
-          .delete(Delete.builder().objects(ids).quiet(true).build())));
-      List<S3Error> failed = r.errors().stream().filter(e -> !"NoSuchKey".equals(e.code())).toList();
+      List<ObjectIdentifier> ids =
+          all.subList(i, Math.min(all.size(), i + DELETE_BATCH)).stream()
+              .map(k -> ObjectIdentifier.builder().key(k).build())
+              .toList();
+      DeleteObjectsResponse r =
+          call(
+              "delete objects",
+              () ->
+                  client.deleteObjects(
+                      b ->
+                          b.bucket(config.getBucket())
+                              .delete(Delete.builder().objects(ids).quiet(true).build())));
+      List<S3Error> failed =
+          r.errors().stream().filter(e -> !"NoSuchKey".equals(e.code())).toList();
       if (!failed.isEmpty()) {
-        throw new StorageException("Could not delete " + failed.size() + " objects, e.g. " + failed.get(0).key() + ": "
-            + failed.get(0).code() + " " + failed.get(0).message(), null);
+        throw new StorageException(
+            "Could not delete "
+                + failed.size()
+                + " objects, e.g. "
+                + failed.get(0).key()
+                + ": "
+                + failed.get(0).code()
+                + " "
+                + failed.get(0).message(),
+            null);
       }
     }
   }
 
   @Override
   public List<StoredObject> list(String prefix, String startAfter, int limit) {
-    ListObjectsV2Response r = call("list objects", () -> client.listObjectsV2(b -> {
-      b.bucket(config.getBucket()).prefix(prefix).maxKeys(limit);
-      if (startAfter != null) {
-        b.startAfter(startAfter);
-      }
-    }));
-    return r.contents().stream().map(o -> new StoredObject(o.key(), o.lastModified().toEpochMilli())).toList();
+    ListObjectsV2Response r =
+        call(
+            "list objects",
+            () ->
+                client.listObjectsV2(
+                    b -> {
+                      b.bucket(config.getBucket()).prefix(prefix).maxKeys(limit);
+                      if (startAfter != null) {
+                        b.startAfter(startAfter);
+                      }
+                    }));
+    return r.contents().stream()
+        .map(o -> new StoredObject(o.key(), o.lastModified().toEpochMilli()))
+        .toList();
   }
 
   @Override
@@ -181,7 +262,9 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void check() {
-    call("reach the bucket " + config.getBucket(), () -> client.headBucket(b -> b.bucket(config.getBucket())));
+    call(
+        "reach the bucket " + config.getBucket(),
+        () -> client.headBucket(b -> b.bucket(config.getBucket())));
   }
 
   @Override
@@ -193,7 +276,8 @@ public final class S3ObjectStore implements ObjectStore {
     try {
       return request.get();
     } catch (SdkException e) {
-      throw new StorageException("Could not " + what + " in the object store: " + e.getMessage(), e);
+      throw new StorageException(
+          "Could not " + what + " in the object store: " + e.getMessage(), e);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.replaylink.service.storage.s3;
 
-import dev.replaylink.service.storage.RecordingStorageConfiguration;
 import dev.replaylink.service.storage.ObjectStore;
+import dev.replaylink.service.storage.RecordingStorageConfiguration;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -19,7 +19,8 @@ final class S3StoreFactory {
   @Singleton
   @Requires(property = RecordingStorageConfiguration.PREFIX + ".type", value = "s3")
   @Bean(preDestroy = "close")
-  ObjectStore objectStore(RecordingStorageConfiguration config, List<ExecutionInterceptor> interceptors) {
+  ObjectStore objectStore(
+      RecordingStorageConfiguration config, List<ExecutionInterceptor> interceptors) {
     S3ObjectStore store = S3ObjectStore.create(config.getS3(), interceptors);
     try {
       store.createBucketIfMissing();
