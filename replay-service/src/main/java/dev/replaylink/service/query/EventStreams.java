@@ -16,6 +16,8 @@ import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The events answer ({@code {"sessionId","windowId","lastTimestamp","events":[…]}}) written while
  * the store reads the session chunk by chunk, so a large session costs a pipe buffer and one chunk
- * of memory, not the whole slice. A store failure after the first bytes aborts the answer (the
- * client sees a broken transfer, never a short list that looks complete).
+ * of memory, not the whole slice. The answer starts only once the first chunk has been read, so a
+ * store that fails at once (database or object store down) is answered 503 like any other read; a
+ * failure after that aborts the answer (the client sees a broken transfer, never a short list that
+ * looks complete).
  */
 @Singleton
 final class EventStreams {
@@ -52,12 +56,27 @@ final class EventStreams {
       throw new UncheckedIOException(e);
     }
     Failure failure = new Failure(in);
-    executor.execute(() -> write(project, sessionId, from, out, failure));
+    CompletableFuture<Void> begun = new CompletableFuture<>();
+    executor.execute(() -> write(project, sessionId, from, out, failure, begun));
+    try {
+      begun.join();
+    } catch (CompletionException e) {
+      closeQuietly(in);
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
     return new StreamedFile(failure, MediaType.APPLICATION_JSON_TYPE);
   }
 
   private void write(
-      String project, String sessionId, Long from, OutputStream out, Failure failure) {
+      String project,
+      String sessionId,
+      Long from,
+      OutputStream out,
+      Failure failure,
+      CompletableFuture<Void> begun) {
     try (out) {
       boolean[] first = {true};
       boolean found =
@@ -81,6 +100,7 @@ final class EventStreams {
 
                 @Override
                 public void chunk(List<String> events) {
+                  begun.complete(null);
                   for (String event : events) {
                     text(out, first[0] ? event : "," + event);
                     first[0] = false;
@@ -91,13 +111,26 @@ final class EventStreams {
         throw new IllegalStateException(
             "session " + sessionId + " was deleted while its events were read");
       }
+      begun.complete(null);
       text(out, "]}");
     } catch (UncheckedIOException e) {
       // the client went away: nothing to answer
+      begun.completeExceptionally(e);
       failure.failed = true;
     } catch (RuntimeException | IOException e) {
+      if (begun.completeExceptionally(e)) {
+        return; // nothing answered yet: the caller answers the failure (503 for storage)
+      }
       LOG.error("Reading the events of session {} failed; the answer is aborted", sessionId, e);
       failure.failed = true;
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      // the pipe holds no resource beyond its buffer
     }
   }
 
