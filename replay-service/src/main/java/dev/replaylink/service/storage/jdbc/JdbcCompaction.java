@@ -4,6 +4,7 @@ import dev.replaylink.service.model.Compaction;
 import dev.replaylink.service.model.SessionRef;
 import dev.replaylink.service.storage.CompactionStore;
 import dev.replaylink.service.storage.jdbc.CompactionPlan.ChunkMeta;
+import dev.replaylink.service.storage.jdbc.CompactionSteps.Step;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -62,36 +63,9 @@ final class JdbcCompaction implements CompactionStore {
 
   @Override
   public Compaction compact(String project, String sessionId, long quietBefore) {
-    Step first = null;
-    Step last = null;
-    long raw = 0;
-    while (true) {
-      Step step = sql.transaction("compact session", c -> step(c, project, sessionId, quietBefore));
-      if (step.skipped) {
-        break;
-      }
-      first = first == null ? step : first;
-      last = step;
-      raw += step.rawBytes;
-      if (step.done) {
-        break;
-      }
-    }
-    if (first == null) {
-      return Compaction.NOT_DONE;
-    }
-    return new Compaction(
-        false, first.chunksBefore, last.chunksAfter, first.bytesBefore, last.bytesAfter, raw);
+    return CompactionSteps.run(
+        () -> sql.transaction("compact session", c -> step(c, project, sessionId, quietBefore)));
   }
-
-  private record Step(
-      boolean skipped,
-      boolean done,
-      int chunksBefore,
-      int chunksAfter,
-      long bytesBefore,
-      long bytesAfter,
-      long rawBytes) {}
 
   private static Step step(Connection c, String project, String sessionId, long quietBefore)
       throws SQLException {
@@ -102,7 +76,7 @@ final class JdbcCompaction implements CompactionStore {
             List.of(project, sessionId),
             rs -> rs.getLong(1));
     if (updated == null || updated >= quietBefore) {
-      return new Step(true, false, 0, 0, 0, 0, 0);
+      return Step.SKIPPED;
     }
     List<ChunkMeta> chunks = chunks(c, project, sessionId);
     long bytesBefore = chunks.stream().mapToLong(ChunkMeta::bytes).sum();

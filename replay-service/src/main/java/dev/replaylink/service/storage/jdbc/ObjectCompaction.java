@@ -7,6 +7,7 @@ import dev.replaylink.service.storage.CompactionStore;
 import dev.replaylink.service.storage.ObjectStore;
 import dev.replaylink.service.storage.jdbc.ChunkRows.ObjectRange;
 import dev.replaylink.service.storage.jdbc.CompactionPlan.ChunkMeta;
+import dev.replaylink.service.storage.jdbc.CompactionSteps.Step;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -47,41 +48,13 @@ final class ObjectCompaction implements CompactionStore {
 
   @Override
   public Compaction compact(String project, String sessionId, long quietBefore) {
-    Step first = null;
-    Step last = null;
-    long raw = 0;
     try {
-      while (true) {
-        Step step =
-            sql.transaction("compact session", c -> step(c, project, sessionId, quietBefore));
-        if (step.skipped) {
-          break;
-        }
-        first = first == null ? step : first;
-        last = step;
-        raw += step.rawBytes;
-        if (step.done) {
-          break;
-        }
-      }
+      return CompactionSteps.run(
+          () -> sql.transaction("compact session", c -> step(c, project, sessionId, quietBefore)));
     } finally {
       ObjectDeletes.drainQuietly(sql, objects, ObjectDeletion.DRAIN_LIMIT);
     }
-    if (first == null) {
-      return Compaction.NOT_DONE;
-    }
-    return new Compaction(
-        false, first.chunksBefore, last.chunksAfter, first.bytesBefore, last.bytesAfter, raw);
   }
-
-  private record Step(
-      boolean skipped,
-      boolean done,
-      int chunksBefore,
-      int chunksAfter,
-      long bytesBefore,
-      long bytesAfter,
-      long rawBytes) {}
 
   /** A chunk row with where its bytes are. */
   private record Stored(ChunkMeta meta, String key, long offset) {}
@@ -95,7 +68,7 @@ final class ObjectCompaction implements CompactionStore {
             List.of(project, sessionId),
             rs -> rs.getLong(1));
     if (updated == null || updated >= quietBefore) {
-      return new Step(true, false, 0, 0, 0, 0, 0);
+      return Step.SKIPPED;
     }
     Map<String, List<Stored>> windows = new LinkedHashMap<>();
     for (Stored s :
