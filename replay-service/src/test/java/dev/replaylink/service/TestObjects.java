@@ -113,6 +113,15 @@ public final class TestObjects {
     return b;
   }
 
+  /** The first batch of a new session (a page view and its snapshot, ending at {@code now}). */
+  public static ObjectNode firstBatch(long now) {
+    return batch(
+        randomId("sess"),
+        randomId("win"),
+        0,
+        List.of(meta(now - 2000, "https://shop.example.com/"), fullSnapshot(now - 1999)));
+  }
+
   public static ObjectNode meta(long ts, String href) {
     ObjectNode e = event(4, ts);
     e.putObject("data").put("href", href).put("width", 1024).put("height", 700);

@@ -8,16 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /** Liveness and readiness answer probes without a login; details (the database) only to admins. */
 @MicronautTest
-class HealthTest {
-  @Inject EmbeddedServer server;
+class HealthTest extends EmbeddedServiceTest {
 
   private static boolean hasDetails(JsonNode health) {
     return health.hasNonNull("details");
@@ -25,7 +22,6 @@ class HealthTest {
 
   @Test
   void probesSeeTheStatusOnlyAndAdminsSeeTheDetails() {
-    Http http = new Http(server.getURL().toString());
     for (String path : new String[] {"/health", "/health/liveness", "/health/readiness"}) {
       HttpResponse<String> anonymous = http.get(path, null);
       assertEquals(200, anonymous.statusCode(), path + ": " + anonymous.body());

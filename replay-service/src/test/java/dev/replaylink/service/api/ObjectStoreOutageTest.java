@@ -16,10 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replaylink.service.S3Server;
 import dev.replaylink.service.TestObjects;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,10 +35,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ObjectStoreOutageTest implements TestPropertyProvider {
+class ObjectStoreOutageTest extends EmbeddedServiceTest implements TestPropertyProvider {
   private final S3Server s3 = S3Server.create();
-
-  @Inject EmbeddedServer server;
 
   @Override
   public Map<String, String> getProperties() {
@@ -58,7 +54,6 @@ class ObjectStoreOutageTest implements TestPropertyProvider {
 
   @Test
   void batchesSentThroughAnOutageAreStoredExactlyOnceAndTheOutageIsA503() throws Exception {
-    Http http = new Http(server.getURL().toString());
     String session = randomId("sess");
     String window = randomId("win");
     long t = System.currentTimeMillis() - 120_000;

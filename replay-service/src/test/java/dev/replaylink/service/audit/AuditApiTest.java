@@ -15,10 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import dev.replaylink.service.api.Http;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +28,10 @@ import org.junit.jupiter.api.Test;
  * The access audit: each access leaves exactly one entry, only admins read it, erasure keeps it.
  */
 @MicronautTest
-class AuditApiTest {
-  @Inject EmbeddedServer server;
+class AuditApiTest extends EmbeddedServiceTest {
 
   @Test
   void eachAccessLeavesExactlyOneEntryWithWhoWhatAndWhere() {
-    Http http = new Http(server.getURL().toString());
     String user = randomId("user");
     String session = record(http, user);
 
@@ -75,7 +72,6 @@ class AuditApiTest {
 
   @Test
   void erasureIsAuditedAndKeepsTheAuditRows() {
-    Http http = new Http(server.getURL().toString());
     String user = randomId("user");
     String session = record(http, user);
     assertEquals(
@@ -100,7 +96,6 @@ class AuditApiTest {
 
   @Test
   void aViewerCannotReadTheAudit() {
-    Http http = new Http(server.getURL().toString());
     HttpResponse<String> r = http.get("/api/v1/audit", VIEWER_TOKEN);
     assertEquals(403, r.statusCode());
     assertEquals("forbidden", json(r).get("error").asText());
@@ -109,7 +104,6 @@ class AuditApiTest {
 
   @Test
   void pagesFollowTheCursorAndBadParametersAre400() {
-    Http http = new Http(server.getURL().toString());
     String session = record(http, randomId("user"));
     for (int i = 0; i < 3; i++) {
       assertEquals(

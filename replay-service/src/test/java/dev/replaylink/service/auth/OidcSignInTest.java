@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.runtime.server.EmbeddedServer;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -28,9 +27,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OidcSignInTest implements TestPropertyProvider {
+class OidcSignInTest extends EmbeddedServiceTest implements TestPropertyProvider {
   OidcServer oidc;
-  @Inject EmbeddedServer server;
 
   @Override
   public Map<String, String> getProperties() {

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.CookieManager;
@@ -26,10 +26,9 @@ import org.junit.jupiter.api.Test;
 @Property(name = "replaylink.auth.oidc.enabled", value = "true")
 @Property(name = "replaylink.auth.oidc.issuer", value = OidcUnreachableIssuerTest.ISSUER)
 @Property(name = "replaylink.auth.oidc.client-id", value = "replaylink")
-class OidcUnreachableIssuerTest {
+class OidcUnreachableIssuerTest extends EmbeddedServiceTest {
   static final String ISSUER = "http://127.0.0.1:9/realms/unreachable";
 
-  @Inject EmbeddedServer server;
   @Inject OidcIssuerCheck check;
 
   @Test

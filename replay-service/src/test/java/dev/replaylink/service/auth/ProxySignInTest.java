@@ -2,10 +2,9 @@ package dev.replaylink.service.auth;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,8 +25,7 @@ import org.junit.jupiter.api.Test;
 @Property(name = "replaylink.auth.group-mappings.replay-admins.role", value = "admin")
 @Property(name = "replaylink.auth.group-mappings.shop-support.role", value = "viewer")
 @Property(name = "replaylink.auth.group-mappings.shop-support.projects", value = "shop")
-class ProxySignInTest {
-  @Inject EmbeddedServer server;
+class ProxySignInTest extends EmbeddedServiceTest {
 
   @Test
   void headersFromTheTrustedProxySignInAndMapGroups() throws IOException {

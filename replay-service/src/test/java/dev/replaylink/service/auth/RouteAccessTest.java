@@ -4,10 +4,9 @@ import static dev.replaylink.service.TestObjects.ADMIN_TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.replaylink.service.api.Http;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.management.endpoint.annotation.Endpoint;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 @Property(name = RouteAccessTest.PROBE, value = "true")
-class RouteAccessTest {
+class RouteAccessTest extends EmbeddedServiceTest {
   static final String PROBE = "route-access-test.probe";
   static final String PROBE_ROUTE = "GET /probe-without-rule";
 
@@ -52,12 +51,10 @@ class RouteAccessTest {
           "OPTIONS /v1/traces",
           "OPTIONS /api/v1/errors");
 
-  @Inject EmbeddedServer server;
   @Inject Router router;
 
   @Test
   void everyRouteStatesAnAccessRuleAndOnlyTheListedOnesArePublic() {
-    Http http = new Http(server.getURL().toString());
     Set<String> problems = new TreeSet<>();
     Set<String> seen = new TreeSet<>();
     router
@@ -107,7 +104,6 @@ class RouteAccessTest {
 
   @Test
   void aRouteWithoutRuleIsRefusedEvenToAnAdmin() {
-    Http http = new Http(server.getURL().toString());
     HttpResponse<String> anonymous = http.get("/probe-without-rule", null);
     assertEquals(302, anonymous.statusCode());
     assertEquals(
@@ -118,7 +114,6 @@ class RouteAccessTest {
 
   @Test
   void staticAssetsArePublicAndHoldNoRecordedData() {
-    Http http = new Http(server.getURL().toString());
     assertEquals(200, http.get("/sdk/replaylink.js", null).statusCode());
     assertEquals(200, http.get("/ui/app.css", null).statusCode());
   }

@@ -9,12 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.api.Http;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import dev.replaylink.service.auth.OidcServer;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -29,9 +27,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OidcSignInIT implements TestPropertyProvider {
+class OidcSignInIT extends EmbeddedServiceTest implements TestPropertyProvider {
   OidcServer oidc;
-  @Inject EmbeddedServer server;
 
   @Override
   public Map<String, String> getProperties() {
@@ -48,7 +45,6 @@ class OidcSignInIT implements TestPropertyProvider {
 
   @Test
   void signsInAtTheProviderWatchesAReplayAndSeesTheViewAudited() {
-    Http http = new Http(server.getURL().toString());
     List<JsonNode> fixture = TestObjects.fixtureEventsWithTrace(TestObjects.randomTraceId());
     String session = randomId("sess");
     assertEquals(

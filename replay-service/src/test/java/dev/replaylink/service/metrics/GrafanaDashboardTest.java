@@ -1,10 +1,8 @@
 package dev.replaylink.service.metrics;
 
 import static dev.replaylink.service.TestObjects.INGEST_KEY;
-import static dev.replaylink.service.TestObjects.batch;
 import static dev.replaylink.service.TestObjects.bytes;
-import static dev.replaylink.service.TestObjects.fullSnapshot;
-import static dev.replaylink.service.TestObjects.meta;
+import static dev.replaylink.service.TestObjects.firstBatch;
 import static dev.replaylink.service.TestObjects.randomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,9 +10,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.api.Http;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 @Property(name = "replaylink.metrics.token", value = GrafanaDashboardTest.TOKEN)
 @Property(name = "replaylink.retention.initial-delay", value = "0s")
-class GrafanaDashboardTest {
+class GrafanaDashboardTest extends EmbeddedServiceTest {
   static final String TOKEN = "dashboard-scrape-token-0123";
   private static final Set<String> PROMQL_WORDS =
       Set.of(
@@ -57,7 +54,6 @@ class GrafanaDashboardTest {
           "nan");
   private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
-  @Inject EmbeddedServer server;
   @Inject StorageGauges gauges;
 
   /**
@@ -131,9 +127,7 @@ class GrafanaDashboardTest {
     List<String> missing = List.of();
     for (int attempt = 0; attempt < 40; attempt++) {
       // the retention counter appears once the job has run (initial delay 0s)
-      exposed =
-          new PrometheusText(new Http(server.getURL().toString()).get("/prometheus", TOKEN).body())
-              .names();
+      exposed = new PrometheusText(http.get("/prometheus", TOKEN).body()).names();
       Set<String> found = exposed;
       missing =
           exprs.stream()
@@ -155,22 +149,8 @@ class GrafanaDashboardTest {
   }
 
   private void exerciseEveryMeter() throws IOException {
-    Http http = new Http(server.getURL().toString());
     long now = System.currentTimeMillis();
-    assertEquals(
-        200,
-        http.ingest(
-                bytes(
-                    batch(
-                        randomId("sess"),
-                        randomId("win"),
-                        0,
-                        List.of(
-                            meta(now - 2000, "https://shop.example.com/"),
-                            fullSnapshot(now - 1999)))),
-                false,
-                INGEST_KEY)
-            .statusCode());
+    assertEquals(200, http.ingest(bytes(firstBatch(now)), false, INGEST_KEY).statusCode());
     assertEquals(
         200,
         http.send(

@@ -3,20 +3,18 @@ package dev.replaylink.service.metrics;
 import static dev.replaylink.service.TestObjects.ADMIN_TOKEN;
 import static dev.replaylink.service.TestObjects.INGEST_KEY;
 import static dev.replaylink.service.TestObjects.VIEWER_TOKEN;
-import static dev.replaylink.service.TestObjects.batch;
 import static dev.replaylink.service.TestObjects.bytes;
-import static dev.replaylink.service.TestObjects.fullSnapshot;
+import static dev.replaylink.service.TestObjects.firstBatch;
 import static dev.replaylink.service.TestObjects.gzip;
-import static dev.replaylink.service.TestObjects.meta;
 import static dev.replaylink.service.TestObjects.randomId;
 import static dev.replaylink.service.TestObjects.randomTraceId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import dev.replaylink.service.api.Http;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -31,7 +29,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,17 +38,10 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 @Property(name = "replaylink.metrics.token", value = MetricsApiTest.SCRAPE_TOKEN)
 @Property(name = "replaylink.traces.max-spans-per-trace", value = "2")
-class MetricsApiTest {
+class MetricsApiTest extends EmbeddedServiceTest {
   static final String SCRAPE_TOKEN = "scrape-token-0123456789";
 
-  @Inject EmbeddedServer server;
   @Inject StorageGauges storageGauges;
-  Http http;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(server.getURL().toString());
-  }
 
   private PrometheusText scrape() {
     HttpResponse<String> r = http.get("/prometheus", SCRAPE_TOKEN);
@@ -83,13 +73,7 @@ class MetricsApiTest {
     PrometheusText before = scrape();
 
     long now = System.currentTimeMillis();
-    byte[] raw =
-        bytes(
-            batch(
-                randomId("sess"),
-                randomId("win"),
-                0,
-                List.of(meta(now - 2000, "https://shop.example.com/"), fullSnapshot(now - 1999))));
+    byte[] raw = bytes(firstBatch(now));
     assertEquals(200, http.ingest(raw, true, INGEST_KEY).statusCode());
     assertEquals(200, http.ingest(raw, true, INGEST_KEY).statusCode());
     assertEquals(401, http.ingest(raw, false, "wrong-key-0123456789").statusCode());
@@ -193,20 +177,7 @@ class MetricsApiTest {
   @Test
   void storageGaugesFollowWhatIsStored() {
     long now = System.currentTimeMillis();
-    assertEquals(
-        200,
-        http.ingest(
-                bytes(
-                    batch(
-                        randomId("sess"),
-                        randomId("win"),
-                        0,
-                        List.of(
-                            meta(now - 2000, "https://shop.example.com/"),
-                            fullSnapshot(now - 1999)))),
-                false,
-                INGEST_KEY)
-            .statusCode());
+    assertEquals(200, http.ingest(bytes(firstBatch(now)), false, INGEST_KEY).statusCode());
     storageGauges.refresh();
     PrometheusText text = scrape();
     assertTrue(text.value("replaylink_storage_bytes", Map.of()) > 0, "stored bytes");

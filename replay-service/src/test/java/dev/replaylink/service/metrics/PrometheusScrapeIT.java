@@ -1,28 +1,23 @@
 package dev.replaylink.service.metrics;
 
 import static dev.replaylink.service.TestObjects.INGEST_KEY;
-import static dev.replaylink.service.TestObjects.batch;
 import static dev.replaylink.service.TestObjects.bytes;
-import static dev.replaylink.service.TestObjects.fullSnapshot;
-import static dev.replaylink.service.TestObjects.meta;
-import static dev.replaylink.service.TestObjects.randomId;
+import static dev.replaylink.service.TestObjects.firstBatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import dev.replaylink.service.api.Http;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,13 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @MicronautTest
 @Property(name = "replaylink.metrics.token", value = PrometheusScrapeIT.TOKEN)
-class PrometheusScrapeIT {
+class PrometheusScrapeIT extends EmbeddedServiceTest {
   static final String TOKEN = "prometheus-scrape-token-0123";
   static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
   private static final Pattern DOC_BLOCK =
       Pattern.compile("<!-- prometheus-scrape-config -->\\s*```yaml\\n(.*?)```", Pattern.DOTALL);
 
-  @Inject EmbeddedServer server;
   @TempDir Path dir;
   Process prometheus;
 
@@ -77,23 +71,9 @@ class PrometheusScrapeIT {
     assertTrue(
         Files.isExecutable(PROMETHEUS),
         "Prometheus is installed at " + PROMETHEUS + " (apt-get install prometheus; .ci/run does)");
-    Http service = new Http(server.getURL().toString());
+
     long now = System.currentTimeMillis();
-    assertEquals(
-        200,
-        service
-            .ingest(
-                bytes(
-                    batch(
-                        randomId("sess"),
-                        randomId("win"),
-                        0,
-                        List.of(
-                            meta(now - 2000, "https://shop.example.com/"),
-                            fullSnapshot(now - 1999)))),
-                false,
-                INGEST_KEY)
-            .statusCode());
+    assertEquals(200, http.ingest(bytes(firstBatch(now)), false, INGEST_KEY).statusCode());
 
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, scrapeConfig());

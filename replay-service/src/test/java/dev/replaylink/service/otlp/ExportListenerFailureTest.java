@@ -11,11 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replaylink.service.TestObjects;
-import dev.replaylink.service.api.Http;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import dev.replaylink.service.index.BrowserSpans;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * and acknowledged.
  */
 @MicronautTest(environments = ExportListenerFailureTest.ENV)
-class ExportListenerFailureTest {
+class ExportListenerFailureTest extends EmbeddedServiceTest {
   static final String ENV = "failing-export-listener";
 
   @Singleton
@@ -44,7 +43,6 @@ class ExportListenerFailureTest {
     }
   }
 
-  @Inject EmbeddedServer server;
   @Inject FailingListener listener;
 
   @Test
@@ -52,7 +50,6 @@ class ExportListenerFailureTest {
     String session = randomId("sess");
     String trace = TestObjects.randomTraceId();
     long t = System.currentTimeMillis() - 2_000;
-    Http http = new Http(server.getURL().toString());
     HttpResponse<String> r =
         http.ingest(
             bytes(

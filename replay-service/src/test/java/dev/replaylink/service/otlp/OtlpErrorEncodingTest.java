@@ -9,11 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.UnknownFieldSet;
 import dev.replaylink.service.TestObjects;
+import dev.replaylink.service.api.EmbeddedServiceTest;
 import dev.replaylink.service.api.Http;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,10 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 @Property(name = "replaylink.ingest.rate-per-key", value = "1")
-class OtlpErrorEncodingTest {
+class OtlpErrorEncodingTest extends EmbeddedServiceTest {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
-  @Inject EmbeddedServer server;
 
   private HttpResponse<byte[]> export(String contentType, String key, byte[] body)
       throws IOException, InterruptedException {
@@ -103,8 +100,6 @@ class OtlpErrorEncodingTest {
     assertTrue(limited != null, "a rate of 1 per second refuses some of 10 quick exports");
     assertEquals("1", limited.headers().firstValue("Retry-After").orElse(null));
     assertEquals(14, code(limited), "UNAVAILABLE, which exporters retry");
-
-    Http http = new Http(server.getURL().toString());
     HttpResponse<String> batch = null;
     for (int i = 0; i < 10 && batch == null; i++) {
       HttpResponse<String> r =
