@@ -14,11 +14,12 @@ import java.util.stream.Stream;
 /**
  * A fresh, empty database for one run: an H2 file database in a new directory, or a PostgreSQL
  * database {@code rl_bench} on 127.0.0.1:5432 (dropped and recreated). The service migrates it on
- * start.
+ * start. {@code REPLAYLINK_BENCH_DB} names another database (and H2 directory), so two runs on one
+ * machine do not drop each other's data.
  */
 public record BenchDatabase(String kind, String url, String user, String password) {
   static final String PG_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-  static final String PG_DB = "rl_bench";
+  static final String PG_DB = System.getenv().getOrDefault("REPLAYLINK_BENCH_DB", "rl_bench");
 
   public static BenchDatabase fresh(String kind) {
     return fresh(kind, "");
@@ -37,7 +38,7 @@ public record BenchDatabase(String kind, String url, String user, String passwor
   }
 
   private static BenchDatabase freshH2(String suffix) {
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "replaylink-bench-h2" + suffix);
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"), PG_DB + "-h2" + suffix);
     deleteTree(dir);
     return new BenchDatabase(
         "h2", "jdbc:h2:file:" + dir.resolve("replaylink") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
