@@ -1,4 +1,4 @@
-package dev.replaylink.service;
+package dev.replaylink.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
