@@ -162,6 +162,32 @@ public final class S3Server implements AutoCloseable {
     }
   }
 
+  /**
+   * Bytes of the objects of a bucket, as files of the filesystem backend: what the bucket stores,
+   * not what the S3 API reports.
+   */
+  public long objectBytes(String bucket) {
+    Path root = dir.resolve(bucket);
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(Files::isRegularFile)
+          .mapToLong(
+              p -> {
+                try {
+                  return Files.size(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     try {
