@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * replay-service as the benchmarks run it: a child JVM with a fixed project ({@link #INGEST_KEY})
@@ -21,6 +22,16 @@ public final class BenchService {
   private BenchService() {}
 
   public static ServiceProcess start(Path jar, BenchDatabase db, String heap)
+      throws IOException, InterruptedException {
+    return start(jar, db, heap, Map.of(), db.kind());
+  }
+
+  /**
+   * With extra properties (e.g. recordings in a bucket); {@code logName} tells apart the logs of
+   * services that run side by side.
+   */
+  public static ServiceProcess start(
+      Path jar, BenchDatabase db, String heap, Map<String, String> properties, String logName)
       throws IOException, InterruptedException {
     // Extra JVM options for the service, e.g. a flight recording:
     // -XX:StartFlightRecording=filename=svc.jfr
@@ -44,7 +55,8 @@ public final class BenchService {
         .property("replaylink.retention.enabled", "false")
         // benchmarks that need compaction ask for it (POST /api/v1/sessions/{id}/compact)
         .property("replaylink.storage.compaction.enabled", "false")
-        .log(Path.of("bench", "target", "replay-service-" + db.kind() + ".log"))
+        .properties(properties)
+        .log(Path.of("bench", "target", "replay-service-" + logName + ".log"))
         .start();
   }
 }

@@ -3,6 +3,8 @@ package dev.replaylink.bench.service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +21,9 @@ public final class DocFigures {
 
   /**
    * The overview block: every benchmark's headline rows (files *.summary, "order<TAB>row"), sorted
-   * by order.
+   * by order. They replace the rows already there that link to the same details section (the fifth
+   * cell); rows of benchmarks not run this time stay as they are. New rows take the place of the
+   * first row they replace, or go to the end.
    */
   private static String replaceSummary(String text, Path results) throws IOException {
     java.util.TreeMap<String, String> rows = new java.util.TreeMap<>();
@@ -39,9 +43,33 @@ public final class DocFigures {
     if (rows.isEmpty() || !m.find()) {
       return text;
     }
+    java.util.Set<String> sections = new java.util.HashSet<>();
+    rows.values().forEach(r -> sections.add(details(r)));
+    List<String> merged = new ArrayList<>();
+    boolean placed = false;
+    for (String line : m.group().split("\n")) {
+      if (!line.startsWith("| ") || line.startsWith("| figure |")) {
+        continue;
+      }
+      if (!sections.contains(details(line))) {
+        merged.add(line);
+      } else if (!placed) {
+        merged.addAll(rows.values());
+        placed = true;
+      }
+    }
+    if (!placed) {
+      merged.addAll(rows.values());
+    }
     return m.replaceFirst(
         Matcher.quoteReplacement(
-            m.group(1) + SUMMARY_HEADER + String.join("\n", rows.values()) + "\n" + m.group(2)));
+            m.group(1) + SUMMARY_HEADER + String.join("\n", merged) + "\n" + m.group(2)));
+  }
+
+  /** The details cell of an overview row: the section it links to. */
+  private static String details(String row) {
+    String[] cells = row.split(" \\| ");
+    return cells.length > 4 ? cells[4].trim() : "";
   }
 
   public static void main(String[] args) throws IOException {

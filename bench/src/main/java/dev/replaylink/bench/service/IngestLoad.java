@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.replaylink.bench.service.IngestLoad --db both --duration 10s
  * </pre>
+ *
+ * <p>{@code --store database,s3} compares the recordings stores instead ({@link StoreIngest}): the
+ * database store is then the baseline, and the floor and plain JDBC phases do not run.
  */
 public final class IngestLoad {
   private static final com.sun.management.OperatingSystemMXBean OS =
@@ -47,7 +50,8 @@ public final class IngestLoad {
             "fixture",
             "heap",
             "repeat",
-            "warmup");
+            "warmup",
+            "store");
     Duration warm = a.duration("warmup", "10s");
     Duration duration = a.duration("duration", "10s");
     List<Integer> levels = a.integers("concurrency", "1,4,16");
@@ -58,6 +62,21 @@ public final class IngestLoad {
     RecordingFixture fixture =
         RecordingFixture.load(a.path("fixture", RecordingFixture.DEFAULT_PATH));
     String command = "IngestLoad " + String.join(" ", args);
+    if (a.text("store", null) != null) {
+      StoreIngest.run(
+          a,
+          List.of(a.text("store", null).split(",")),
+          jar,
+          fixture,
+          warm,
+          duration,
+          levels,
+          repeat,
+          maxRequests,
+          sessions,
+          command.trim());
+      return;
+    }
     Figures figures = new Figures("ingest", command.trim());
 
     for (String kind : a.databases("both")) {

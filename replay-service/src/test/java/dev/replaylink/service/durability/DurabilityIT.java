@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.replaylink.service.S3Server;
 import dev.replaylink.service.TestObjects;
 import dev.replaylink.service.api.Http;
 import dev.replaylink.testsupport.PostgresSchema;
+import dev.replaylink.testsupport.S3Server;
 import dev.replaylink.testsupport.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

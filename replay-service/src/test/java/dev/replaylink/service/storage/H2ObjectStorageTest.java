@@ -1,6 +1,6 @@
 package dev.replaylink.service.storage;
 
-import dev.replaylink.service.S3Server;
+import dev.replaylink.testsupport.S3Server;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The storage suites on H2 with the recordings in a bucket of S3Proxy (chunk index in H2). */

@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.replaylink.service.S3Server;
 import dev.replaylink.service.model.WriteResult;
 import dev.replaylink.service.storage.RecordingObjects.Migration;
+import dev.replaylink.testsupport.S3Server;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

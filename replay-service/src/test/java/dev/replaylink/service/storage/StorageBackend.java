@@ -1,7 +1,7 @@
 package dev.replaylink.service.storage;
 
-import dev.replaylink.service.S3Server;
 import dev.replaylink.testsupport.PostgresSchema;
+import dev.replaylink.testsupport.S3Server;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.replaylink.service;
+package dev.replaylink.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -157,6 +157,32 @@ public final class S3Server implements AutoCloseable {
     }
     try (Stream<Path> files = Files.walk(root)) {
       return files.filter(Files::isRegularFile).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Bytes of the objects of a bucket, as files of the filesystem backend: what the bucket stores,
+   * not what the S3 API reports.
+   */
+  public long objectBytes(String bucket) {
+    Path root = dir.resolve(bucket);
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(Files::isRegularFile)
+          .mapToLong(
+              p -> {
+                try {
+                  return Files.size(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .sum();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
