@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.replaylink.service.S3Server;
 import dev.replaylink.service.api.Http;
+import dev.replaylink.testsupport.S3Server;
 import dev.replaylink.testsupport.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
