@@ -6,14 +6,14 @@
 #   bench/run-all.sh              build what is needed, then run everything
 #   SKIP_BUILD=1 bench/run-all.sh use the jars already built
 #   SERVICE_JAR=path bench/run-all.sh   measure another replay-service build
-#   ONLY="ingest query" bench/run-all.sh   run a subset: ingest storage query seek browser jmh
+#   ONLY="ingest query" bench/run-all.sh   run a subset: ingest storage query seek browser jmh stores
 #
 # Needs: JDK 17, Maven (offline repository filled), node + npm, Chromium at /usr/bin/chromium,
 # PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth; the database rl_bench is dropped and
 # recreated by every run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ONLY=${ONLY:-"ingest storage query seek browser jmh"}
+ONLY=${ONLY:-"ingest storage query seek browser jmh stores"}
 wants() { [[ " $ONLY " == *" $1 "* ]]; }
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
@@ -34,6 +34,12 @@ wants ingest && { echo "== 1. ingest"; "${JAVA[@]}" dev.replaylink.bench.service
 wants storage && { echo "== 2. storage"; "${JAVA[@]}" dev.replaylink.bench.service.StorageRatio --db h2 "${SVC[@]}"; }
 wants query && { echo "== 3. query"; "${JAVA[@]}" dev.replaylink.bench.service.QueryLoad --db both --requests 1000 --budget 10s "${SVC[@]}"; }
 wants seek && { echo "== 4. seek"; "${JAVA[@]}" dev.replaylink.bench.browser.SeekBench --db h2 "${SVC[@]}"; }
+if wants stores; then
+  # recordings in the database vs in S3 (S3Proxy in the load generator's process), one run for both
+  echo "== 8. recordings in S3"
+  "${JAVA[@]}" dev.replaylink.bench.service.IngestLoad --store database,s3 --db both --duration 5s --warmup 5s --concurrency 1,4,16 --max-requests 20000 "${SVC[@]}"
+  "${JAVA[@]}" dev.replaylink.bench.browser.SeekBench --store database,s3 --db h2 --minutes 60,180 --runs 3 "${SVC[@]}"
+fi
 wants browser && { echo "== 6. browser overhead"; node bench/browser/overhead.mjs --seconds 8 --repeat 2; }
 if wants jmh; then
   echo "== 5. host-app overhead (JMH, short runs)"

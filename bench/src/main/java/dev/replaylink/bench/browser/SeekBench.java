@@ -6,6 +6,7 @@ import dev.replaylink.bench.service.BenchDatabase;
 import dev.replaylink.bench.service.BenchService;
 import dev.replaylink.bench.service.RecordingFixture;
 import dev.replaylink.bench.service.SessionUpload;
+import dev.replaylink.bench.service.StoreSeek;
 import dev.replaylink.bench.service.SyntheticSession;
 import dev.replaylink.testsupport.ServiceProcess;
 import java.nio.file.Files;
@@ -20,12 +21,20 @@ import java.util.List;
  * script prints progress and writes the figures of one length; they are joined into one section.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.replaylink.bench.browser.SeekBench --db h2</pre>
+ *
+ * <p>{@code --store database,s3} compares the recordings stores through the events API instead
+ * ({@link StoreSeek}; no browser).
  */
 public final class SeekBench {
   private SeekBench() {}
 
   public static void main(String[] args) throws Exception {
-    BenchArgs a = BenchArgs.parse(args, "db", "jar", "fixture", "minutes", "node", "runs");
+    BenchArgs a = BenchArgs.parse(args, "db", "jar", "fixture", "minutes", "node", "runs", "store");
+    if (a.text("store", null) != null) {
+      StoreSeek.run(
+          a, List.of(a.text("store", null).split(",")), ("SeekBench " + String.join(" ", args)));
+      return;
+    }
     RecordingFixture fixture =
         RecordingFixture.load(a.path("fixture", RecordingFixture.DEFAULT_PATH));
     BenchDatabase db = BenchDatabase.fresh(a.text("db", "h2"));

@@ -58,7 +58,10 @@ final class StoreIngest {
       s3.close();
     }
     FIGURES.forEach(r -> figures.row(r[0], r[1], r[2], r[3], r[4]));
-    HEADLINES.forEach(h -> figures.headline(h[0], h[1], h[2], h[3], "yes".equals(h[4]), h[5]));
+    HEADLINES.forEach(
+        h ->
+            figures.headline(
+                h[0], h[1], h[2], h[3], h[4].isEmpty() ? null : "yes".equals(h[4]), h[5]));
     figures.write();
   }
 
