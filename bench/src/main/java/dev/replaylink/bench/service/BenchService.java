@@ -33,12 +33,27 @@ public final class BenchService {
   public static ServiceProcess start(
       Path jar, BenchDatabase db, String heap, Map<String, String> properties, String logName)
       throws IOException, InterruptedException {
+    return builder(jar, db, heap, properties, logName, ServiceProcess.freePort()).start();
+  }
+
+  /**
+   * The launcher of such a service on a fixed {@code port}, not yet started: {@link
+   * ServiceProcess.Builder#start()} may be called again after a kill, so a restarted instance
+   * answers where its clients keep sending (its log is appended to). Several services built on one
+   * {@code db} share it as instances behind a load balancer would.
+   */
+  public static ServiceProcess.Builder builder(
+      Path jar,
+      BenchDatabase db,
+      String heap,
+      Map<String, String> properties,
+      String logName,
+      int port) {
     // Extra JVM options for the service, e.g. a flight recording:
     // -XX:StartFlightRecording=filename=svc.jfr
     String extra = System.getenv("RL_BENCH_SERVICE_JVM_ARGS");
     List<String> jvmArgs =
         extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
-    int port = ServiceProcess.freePort();
     return ServiceProcess.builder()
         .jar(jar)
         .port(port)
@@ -56,7 +71,6 @@ public final class BenchService {
         // benchmarks that need compaction ask for it (POST /api/v1/sessions/{id}/compact)
         .property("replaylink.storage.compaction.enabled", "false")
         .properties(properties)
-        .log(Path.of("bench", "target", "replay-service-" + logName + ".log"))
-        .start();
+        .log(Path.of("bench", "target", "replay-service-" + logName + ".log"));
   }
 }

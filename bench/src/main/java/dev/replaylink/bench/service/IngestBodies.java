@@ -32,24 +32,39 @@ final class IngestBodies {
       RecordingFixture fixture, int count, int sessions, String runId, long sentAt) {
     IngestBodies b = new IngestBodies(count, sessions);
     long start = System.currentTimeMillis() - 3_600_000L;
-    long step = fixture.durationMs() + 1_000;
     IntStream.range(0, count)
         .parallel()
         .forEach(
             i -> {
-              Random random = new Random(i * 31L + 7);
-              String sessionId = runId + "-s" + (i % sessions);
-              int seq = i / sessions;
-              List<ObjectNode> events = fixture.copyAt(start + seq * step + (i % sessions), random);
-              byte[] json =
-                  RecordingFixture.body(sessionId, sessionId + "-window", seq, sentAt, events);
-              b.sessionIds[i] = sessionId;
+              List<ObjectNode> events = events(fixture, i, sessions, start);
+              byte[] json = json(runId, i, sessions, sentAt, events);
+              b.sessionIds[i] = sessionId(runId, i, sessions);
               b.gzip[i] = RecordingFixture.gzip(json);
               b.events[i] = events.size();
               b.jsonBytes[i] = json.length;
               b.firstTs[i] = events.get(0).get("timestamp").asLong();
             });
     return b;
+  }
+
+  /** The session of request {@code i}. */
+  static String sessionId(String runId, int i, int sessions) {
+    return runId + "-s" + (i % sessions);
+  }
+
+  /**
+   * The events of request {@code i}: the fixture re-timed to start at {@code start} plus its seq
+   * times the fixture's length and a second (and the session's number in milliseconds).
+   */
+  static List<ObjectNode> events(RecordingFixture fixture, int i, int sessions, long start) {
+    long step = fixture.durationMs() + 1_000;
+    return fixture.copyAt(start + (i / sessions) * step + (i % sessions), new Random(i * 31L + 7));
+  }
+
+  /** The JSON body of request {@code i}: session {@code i % sessions}, seq {@code i / sessions}. */
+  static byte[] json(String runId, int i, int sessions, long sentAt, List<ObjectNode> events) {
+    String sessionId = sessionId(runId, i, sessions);
+    return RecordingFixture.body(sessionId, sessionId + "-window", i / sessions, sentAt, events);
   }
 
   int count() {
