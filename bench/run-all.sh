@@ -7,6 +7,9 @@
 #   SKIP_BUILD=1 bench/run-all.sh use the jars already built
 #   SERVICE_JAR=path bench/run-all.sh   measure another replay-service build
 #   ONLY="ingest query" bench/run-all.sh   run a subset: ingest storage query seek browser jmh stores
+#   ONLY=mixed bench/run-all.sh   load and faults: two instances on PostgreSQL, one killed and
+#                                 restarted, 10 minutes per run, two runs (about 25 minutes; not in
+#                                 the default list)
 #
 # Needs: JDK 17, Maven (offline repository filled), node + npm, Chromium at /usr/bin/chromium,
 # PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth; the database rl_bench is dropped and
@@ -34,6 +37,11 @@ wants ingest && { echo "== 1. ingest"; "${JAVA[@]}" dev.replaylink.bench.service
 wants storage && { echo "== 2. storage"; "${JAVA[@]}" dev.replaylink.bench.service.StorageRatio --db h2 "${SVC[@]}"; }
 wants query && { echo "== 3. query"; "${JAVA[@]}" dev.replaylink.bench.service.QueryLoad --db both --requests 1000 --budget 10s "${SVC[@]}"; }
 wants seek && { echo "== 4. seek"; "${JAVA[@]}" dev.replaylink.bench.browser.SeekBench --db h2 "${SVC[@]}"; }
+if wants mixed; then
+  # two instances on one PostgreSQL database, mixed traffic, instance B killed and restarted
+  echo "== 9. load and faults"
+  "${JAVA[@]}" dev.replaylink.bench.service.MixedLoad --minutes 10 --repeat 2 "${SVC[@]}"
+fi
 if wants stores; then
   # recordings in the database vs in S3 (S3Proxy in the load generator's process), one run for both
   echo "== 8. recordings in S3"

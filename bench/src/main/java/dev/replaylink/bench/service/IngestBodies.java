@@ -1,6 +1,9 @@
 package dev.replaylink.bench.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -65,6 +68,19 @@ final class IngestBodies {
   static byte[] json(String runId, int i, int sessions, long sentAt, List<ObjectNode> events) {
     String sessionId = sessionId(runId, i, sessions);
     return RecordingFixture.body(sessionId, sessionId + "-window", i / sessions, sentAt, events);
+  }
+
+  /**
+   * The ingest request of one gzip body to the service at {@code baseUrl}, as the snippet sends it.
+   */
+  static HttpRequest request(String baseUrl, byte[] gzip) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/ingest"))
+        .header("Content-Type", "application/json")
+        .header("Content-Encoding", "gzip")
+        .header("X-Replaylink-Key", BenchService.INGEST_KEY)
+        .timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(gzip))
+        .build();
   }
 
   int count() {

@@ -2,7 +2,6 @@ package dev.replaylink.bench.service;
 
 import dev.replaylink.testsupport.ServiceProcess;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -118,19 +117,10 @@ public final class IngestLoad {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        URI ingest = URI.create(svc.url() + "/api/v1/ingest");
         LoadPhase.Sender post =
             i -> {
               HttpRequest req =
-                  HttpRequest.newBuilder(ingest)
-                      .header("Content-Type", "application/json")
-                      .header("Content-Encoding", "gzip")
-                      .header("X-Replaylink-Key", BenchService.INGEST_KEY)
-                      .timeout(Duration.ofSeconds(30))
-                      .POST(
-                          HttpRequest.BodyPublishers.ofByteArray(
-                              i >= 0 ? bodies.gzip[i] : warmup.gzip[-1 - i]))
-                      .build();
+                  IngestBodies.request(svc.url(), i >= 0 ? bodies.gzip[i] : warmup.gzip[-1 - i]);
               HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
               if (r.statusCode() != 200 && FAILURES_SHOWN.getAndIncrement() < 3) {
                 System.err.println("  ingest answered " + r.statusCode() + ": " + r.body());

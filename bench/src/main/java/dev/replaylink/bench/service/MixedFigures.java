@@ -6,11 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rows of section 9 (load and faults) and its overview rows, from one or more {@link
- * MixedLoad} runs. "Flat" is judged per instance between the run's first minute (for the restarted
- * instance: its first minute after the restart) and its last minute: heap after GC at most 1.2×
- * plus 8 MiB, live threads at most 5 more, PostgreSQL client connections no more than at the
- * start.
+ * The rows of section 9 (load and faults) and its overview rows, from one or more {@link MixedLoad}
+ * runs. "Flat" is judged per instance between the run's first minute (for the restarted instance:
+ * its first minute after the restart) and its last minute: heap after GC at most 1.2× plus 8 MiB,
+ * live threads at most 5 more, PostgreSQL client connections no more than at the start.
  */
 final class MixedFigures {
   private static final long MINUTE = 60_000_000_000L;
@@ -97,8 +96,7 @@ final class MixedFigures {
           Figures.f(
               "inside the window (%.1f s, kill → first ready answer of the restarted instance):"
                   + " %s",
-              run.window().seconds(),
-              inside),
+              run.window().seconds(), inside),
           "",
           "0");
       errorText.add(Figures.f("run %d: %d", run.number(), runOutside));
@@ -137,7 +135,8 @@ final class MixedFigures {
           continue;
         }
         Window first = new Window(run.resources(), instance, from, from + MINUTE);
-        Window last = new Window(run.resources(), instance, run.endNanos() - MINUTE, run.endNanos());
+        Window last =
+            new Window(run.resources(), instance, run.endNanos() - MINUTE, run.endNanos());
         double maxHeap =
             run.resources().max(instance, run.startNanos(), run.endNanos(), s -> s.heapAfterGc());
         boolean heapFlat = last.heapAfterGc <= first.heapAfterGc * 1.2 + 8 * MIB;
@@ -208,7 +207,11 @@ final class MixedFigures {
         share,
         details);
     figures.headline(
-        "9e", what + "p99 before → after the restart", String.join("; ", p99Text), "–", null,
+        "9e",
+        what + "p99 before → after the restart",
+        String.join("; ", p99Text),
+        "–",
+        null,
         details);
     figures.write();
   }

@@ -2,9 +2,7 @@ package dev.replaylink.bench.service;
 
 import dev.replaylink.testsupport.ServiceProcess;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +54,21 @@ public final class MixedLoad {
   public static void main(String[] args) throws Exception {
     BenchArgs a =
         BenchArgs.parse(
-            args, "minutes", "jar", "fixture", "heap", "share", "sessions", "max-duration",
-            "warmup", "down", "kill-at", "repeat", "search-rate", "replay-rate", "otlp-rate");
+            args,
+            "minutes",
+            "jar",
+            "fixture",
+            "heap",
+            "share",
+            "sessions",
+            "max-duration",
+            "warmup",
+            "down",
+            "kill-at",
+            "repeat",
+            "search-rate",
+            "replay-rate",
+            "otlp-rate");
     Path jar = a.path("jar", BenchService.DEFAULT_JAR);
     RecordingFixture fixture =
         RecordingFixture.load(a.path("fixture", RecordingFixture.DEFAULT_PATH));
@@ -79,8 +90,8 @@ public final class MixedLoad {
         BenchService.builder(jar, db, heap, props, "mixed-a", ServiceProcess.freePort());
     ServiceProcess.Builder builderB =
         BenchService.builder(jar, db, heap, props, "mixed-b", ServiceProcess.freePort());
-    System.out.printf("run %d: starting instances A and B on %s (load %s)%n", number, db.url(),
-        loadBefore);
+    System.out.printf(
+        "run %d: starting instances A and B on %s (load %s)%n", number, db.url(), loadBefore);
     // A first: it migrates the fresh database; B then finds it migrated, as a second replica does
     ServiceProcess svcA = builderA.start();
     AtomicReference<ServiceProcess> svcB = new AtomicReference<>(builderB.start());
@@ -103,8 +114,14 @@ public final class MixedLoad {
       System.out.printf(
           "run %d: mixed load for %d min: ingest %.1f batches/s (%d%% of %.1f), search %s/s,"
               + " replay %s/s, OTLP %s exports/s; %d sessions side by side%n",
-          number, length.toMinutes(), rate, a.integer("share", 60), max,
-          a.text("search-rate", "4"), a.text("replay-rate", "2"), a.text("otlp-rate", "5"),
+          number,
+          length.toMinutes(),
+          rate,
+          a.integer("share", 60),
+          max,
+          a.text("search-rate", "4"),
+          a.text("replay-rate", "2"),
+          a.text("otlp-rate", "5"),
           sessions);
       resources.start();
       long start = System.nanoTime();
@@ -112,11 +129,13 @@ public final class MixedLoad {
       List<Pacer> pacers =
           List.of(
               new Pacer("ingest", rate, 64)
-                  .start(end, i -> {
-                    if (i < ledger.capacity()) {
-                      traffic.sendBatch(i);
-                    }
-                  }),
+                  .start(
+                      end,
+                      i -> {
+                        if (i < ledger.capacity()) {
+                          traffic.sendBatch(i);
+                        }
+                      }),
               new Pacer("search", Double.parseDouble(a.text("search-rate", "4")), 8)
                   .start(end, traffic::search),
               new Pacer("replay", Double.parseDouble(a.text("replay-rate", "2")), 8)
@@ -157,11 +176,30 @@ public final class MixedLoad {
       System.out.printf(
           "run %d: %,d batches acknowledged (%,d resends, %,d answered as duplicates), %,d missing,"
               + " %,d stored twice, %,d sessions with a wrong event count; load %s%n",
-          number, audit.acked(), ledger.resends.get(), ledger.duplicates.get(), audit.missing(),
-          audit.duplicated(), audit.sessionsWithWrongCount(), loadAfter);
+          number,
+          audit.acked(),
+          ledger.resends.get(),
+          ledger.duplicates.get(),
+          audit.missing(),
+          audit.duplicated(),
+          audit.sessionsWithWrongCount(),
+          loadAfter);
       return new Run(
-          number, max, achieved / (nanos / 1e9), rate, fixture.events().size(), nanos / 1e9,
-          ledger, audit, traffic, window, resources, start, stop, loadBefore, loadAfter);
+          number,
+          max,
+          achieved / (nanos / 1e9),
+          rate,
+          fixture.events().size(),
+          nanos / 1e9,
+          ledger,
+          audit,
+          traffic,
+          window,
+          resources,
+          start,
+          stop,
+          loadBefore,
+          loadAfter);
     } finally {
       svcA.close();
       svcB.get().close();
@@ -189,21 +227,19 @@ public final class MixedLoad {
     double perSecond = (r.requests() - r.errors()) / r.seconds();
     System.out.printf(
         "maximum: %.1f batches/s (%,.0f events/s), p99 %.0f ms, %d errors%s%n",
-        perSecond, r.eventsPerSecond(), r.latencies().percentileMs(99), r.errors(),
+        perSecond,
+        r.eventsPerSecond(),
+        r.latencies().percentileMs(99),
+        r.errors(),
         r.exhausted() ? " (ran out of batches: the maximum is higher)" : "");
     return perSecond;
   }
 
   private static boolean post(HttpClient client, String base, byte[] gzip) throws Exception {
-    HttpRequest req =
-        HttpRequest.newBuilder(URI.create(base + "/api/v1/ingest"))
-            .header("Content-Type", "application/json")
-            .header("Content-Encoding", "gzip")
-            .header("X-Replaylink-Key", BenchService.INGEST_KEY)
-            .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(gzip))
-            .build();
-    return client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    return client
+            .send(IngestBodies.request(base, gzip), HttpResponse.BodyHandlers.discarding())
+            .statusCode()
+        == 200;
   }
 
   /** Starts B again on its port; the window closes at its first 200 from readiness. */
@@ -241,14 +277,20 @@ public final class MixedLoad {
         List.of(traffic.ingest, traffic.search, traffic.replay, traffic.otlp);
     long s5 = ops.stream().mapToLong(o -> o.total(c -> c.status5xx)).sum();
     long failed = ops.stream().mapToLong(o -> o.total(c -> c.failed)).sum();
-    String b =
-        window.killedAt() == 0 ? "up" : window.readyAt() == 0 ? "down" : "up again";
+    String b = window.killedAt() == 0 ? "up" : window.readyAt() == 0 ? "down" : "up again";
     System.out.printf(
         "  %5.1fs  ingest %,d acked (%.1f/s), %,d resends | search %,d, replay %,d, OTLP %,d"
             + " | 5xx %d, no answer %d | B %s%n",
-        (now - start) / 1e9, ledger.acked.get(), ledger.acked.get() / ((now - start) / 1e9),
-        ledger.resends.get(), traffic.search.total(c -> c.ok), traffic.replay.total(c -> c.ok),
-        traffic.otlp.total(c -> c.ok), s5, failed, b);
+        (now - start) / 1e9,
+        ledger.acked.get(),
+        ledger.acked.get() / ((now - start) / 1e9),
+        ledger.resends.get(),
+        traffic.search.total(c -> c.ok),
+        traffic.replay.total(c -> c.ok),
+        traffic.otlp.total(c -> c.ok),
+        s5,
+        failed,
+        b);
   }
 
   /** {@code uptime}'s three load averages. */

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * One scrape of a Prometheus text exposition ({@code GET /prometheus}): the samples as name,
- * labels and value, comments and {@code # HELP}/{@code # TYPE} lines skipped.
+ * One scrape of a Prometheus text exposition ({@code GET /prometheus}): the samples as name, labels
+ * and value, comments and {@code # HELP}/{@code # TYPE} lines skipped.
  */
 final class PrometheusText {
   record Sample(String name, String labels, double value) {}

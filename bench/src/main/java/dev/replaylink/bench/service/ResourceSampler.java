@@ -18,8 +18,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Every {@code period}, what each instance's {@code /prometheus} says about its heap, threads and
  * connection pool (read with the metrics token, as a Prometheus server would), and how many client
- * connections PostgreSQL has open to the database. An instance that does not answer (killed) has
- * no sample for that tick. Runs on a daemon thread of its own until {@link #stop()}.
+ * connections PostgreSQL has open to the database. An instance that does not answer (killed) has no
+ * sample for that tick. Runs on a daemon thread of its own until {@link #stop()}.
  */
 final class ResourceSampler {
   /** One instance's meters at one time; NaN where the meter is absent. */

@@ -2,9 +2,7 @@ package dev.replaylink.bench.service;
 
 import dev.replaylink.testsupport.S3Server;
 import dev.replaylink.testsupport.ServiceProcess;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -263,14 +261,9 @@ final class StoreIngest {
   }
 
   private static boolean post(HttpClient client, ServiceProcess svc, byte[] gzip) throws Exception {
-    HttpRequest req =
-        HttpRequest.newBuilder(URI.create(svc.url() + "/api/v1/ingest"))
-            .header("Content-Type", "application/json")
-            .header("Content-Encoding", "gzip")
-            .header("X-Replaylink-Key", BenchService.INGEST_KEY)
-            .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(gzip))
-            .build();
-    return client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    return client
+            .send(IngestBodies.request(svc.url(), gzip), HttpResponse.BodyHandlers.discarding())
+            .statusCode()
+        == 200;
   }
 }
