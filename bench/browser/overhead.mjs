@@ -430,9 +430,9 @@ function profileTable(allRuns) {
       const rs = runsOf[v];
       if (!rs) continue;
       const fns = meanFunctions(rs);
-      const total = median(rs.map(recorderMs));
-      const n = v === 'replaylink' ? 12 : 5;
-      const top = topFunctions(fns, v === 'replaylink' ? 'replaylink/' : `${v}`, n);
+      const total = median(rs.map((r) => recorderMs(r)));
+      // the snippet: its own code's functions first, then the rrweb it is built on
+      const top = v === 'replaylink' ? [...topFunctions(fns, 'replaylink/own', 6), ...topFunctions(fns, 'replaylink/rrweb', 3)] : topFunctions(fns, v, 4);
       for (const [part, label, ms] of top) {
         out.push(`| ${NAMES[p]} | ${LABEL[v]}${part.includes('/') ? ` (${part.split('/')[1] === 'own' ? 'own code' : 'rrweb'})` : ''} | \`${label}\` | ${ms.toFixed(1)} ms | ${total > 0 ? ((100 * ms) / total).toFixed(0) : 0}% |`);
       }
