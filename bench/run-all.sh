@@ -48,7 +48,7 @@ if wants stores; then
   "${JAVA[@]}" dev.replaylink.bench.service.IngestLoad --store database,s3 --db both --duration 5s --warmup 5s --concurrency 1,4,16 --max-requests 20000 "${SVC[@]}"
   "${JAVA[@]}" dev.replaylink.bench.browser.SeekBench --store database,s3 --db h2 --minutes 60,180 --runs 3 "${SVC[@]}"
 fi
-wants browser && { echo "== 6. browser overhead"; node bench/browser/overhead.mjs --seconds 8 --repeat 2; }
+wants browser && { echo "== 6. browser overhead"; node bench/browser/overhead.mjs --seconds 6 --repeat 4; }
 if wants jmh; then
   echo "== 5. host-app overhead (JMH, short runs)"
   mkdir -p bench/target/results

@@ -1,5 +1,6 @@
 // Acceptance: rage, dead, error clicks and mouse thrash become markers at the moment they happen;
-// a normal click on a working button produces none.
+// a normal click on a working button produces none, also when the page's only reaction is an
+// attribute change or new text in an existing text node.
 import { check, pageHtml, runBrowserTest, waitFor } from './lib/harness.mjs';
 
 const FRUSTRATION = ['rage-click', 'dead-click', 'error-click', 'mouse-thrash'];
@@ -9,6 +10,9 @@ runBrowserTest('frustration', async ({ service, app, newPage, api, allowPageErro
   app.page('frustration', pageHtml({ endpoint: service.url, key: service.key }, `
     <style>button, #rage { display: block; margin: 20px; width: 200px; height: 40px; }</style>
     <button id="works" onclick="document.getElementById('out').textContent = 'saved ' + Date.now()">Save</button>
+    <button id="menu" onclick="document.getElementById('panel').classList.toggle('open')">Menu</button>
+    <button id="count" onclick="const t = document.getElementById('n').firstChild; t.data = String(Number(t.data) + 1)">Add</button>
+    <div id="panel"></div><span id="n">0</span>
     <button id="dead">Does nothing</button>
     <div id="rage">Slow area</div>
     <button id="boom" onclick="undefinedFunctionCall()">Pay</button>
@@ -29,6 +33,12 @@ runBrowserTest('frustration', async ({ service, app, newPage, api, allowPageErro
 
   const w = await box('#works');
   const normal = await moment(() => page.mouse.click(w.x, w.y));
+  await page.waitForTimeout(3000);
+  const m = await box('#menu');
+  const attributeOnly = await moment(() => page.mouse.click(m.x, m.y));
+  await page.waitForTimeout(3000);
+  const c = await box('#count');
+  const textOnly = await moment(() => page.mouse.click(c.x, c.y));
   await page.waitForTimeout(3000);
   const d = await box('#dead');
   const dead = await moment(() => page.mouse.click(d.x, d.y));
@@ -71,7 +81,10 @@ runBrowserTest('frustration', async ({ service, app, newPage, api, allowPageErro
   one('rage-click', rage);
   one('error-click', errorClick);
   one('mouse-thrash', thrash);
-  check(!markers.some((m) => within(m, { from: normal.from, to: normal.to + 2600 })), `the working button produced ${JSON.stringify(markers.filter((m) => within(m, normal)))}`);
+  for (const [name, span] of [['the working button', normal], ['a click answered by an attribute change', attributeOnly], ['a click answered by new text', textOnly]]) {
+    const late = { from: span.from, to: span.to + 2600 };
+    check(!markers.some((x) => within(x, late)), `${name} produced ${JSON.stringify(markers.filter((x) => within(x, late)))}`);
+  }
   check(session.markers.some((m) => m.kind === 'error' && within(m, errorClick)), 'the uncaught error has no error marker');
   return { sessionId, markers: markers.map((m) => m.kind) };
 });

@@ -10,6 +10,7 @@ export const ERROR_CLICK_MS = 1000;
 export const THRASH_REVERSALS = 5;
 export const THRASH_DISTANCE_PX = 40;
 export const THRASH_WINDOW_MS = 1500;
+const NONE = Object.freeze([]);
 
 /**
  * Detects `rage-click`, `dead-click`, `error-click` and `mouse-thrash`. Every method returns an
@@ -52,8 +53,14 @@ export class FrustrationDetector {
   /** The page reacted (DOM mutation, navigation or scroll): pending clicks are not dead. */
   reaction(time) {
     this.lastReaction = time;
-    this.pendingDead = this.pendingDead.filter((d) => d.time > time);
-    return [];
+    // called for every batch of DOM mutations: no new array while no click waits
+    if (this.pendingDead.length) this.pendingDead = this.pendingDead.filter((d) => d.time > time);
+    return NONE;
+  }
+
+  /** Whether a click waits for the page's reaction (until `reaction()` or `poll()` settles it). */
+  waiting() {
+    return this.pendingDead.length > 0;
   }
 
   /** An uncaught error or unhandled rejection. */
@@ -112,7 +119,7 @@ export class FrustrationDetector {
       t.dir = -t.dir;
       t.extreme = x;
     }
-    t.reversals = t.reversals.filter((r) => time - r <= THRASH_WINDOW_MS);
+    if (t.reversals.length && time - t.reversals[0] > THRASH_WINDOW_MS) t.reversals = t.reversals.filter((r) => time - r <= THRASH_WINDOW_MS);
     if (t.reversals.length >= THRASH_REVERSALS && !t.reported) {
       t.reversals = [];
       t.reported = true;

@@ -6,7 +6,9 @@ export const PRIVACY_BALANCED = 'balanced';
 export const PRIVACY_STRICT = 'strict';
 
 const MASK_SELECTOR = '[data-replay-mask],.rl-mask';
-const BLOCK_SELECTOR = '[data-replay-block],.rl-block';
+// the class rl-block is rrweb's blockClass (a class test, cheaper than a selector rrweb matches
+// against every changed node and, for additions, its ancestors)
+const BLOCK_SELECTOR = '[data-replay-block]';
 const UNMASK_SELECTOR = '[data-replay-unmask]';
 const MEDIA_SELECTOR = ['img', 'video', 'audio', 'picture', 'canvas', 'svg', 'iframe', 'object', 'embed']
   .map((t) => `${t}:not(${UNMASK_SELECTOR})`)

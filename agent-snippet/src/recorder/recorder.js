@@ -64,6 +64,7 @@ export function createRecorder(rawOptions) {
   let dropsReported = false; // a drop report waits for the checkout that resumes the recording
   let pageLoad = null; // markers of this page load, added after its first full snapshot
   const removers = [];
+  let watchMutations = () => {}; // sets what the recorder's own MutationObserver watches (installPageHooks)
 
   const mode = () => (session && !expired ? override || session.mode : MODE_OFF);
   const sender = new Sender({
@@ -174,6 +175,7 @@ export function createRecorder(rawOptions) {
     pausedFor = reason;
     pauseMarked = true;
     stopRrweb();
+    watchMutations();
     flush();
   }
 
@@ -281,6 +283,7 @@ export function createRecorder(rawOptions) {
 
   function pollFrustration() {
     for (const s of frustration.poll(Date.now())) addCustom(s.tag, s.payload, s.timestamp);
+    watchMutations();
   }
 
   const tick = safe(() => {
@@ -360,6 +363,7 @@ export function createRecorder(rawOptions) {
       const el = e.target && e.target.nodeType === 1 ? e.target : e.target && e.target.parentElement;
       const actionable = !!(el && el.closest && el.closest(ACTIONABLE));
       emitSignals(frustration.click(Date.now(), e.clientX, e.clientY, el ? selectorOf(el) : '', actionable));
+      watchMutations(); // before the page's own handlers react to this click
       setTimeout(safe(pollFrustration), 2600);
     }, cap);
     listen(window, 'pagehide', () => {
@@ -384,14 +388,34 @@ export function createRecorder(rawOptions) {
       // Created before rrweb's observer, so it sees a storm first and can stop rrweb before rrweb
       // serializes it.
       // While paused for a storm it keeps watching, so the recorder knows when the page calmed down.
+      // Text and attribute changes are watched only while they matter here: while a click waits
+      // for the page's reaction (dead clicks) and while paused for a storm. Otherwise it watches
+      // added and removed nodes only, the costly part of a storm, and is not called at all on a
+      // page that keeps changing text or attributes (a storm of those still pauses the recording,
+      // from rrweb's event: see onRrwebEvent).
+      const all = { childList: true, subtree: true, attributes: true, characterData: true };
+      const nodes = { childList: true, subtree: true };
+      let watchingAll = null;
       const mo = new MutationObserver(safe((records) => {
         frustration.reaction(Date.now());
-        if (!recording() && pausedFor !== STORM) return;
-        let n = records.length;
-        for (let i = 0; i < records.length && n < o.mutationLimit; i++) n += records[i].addedNodes.length;
-        if (n >= o.mutationLimit) pauseRecording(STORM);
+        if (recording() || pausedFor === STORM) {
+          let n = records.length;
+          for (let i = 0; i < records.length && n < o.mutationLimit; i++) {
+            const r = records[i];
+            if (r.type === 'childList') n += r.addedNodes.length;
+          }
+          if (n >= o.mutationLimit) pauseRecording(STORM);
+        }
+        watchMutations();
       }));
-      mo.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+      watchMutations = () => {
+        const wanted = pausedFor === STORM || frustration.waiting();
+        if (wanted !== watchingAll) {
+          watchingAll = wanted;
+          mo.observe(document, wanted ? all : nodes);
+        }
+      };
+      watchMutations();
       removers.push(() => mo.disconnect());
     }
 
