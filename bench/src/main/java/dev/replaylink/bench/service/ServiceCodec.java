@@ -10,9 +10,8 @@ import java.util.List;
 
 /**
  * replay-service's own {@code ChunkCodec.encode}, {@code encodeMerged} and {@code encodeBlock}
- * (compaction), loaded from
- * the service jar the benchmark runs, so the offline comparison includes exactly what the service
- * writes today.
+ * (compaction), loaded from the service jar the benchmark runs, so the offline comparison includes
+ * exactly what the service writes today.
  */
 final class ServiceCodec {
   private final MethodHandle encode;

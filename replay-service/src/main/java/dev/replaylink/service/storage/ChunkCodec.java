@@ -31,10 +31,10 @@ import java.util.zip.ZipException;
  *       the dictionary supplies it (rrweb event skeletons and common HTML, nothing from any
  *       recording), which makes chunks about a quarter smaller at about the same CPU. zlib's header
  *       carries the dictionary's checksum, so a chunk is never inflated with the wrong one.
- *   <li>3: a block ({@link #encodeBlock}): format 2's stream holding {@code [own count]} and then the
- *       events of several consecutive chunks of a window, written by compaction for a short window
- *       so that deflate refers back across its checkouts. The chunk holding it yields its first
- *       {@code own} events; the chunks after it are format 4.
+ *   <li>3: a block ({@link #encodeBlock}): format 2's stream holding {@code [own count]} and then
+ *       the events of several consecutive chunks of a window, written by compaction for a short
+ *       window so that deflate refers back across its checkouts. The chunk holding it yields its
+ *       first {@code own} events; the chunks after it are format 4.
  *   <li>4: a member of a block ({@link #encodeMember}): no events of its own, only where they are
  *       in a block ({@code seq, part} of the chunk holding it, first event, count), as varints. A
  *       reader decodes the block and skips to the first event.

@@ -7,9 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * {@link CompactionApiTest} on PostgreSQL (a fresh schema per run).
- */
+/** {@link CompactionApiTest} on PostgreSQL (a fresh schema per run). */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompactionApiPostgresTest extends CompactionApiTest implements TestPropertyProvider {

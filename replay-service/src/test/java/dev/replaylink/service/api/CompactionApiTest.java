@@ -38,7 +38,8 @@ class CompactionApiTest extends EmbeddedServiceTest {
     for (int i = 0; i < events.size(); i += 5) {
       HttpResponse<String> r =
           http.ingest(
-              bytes(batch(session, window, seq++, events.subList(i, Math.min(events.size(), i + 5)))),
+              bytes(
+                  batch(session, window, seq++, events.subList(i, Math.min(events.size(), i + 5)))),
               false,
               INGEST_KEY);
       assertEquals(200, r.statusCode(), r.body());
@@ -70,7 +71,8 @@ class CompactionApiTest extends EmbeddedServiceTest {
   private Map<String, String> answers(String session, List<String> queries) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String q : queries) {
-      HttpResponse<String> r = http.get("/api/v1/sessions/" + session + "/events" + q, VIEWER_TOKEN);
+      HttpResponse<String> r =
+          http.get("/api/v1/sessions/" + session + "/events" + q, VIEWER_TOKEN);
       assertEquals(200, r.statusCode(), q + ": " + r.body());
       out.put(q, r.body());
     }

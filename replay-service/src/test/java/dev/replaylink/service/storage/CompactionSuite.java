@@ -123,10 +123,14 @@ public abstract class CompactionSuite extends StorageSuite {
     int split = tab1.size() - 3;
     for (String id : List.of(session, reference)) {
       for (int seq = 0; seq < split; seq++) {
-        storage().batches().writeBatch(indexed(PROJECT, batch(id, "w-window-1", seq, tab1.get(seq))));
+        storage()
+            .batches()
+            .writeBatch(indexed(PROJECT, batch(id, "w-window-1", seq, tab1.get(seq))));
       }
       for (int seq = 0; seq < tab2.size(); seq++) {
-        storage().batches().writeBatch(indexed(PROJECT, batch(id, "w-window-2", seq, tab2.get(seq))));
+        storage()
+            .batches()
+            .writeBatch(indexed(PROJECT, batch(id, "w-window-2", seq, tab2.get(seq))));
       }
     }
     List<Long> moments = new ArrayList<>();
@@ -143,7 +147,9 @@ public abstract class CompactionSuite extends StorageSuite {
 
     for (String id : List.of(session, reference)) {
       for (int seq = split; seq < tab1.size(); seq++) {
-        storage().batches().writeBatch(indexed(PROJECT, batch(id, "w-window-1", seq, tab1.get(seq))));
+        storage()
+            .batches()
+            .writeBatch(indexed(PROJECT, batch(id, "w-window-1", seq, tab1.get(seq))));
       }
     }
     assertEquals(

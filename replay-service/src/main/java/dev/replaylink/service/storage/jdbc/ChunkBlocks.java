@@ -68,12 +68,12 @@ final class ChunkBlocks {
   }
 
   /**
-   * Turns the window's chunks that are in blocks back into plain chunks (format 2, each with its own
-   * events), so that chunks that arrived after the blocks were written can be merged with them;
+   * Turns the window's chunks that are in blocks back into plain chunks (format 2, each with its
+   * own events), so that chunks that arrived after the blocks were written can be merged with them;
    * the bytes this adds (negative: saved) and the raw size of the events re-encoded.
    */
-  static MergeChunks.Merged undo(
-      Connection c, String project, String sessionId, String windowId) throws SQLException {
+  static MergeChunks.Merged undo(Connection c, String project, String sessionId, String windowId)
+      throws SQLException {
     List<Object[]> rows =
         Sql.query(
             c,
@@ -105,7 +105,12 @@ final class ChunkBlocks {
           ChunkCodec.Block b = blocks.get(m.seq() + "/" + m.part());
           if (b == null) {
             throw new IllegalStateException(
-                "The block of session " + sessionId + " at " + m.seq() + "/" + m.part()
+                "The block of session "
+                    + sessionId
+                    + " at "
+                    + m.seq()
+                    + "/"
+                    + m.part()
                     + " is missing");
           }
           events = b.events().subList(m.start(), m.start() + m.count());

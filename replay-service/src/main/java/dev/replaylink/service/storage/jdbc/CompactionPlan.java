@@ -4,10 +4,10 @@ import dev.replaylink.service.storage.ChunkCodec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Set;
 
 /**
  * Which of a session's chunks compaction merges: runs of consecutive chunks of a window between two
@@ -37,8 +37,8 @@ final class CompactionPlan {
   static final long MAX_BLOCK_BYTES = 16L * 1024;
 
   /**
-   * A stored chunk without its payload; {@code blocked} when it is a block or a block member
-   * (never merged again).
+   * A stored chunk without its payload; {@code blocked} when it is a block or a block member (never
+   * merged again).
    */
   record ChunkMeta(
       long id,
@@ -126,9 +126,9 @@ final class CompactionPlan {
   }
 
   /**
-   * The windows whose blocks must be undone before they can be compacted further: where chunks
-   * that arrived after the blocks were written would merge with a chunk in a block, were it plain.
-   * Once a window is merged and blocked, nothing is found there until it receives more chunks.
+   * The windows whose blocks must be undone before they can be compacted further: where chunks that
+   * arrived after the blocks were written would merge with a chunk in a block, were it plain. Once
+   * a window is merged and blocked, nothing is found there until it receives more chunks.
    */
   static Set<String> reopened(List<ChunkMeta> chunks, Map<String, NavigableSet<Long>> received) {
     List<ChunkMeta> plain = new ArrayList<>(chunks.size());
