@@ -21,7 +21,7 @@ import java.util.zip.ZipException;
 /**
  * Encodes a chunk's events (raw JSON texts) as a compressed blob and back. The first byte names the
  * format, so later formats can be read side by side with old chunks; every format stays readable.
- * Both formats compress {@code [count][len, utf-8 bytes]...}, which keeps each event's JSON text
+ * Formats 1 to 3 compress {@code [count][len, utf-8 bytes]...}, which keeps each event's JSON text
  * intact without reparsing.
  *
  * <ul>
