@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ final class ChunkBlocks {
       Connection c, String project, String sessionId, List<ChunkMeta> group) throws SQLException {
     List<Object> args = new ArrayList<>();
     String in = Sql.in("id", group.stream().map(ChunkMeta::id).toList(), args);
-    Map<Long, byte[]> payloads = new java.util.HashMap<>();
+    Map<Long, byte[]> payloads = new HashMap<>();
     for (Object[] row :
         Sql.query(
             c,
@@ -81,7 +82,7 @@ final class ChunkBlocks {
                 + " AND codec IN (3, 4) ORDER BY seq, part",
             List.of(project, sessionId, windowId),
             rs -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getBytes(4)});
-    Map<String, ChunkCodec.Block> blocks = new java.util.HashMap<>();
+    Map<String, ChunkCodec.Block> blocks = new HashMap<>();
     for (Object[] r : rows) {
       byte[] payload = (byte[]) r[3];
       if (payload != null && !ChunkCodec.isMember(payload)) {
