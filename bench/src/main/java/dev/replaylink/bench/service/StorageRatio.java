@@ -53,6 +53,11 @@ public final class StorageRatio {
     Map<String, Compacted> compacted = new LinkedHashMap<>();
     try (ServiceProcess svc = BenchService.start(jar, db, "512m")) {
       SessionUpload upload = new SessionUpload(svc.url());
+      // a copy of the fixture, compacted first and not reported, so that class loading and the
+      // first JIT compilations of compaction do not land in the figures of the first session
+      String warmUp = "storage-warm-up-" + Long.toString(System.currentTimeMillis(), 36);
+      upload.send(warmUp, warmUp + "-window", sets.get("fixture"));
+      compact(svc, warmUp, raw(sets.get("fixture")), start, lastTimestamp(sets.get("fixture")));
       int n = 0;
       for (var e : sets.entrySet()) {
         String id = "storage-" + (n++) + "-" + Long.toString(System.currentTimeMillis(), 36);
@@ -64,7 +69,11 @@ public final class StorageRatio {
         compacted.put(
             e.getKey(),
             compact(
-                svc, e.getValue(), raw(sets.get(e.getKey())), start + minutes * 60_000L * 9 / 10));
+                svc,
+                e.getValue(),
+                raw(sets.get(e.getKey())),
+                start + minutes * 60_000L * 9 / 10,
+                lastTimestamp(sets.get(e.getKey()))));
       }
       if (kind.equals("pg")) {
         figuresFromDatabase(db, sets, ids, compacted, figures);
@@ -87,19 +96,49 @@ public final class StorageRatio {
       long bytesBefore,
       long bytesAfter,
       long cpuNanos,
-      long wallNanos) {}
+      long wallNanos,
+      Reads readBefore,
+      Reads readAfter) {}
+
+  /** Repeated reads of the events from the last checkout: median and range, in ms. */
+  record Reads(double median, double min, double max, int bytes) {
+    String text() {
+      return Figures.f("%.1f ms (range %.1f–%.1f)", median, min, max);
+    }
+  }
+
+  /** Reads from the last checkout repeated (after a few unmeasured ones to warm the service). */
+  private static Reads timeReads(HttpClient client, String url) throws Exception {
+    for (int i = 0; i < 5; i++) {
+      get(client, url);
+    }
+    List<Double> ms = new ArrayList<>();
+    int bytes = 0;
+    for (int i = 0; i < READS; i++) {
+      long t0 = System.nanoTime();
+      bytes = get(client, url).length();
+      ms.add((System.nanoTime() - t0) / 1e6);
+    }
+    java.util.Collections.sort(ms);
+    return new Reads(ms.get(ms.size() / 2), ms.get(0), ms.get(ms.size() - 1), bytes);
+  }
+
+  private static final int READS = 25;
 
   /**
    * Compacts a session through the admin API, checking that the events the API returns (from the
    * start and from a moment near the end) are byte for byte the same afterwards.
    */
-  private static Compacted compact(ServiceProcess svc, String sessionId, long raw, long seekTo)
-      throws Exception {
+  private static Compacted compact(
+      ServiceProcess svc, String sessionId, long raw, long seekTo, long lastTs) throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     String events = svc.url() + "/api/v1/sessions/" + sessionId + "/events";
     String late = events + "?from=" + seekTo;
+    String last = events + "?from=" + lastTs;
     String beforeAll = get(client, events);
     String beforeLate = get(client, late);
+    String beforeLast = get(client, last);
+    Reads readBefore = timeReads(client, last);
     long cpu0 = svc.cpuNanos();
     long t0 = System.nanoTime();
     HttpResponse<String> r =
@@ -117,9 +156,12 @@ public final class StorageRatio {
       throw new IllegalStateException(
           "compaction of " + sessionId + " failed: " + r.statusCode() + " " + r.body());
     }
-    if (!beforeAll.equals(get(client, events)) || !beforeLate.equals(get(client, late))) {
+    if (!beforeAll.equals(get(client, events))
+        || !beforeLate.equals(get(client, late))
+        || !beforeLast.equals(get(client, last))) {
       throw new IllegalStateException("the events of " + sessionId + " differ after compaction");
     }
+    Reads readAfter = timeReads(client, last);
     JsonNode j = RecordingFixture.JSON.readTree(r.body());
     Compacted c =
         new Compacted(
@@ -128,7 +170,12 @@ public final class StorageRatio {
             j.get("bytesBefore").asLong(),
             j.get("bytesAfter").asLong(),
             cpu,
-            wall);
+            wall,
+            readBefore,
+            readAfter);
+    System.out.printf(
+        "read from the last checkout of %s (%,d bytes): %s before, %s after compaction%n",
+        sessionId, readAfter.bytes(), readBefore.text(), readAfter.text());
     System.out.printf(
         "compacted %s: %d → %d chunks, %,d → %,d bytes, %d ms, %d ms service CPU (%.1f ms per raw MB); events unchanged%n",
         sessionId,
@@ -167,6 +214,16 @@ public final class StorageRatio {
       for (var e : sets.entrySet()) {
         long stored = 0;
         long chunks = 0;
+        long inBlocks = 0;
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COUNT(*) FROM rl_chunks WHERE session_id = ? AND codec IN (3, 4)")) {
+          ps.setString(1, ids.get(e.getKey()));
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            inBlocks = rs.getLong(1);
+          }
+        }
         try (PreparedStatement ps =
             c.prepareStatement(
                 "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM rl_chunks WHERE session_id = ?")) {
@@ -209,6 +266,18 @@ public final class StorageRatio {
             "≤ 10%",
             stored <= raw / 10,
             "[Storage](#2-storage)");
+        figures.headline(
+            "2" + e.getKey().charAt(0) + "g",
+            "Stored after compaction vs gzip -6 of the whole session as one file, " + e.getKey(),
+            pct(stored, raw)
+                + " vs "
+                + pct(wholeGzip, raw)
+                + " ("
+                + Figures.ratio(stored, wholeGzip)
+                + ")",
+            "≤ 1.00×",
+            stored <= wholeGzip,
+            "[Storage](#2-storage)");
         figures.row(
             "Stored ÷ raw JSON — "
                 + e.getKey()
@@ -228,7 +297,9 @@ public final class StorageRatio {
                 + db.label()
                 + ", after compaction: "
                 + chunks
-                + " chunks, one per checkout)",
+                + " chunks, one per checkout"
+                + (inBlocks > 0 ? ", " + inBlocks + " of them in blocks" : "")
+                + ")",
             pct(stored, raw),
             "gzip -6 of the whole session as one file: " + pct(wholeGzip, raw),
             Figures.ratio(stored, wholeGzip),
@@ -241,6 +312,20 @@ public final class StorageRatio {
                 k.cpuNanos / 1_000_000, k.wallNanos / 1_000_000, raw),
             "",
             "");
+        figures.row(
+            "Events from the last checkout of the "
+                + e.getKey()
+                + " ("
+                + db.label()
+                + ", GET …/events?from=<last event>, median of "
+                + READS
+                + ", "
+                + k.readAfter.bytes()
+                + " bytes), after compaction",
+            k.readAfter.text(),
+            "as ingested, same run: " + k.readBefore.text(),
+            Figures.ratio(k.readAfter.median(), k.readBefore.median()),
+            "");
       }
       if (db.kind().equals("h2")) {
         c.createStatement().execute("CHECKPOINT SYNC");
@@ -252,8 +337,9 @@ public final class StorageRatio {
       for (var e : sets.values()) {
         total += raw(e);
       }
+      total += raw(sets.get("fixture")); // the warm-up copy
       figures.row(
-          "H2 database file ÷ raw JSON — both sessions after compaction, incl. indexes and free space",
+          "H2 database file ÷ raw JSON — both sessions and the fixture's warm-up copy after compaction, incl. indexes and free space",
           pct(Files.size(file), total),
           "",
           "",
@@ -337,6 +423,32 @@ public final class StorageRatio {
           name, 100.0 * size / raw, ms);
       figures.row(
           "Offline service ChunkCodec (compaction), merged per checkout — " + name,
+          pct(size, raw),
+          "",
+          "",
+          Figures.f("encode %.1f ms CPU per raw MB", ms));
+    }
+    if (service.hasBlock()) {
+      List<String> texts = new ArrayList<>();
+      all.forEach(
+          e ->
+              texts.add(
+                  new String(RecordingFixture.json(e), java.nio.charset.StandardCharsets.UTF_8)));
+      int own = cutAtCheckouts(all).get(0).size();
+      long size = service.blockSize(texts, own);
+      long rounds = 0;
+      long t0 = System.nanoTime();
+      while (rounds < 1 || (System.nanoTime() - t0 < 300_000_000L && rounds < 100)) {
+        service.blockSize(texts, own);
+        rounds++;
+      }
+      double ms = (System.nanoTime() - t0) / 1e6 / rounds / (raw / 1e6);
+      System.out.printf(
+          "%s, whole session as one block, service ChunkCodec (compaction): %.1f%%, %.1f ms CPU per raw MB%n",
+          name, 100.0 * size / raw, ms);
+      figures.row(
+          "Offline service ChunkCodec (compaction of a short window), whole session as one block — "
+              + name,
           pct(size, raw),
           "",
           "",
@@ -440,6 +552,16 @@ public final class StorageRatio {
     List<ObjectNode> all = new ArrayList<>();
     batches.forEach(all::addAll);
     return RecordingFixture.json(all);
+  }
+
+  private static long lastTimestamp(List<List<ObjectNode>> batches) {
+    long last = Long.MIN_VALUE;
+    for (List<ObjectNode> b : batches) {
+      for (ObjectNode e : b) {
+        last = Math.max(last, e.get("timestamp").asLong());
+      }
+    }
+    return last;
   }
 
   private static long raw(List<List<ObjectNode>> batches) {

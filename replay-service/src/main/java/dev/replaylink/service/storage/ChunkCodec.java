@@ -21,7 +21,7 @@ import java.util.zip.ZipException;
 /**
  * Encodes a chunk's events (raw JSON texts) as a compressed blob and back. The first byte names the
  * format, so later formats can be read side by side with old chunks; every format stays readable.
- * Both formats compress {@code [count][len, utf-8 bytes]...}, which keeps each event's JSON text
+ * Formats 1 to 3 compress {@code [count][len, utf-8 bytes]...}, which keeps each event's JSON text
  * intact without reparsing.
  *
  * <ul>
@@ -31,6 +31,13 @@ import java.util.zip.ZipException;
  *       the dictionary supplies it (rrweb event skeletons and common HTML, nothing from any
  *       recording), which makes chunks about a quarter smaller at about the same CPU. zlib's header
  *       carries the dictionary's checksum, so a chunk is never inflated with the wrong one.
+ *   <li>3: a block ({@link #encodeBlock}): format 2's stream holding {@code [own count]} and then
+ *       the events of several consecutive chunks of a window, written by compaction for a short
+ *       window so that deflate refers back across its checkouts. The chunk holding it yields its
+ *       first {@code own} events; the chunks after it are format 4.
+ *   <li>4: a member of a block ({@link #encodeMember}): no events of its own, only where they are
+ *       in a block ({@code seq, part} of the chunk holding it, first event, count), as varints. A
+ *       reader decodes the block and skips to the first event.
  * </ul>
  *
  * Ingest encodes a batch's chunks at level 6. Compaction encodes the merged chunk of a whole
@@ -42,6 +49,8 @@ import java.util.zip.ZipException;
 public final class ChunkCodec {
   static final byte FORMAT_GZIP_FRAMED = 1;
   static final byte FORMAT_DEFLATE_RRWEB_DICT = 2;
+  static final byte FORMAT_BLOCK = 3;
+  static final byte FORMAT_BLOCK_MEMBER = 4;
   private static final int LEVEL = 6;
   private static final int MERGED_LEVEL = 9;
 
@@ -88,6 +97,18 @@ public final class ChunkCodec {
 
   private ChunkCodec() {}
 
+  /**
+   * A decoded block: the events of several consecutive chunks; the chunk holding it yields the
+   * first {@code own} of them.
+   */
+  public record Block(int own, List<String> events) {}
+
+  /**
+   * Where a block member's events are: {@code count} events from {@code start} of the block held by
+   * the same window's chunk {@code (seq, part)}.
+   */
+  public record BlockMember(long seq, int part, int start, int count) {}
+
   /** Encodes in the current format (2), at the level used at ingest. */
   public static byte[] encode(List<String> events) {
     return encode(events, LEVEL);
@@ -102,13 +123,93 @@ public final class ChunkCodec {
   }
 
   static byte[] encode(List<String> events, int level) {
+    return deflate(FORMAT_DEFLATE_RRWEB_DICT, level, -1, events);
+  }
+
+  /**
+   * Encodes several consecutive chunks' events as one block (format 3) at compaction's level; the
+   * chunk that holds it yields the first {@code own} events, the others are {@link #encodeMember
+   * members}.
+   */
+  public static byte[] encodeBlock(List<String> events, int own) {
+    if (own < 0 || own > events.size()) {
+      throw new IllegalArgumentException("own " + own + " of " + events.size() + " events");
+    }
+    return deflate(FORMAT_BLOCK, MERGED_LEVEL, own, events);
+  }
+
+  /** Encodes a chunk whose events are in a block (format 4). */
+  public static byte[] encodeMember(BlockMember member) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16);
+    out.write(FORMAT_BLOCK_MEMBER);
+    writeVarint(out, member.seq());
+    writeVarint(out, member.part());
+    writeVarint(out, member.start());
+    writeVarint(out, member.count());
+    return out.toByteArray();
+  }
+
+  /** The format byte of an encoded chunk. */
+  public static int format(byte[] data) {
+    return data.length == 0 ? -1 : data[0];
+  }
+
+  /** Whether a chunk's events are in another chunk's block (format 4). */
+  public static boolean isMember(byte[] data) {
+    return format(data) == FORMAT_BLOCK_MEMBER;
+  }
+
+  /** Whether a format is a block or a block member: such chunks are never merged again. */
+  public static boolean inBlock(int format) {
+    return format == FORMAT_BLOCK || format == FORMAT_BLOCK_MEMBER;
+  }
+
+  /** Reads a block member (format 4). */
+  public static BlockMember member(byte[] data) {
+    if (!isMember(data)) {
+      throw new IllegalArgumentException("Not a block member: format " + format(data));
+    }
+    ByteArrayInputStream in = new ByteArrayInputStream(data, 1, data.length - 1);
+    try {
+      return new BlockMember(
+          readVarint(in), (int) readVarint(in), (int) readVarint(in), (int) readVarint(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Corrupt block member", e);
+    }
+  }
+
+  /**
+   * Decodes a block (format 3) whole; a chunk of format 1 or 2 reads as a block of its own events.
+   */
+  public static Block block(byte[] data) {
+    if (format(data) != FORMAT_BLOCK) {
+      List<String> events = decode(data);
+      return new Block(events.size(), events);
+    }
+    try (DataInputStream framed =
+        new DataInputStream(new ByteArrayInputStream(inflateWithDictionary(data)))) {
+      int own = framed.readInt();
+      List<String> events = readFramed(framed);
+      if (own < 0 || own > events.size()) {
+        throw new IOException("own count " + own + " of " + events.size());
+      }
+      return new Block(own, events);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Corrupt chunk", e);
+    }
+  }
+
+  private static byte[] deflate(byte format, int level, int own, List<String> events) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + events.size() * 48);
-    bytes.write(FORMAT_DEFLATE_RRWEB_DICT);
+    bytes.write(format);
     Deflater deflater = new Deflater(level);
     try {
       deflater.setDictionary(RRWEB_DICTIONARY_V1);
       try (DataOutputStream out =
           new DataOutputStream(new DeflaterOutputStream(bytes, deflater, 8192))) {
+        if (own >= 0) {
+          out.writeInt(own);
+        }
         writeFramed(out, events);
       }
     } catch (IOException e) {
@@ -139,8 +240,18 @@ public final class ChunkCodec {
     return bytes.toByteArray();
   }
 
-  /** Decodes a chunk of any known format. */
+  /**
+   * Decodes a chunk of format 1, 2 or 3 (a block: its own events only). A block member (format 4)
+   * holds no events: read it through its block ({@link #member}, {@link #block}).
+   */
   public static List<String> decode(byte[] data) {
+    if (format(data) == FORMAT_BLOCK) {
+      Block b = block(data);
+      return b.events().subList(0, b.own());
+    }
+    if (isMember(data)) {
+      throw new IllegalArgumentException("A block member is read through its block");
+    }
     if (data.length == 0
         || (data[0] != FORMAT_GZIP_FRAMED && data[0] != FORMAT_DEFLATE_RRWEB_DICT)) {
       throw new IllegalArgumentException(
@@ -157,6 +268,32 @@ public final class ChunkCodec {
     } catch (IOException e) {
       throw new UncheckedIOException("Corrupt chunk", e);
     }
+  }
+
+  private static void writeVarint(ByteArrayOutputStream out, long v) {
+    if (v < 0) {
+      throw new IllegalArgumentException("negative " + v);
+    }
+    while (v >= 0x80) {
+      out.write((int) (v & 0x7f) | 0x80);
+      v >>>= 7;
+    }
+    out.write((int) v);
+  }
+
+  private static long readVarint(InputStream in) throws IOException {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("Truncated varint");
+      }
+      v |= (long) (b & 0x7f) << shift;
+      if (b < 0x80) {
+        return v;
+      }
+    }
+    throw new IOException("Varint too long");
   }
 
   private static byte[] inflateWithDictionary(byte[] data) throws ZipException {

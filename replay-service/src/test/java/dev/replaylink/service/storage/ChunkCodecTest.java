@@ -59,6 +59,28 @@ class ChunkCodecTest {
   }
 
   @Test
+  void aBlockHoldsItsChunksEventsAndItsMembersSayWhereTheirsAre() {
+    List<String> events = events(300);
+    byte[] block = ChunkCodec.encodeBlock(events, 120);
+    assertEquals(ChunkCodec.FORMAT_BLOCK, block[0]);
+    assertEquals(events.subList(0, 120), ChunkCodec.decode(block), "the block's own chunk");
+    ChunkCodec.Block b = ChunkCodec.block(block);
+    assertEquals(new ChunkCodec.Block(120, events), b);
+
+    ChunkCodec.BlockMember member = new ChunkCodec.BlockMember(70_000_000_000L, 3, 120, 180);
+    byte[] ref = ChunkCodec.encodeMember(member);
+    assertEquals(ChunkCodec.FORMAT_BLOCK_MEMBER, ref[0]);
+    assertTrue(ref.length < 16, "a member is a few bytes: " + ref.length);
+    assertEquals(member, ChunkCodec.member(ref));
+    assertThrows(IllegalArgumentException.class, () -> ChunkCodec.decode(ref));
+
+    byte[] plain = ChunkCodec.encodeMerged(events);
+    assertEquals(new ChunkCodec.Block(300, events), ChunkCodec.block(plain));
+    assertEquals(events, ChunkCodec.block(ChunkCodec.encodeFormat1(events)).events());
+    assertThrows(IllegalArgumentException.class, () -> ChunkCodec.encodeBlock(events, 301));
+  }
+
+  @Test
   void unknownFormatIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> ChunkCodec.decode(new byte[] {9, 1, 2}));
   }

@@ -113,4 +113,55 @@ public abstract class CompactionSuite extends StorageSuite {
             .skipped(),
         "unknown session");
   }
+
+  @Test
+  void shortWindowsReadTheSameFromEveryMomentAfterCompactionAndWhenTheyResume() {
+    String session = randomId("s");
+    String reference = randomId("ref");
+    List<List<ObjectNode>> tab1 = longRecording(T0, 4, 6);
+    List<List<ObjectNode>> tab2 = longRecording(T0 + 5_000, 2, 5);
+    int split = tab1.size() - 3;
+    for (String id : List.of(session, reference)) {
+      for (int seq = 0; seq < split; seq++) {
+        storage()
+            .batches()
+            .writeBatch(indexed(PROJECT, batch(id, "w-window-1", seq, tab1.get(seq))));
+      }
+      for (int seq = 0; seq < tab2.size(); seq++) {
+        storage()
+            .batches()
+            .writeBatch(indexed(PROJECT, batch(id, "w-window-2", seq, tab2.get(seq))));
+      }
+    }
+    List<Long> moments = new ArrayList<>();
+    for (long t = T0 - 1_000; t <= T0 + 4 * 30_000L + 1_000; t += 2_500) {
+      moments.add(t);
+    }
+    moments.addAll(checkoutTimes(T0, 4));
+    moments.addAll(checkoutTimes(T0 + 5_000, 2));
+    assertFalse(storage().compaction().compact(PROJECT, session, Long.MAX_VALUE).skipped());
+    assertEquals(
+        readings(PROJECT, reference, moments),
+        readings(PROJECT, session, moments),
+        "every reading of the compacted session is the reference's");
+
+    for (String id : List.of(session, reference)) {
+      for (int seq = split; seq < tab1.size(); seq++) {
+        storage()
+            .batches()
+            .writeBatch(indexed(PROJECT, batch(id, "w-window-1", seq, tab1.get(seq))));
+      }
+    }
+    assertEquals(
+        readings(PROJECT, reference, moments),
+        readings(PROJECT, session, moments),
+        "batches after compaction are read in their place");
+    var again = storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
+    assertEquals(6, again.chunksAfter(), "one chunk per checkout again, in each window");
+    assertTrue(again.bytesAfter() < again.bytesBefore(), again.toString());
+    assertEquals(readings(PROJECT, reference, moments), readings(PROJECT, session, moments));
+    var third = storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
+    assertEquals(again.bytesAfter(), third.bytesAfter(), "nothing left to do");
+    assertEquals(again.bytesAfter(), third.bytesBefore());
+  }
 }

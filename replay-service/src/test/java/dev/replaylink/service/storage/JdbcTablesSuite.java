@@ -374,4 +374,50 @@ public abstract class JdbcTablesSuite extends StorageSuite {
     assertTrue(storage().deletion().deleteSession(PROJECT, session));
     assertEquals(0, chunkStats(PROJECT, session)[0]);
   }
+
+  @Test
+  void aShortWindowIsStoredAsOneBlockThatEveryCheckoutStillStartsFrom() throws SQLException {
+    String session = randomId("s");
+    List<List<ObjectNode>> batches = longRecording(T0, 4, 7);
+    for (int seq = 0; seq < batches.size(); seq++) {
+      storage()
+          .batches()
+          .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+    }
+    List<Long> checkouts = checkoutTimes(T0, 4);
+    Map<String, List<String>> before = readings(PROJECT, session, checkouts);
+    List<List<String>> perCheckout = new ArrayList<>();
+    for (String e : before.get("start")) {
+      if (perCheckout.isEmpty() || parse(e).get("type").asInt() == 4) {
+        perCheckout.add(new ArrayList<>());
+      }
+      perCheckout.get(perCheckout.size() - 1).add(e);
+    }
+    long oneChunkPerCheckout = 0;
+    for (List<String> events : perCheckout) {
+      oneChunkPerCheckout += ChunkCodec.encodeMerged(events).length;
+    }
+
+    Compaction c = storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
+    assertEquals(4, c.chunksAfter(), "a row per checkout stays, each a start point");
+    List<Integer> codecs = new ArrayList<>();
+    try (Connection conn = dataSource().getConnection();
+        PreparedStatement ps =
+            conn.prepareStatement(
+                "SELECT codec FROM rl_chunks WHERE project = ? AND session_id = ? ORDER BY seq, part")) {
+      ps.setString(1, PROJECT);
+      ps.setString(2, session);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          codecs.add(rs.getInt(1));
+        }
+      }
+    }
+    assertEquals(List.of(3, 4, 4, 4), codecs, "one block, three members");
+    assertTrue(
+        c.bytesAfter() < oneChunkPerCheckout,
+        c.bytesAfter() + " stored vs " + oneChunkPerCheckout + " as one chunk per checkout");
+    assertStoredBytesMatchChunks(PROJECT, session);
+    assertEquals(before, readings(PROJECT, session, checkouts), "every reading is the same");
+  }
 }

@@ -253,6 +253,50 @@ class ObjectRecordingsTest extends StorageSuite {
     }
   }
 
+  @Test
+  void blocksCompactedInTheDatabaseMoveToTheBucketAndReplayTheSame() {
+    String url = "jdbc:h2:mem:move-blocks-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    String session = randomId("s");
+    List<List<ObjectNode>> batches = longRecording(T0, 4, 10);
+    List<Long> moments = new ArrayList<>();
+    for (long t = T0 - 1; t < T0 + 4 * 30_000L; t += 5_000) {
+      moments.add(t);
+    }
+    Map<String, List<String>> before;
+    try (StorageBackend database = StorageBackend.with(Map.of("datasources.default.url", url))) {
+      for (int seq = 0; seq < batches.size() - 2; seq++) {
+        database
+            .storage()
+            .batches()
+            .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      }
+      before = readingsOf(database.storage(), session, moments);
+      database.storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
+      assertEquals(before, readingsOf(database.storage(), session, moments));
+    }
+    Map<String, Object> props = new HashMap<>(s3.serviceProperties(S3Server.freshBucket()));
+    props.put("datasources.default.url", url);
+    try (StorageBackend moved = StorageBackend.with(props)) {
+      assertEquals(before, readingsOf(moved.storage(), session, moments), "blocks in the rows");
+      RecordingObjects upkeep = moved.storage().recordingObjects().orElseThrow();
+      upkeep.migrateFromDatabase(Set.of(PROJECT), 10);
+      assertEquals(before, readingsOf(moved.storage(), session, moments), "blocks in the bucket");
+      for (int seq = batches.size() - 2; seq < batches.size(); seq++) {
+        moved
+            .storage()
+            .batches()
+            .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      }
+      Map<String, List<String>> resumed = readingsOf(moved.storage(), session, moments);
+      moved.storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
+      assertEquals(
+          resumed,
+          readingsOf(moved.storage(), session, moments),
+          "compacted again in the object store");
+      assertEquals(batches.stream().mapToInt(List::size).sum(), resumed.get("start").size());
+    }
+  }
+
   private static Map<String, List<String>> readingsOf(
       StorageComponent storage, String session, List<Long> moments) {
     Map<String, List<String>> out = new HashMap<>();

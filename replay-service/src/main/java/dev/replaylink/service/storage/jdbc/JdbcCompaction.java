@@ -2,6 +2,7 @@ package dev.replaylink.service.storage.jdbc;
 
 import dev.replaylink.service.model.Compaction;
 import dev.replaylink.service.model.SessionRef;
+import dev.replaylink.service.storage.ChunkCodec;
 import dev.replaylink.service.storage.CompactionStore;
 import dev.replaylink.service.storage.jdbc.CompactionPlan.ChunkMeta;
 import dev.replaylink.service.storage.jdbc.CompactionSteps.Step;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -34,6 +36,12 @@ import java.util.TreeSet;
  * either the old chunks or the merged one. A step merges a bounded amount, so the lock is never
  * held for long; the session's {@code compaction_due} flag is cleared only by the step that finds
  * nothing left to merge.
+ *
+ * <p>Once no run is left, a last step writes each group of consecutive chunks of a short window
+ * ({@link CompactionPlan#blocks}) as one block ({@link ChunkBlocks}): the rows and their keys stay,
+ * only their payloads change, so the reasoning above holds unchanged and each chunk still reads as
+ * its own events. A window that receives chunks after that has its blocks undone first ({@link
+ * CompactionPlan#reopened}), so the new chunks merge as they would have, and is blocked again.
  */
 final class JdbcCompaction implements CompactionStore {
   /**
@@ -80,10 +88,28 @@ final class JdbcCompaction implements CompactionStore {
     }
     List<ChunkMeta> chunks = chunks(c, project, sessionId);
     long bytesBefore = chunks.stream().mapToLong(ChunkMeta::bytes).sum();
+    Map<String, NavigableSet<Long>> received =
+        chunks.size() < 2 ? Map.of() : receivedSeqs(c, project, sessionId);
+    Set<String> reopened = CompactionPlan.reopened(chunks, received);
+    if (!reopened.isEmpty()) {
+      long added = 0;
+      long raw = 0;
+      for (String window : reopened) {
+        MergeChunks.Merged m = ChunkBlocks.undo(c, project, sessionId, window);
+        added -= m.bytesSaved();
+        raw += m.rawBytes();
+      }
+      Sql.update(
+          c,
+          "UPDATE rl_sessions SET stored_bytes = stored_bytes + ? WHERE project = ? AND session_id = ?",
+          added,
+          project,
+          sessionId);
+      return new Step(
+          false, false, chunks.size(), chunks.size(), bytesBefore, bytesBefore + added, raw);
+    }
     List<List<ChunkMeta>> runs =
-        chunks.size() < 2
-            ? List.of()
-            : CompactionPlan.runs(chunks, receivedSeqs(c, project, sessionId));
+        chunks.size() < 2 ? List.of() : CompactionPlan.runs(chunks, received);
     List<List<ChunkMeta>> now = new ArrayList<>();
     long budget = 0;
     int pending = 0;
@@ -106,6 +132,24 @@ final class JdbcCompaction implements CompactionStore {
       raw += m.rawBytes();
       removed += run.size() - 1;
     }
+    if (pending == 0) {
+      // runs all merged: write the short groups of each window as blocks, within the same budget
+      List<List<ChunkMeta>> groups = CompactionPlan.blocks(chunks);
+      pending = groups.size();
+      budget = 0;
+      for (List<ChunkMeta> group : groups) {
+        if (!now.isEmpty() && budget >= STEP_BYTES) {
+          break;
+        }
+        now.add(group);
+        budget += group.stream().mapToLong(ChunkMeta::bytes).sum();
+        MergeChunks.Merged m = ChunkBlocks.write(c, project, sessionId, group);
+        saved += m.bytesSaved();
+        raw += m.rawBytes();
+      }
+    } else if (pending == now.size()) {
+      pending++; // the blocks are written by the next step, from the merged chunks
+    }
     boolean done = pending == now.size();
     Sql.update(
         c,
@@ -123,7 +167,7 @@ final class JdbcCompaction implements CompactionStore {
       throws SQLException {
     return Sql.query(
         c,
-        "SELECT id, window_id, seq, part, first_ts, last_ts, event_count, starts_with_snapshot, OCTET_LENGTH(payload)"
+        "SELECT id, window_id, seq, part, first_ts, last_ts, event_count, starts_with_snapshot, OCTET_LENGTH(payload), codec"
             + " FROM rl_chunks WHERE project = ? AND session_id = ? ORDER BY window_id, seq, part",
         List.of(project, sessionId),
         rs ->
@@ -136,7 +180,8 @@ final class JdbcCompaction implements CompactionStore {
                 rs.getLong(6),
                 rs.getInt(7),
                 rs.getBoolean(8),
-                rs.getLong(9)));
+                rs.getLong(9),
+                ChunkCodec.inBlock(rs.getInt(10))));
   }
 
   static Map<String, NavigableSet<Long>> receivedSeqs(

@@ -75,7 +75,7 @@ final class ObjectCompaction implements CompactionStore {
         Sql.query(
             c,
             "SELECT id, window_id, seq, part, first_ts, last_ts, event_count, starts_with_snapshot,"
-                + " COALESCE(OCTET_LENGTH(payload), byte_length), object_key, byte_offset FROM rl_chunks WHERE project = ? AND session_id = ?"
+                + " COALESCE(OCTET_LENGTH(payload), byte_length), object_key, byte_offset, codec FROM rl_chunks WHERE project = ? AND session_id = ?"
                 + " ORDER BY window_id, seq, part",
             List.of(project, sessionId),
             rs ->
@@ -89,7 +89,8 @@ final class ObjectCompaction implements CompactionStore {
                         rs.getLong(6),
                         rs.getInt(7),
                         rs.getBoolean(8),
-                        rs.getLong(9)),
+                        rs.getLong(9),
+                        ChunkCodec.inBlock(rs.getInt(12))),
                     rs.getString(10),
                     rs.getLong(11)))) {
       windows.computeIfAbsent(s.meta.windowId(), w -> new ArrayList<>()).add(s);

@@ -3,6 +3,7 @@ package dev.replaylink.service.storage.jdbc;
 import dev.replaylink.service.storage.EventReader;
 import dev.replaylink.service.storage.EventSink;
 import dev.replaylink.service.storage.ObjectStore;
+import dev.replaylink.service.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,7 +47,15 @@ final class SelectEvents implements EventReader {
           StartPoint start = startPoint(c, project, sessionId, from);
           sink.start(start == null ? null : start.windowId, ended);
           if (start != null) {
-            chunksFrom(c, project, sessionId, start, new ChunkBytes(objects, sink));
+            chunksFrom(
+                c,
+                project,
+                sessionId,
+                start,
+                new ChunkBytes(
+                    objects,
+                    sink,
+                    (seq, part) -> blockHead(c, project, sessionId, start.windowId, seq, part)));
           }
           return true;
         });
@@ -101,6 +110,37 @@ final class SelectEvents implements EventReader {
         }
         sink.flush();
       }
+    }
+  }
+
+  /** The bytes of the chunk holding a block, wherever they are stored. */
+  private byte[] blockHead(
+      Connection c, String project, String sessionId, String windowId, long seq, int part) {
+    try {
+      Object[] row =
+          Sql.single(
+              c,
+              "SELECT payload, object_key, byte_offset, byte_length FROM rl_chunks"
+                  + " WHERE project = ? AND session_id = ? AND window_id = ? AND seq = ? AND part = ?",
+              List.of(project, sessionId, windowId, seq, part),
+              rs -> new Object[] {rs.getBytes(1), rs.getString(2), rs.getLong(3), rs.getInt(4)});
+      if (row == null) {
+        throw new StorageException(
+            "The block of session " + sessionId + " at " + seq + "/" + part + " is missing", null);
+      }
+      if (row[0] != null) {
+        return (byte[]) row[0];
+      }
+      if (objects == null) {
+        throw new StorageException(
+            "A chunk is in the object store ("
+                + row[1]
+                + ") but replaylink.storage.recordings.type is database",
+            null);
+      }
+      return objects.read((String) row[1], (Long) row[2], (Integer) row[3]);
+    } catch (SQLException e) {
+      throw new StorageException("Could not read the block of session " + sessionId, e);
     }
   }
 
