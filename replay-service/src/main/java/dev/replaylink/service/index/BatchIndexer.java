@@ -110,7 +110,8 @@ public final class BatchIndexer {
         markers,
         links,
         delta,
-        pages.changed());
+        pages.changed(),
+        pages.before());
   }
 
   /**

@@ -50,7 +50,7 @@ final class WindowPages {
     synchronized (cache) {
       Entry e = cache.get(key);
       if (e != null && e.seq == batch.seq() - 1) {
-        return new WindowPage(e.page, true);
+        return new WindowPage(e.page, true, true);
       }
     }
     return storage.windowPage(project, batch.sessionId(), batch.windowId());

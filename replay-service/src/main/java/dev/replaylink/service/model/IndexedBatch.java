@@ -7,6 +7,9 @@ import java.util.List;
  * is stored or none, and the (project, session, window, seq) key makes a retry a no-op.
  *
  * @param pageState the window's page after this batch when the batch changed it, else null
+ * @param storedBefore what storage held for the window and its session when the batch was walked,
+ *     or null when it was not read: a hint for the order of the batch's statements (a new session
+ *     is inserted first, not looked for), never relied on for correctness
  */
 public record IndexedBatch(
     String project,
@@ -19,7 +22,36 @@ public record IndexedBatch(
     List<Marker> markers,
     List<TraceLink> traceLinks,
     SessionDelta session,
-    PageState pageState) {
+    PageState pageState,
+    WindowPage storedBefore) {
+
+  /** A batch whose window and session were not read before it. */
+  public IndexedBatch(
+      String project,
+      String sessionId,
+      String windowId,
+      long seq,
+      long sentAt,
+      long receivedAt,
+      List<Chunk> chunks,
+      List<Marker> markers,
+      List<TraceLink> traceLinks,
+      SessionDelta session,
+      PageState pageState) {
+    this(
+        project,
+        sessionId,
+        windowId,
+        seq,
+        sentAt,
+        receivedAt,
+        chunks,
+        markers,
+        traceLinks,
+        session,
+        pageState,
+        null);
+  }
 
   /** A batch that leaves its window's page as it was. */
   public IndexedBatch(
@@ -44,6 +76,7 @@ public record IndexedBatch(
         markers,
         traceLinks,
         session,
+        null,
         null);
   }
 }

@@ -7,6 +7,7 @@ import static dev.replaylink.service.TestObjects.fullSnapshot;
 import static dev.replaylink.service.TestObjects.incremental;
 import static dev.replaylink.service.TestObjects.indexed;
 import static dev.replaylink.service.TestObjects.meta;
+import static dev.replaylink.service.TestObjects.network;
 import static dev.replaylink.service.TestObjects.randomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +84,56 @@ public abstract class BatchWriterSuite extends StorageSuite {
     }
     assertEquals(
         4, storage().events().events(PROJECT, session, null).orElseThrow().events().size());
+  }
+
+  @Test
+  void batchesReadAsANewSessionAfterItWasStoredAddToItsRow() {
+    // each batch indexed as if nothing were stored yet: the writer's guess is wrong from the second
+    String session = randomId("s");
+    storage()
+        .batches()
+        .writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 2))));
+    storage()
+        .batches()
+        .writeBatch(
+            indexed(
+                PROJECT,
+                batch(
+                    session,
+                    "w-window-1",
+                    1,
+                    List.of(custom(T0 + 3000, "navigation", url("https://shop.example.com/b"))))));
+    storage()
+        .batches()
+        .writeBatch(
+            indexed(PROJECT, batch(session, "w-window-2", 0, List.of(incremental(T0 + 4000)))));
+
+    SessionSummary s = storage().sessions().session(Set.of(PROJECT), session).orElseThrow();
+    assertEquals(6, s.eventCount());
+    assertEquals(T0, s.startedAt());
+    assertEquals(T0 + 4000, s.endedAt());
+    assertEquals("https://shop.example.com/", s.entryUrl());
+    assertEquals(
+        new PageState(1, PageState.keyOf("https://shop.example.com/b"), false),
+        storage().pageStates().windowPage(PROJECT, session, "w-window-1").current());
+    assertTrue(storage().pageStates().windowPage(PROJECT, session, "w-window-2").sessionStored());
+  }
+
+  @Test
+  void retriedBatchLinksItsTracesOnce() {
+    String session = randomId("s");
+    String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
+    ObjectNode b =
+        batch(
+            session,
+            "w-window-1",
+            0,
+            List.of(network(T0, 500, traceId), network(T0, 500, traceId)));
+    long before = storage().counts().traceLinks();
+    storage().batches().writeBatch(indexed(PROJECT, b));
+    storage().batches().writeBatch(indexed(PROJECT, b));
+    assertEquals(1, storage().counts().traceLinks() - before);
+    assertEquals(1, storage().markers().traceLinks(Set.of(PROJECT), traceId).size());
   }
 
   @Test

@@ -9,7 +9,9 @@ import java.sql.SQLException;
 
 /**
  * An ingest batch in one transaction: its key, the session row, chunks, markers, trace links and
- * page state. Concurrent batches of one session are serialised by the session row lock.
+ * page state. Concurrent batches of one session are serialised by the session row lock. The key
+ * goes first, so a retry stops there and every later statement may insert without looking for rows
+ * of an earlier attempt.
  */
 final class JdbcBatchWriter implements BatchWriter {
   private final Sql sql;
@@ -57,17 +59,27 @@ final class JdbcBatchWriter implements BatchWriter {
               throw e;
             }
             if (batch.session().eventCount() > 0 || !batch.markers().isEmpty()) {
-              SessionRows.upsert(
-                  c,
-                  batch.project(),
-                  batch.sessionId(),
-                  batch.session(),
-                  batch.receivedAt(),
-                  limits);
+              if (batch.storedBefore() != null && !batch.storedBefore().sessionStored()) {
+                SessionRows.insertOrUpsert(
+                    c,
+                    batch.project(),
+                    batch.sessionId(),
+                    batch.session(),
+                    batch.receivedAt(),
+                    limits);
+              } else {
+                SessionRows.upsert(
+                    c,
+                    batch.project(),
+                    batch.sessionId(),
+                    batch.session(),
+                    batch.receivedAt(),
+                    limits);
+              }
             }
             chunks.insert(c);
             MarkerRows.insert(c, batch.project(), batch.markers());
-            TraceLinkRows.insert(c, batch.project(), batch.traceLinks());
+            TraceLinkRows.insertOfBatch(c, batch.project(), batch.traceLinks());
             PageStateRows.write(c, batch);
             return new WriteResult(batch.session().eventCount(), false);
           });

@@ -66,31 +66,88 @@ final class SessionRows {
       }
       return;
     }
+    checkNew(d, limits);
+    insert(c, project, sessionId, d, now, "VALUES (" + Sql.placeholders(14) + ")");
+  }
+
+  /**
+   * Creates the row of a session that was not stored when its batch was read, in one statement
+   * instead of the three of {@link #upsert} (no row to update, none to lock); when the row exists
+   * after all (another batch, another instance) it goes on as {@link #upsert}.
+   *
+   * @throws LimitReached as {@link #upsert}
+   */
+  static void insertOrUpsert(
+      Connection c,
+      String project,
+      String sessionId,
+      SessionDelta d,
+      long now,
+      SessionLimits limits)
+      throws SQLException {
+    checkNew(d, limits);
+    if (insert(
+            c,
+            project,
+            sessionId,
+            d,
+            now,
+            // typed, so that PostgreSQL knows the selected values' types
+            "SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT),"
+                + " CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT),"
+                + " CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT),"
+                + " CAST(? AS BOOLEAN) WHERE NOT EXISTS (SELECT 1 FROM rl_sessions WHERE project = ? AND session_id = ?)",
+            project,
+            sessionId)
+        == 0) {
+      upsert(c, project, sessionId, d, now, limits);
+    }
+  }
+
+  /** The limits a session's first delta must keep on its own. */
+  private static void checkNew(SessionDelta d, SessionLimits limits) {
     if (d.storedBytes() > limits.maxStoredBytes()) {
       throw new LimitReached(PauseReasons.LIMIT_BYTES, d.startedAt());
     }
     if (d.endedAt() - d.startedAt() > limits.maxDurationMs()) {
       throw new LimitReached(PauseReasons.LIMIT_DURATION, d.startedAt());
     }
-    Sql.update(
+  }
+
+  /** The new row from {@code rows} (VALUES or a SELECT), with {@code extra} parameters after it. */
+  private static int insert(
+      Connection c,
+      String project,
+      String sessionId,
+      SessionDelta d,
+      long now,
+      String rows,
+      Object... extra)
+      throws SQLException {
+    Object[] args = {
+      project,
+      sessionId,
+      d.startedAt(),
+      d.endedAt(),
+      d.userId(),
+      d.entryUrl(),
+      (long) d.eventCount(),
+      (long) d.errorCount(),
+      (long) d.rageClickCount(),
+      (long) d.deadClickCount(),
+      (long) d.mouseThrashCount(),
+      d.storedBytes(),
+      now,
+      d.eventCount() > 0
+    };
+    Object[] all = java.util.Arrays.copyOf(args, args.length + extra.length);
+    System.arraycopy(extra, 0, all, args.length, extra.length);
+    return Sql.update(
         c,
         "INSERT INTO rl_sessions (project, session_id, started_at, ended_at, user_id, entry_url, event_count, error_count,"
-            + " rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes, updated_at, compaction_due)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        project,
-        sessionId,
-        d.startedAt(),
-        d.endedAt(),
-        d.userId(),
-        d.entryUrl(),
-        (long) d.eventCount(),
-        (long) d.errorCount(),
-        (long) d.rageClickCount(),
-        (long) d.deadClickCount(),
-        (long) d.mouseThrashCount(),
-        d.storedBytes(),
-        now,
-        d.eventCount() > 0);
+            + " rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes, updated_at, compaction_due) "
+            + rows,
+        all);
   }
 
   /**

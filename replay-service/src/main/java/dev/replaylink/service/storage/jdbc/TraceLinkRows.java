@@ -58,6 +58,31 @@ final class TraceLinkRows {
     return added;
   }
 
+  /**
+   * Inserts the links of one browser batch with a plain JDBC batch, without looking for stored
+   * ones: the batch's key, inserted first in the same transaction, already makes a retry of the
+   * batch store nothing, and its own duplicates are dropped here.
+   */
+  static void insertOfBatch(Connection c, String project, Collection<TraceLink> links)
+      throws SQLException {
+    if (links.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO rl_trace_links (project, trace_id, session_id, ts, source) VALUES (?,?,?,?,?)")) {
+      for (TraceLink link : new LinkedHashSet<>(links)) {
+        ps.setString(1, project);
+        ps.setString(2, link.traceId());
+        ps.setString(3, link.sessionId());
+        ps.setLong(4, link.timestamp());
+        ps.setString(5, link.source());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
   /** The earliest link of each session the trace was seen in, earliest first. */
   static List<TraceLink> ofTrace(Connection c, Collection<String> projects, String traceId)
       throws SQLException {
