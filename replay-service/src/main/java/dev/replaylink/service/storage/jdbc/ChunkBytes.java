@@ -6,29 +6,45 @@ import dev.replaylink.service.storage.ObjectStore;
 import dev.replaylink.service.storage.StorageException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Hands a read's chunks to the sink in order, whichever store holds their bytes: a row's payload,
  * or a byte range of an object. Ranges of one object that follow each other are fetched with one
  * ranged GET (a compacted window is one object whose blocks are in reading order, so a read from a
  * checkout to the window's end is one request for exactly those bytes), up to {@link #MAX_FETCH} at
- * a time. Not thread-safe: one per read.
+ * a time. Ranges of different objects (a window not compacted yet: one object per ingest batch) are
+ * fetched {@link #READ_AHEAD} at a time while the earlier ones are decoded, instead of one round
+ * trip after the other; at most {@link #MAX_AHEAD_BYTES} are held ahead of the sink. Not
+ * thread-safe: one per read.
  */
 final class ChunkBytes {
   /** Most bytes fetched and held by one request; a longer run of ranges takes several. */
   static final int MAX_FETCH = 8 * 1024 * 1024;
 
+  /** Ranged GETs one read keeps in flight ahead of the chunk it is handing on. */
+  static final int READ_AHEAD = 8;
+
+  /** Most bytes of fetched or pending ranges one read holds ahead of the sink. */
+  static final long MAX_AHEAD_BYTES = 2L * MAX_FETCH;
+
   static final String COLUMNS = "payload, object_key, byte_offset, byte_length";
 
   private final ObjectStore objects;
   private final EventSink sink;
-  private final List<int[]> pending = new ArrayList<>();
-  private String pendingKey;
-  private long pendingStart;
-  private long pendingEnd;
+  /** Fetches under way and payloads behind them, in reading order. */
+  private final ArrayDeque<Ahead> ahead = new ArrayDeque<>();
+
+  private long aheadBytes;
+  private List<int[]> run = new ArrayList<>();
+  private String runKey;
+  private long runStart;
+  private long runEnd;
 
   /**
    * @param objects the object store, or null when the service keeps recordings in the database
@@ -42,8 +58,16 @@ final class ChunkBytes {
   void add(ResultSet rs, int first) throws SQLException {
     byte[] payload = rs.getBytes(first);
     if (payload != null) {
-      flush();
-      sink.chunk(ChunkCodec.decode(payload));
+      closeRun();
+      if (ahead.isEmpty()) {
+        sink.chunk(ChunkCodec.decode(payload));
+      } else {
+        enqueue(
+            new Ahead(
+                CompletableFuture.completedFuture(payload),
+                List.of(new int[] {0, payload.length}),
+                payload.length));
+      }
       return;
     }
     String key = rs.getString(first + 1);
@@ -56,29 +80,63 @@ final class ChunkBytes {
               + ") but replaylink.storage.recordings.type is database",
           null);
     }
-    if (!key.equals(pendingKey)
-        || offset != pendingEnd
-        || pendingEnd - pendingStart + length > MAX_FETCH) {
-      flush();
-      pendingKey = key;
-      pendingStart = offset;
-      pendingEnd = offset;
+    if (!key.equals(runKey) || offset != runEnd || runEnd - runStart + length > MAX_FETCH) {
+      closeRun();
+      runKey = key;
+      runStart = offset;
+      runEnd = offset;
     }
-    pending.add(new int[] {(int) (offset - pendingStart), length});
-    pendingEnd = offset + length;
+    run.add(new int[] {(int) (offset - runStart), length});
+    runEnd = offset + length;
   }
 
   /** Fetches and hands on what is pending; call once after the last row. */
   void flush() {
-    if (pending.isEmpty()) {
+    closeRun();
+    while (!ahead.isEmpty()) {
+      handOn(ahead.poll());
+    }
+  }
+
+  /** Starts the ranged GET of the current run of adjacent ranges. */
+  private void closeRun() {
+    if (run.isEmpty()) {
       return;
     }
-    byte[] range = objects.read(pendingKey, pendingStart, (int) (pendingEnd - pendingStart));
-    List<int[]> parts = List.copyOf(pending);
-    pending.clear();
-    pendingKey = null;
-    for (int[] p : parts) {
+    int length = (int) (runEnd - runStart);
+    CompletableFuture<byte[]> bytes = objects.readAhead(runKey, runStart, length);
+    enqueue(new Ahead(bytes, run, length));
+    run = new ArrayList<>();
+    runKey = null;
+  }
+
+  private void enqueue(Ahead a) {
+    ahead.add(a);
+    aheadBytes += a.length;
+    while (ahead.size() > READ_AHEAD || (ahead.size() > 1 && aheadBytes > MAX_AHEAD_BYTES)) {
+      handOn(ahead.poll());
+    }
+  }
+
+  private void handOn(Ahead a) {
+    aheadBytes -= a.length;
+    byte[] range;
+    try {
+      range = a.bytes.join();
+    } catch (CompletionException e) {
+      // the rest would fail the read anyway; let their threads go
+      ahead.forEach(x -> x.bytes.cancel(false));
+      ahead.clear();
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new StorageException("Could not read from the object store", e.getCause());
+    }
+    for (int[] p : a.parts) {
       sink.chunk(ChunkCodec.decode(Arrays.copyOfRange(range, p[0], p[0] + p[1])));
     }
   }
+
+  /** The bytes of one fetch and where its chunks are in them ({offset, length} each). */
+  private record Ahead(CompletableFuture<byte[]> bytes, List<int[]> parts, long length) {}
 }
