@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * What the service's tables take in a database, table by table, as the database stores them: rows,
  * out-of-line values (PostgreSQL's TOAST) and indexes. PostgreSQL: {@code pg_total_relation_size}
- * of each table after {@code VACUUM ANALYZE} (whole 8 KiB pages); H2: {@code DB_OBJECT_TOTAL_SIZE}
+ * of each table after {@code VACUUM FULL ANALYZE} (whole 8 KiB pages; without FULL the pages that
+ * deleted rows leave stay in the files for reuse); H2: {@code DB_OBJECT_TOTAL_SIZE}
  * (the MVStore pages of the table and its indexes). The chunk table is also split into its rows and
  * each index. Read the growth between two measurements ({@link #minus}), not one alone: an empty
  * schema already takes pages. H2 only while the service is stopped (file lock).
@@ -29,7 +30,9 @@ public record StoreFootprint(Map<String, Long> bytes) {
       if (db.kind().equals("pg")) {
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
-          s.execute("VACUUM ANALYZE");
+          // FULL: plain VACUUM keeps the pages of deleted rows (compaction's merged chunks) in the
+          // files for reuse, so the files would not show what the rows left take
+          s.execute("VACUUM FULL ANALYZE");
         }
         query(
             c,
