@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The replay page opened in Chromium 20 s before the end of a session ({@code bench/browser/seek.mjs
- * --json}): a warm-up, then {@code runs} page loads, each timed from navigation to the player drawn
- * at the moment ({@code replay:shown}, the page's first frame there) and to the page complete.
+ * The replay page opened in Chromium 20 s before the end of a session ({@code
+ * bench/browser/seek.mjs --json}): a warm-up, then {@code runs} page loads, each timed from
+ * navigation to the player drawn at the moment ({@code replay:shown}, the page's first frame there)
+ * and to the page complete.
  */
 public final class SeekPage {
   private SeekPage() {}
@@ -18,8 +19,7 @@ public final class SeekPage {
   public record Run(double shownMs, double readyMs, double eventsMs) {}
 
   public static List<Run> open(
-      String node, String base, String sessionId, long start, long end, int runs)
-      throws Exception {
+      String node, String base, String sessionId, long start, long end, int runs) throws Exception {
     Path json = Files.createTempFile("seek-", ".json");
     try {
       List<String> cmd =

@@ -13,10 +13,10 @@ import java.util.TreeMap;
  * What the service's tables take in a database, table by table, as the database stores them: rows,
  * out-of-line values (PostgreSQL's TOAST) and indexes. PostgreSQL: {@code pg_total_relation_size}
  * of each table after {@code VACUUM FULL ANALYZE} (whole 8 KiB pages; without FULL the pages that
- * deleted rows leave stay in the files for reuse); H2: {@code DB_OBJECT_TOTAL_SIZE}
- * (the MVStore pages of the table and its indexes). The chunk table is also split into its rows and
- * each index. Read the growth between two measurements ({@link #minus}), not one alone: an empty
- * schema already takes pages. H2 only while the service is stopped (file lock).
+ * deleted rows leave stay in the files for reuse); H2: {@code DB_OBJECT_TOTAL_SIZE} (the MVStore
+ * pages of the table and its indexes). The chunk table is also split into its rows and each index.
+ * Read the growth between two measurements ({@link #minus}), not one alone: an empty schema already
+ * takes pages. H2 only while the service is stopped (file lock).
  */
 public record StoreFootprint(Map<String, Long> bytes) {
   /** The recordings part: the chunk table (payloads or the object index) and the object queue. */
@@ -62,10 +62,7 @@ public record StoreFootprint(Map<String, Long> bytes) {
             out,
             "");
         query(
-            c,
-            "SELECT 'rows', DB_OBJECT_SIZE('TABLE', 'PUBLIC', 'RL_CHUNKS')",
-            out,
-            CHUNKS + " ");
+            c, "SELECT 'rows', DB_OBJECT_SIZE('TABLE', 'PUBLIC', 'RL_CHUNKS')", out, CHUNKS + " ");
         query(
             c,
             "SELECT INDEX_NAME, DB_OBJECT_SIZE('INDEX', INDEX_SCHEMA, INDEX_NAME) FROM"
@@ -95,7 +92,9 @@ public record StoreFootprint(Map<String, Long> bytes) {
     return new StoreFootprint(out);
   }
 
-  /** The recordings part: chunk rows with their payloads or object ranges, indexes, object queue. */
+  /**
+   * The recordings part: chunk rows with their payloads or object ranges, indexes, object queue.
+   */
   public long recordings() {
     return get(CHUNKS) + get(DELETES);
   }

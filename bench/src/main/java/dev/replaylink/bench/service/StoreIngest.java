@@ -206,7 +206,8 @@ final class StoreIngest {
     double[] db = median(runs.get("database").get(headline));
     double[] ob = median(runs.get("s3").get(headline));
     // What each store keeps, per raw MB it was sent (warm-up and phases alike).
-    StoreFootprint dbGrew = StoreFootprint.measure(dbs.get("database")).minus(empty.get("database"));
+    StoreFootprint dbGrew =
+        StoreFootprint.measure(dbs.get("database")).minus(empty.get("database"));
     StoreFootprint s3Grew = StoreFootprint.measure(dbs.get("s3")).minus(empty.get("s3"));
     System.out.printf(
         "  %s grew: database store %s%n  s3 store %s%n", label, dbGrew.bytes(), s3Grew.bytes());

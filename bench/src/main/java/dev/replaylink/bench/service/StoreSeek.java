@@ -17,15 +17,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The recordings stores side by side on realistic sessions ({@code SeekBench --store
- * database,s3}): one service per store on a fresh database of its own, recordings of the s3 one in
- * a bucket of a real S3 API server in this process ({@link S3Server}), the same synthetic sessions
- * (a batch every 5 s, a checkout every 5 minutes) uploaded to both. For each session, as ingested
- * and again after compaction ({@code POST /api/v1/sessions/{id}/compact}): the events API 20 s
- * before the end, as the replay page asks (JSON answered, object bytes and GETs the S3 server
- * served, time to the last byte), and, as ingested, the replay page in Chromium there (time to the
- * player drawn at the moment), the stores taking turns. Then what each database holds, table by
- * table, as the growth from its empty schema ({@link StoreFootprint}).
+ * The recordings stores side by side on realistic sessions ({@code SeekBench --store database,s3}):
+ * one service per store on a fresh database of its own, recordings of the s3 one in a bucket of a
+ * real S3 API server in this process ({@link S3Server}), the same synthetic sessions (a batch every
+ * 5 s, a checkout every 5 minutes) uploaded to both. For each session, as ingested and again after
+ * compaction ({@code POST /api/v1/sessions/{id}/compact}): the events API 20 s before the end, as
+ * the replay page asks (JSON answered, object bytes and GETs the S3 server served, time to the last
+ * byte), and, as ingested, the replay page in Chromium there (time to the player drawn at the
+ * moment), the stores taking turns. Then what each database holds, table by table, as the growth
+ * from its empty schema ({@link StoreFootprint}).
  */
 public final class StoreSeek {
   private StoreSeek() {}
@@ -34,7 +34,8 @@ public final class StoreSeek {
   private record Session(String id, int minutes, long start, long end, long raw) {}
 
   /** One events read: JSON bytes, object bytes and GETs the S3 server served, median wall time. */
-  private record Read(long json, long objectBytes, long gets, double millis, double min, double max) {
+  private record Read(
+      long json, long objectBytes, long gets, double millis, double min, double max) {
     @Override
     public String toString() {
       return Figures.f(
@@ -125,9 +126,20 @@ public final class StoreSeek {
     }
     StoreFootprint[] compacted = dbs.footprints();
     double mb = raw / 1e6;
-    String what = Figures.f("%s, %d sessions of %s minutes", label, sessions.size(), a.text("minutes", "60,180"));
-    footprintRows(figures, kind, what + ", as ingested", ingested, empty, objectsIngested / mb, mb, "a");
-    footprintRows(figures, kind, what + ", compacted", compacted, empty, s3.objectBytes(bucket) / mb, mb, "b");
+    String what =
+        Figures.f(
+            "%s, %d sessions of %s minutes", label, sessions.size(), a.text("minutes", "60,180"));
+    footprintRows(
+        figures, kind, what + ", as ingested", ingested, empty, objectsIngested / mb, mb, "a");
+    footprintRows(
+        figures,
+        kind,
+        what + ", compacted",
+        compacted,
+        empty,
+        s3.objectBytes(bucket) / mb,
+        mb,
+        "b");
   }
 
   private static long upload(String url, String id, List<List<ObjectNode>> batches) {
@@ -149,16 +161,17 @@ public final class StoreSeek {
       String order) {
     StoreFootprint db = now[0].minus(empty[0]);
     StoreFootprint ob = now[1].minus(empty[1]);
-    System.out.printf("  %s: database store %s%n  %s: s3 store %s%n", what, db.bytes(), what, ob.bytes());
+    System.out.printf(
+        "  %s: database store %s%n  %s: s3 store %s%n", what, db.bytes(), what, ob.bytes());
     double dbRec = db.recordings() / mb;
     double obRec = ob.recordings() / mb;
     figures.row(
         "Database bytes per raw MB for the recordings (chunk table), s3 store vs database store — "
             + what,
-        Figures.f("s3 store %,.0f bytes (%s) + %,.0f object bytes in the bucket", obRec,
-            ob.perRawMb(mb, true), objectsPerMb),
-        Figures.f("database store %,.0f bytes (%s)", dbRec,
-            db.perRawMb(mb, true)),
+        Figures.f(
+            "s3 store %,.0f bytes (%s) + %,.0f object bytes in the bucket",
+            obRec, ob.perRawMb(mb, true), objectsPerMb),
+        Figures.f("database store %,.0f bytes (%s)", dbRec, db.perRawMb(mb, true)),
         Figures.ratio(obRec, dbRec),
         "≤ 0.05×");
     figures.row(
@@ -170,7 +183,8 @@ public final class StoreSeek {
         "");
     figures.headline(
         "2e" + kind + order,
-        "Database bytes per raw MB for the recordings with recordings in S3 vs in the database, " + what,
+        "Database bytes per raw MB for the recordings with recordings in S3 vs in the database, "
+            + what,
         Figures.f(
             "%,.0f vs %,.0f bytes (%.1f%%); %,.0f object bytes per raw MB in the bucket",
             obRec, dbRec, 100 * obRec / dbRec, objectsPerMb),
@@ -189,7 +203,8 @@ public final class StoreSeek {
     System.out.printf(
         "  %d min, %s: database near end %s; s3 near end %s; s3 whole session %s%n",
         s.minutes, state, dbNear, s3Near, s3Whole);
-    String what = Figures.f("20 s before the end of a %d-minute session, %s (%s)", s.minutes, state, label);
+    String what =
+        Figures.f("20 s before the end of a %d-minute session, %s (%s)", s.minutes, state, label);
     figures.row(
         "Seek via the events API, s3 store vs database store — " + what,
         Figures.f(
@@ -201,14 +216,20 @@ public final class StoreSeek {
         "bounded by the last checkout");
     figures.row(
         "Seek via the events API, time to the last byte, s3 store vs database store — " + what,
-        Figures.f("s3 %.0f ms (median of %d, range %.0f–%.0f)", s3Near.millis, runs, s3Near.min, s3Near.max),
-        Figures.f("database %.0f ms (median of %d, range %.0f–%.0f)", dbNear.millis, runs, dbNear.min, dbNear.max),
+        Figures.f(
+            "s3 %.0f ms (median of %d, range %.0f–%.0f)",
+            s3Near.millis, runs, s3Near.min, s3Near.max),
+        Figures.f(
+            "database %.0f ms (median of %d, range %.0f–%.0f)",
+            dbNear.millis, runs, dbNear.min, dbNear.max),
         Figures.ratio(s3Near.millis, dbNear.millis),
         "");
     if (state.equals("as ingested")) {
       figures.headline(
           "4s-" + s.minutes,
-          "Seek with recordings in S3: objects read near the end of a " + s.minutes + "-minute session",
+          "Seek with recordings in S3: objects read near the end of a "
+              + s.minutes
+              + "-minute session",
           Figures.f(
               "%,d KiB of %,d KiB stored for the session (%.0f%%) in %d ranged GETs; answer in %.0f"
                   + " ms vs %.0f ms from the database",
@@ -226,7 +247,8 @@ public final class StoreSeek {
 
   /** The replay page in Chromium near the end, the stores taking turns run by run. */
   private static void pageRows(
-      Figures figures, String label, Session s, StorePair dbs, int runs, String node) throws Exception {
+      Figures figures, String label, Session s, StorePair dbs, int runs, String node)
+      throws Exception {
     List<SeekPage.Run> db = new ArrayList<>();
     List<SeekPage.Run> ob = new ArrayList<>();
     for (int i = 0; i < runs; i++) {

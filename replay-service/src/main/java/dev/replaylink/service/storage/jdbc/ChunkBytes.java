@@ -37,6 +37,7 @@ final class ChunkBytes {
 
   private final ObjectStore objects;
   private final EventSink sink;
+
   /** Fetches under way and payloads behind them, in reading order. */
   private final ArrayDeque<Ahead> ahead = new ArrayDeque<>();
 

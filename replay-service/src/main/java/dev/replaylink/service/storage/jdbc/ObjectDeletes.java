@@ -40,8 +40,8 @@ final class ObjectDeletes {
   }
 
   /**
-   * Queues the objects among {@code keys}, objects of the session's chunks, that no chunk row points
-   * at any more.
+   * Queues the objects among {@code keys}, objects of the session's chunks, that no chunk row
+   * points at any more.
    */
   static void queueUnreferenced(
       Connection c, String project, String sessionId, List<String> keys, long now)

@@ -54,8 +54,7 @@ final class ObjectUpkeep implements RecordingObjects {
       List<String> sessions = new ArrayList<>(project.getValue().keySet());
       for (int i = 0; i < sessions.size(); i += 200) {
         List<String> some = sessions.subList(i, Math.min(sessions.size(), i + 200));
-        List<String> keys =
-            some.stream().flatMap(x -> project.getValue().get(x).stream()).toList();
+        List<String> keys = some.stream().flatMap(x -> project.getValue().get(x).stream()).toList();
         for (int j = 0; j < keys.size(); j += 500) {
           List<Object> args = new ArrayList<>();
           args.add(project.getKey());
