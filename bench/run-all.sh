@@ -46,7 +46,7 @@ if wants stores; then
   # recordings in the database vs in S3 (S3Proxy in the load generator's process), one run for both
   echo "== 8. recordings in S3"
   "${JAVA[@]}" dev.replaylink.bench.service.IngestLoad --store database,s3 --db both --duration 5s --warmup 5s --concurrency 1,4,16 --max-requests 20000 "${SVC[@]}"
-  "${JAVA[@]}" dev.replaylink.bench.browser.SeekBench --store database,s3 --db h2 --minutes 60,180 --runs 3 "${SVC[@]}"
+  "${JAVA[@]}" dev.replaylink.bench.browser.SeekBench --store database,s3 --db both --minutes 60,180 --runs 3 "${SVC[@]}"
 fi
 wants browser && { echo "== 6. browser overhead"; node bench/browser/overhead.mjs --seconds 6 --repeat 4; }
 if wants jmh; then

@@ -15,6 +15,7 @@ const opts = options({
   base: '', token: '', session: '', start: 0, end: 0, runs: 3, minutes: 60, name: 'seek',
   command: 'java -cp bench/target/benchmarks.jar dev.replaylink.bench.browser.SeekBench',
   results: path.join(here, '../target/results'),
+  json: '', // with a file name: only the runs near the end, written there as JSON (no figures)
 });
 if (!opts.base || !opts.session || !opts.end) throw new Error('--base, --session, --start and --end are required');
 
@@ -65,7 +66,8 @@ const out = {};
 const all = {};
 try {
   await open(browser, opts.end - 20000); // warm-up: JIT, caches, connection pool
-  for (const [name, t] of [['near the end', opts.end - 20000], ['from the start (whole session)', opts.start]]) {
+  const moments = [['near the end', opts.end - 20000], ['from the start (whole session)', opts.start]];
+  for (const [name, t] of opts.json ? moments.slice(0, 1) : moments) {
     const runs = [];
     for (let i = 0; i < opts.runs; i++) {
       runs.push(await open(browser, t));
@@ -81,6 +83,10 @@ try {
   }
 } finally {
   await browser.close();
+}
+if (opts.json) {
+  fs.writeFileSync(opts.json, JSON.stringify(all['near the end']));
+  process.exit(0);
 }
 const end = out['near the end'];
 const spread = (k) => { const xs = all['near the end'].map((r) => r[k]); return `range ${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)} ms`; };

@@ -29,7 +29,9 @@ public final class SeekBench {
   private SeekBench() {}
 
   public static void main(String[] args) throws Exception {
-    BenchArgs a = BenchArgs.parse(args, "db", "jar", "fixture", "minutes", "node", "runs", "store");
+    BenchArgs a =
+        BenchArgs.parse(
+            args, "db", "jar", "fixture", "minutes", "node", "runs", "store", "browser");
     if (a.text("store", null) != null) {
       StoreSeek.run(
           a, List.of(a.text("store", null).split(",")), ("SeekBench " + String.join(" ", args)));

@@ -5,10 +5,6 @@ import dev.replaylink.testsupport.ServiceProcess;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,7 +85,19 @@ final class StoreIngest {
     Map<String, Map<Integer, List<double[]>>> runs = new HashMap<>();
     Map<String, Long> rawBytes = new HashMap<>();
     String label = dbs.get("database").label();
+    Map<String, StoreFootprint> empty = new HashMap<>();
     try {
+      for (String store : STORES) {
+        // the empty schema, measured with the service stopped (H2's file lock)
+        BenchService.start(
+                jar,
+                dbs.get(store),
+                a.text("heap", "512m"),
+                store.equals("s3") ? s3Props : Map.of(),
+                kind + "-" + store)
+            .close();
+        empty.put(store, StoreFootprint.measure(dbs.get(store)));
+      }
       for (String store : STORES) {
         svc.put(
             store,
@@ -196,18 +204,25 @@ final class StoreIngest {
     double[] db = median(runs.get("database").get(headline));
     double[] ob = median(runs.get("s3").get(headline));
     // What each store keeps, per raw MB it was sent (warm-up and phases alike).
-    double dbShare = chunkTableBytes(dbs.get("database")) / (rawBytes.get("database") / 1e6);
-    double s3DbShare = chunkTableBytes(dbs.get("s3")) / (rawBytes.get("s3") / 1e6);
+    StoreFootprint dbGrew =
+        StoreFootprint.measure(dbs.get("database")).minus(empty.get("database"));
+    StoreFootprint s3Grew = StoreFootprint.measure(dbs.get("s3")).minus(empty.get("s3"));
+    System.out.printf(
+        "  %s grew: database store %s%n  s3 store %s%n", label, dbGrew.bytes(), s3Grew.bytes());
+    double dbShare = dbGrew.recordings() / (rawBytes.get("database") / 1e6);
+    double s3DbShare = s3Grew.recordings() / (rawBytes.get("s3") / 1e6);
     double objects = s3.objectBytes(bucket) / (rawBytes.get("s3") / 1e6);
     FIGURES.add(
         new String[] {
-          "Database bytes per raw MB (chunk table: rows, payloads, indexes), s3 store vs database"
-              + " store — "
+          "Database bytes per raw MB for the recordings (chunk table: rows, payloads, indexes;"
+              + " growth from the empty schema), fixture batches, s3 store vs database store — "
               + label,
           Figures.f(
-              "s3 store %,.0f bytes in the database + %,.0f object bytes in the bucket",
-              s3DbShare, objects),
-          Figures.f("database store %,.0f bytes in the database", dbShare),
+              "s3 store %,.0f bytes in the database (%s) + %,.0f object bytes in the bucket",
+              s3DbShare, s3Grew.perRawMb(rawBytes.get("s3") / 1e6, true), objects),
+          Figures.f(
+              "database store %,.0f bytes (%s)",
+              dbShare, dbGrew.perRawMb(rawBytes.get("database") / 1e6, true)),
           Figures.ratio(s3DbShare, dbShare),
           "≤ 0.05×"
         });
@@ -225,7 +240,9 @@ final class StoreIngest {
     HEADLINES.add(
         new String[] {
           kind.equals("h2") ? "2c" : "2d",
-          "Database bytes per raw MB with recordings in S3 vs in the database, " + label,
+          "Database bytes per raw MB for the recordings with recordings in S3 vs in the database,"
+              + " fixture batches, "
+              + label,
           Figures.f(
               "%,.0f vs %,.0f bytes (%.1f%%); %,.0f object bytes per raw MB in the bucket",
               s3DbShare, dbShare, 100 * s3DbShare / dbShare, objects),
@@ -233,20 +250,6 @@ final class StoreIngest {
           s3DbShare <= 0.05 * dbShare ? "yes" : "no",
           "[Stores](#8-recordings-in-s3)"
         });
-  }
-
-  /** The chunk table as the database stores it: rows, payloads (TOAST) and indexes. */
-  private static long chunkTableBytes(BenchDatabase db) throws SQLException {
-    String sql =
-        db.kind().equals("pg")
-            ? "SELECT pg_total_relation_size('rl_chunks')"
-            : "SELECT DISK_SPACE_USED('RL_CHUNKS')";
-    try (Connection c = db.connect();
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery(sql)) {
-      r.next();
-      return r.getLong(1);
-    }
   }
 
   private static double[] median(List<double[]> rows) {

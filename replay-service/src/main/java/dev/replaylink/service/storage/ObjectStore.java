@@ -2,6 +2,7 @@ package dev.replaylink.service.storage;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A bucket of an S3-compatible object store holding recording chunks, by key. Every call blocks for
@@ -18,6 +19,19 @@ public interface ObjectStore extends AutoCloseable {
 
   /** {@code length} bytes of the object from {@code offset}, by a ranged GET. */
   byte[] read(String key, long offset, int length);
+
+  /**
+   * {@link #read} on the store's own threads, so that a reader can have the next ranges fetched
+   * while it decodes the first. The future fails with the {@link StorageException} {@code read}
+   * would throw. This default reads at once, in the caller's thread.
+   */
+  default CompletableFuture<byte[]> readAhead(String key, long offset, int length) {
+    try {
+      return CompletableFuture.completedFuture(read(key, offset, length));
+    } catch (StorageException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /** Deletes the objects (a missing one is not an error), in requests of up to 1,000 keys. */
   void delete(Collection<String> keys);

@@ -183,6 +183,31 @@ class ObjectRecordingsTest extends StorageSuite {
     List<Long> moments = List.of(T0 + 30_000L, T0 + 60 * 30_000L, T0 + 119 * 30_000L);
     Map<String, List<String>> before = readings(PROJECT, session, moments);
     assertTrue(objectsOf(session).size() > 100);
+    // not compacted yet: one object per batch, each fetched once by one ranged GET, read ahead
+    long near = T0 + 119 * 30_000L + 20_000;
+    long checkoutTs =
+        number(
+            "SELECT MAX(first_ts) FROM rl_chunks WHERE session_id = ? AND starts_with_snapshot ="
+                + " TRUE AND first_ts <= ?",
+            session,
+            near);
+    long batchObjects =
+        number(
+            "SELECT COUNT(DISTINCT object_key) FROM rl_chunks WHERE session_id = ? AND first_ts >= ?",
+            session,
+            checkoutTs);
+    long batchBytes =
+        number(
+            "SELECT SUM(byte_length) FROM rl_chunks WHERE session_id = ? AND first_ts >= ?",
+            session,
+            checkoutTs);
+    assertTrue(batchObjects > 1, batchObjects + " objects");
+    long served0 = s3.bytesServed();
+    long gets0 = s3.gets();
+    assertEquals(
+        31, storage().events().events(PROJECT, session, near).orElseThrow().events().size());
+    assertEquals(batchObjects, s3.gets() - gets0, "one ranged GET per batch object");
+    assertEquals(batchBytes, s3.bytesServed() - served0, "exactly the chunks' bytes");
 
     storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
     List<String> keys = objectsOf(session);

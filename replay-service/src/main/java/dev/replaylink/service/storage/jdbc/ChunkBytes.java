@@ -8,16 +8,21 @@ import dev.replaylink.service.storage.ObjectStore;
 import dev.replaylink.service.storage.StorageException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Hands a read's chunks to the sink in order, whichever store holds their bytes: a row's payload,
  * or a byte range of an object. Ranges of one object that follow each other are fetched with one
  * ranged GET (a compacted window is one object whose blocks are in reading order, so a read from a
  * checkout to the window's end is one request for exactly those bytes), up to {@link #MAX_FETCH} at
- * a time.
+ * a time. Ranges of different objects (a window not compacted yet: one object per ingest batch) are
+ * fetched {@link #READ_AHEAD} at a time while the earlier ones are decoded, instead of one round
+ * trip after the other; at most {@link #MAX_AHEAD_BYTES} are held ahead of the sink.
  *
  * <p>A chunk in a block ({@link ChunkCodec} formats 3 and 4) yields its own events only: the block
  * is decoded once and kept while the read goes on through its members; a read that starts at a
@@ -27,6 +32,12 @@ final class ChunkBytes {
   /** Most bytes fetched and held by one request; a longer run of ranges takes several. */
   static final int MAX_FETCH = 8 * 1024 * 1024;
 
+  /** Ranged GETs one read keeps in flight ahead of the chunk it is handing on. */
+  static final int READ_AHEAD = 8;
+
+  /** Most bytes of fetched or pending ranges one read holds ahead of the sink. */
+  static final long MAX_AHEAD_BYTES = 2L * MAX_FETCH;
+
   static final String COLUMNS = "payload, object_key, byte_offset, byte_length, seq, part";
 
   /** The bytes of the window's chunk that holds a block, for a read that starts after it. */
@@ -34,15 +45,21 @@ final class ChunkBytes {
     byte[] read(long seq, int part);
   }
 
-  private record Pending(int offset, int length, long seq, int part) {}
+  /** Where one chunk is in its fetch, and which chunk it is. */
+  private record Part(int offset, int length, long seq, int part) {}
 
   private final ObjectStore objects;
   private final EventSink sink;
   private final BlockHeads heads;
-  private final List<Pending> pending = new ArrayList<>();
-  private String pendingKey;
-  private long pendingStart;
-  private long pendingEnd;
+
+  /** Fetches under way and payloads behind them, in reading order. */
+  private final ArrayDeque<Ahead> ahead = new ArrayDeque<>();
+
+  private long aheadBytes;
+  private List<Part> run = new ArrayList<>();
+  private String runKey;
+  private long runStart;
+  private long runEnd;
   private Block block;
   private long blockSeq;
   private int blockPart;
@@ -63,8 +80,16 @@ final class ChunkBytes {
     long seq = rs.getLong(first + 4);
     int part = rs.getInt(first + 5);
     if (payload != null) {
-      flush();
-      emit(payload, seq, part);
+      closeRun();
+      if (ahead.isEmpty()) {
+        emit(payload, seq, part);
+      } else {
+        enqueue(
+            new Ahead(
+                CompletableFuture.completedFuture(payload),
+                List.of(new Part(0, payload.length, seq, part)),
+                payload.length));
+      }
       return;
     }
     String key = rs.getString(first + 1);
@@ -77,32 +102,62 @@ final class ChunkBytes {
               + ") but replaylink.storage.recordings.type is database",
           null);
     }
-    if (!key.equals(pendingKey)
-        || offset != pendingEnd
-        || pendingEnd - pendingStart + length > MAX_FETCH) {
-      flush();
-      pendingKey = key;
-      pendingStart = offset;
-      pendingEnd = offset;
+    if (!key.equals(runKey) || offset != runEnd || runEnd - runStart + length > MAX_FETCH) {
+      closeRun();
+      runKey = key;
+      runStart = offset;
+      runEnd = offset;
     }
-    pending.add(new Pending((int) (offset - pendingStart), length, seq, part));
-    pendingEnd = offset + length;
+    run.add(new Part((int) (offset - runStart), length, seq, part));
+    runEnd = offset + length;
   }
 
   /** Fetches and hands on what is pending; call once after the last row. */
   void flush() {
-    if (pending.isEmpty()) {
-      return;
-    }
-    byte[] range = objects.read(pendingKey, pendingStart, (int) (pendingEnd - pendingStart));
-    List<Pending> parts = List.copyOf(pending);
-    pending.clear();
-    pendingKey = null;
-    for (Pending p : parts) {
-      emit(Arrays.copyOfRange(range, p.offset(), p.offset() + p.length()), p.seq(), p.part());
+    closeRun();
+    while (!ahead.isEmpty()) {
+      handOn(ahead.poll());
     }
   }
 
+  /** Starts the ranged GET of the current run of adjacent ranges. */
+  private void closeRun() {
+    if (run.isEmpty()) {
+      return;
+    }
+    int length = (int) (runEnd - runStart);
+    CompletableFuture<byte[]> bytes = objects.readAhead(runKey, runStart, length);
+    enqueue(new Ahead(bytes, run, length));
+    run = new ArrayList<>();
+    runKey = null;
+  }
+
+  private void enqueue(Ahead a) {
+    ahead.add(a);
+    aheadBytes += a.length;
+    while (ahead.size() > READ_AHEAD || (ahead.size() > 1 && aheadBytes > MAX_AHEAD_BYTES)) {
+      handOn(ahead.poll());
+    }
+  }
+
+  private void handOn(Ahead a) {
+    aheadBytes -= a.length;
+    byte[] range;
+    try {
+      range = a.bytes.join();
+    } catch (CompletionException e) {
+      // the rest would fail the read anyway; let their threads go
+      ahead.forEach(x -> x.bytes.cancel(false));
+      ahead.clear();
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new StorageException("Could not read from the object store", e.getCause());
+    }
+    for (Part p : a.parts) {
+      emit(Arrays.copyOfRange(range, p.offset(), p.offset() + p.length()), p.seq(), p.part());
+    }
+  }
   private void emit(byte[] bytes, long seq, int part) {
     int format = ChunkCodec.format(bytes);
     if (ChunkCodec.isMember(bytes)) {
@@ -133,4 +188,7 @@ final class ChunkBytes {
     blockSeq = seq;
     blockPart = part;
   }
+
+  /** The bytes of one fetch and where its chunks are in them. */
+  private record Ahead(CompletableFuture<byte[]> bytes, List<Part> parts, long length) {}
 }

@@ -236,6 +236,8 @@ final class ObjectCompaction implements CompactionStore {
     }
     ObjectDeletes.queueUnreferenced(
         c,
+        project,
+        sessionId,
         window.stream().map(Stored::key).filter(Objects::nonNull).distinct().toList(),
         System.currentTimeMillis());
     return new Rewritten(before - object.size(), raw);

@@ -39,10 +39,20 @@ final class ObjectDeletes {
         sessionId);
   }
 
-  /** Queues the objects among {@code keys} that no chunk row points at any more. */
-  static void queueUnreferenced(Connection c, List<String> keys, long now) throws SQLException {
+  /**
+   * Queues the objects among {@code keys}, objects of the session's chunks, that no chunk row
+   * points at any more.
+   */
+  static void queueUnreferenced(
+      Connection c, String project, String sessionId, List<String> keys, long now)
+      throws SQLException {
     for (String key : keys) {
-      if (Sql.number(c, "SELECT COUNT(*) FROM rl_chunks WHERE object_key = ?", List.of(key)) == 0
+      if (Sql.number(
+                  c,
+                  "SELECT COUNT(*) FROM rl_chunks WHERE project = ? AND session_id = ? AND"
+                      + " object_key = ?",
+                  List.of(project, sessionId, key))
+              == 0
           && Sql.number(
                   c, "SELECT COUNT(*) FROM rl_object_deletes WHERE object_key = ?", List.of(key))
               == 0) {

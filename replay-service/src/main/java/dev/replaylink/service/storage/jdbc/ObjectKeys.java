@@ -39,6 +39,18 @@ final class ObjectKeys {
         + ".chunks";
   }
 
+  /**
+   * The project and session an object key of this layout names, {project, session}; null for a key
+   * that does not follow it (no chunk row points at such a key).
+   */
+  static String[] owner(String prefix, String key) {
+    if (!key.startsWith(prefix)) {
+      return null;
+    }
+    String[] parts = key.substring(prefix.length()).split("/", -1);
+    return parts.length == 7 ? new String[] {parts[0], parts[4]} : null;
+  }
+
   private static String session(String prefix, String project, String sessionId, long firstTs) {
     ZonedDateTime day = Instant.ofEpochMilli(firstTs).atZone(ZoneOffset.UTC);
     return String.format(

@@ -9,8 +9,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@link RecordingObjects} on the chunk index in the database and the object store. */
@@ -37,19 +39,41 @@ final class ObjectUpkeep implements RecordingObjects {
             .map(StoredObject::key)
             .toList();
     Set<String> referenced = new HashSet<>();
-    for (int i = 0; i < old.size(); i += 500) {
-      List<String> part = old.subList(i, Math.min(old.size(), i + 500));
-      List<Object> args = new ArrayList<>();
-      String in = Sql.in("object_key", part, args);
-      referenced.addAll(
-          sql.connection(
-              "find referenced objects",
-              c ->
-                  Sql.query(
-                      c,
-                      "SELECT DISTINCT object_key FROM rl_chunks WHERE " + in,
-                      args,
-                      rs -> rs.getString(1))));
+    // by project, the sessions the keys name: the lookup goes through (project, session_id, ...)
+    Map<String, Map<String, List<String>>> byProject = new HashMap<>();
+    for (String key : old) {
+      String[] owner = ObjectKeys.owner(objects.keyPrefix(), key);
+      if (owner != null) {
+        byProject
+            .computeIfAbsent(owner[0], p -> new HashMap<>())
+            .computeIfAbsent(owner[1], x -> new ArrayList<>())
+            .add(key);
+      }
+    }
+    for (Map.Entry<String, Map<String, List<String>>> project : byProject.entrySet()) {
+      List<String> sessions = new ArrayList<>(project.getValue().keySet());
+      for (int i = 0; i < sessions.size(); i += 200) {
+        List<String> some = sessions.subList(i, Math.min(sessions.size(), i + 200));
+        List<String> keys = some.stream().flatMap(x -> project.getValue().get(x).stream()).toList();
+        for (int j = 0; j < keys.size(); j += 500) {
+          List<Object> args = new ArrayList<>();
+          args.add(project.getKey());
+          String where =
+              "project = ? AND "
+                  + Sql.in("session_id", some, args)
+                  + " AND "
+                  + Sql.in("object_key", keys.subList(j, Math.min(keys.size(), j + 500)), args);
+          referenced.addAll(
+              sql.connection(
+                  "find referenced objects",
+                  c ->
+                      Sql.query(
+                          c,
+                          "SELECT DISTINCT object_key FROM rl_chunks WHERE " + where,
+                          args,
+                          rs -> rs.getString(1))));
+        }
+      }
     }
     List<String> orphans = old.stream().filter(k -> !referenced.contains(k)).toList();
     objects.delete(orphans);

@@ -8,6 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -43,7 +48,14 @@ public final class S3ObjectStore implements ObjectStore {
   /** Most keys S3 takes in one DeleteObjects request. */
   static final int DELETE_BATCH = 1000;
 
+  /**
+   * Threads that run {@link #readAhead} fetches, shared by all reads of the instance (each read
+   * keeps only a few in flight); well under the HTTP client's 64 connections.
+   */
+  static final int READ_THREADS = 16;
+
   private final S3Client client;
+  private final ExecutorService reads;
   private final RecordingStorageConfiguration.S3 config;
   private final String keyPrefix;
 
@@ -51,6 +63,15 @@ public final class S3ObjectStore implements ObjectStore {
     this.client = client;
     this.config = config;
     this.keyPrefix = config.getPrefix().isEmpty() ? "" : config.getPrefix() + "/";
+    AtomicInteger n = new AtomicInteger();
+    this.reads =
+        Executors.newFixedThreadPool(
+            READ_THREADS,
+            r -> {
+              Thread t = new Thread(r, "replaylink-object-read-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** A store on the configured bucket; {@code interceptors} see every SDK call (metrics, tests). */
@@ -205,6 +226,16 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public CompletableFuture<byte[]> readAhead(String key, long offset, int length) {
+    try {
+      return CompletableFuture.supplyAsync(() -> read(key, offset, length), reads);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(
+          new StorageException("Could not read object " + key + ": the store is closed", e));
+    }
+  }
+
+  @Override
   public void delete(Collection<String> keys) {
     List<String> all = new ArrayList<>(keys);
     for (int i = 0; i < all.size(); i += DELETE_BATCH) {
@@ -269,6 +300,7 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void close() {
+    reads.shutdownNow();
     client.close();
   }
 
