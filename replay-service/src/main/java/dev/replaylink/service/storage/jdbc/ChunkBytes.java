@@ -158,6 +158,7 @@ final class ChunkBytes {
       emit(Arrays.copyOfRange(range, p.offset(), p.offset() + p.length()), p.seq(), p.part());
     }
   }
+
   private void emit(byte[] bytes, long seq, int part) {
     int format = ChunkCodec.format(bytes);
     if (ChunkCodec.isMember(bytes)) {
