@@ -1,6 +1,8 @@
 package dev.replaylink.service.storage;
 
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
 
 /**
  * The storage suites with the recordings in a bucket of a real S3 API server, on a {@link
@@ -25,5 +27,18 @@ public abstract class ObjectStorageSuites extends StorageSuites {
   @Override
   protected StorageComponent backend() {
     return backend.storage();
+  }
+
+  @Nested
+  class ChunkBlocks extends ChunkBlockSuite {
+    @Override
+    protected StorageComponent storage() {
+      return backend();
+    }
+
+    @Override
+    protected DataSource dataSource() {
+      return backend.dataSource();
+    }
   }
 }

@@ -82,55 +82,69 @@ final class ChunkBlocks {
                 + " AND codec IN (3, 4) ORDER BY seq, part",
             List.of(project, sessionId, windowId),
             rs -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getBytes(4)});
-    Map<String, ChunkCodec.Block> blocks = new HashMap<>();
+    List<Payload> payloads = new ArrayList<>(rows.size());
     for (Object[] r : rows) {
-      byte[] payload = (byte[]) r[3];
-      if (payload != null && !ChunkCodec.isMember(payload)) {
-        blocks.put(r[1] + "/" + r[2], ChunkCodec.block(payload));
+      if (r[3] == null) {
+        throw new IllegalStateException(
+            "A chunk of session " + sessionId + " in a block is not in the database");
       }
+      payloads.add(new Payload((Long) r[1], (Integer) r[2], (byte[]) r[3]));
     }
+    List<List<String>> plain = events(payloads, sessionId);
     long before = 0;
     long after = 0;
     long raw = 0;
     try (PreparedStatement ps =
         c.prepareStatement("UPDATE rl_chunks SET payload = ?, codec = NULL WHERE id = ?")) {
-      for (Object[] r : rows) {
-        byte[] payload = (byte[]) r[3];
-        if (payload == null) {
-          throw new IllegalStateException(
-              "A chunk of session " + sessionId + " in a block is not in the database");
-        }
-        List<String> events;
-        if (ChunkCodec.isMember(payload)) {
-          BlockMember m = ChunkCodec.member(payload);
-          ChunkCodec.Block b = blocks.get(m.seq() + "/" + m.part());
-          if (b == null) {
-            throw new IllegalStateException(
-                "The block of session "
-                    + sessionId
-                    + " at "
-                    + m.seq()
-                    + "/"
-                    + m.part()
-                    + " is missing");
-          }
-          events = b.events().subList(m.start(), m.start() + m.count());
-        } else {
-          events = ChunkCodec.decode(payload);
-        }
-        byte[] plain = ChunkCodec.encodeMerged(events);
-        for (String e : events) {
-          raw += MergeChunks.utf8Length(e);
-        }
-        before += payload.length;
-        after += plain.length;
-        ps.setBytes(1, plain);
-        ps.setLong(2, (Long) r[0]);
+      for (int i = 0; i < rows.size(); i++) {
+        List<String> events = plain.get(i);
+        byte[] bytes = ChunkCodec.encodeMerged(events);
+        raw += MergeChunks.utf8Length(events);
+        before += payloads.get(i).bytes().length;
+        after += bytes.length;
+        ps.setBytes(1, bytes);
+        ps.setLong(2, (Long) rows.get(i)[0]);
         ps.addBatch();
       }
       ps.executeBatch();
     }
     return new MergeChunks.Merged(before - after, raw);
+  }
+
+  /** A chunk's key in its window and its stored bytes. */
+  record Payload(long seq, int part, byte[] bytes) {}
+
+  /**
+   * The events of each of a window's chunks, given in reading order (a block before its members): a
+   * block member's are taken from its block.
+   */
+  static List<List<String>> events(List<Payload> payloads, String sessionId) {
+    Map<String, ChunkCodec.Block> blocks = new HashMap<>();
+    List<List<String>> out = new ArrayList<>(payloads.size());
+    for (Payload p : payloads) {
+      if (ChunkCodec.isMember(p.bytes())) {
+        BlockMember m = ChunkCodec.member(p.bytes());
+        ChunkCodec.Block b = blocks.get(m.seq() + "/" + m.part());
+        if (b == null || m.start() + m.count() > b.events().size()) {
+          throw new IllegalStateException(
+              "The block of session "
+                  + sessionId
+                  + " at "
+                  + m.seq()
+                  + "/"
+                  + m.part()
+                  + " is missing");
+        }
+        out.add(b.events().subList(m.start(), m.start() + m.count()));
+      } else if (ChunkCodec.inBlock(ChunkCodec.format(p.bytes()))) {
+        ChunkCodec.Block b = ChunkCodec.block(p.bytes());
+        blocks.put(p.seq() + "/" + p.part(), b);
+        out.add(b.events().subList(0, b.own()));
+      } else {
+        out.add(ChunkCodec.decode(p.bytes()));
+      }
+    }
+    return out;
   }
 
   /** A group's new payloads, in its order, and the raw size of its events. */
@@ -145,9 +159,7 @@ final class ChunkBlocks {
     long raw = 0;
     for (List<String> part : parts) {
       all.addAll(part);
-      for (String s : part) {
-        raw += MergeChunks.utf8Length(s);
-      }
+      raw += MergeChunks.utf8Length(part);
     }
     ChunkMeta head = group.get(0);
     List<byte[]> out = new ArrayList<>();

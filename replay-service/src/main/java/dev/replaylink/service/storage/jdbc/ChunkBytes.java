@@ -63,6 +63,8 @@ final class ChunkBytes {
   private Block block;
   private long blockSeq;
   private int blockPart;
+  private long fromSeq = Long.MIN_VALUE;
+  private int fromPart;
 
   /**
    * @param objects the object store, or null when the service keeps recordings in the database
@@ -72,6 +74,16 @@ final class ChunkBytes {
     this.objects = objects;
     this.sink = sink;
     this.heads = heads;
+  }
+
+  /**
+   * Hands on only the chunks from {@code (seq, part)} on: the rows before it are read for their
+   * block only (a read that starts at a block member reads from its block, which in an object is
+   * just before it: one ranged GET instead of two).
+   */
+  void handOnFrom(long seq, int part) {
+    fromSeq = seq;
+    fromPart = part;
   }
 
   /** The chunk of the current row (columns {@link #COLUMNS} from {@code first}). */
@@ -161,6 +173,12 @@ final class ChunkBytes {
 
   private void emit(byte[] bytes, long seq, int part) {
     int format = ChunkCodec.format(bytes);
+    if (seq < fromSeq || (seq == fromSeq && part < fromPart)) {
+      if (ChunkCodec.inBlock(format) && !ChunkCodec.isMember(bytes)) {
+        keep(ChunkCodec.block(bytes), seq, part);
+      }
+      return;
+    }
     if (ChunkCodec.isMember(bytes)) {
       BlockMember m = ChunkCodec.member(bytes);
       Block b = block(m.seq(), m.part());

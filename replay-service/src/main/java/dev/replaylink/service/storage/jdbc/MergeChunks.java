@@ -55,10 +55,7 @@ final class MergeChunks {
       last = Math.max(last, m.lastTs());
       events.addAll(ChunkCodec.decode(payload));
     }
-    long raw = 0;
-    for (String e : events) {
-      raw += utf8Length(e);
-    }
+    long raw = utf8Length(events);
     byte[] merged = ChunkCodec.encodeMerged(events);
     ChunkRows.insert(
         c,
@@ -85,6 +82,15 @@ final class MergeChunks {
       }
     }
     return new Merged(before - merged.length, raw);
+  }
+
+  /** The UTF-8 size of the events together. */
+  static long utf8Length(List<String> events) {
+    long n = 0;
+    for (String e : events) {
+      n += utf8Length(e);
+    }
+    return n;
   }
 
   static long utf8Length(String s) {

@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,17 +101,13 @@ final class ObjectCompaction implements CompactionStore {
         windows.values().stream().flatMap(List::stream).mapToLong(s -> s.meta.bytes()).sum();
     Map<String, NavigableSet<Long>> received = JdbcCompaction.receivedSeqs(c, project, sessionId);
     List<Stored> todo = null;
-    List<List<ChunkMeta>> todoRuns = null;
     boolean more = false;
     for (List<Stored> window : windows.values()) {
-      List<List<ChunkMeta>> runs =
-          CompactionPlan.runs(window.stream().map(Stored::meta).toList(), received);
-      if (!needsRewrite(window, runs)) {
+      if (!needsRewrite(window, received)) {
         continue;
       }
       if (todo == null) {
         todo = window;
-        todoRuns = runs;
       } else {
         more = true;
         break;
@@ -124,7 +121,7 @@ final class ObjectCompaction implements CompactionStore {
           sessionId);
       return new Step(false, true, chunks, chunks, bytes, bytes, 0);
     }
-    Rewritten r = rewrite(c, project, sessionId, todo, todoRuns);
+    Rewritten r = rewrite(c, project, sessionId, todo, received);
     Sql.update(
         c,
         "UPDATE rl_sessions SET stored_bytes = stored_bytes - ?"
@@ -134,40 +131,95 @@ final class ObjectCompaction implements CompactionStore {
         project,
         sessionId);
     return new Step(
-        false,
-        !more,
-        chunks,
-        chunks - todo.size() + todoRuns.size(),
-        bytes,
-        bytes - r.saved,
-        r.raw);
+        false, !more, chunks, chunks - todo.size() + r.rows, bytes, bytes - r.saved, r.raw);
   }
 
-  /** Whether a window is not yet one object of merged runs. */
-  private static boolean needsRewrite(List<Stored> window, List<List<ChunkMeta>> runs) {
+  /**
+   * Whether a window is not yet one object of merged runs, with its short groups written as blocks.
+   */
+  private static boolean needsRewrite(
+      List<Stored> window, Map<String, NavigableSet<Long>> received) {
     String key = window.get(0).key;
     for (Stored s : window) {
       if (s.key == null || !s.key.equals(key)) {
         return true;
       }
     }
-    return runs.stream().anyMatch(run -> run.size() > 1);
+    List<ChunkMeta> metas = window.stream().map(Stored::meta).toList();
+    return CompactionPlan.runs(metas, received).stream().anyMatch(run -> run.size() > 1)
+        || !CompactionPlan.blocks(metas).isEmpty();
   }
 
-  private record Rewritten(long saved, long raw) {}
+  /** What a rewrite saved, the raw size of the events it re-encoded, and the window's rows now. */
+  private record Rewritten(long saved, long raw, int rows) {}
 
   /**
-   * Writes the window's runs into one new object and replaces its chunk rows by the object's block
-   * index.
+   * Writes the window into one new object and replaces its chunk rows by the object's block index:
+   * its chunks in blocks read back as plain chunks (as {@link ChunkBlocks#undo} does in the
+   * database), its runs merged, then its short groups written as blocks ({@link
+   * CompactionPlan#blocks}, {@link ChunkBlocks#encode}), every chunk in reading order, so that a
+   * block and its members are adjacent.
    */
   private Rewritten rewrite(
       Connection c,
       String project,
       String sessionId,
       List<Stored> window,
-      List<List<ChunkMeta>> runs)
+      Map<String, NavigableSet<Long>> received)
       throws SQLException {
     Map<Long, byte[]> payloads = payloads(c, project, sessionId, window);
+    List<List<String>> decoded =
+        ChunkBlocks.events(
+            window.stream()
+                .map(
+                    s ->
+                        new ChunkBlocks.Payload(
+                            s.meta.seq(), s.meta.part(), payloads.get(s.meta.id())))
+                .toList(),
+            sessionId);
+    long before = 0;
+    long raw = 0;
+    Map<Long, List<String>> events = new HashMap<>();
+    List<ChunkMeta> plain = new ArrayList<>(window.size());
+    for (int i = 0; i < window.size(); i++) {
+      ChunkMeta m = window.get(i).meta;
+      before += m.bytes();
+      events.put(m.id(), decoded.get(i));
+      if (m.blocked()) {
+        byte[] bytes = ChunkCodec.encodeMerged(decoded.get(i));
+        raw += MergeChunks.utf8Length(decoded.get(i));
+        payloads.put(m.id(), bytes);
+        m = withBytes(m, m.lastTs(), m.events(), bytes.length);
+      }
+      plain.add(m);
+    }
+    List<ChunkMeta> heads = new ArrayList<>();
+    for (List<ChunkMeta> run : CompactionPlan.runs(plain, received)) {
+      ChunkMeta head = run.get(0);
+      if (run.size() == 1) {
+        heads.add(head);
+        continue;
+      }
+      List<String> merged = new ArrayList<>();
+      long last = Long.MIN_VALUE;
+      for (ChunkMeta m : run) {
+        merged.addAll(events.get(m.id()));
+        last = Math.max(last, m.lastTs());
+      }
+      raw += MergeChunks.utf8Length(merged);
+      byte[] bytes = ChunkCodec.encodeMerged(merged);
+      payloads.put(head.id(), bytes);
+      events.put(head.id(), merged);
+      heads.add(withBytes(head, last, merged.size(), bytes.length));
+    }
+    for (List<ChunkMeta> group : CompactionPlan.blocks(heads)) {
+      ChunkBlocks.Encoded e =
+          ChunkBlocks.encode(group, group.stream().map(m -> events.get(m.id())).toList());
+      raw += e.raw();
+      for (int i = 0; i < group.size(); i++) {
+        payloads.put(group.get(i).id(), e.payloads().get(i));
+      }
+    }
     String windowId = window.get(0).meta.windowId();
     String key =
         ObjectKeys.window(
@@ -178,36 +230,11 @@ final class ObjectCompaction implements CompactionStore {
             "compacted",
             window.stream().mapToLong(s -> s.meta.firstTs()).min().orElseThrow());
     ByteArrayOutputStream object = new ByteArrayOutputStream();
-    List<ChunkMeta> heads = new ArrayList<>();
-    List<long[]> blocks = new ArrayList<>(); // offset, length, last_ts, events
-    long raw = 0;
-    long before = 0;
-    for (List<ChunkMeta> run : runs) {
-      byte[] block;
-      long last = Long.MIN_VALUE;
-      int events = 0;
-      if (run.size() == 1) {
-        block = payloads.get(run.get(0).id());
-        last = run.get(0).lastTs();
-        events = run.get(0).events();
-      } else {
-        List<String> merged = new ArrayList<>();
-        for (ChunkMeta m : run) {
-          merged.addAll(ChunkCodec.decode(payloads.get(m.id())));
-          last = Math.max(last, m.lastTs());
-        }
-        for (String e : merged) {
-          raw += MergeChunks.utf8Length(e);
-        }
-        events = merged.size();
-        block = ChunkCodec.encodeMerged(merged);
-      }
-      for (ChunkMeta m : run) {
-        before += m.bytes();
-      }
-      heads.add(run.get(0));
-      blocks.add(new long[] {object.size(), block.length, last, events, block[0]});
-      object.writeBytes(block);
+    List<ObjectRange> ranges = new ArrayList<>();
+    for (ChunkMeta h : heads) {
+      byte[] bytes = payloads.get(h.id());
+      ranges.add(new ObjectRange(key, object.size(), bytes.length, ChunkCodec.format(bytes)));
+      object.writeBytes(bytes);
     }
     objects.put(key, object.toByteArray());
     List<Object> args = new ArrayList<>();
@@ -219,7 +246,6 @@ final class ObjectCompaction implements CompactionStore {
     }
     for (int i = 0; i < heads.size(); i++) {
       ChunkMeta h = heads.get(i);
-      long[] b = blocks.get(i);
       ChunkRows.insert(
           c,
           project,
@@ -228,11 +254,11 @@ final class ObjectCompaction implements CompactionStore {
           h.seq(),
           h.part(),
           h.firstTs(),
-          b[2],
-          (int) b[3],
+          h.lastTs(),
+          h.events(),
           h.snapshot(),
           null,
-          new ObjectRange(key, b[0], (int) b[1], (int) b[4]));
+          ranges.get(i));
     }
     ObjectDeletes.queueUnreferenced(
         c,
@@ -240,7 +266,22 @@ final class ObjectCompaction implements CompactionStore {
         sessionId,
         window.stream().map(Stored::key).filter(Objects::nonNull).distinct().toList(),
         System.currentTimeMillis());
-    return new Rewritten(before - object.size(), raw);
+    return new Rewritten(before - object.size(), raw, heads.size());
+  }
+
+  /** The chunk with other last timestamp, event count and stored size, not in a block. */
+  private static ChunkMeta withBytes(ChunkMeta m, long lastTs, int events, long bytes) {
+    return new ChunkMeta(
+        m.id(),
+        m.windowId(),
+        m.seq(),
+        m.part(),
+        m.firstTs(),
+        lastTs,
+        events,
+        m.snapshot(),
+        bytes,
+        false);
   }
 
   /**

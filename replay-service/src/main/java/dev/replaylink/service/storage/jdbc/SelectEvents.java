@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class SelectEvents implements EventReader {
   private static final String START =
-      "SELECT window_id, seq, part FROM rl_chunks WHERE project = ? AND session_id = ?";
+      "SELECT window_id, seq, part, codec FROM rl_chunks WHERE project = ? AND session_id = ?";
 
   private final Sql sql;
   private final ObjectStore objects;
@@ -47,15 +47,13 @@ final class SelectEvents implements EventReader {
           StartPoint start = startPoint(c, project, sessionId, from);
           sink.start(start == null ? null : start.windowId, ended);
           if (start != null) {
-            chunksFrom(
-                c,
-                project,
-                sessionId,
-                start,
+            ChunkBytes bytes =
                 new ChunkBytes(
                     objects,
                     sink,
-                    (seq, part) -> blockHead(c, project, sessionId, start.windowId, seq, part)));
+                    (seq, part) -> blockHead(c, project, sessionId, start.windowId, seq, part));
+            bytes.handOnFrom(start.seq, start.part);
+            chunksFrom(c, project, sessionId, fetchFrom(c, project, sessionId, start), bytes);
           }
           return true;
         });
@@ -90,6 +88,26 @@ final class SelectEvents implements EventReader {
               StartPoint::of);
     }
     return start;
+  }
+
+  /**
+   * Where to fetch from: the start point, or when it is a block member (format 4) the block before
+   * it (a block's members follow it, so that is the nearest block at or before the start).
+   */
+  private static StartPoint fetchFrom(
+      Connection c, String project, String sessionId, StartPoint start) throws SQLException {
+    if (start.codec != 4) {
+      return start;
+    }
+    StartPoint head =
+        Sql.single(
+            c,
+            START
+                + " AND window_id = ? AND codec = 3 AND (seq < ? OR (seq = ? AND part < ?))"
+                + " ORDER BY seq DESC, part DESC LIMIT 1",
+            List.of(project, sessionId, start.windowId, start.seq, start.seq, start.part),
+            StartPoint::of);
+    return head == null ? start : head;
   }
 
   private static void chunksFrom(
@@ -144,9 +162,9 @@ final class SelectEvents implements EventReader {
     }
   }
 
-  private record StartPoint(String windowId, long seq, int part) {
+  private record StartPoint(String windowId, long seq, int part, int codec) {
     static StartPoint of(ResultSet rs) throws SQLException {
-      return new StartPoint(rs.getString(1), rs.getLong(2), rs.getInt(3));
+      return new StartPoint(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getInt(4));
     }
   }
 }
