@@ -38,17 +38,4 @@ public abstract class JdbcStorageSuites extends StorageSuites {
       return backend.dataSource();
     }
   }
-
-  @Nested
-  class ChunkBlocks extends ChunkBlockSuite {
-    @Override
-    protected StorageComponent storage() {
-      return backend();
-    }
-
-    @Override
-    protected DataSource dataSource() {
-      return backend.dataSource();
-    }
-  }
 }

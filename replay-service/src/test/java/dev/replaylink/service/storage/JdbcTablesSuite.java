@@ -27,29 +27,13 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** What the JDBC backend keeps in its tables (checked with SQL; JDBC backends only). */
-public abstract class JdbcTablesSuite extends StorageSuite {
-  /** The data source the JDBC backend under test writes to. */
-  protected abstract DataSource dataSource();
-
-  long count(String sql, String... params) {
-    try (Connection c = dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setString(i + 1, params[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
+/**
+ * What the JDBC backend keeps in its tables (checked with SQL; JDBC backends only), and how it
+ * stores a short window ({@link ChunkBlockSuite}).
+ */
+public abstract class JdbcTablesSuite extends ChunkBlockSuite {
   /** Chunk count and payload bytes of a session, as stored. */
   long[] chunkStats(String project, String session) {
     try (Connection c = dataSource().getConnection();
