@@ -5,6 +5,8 @@ import dev.replaylink.service.model.SessionDelta;
 import dev.replaylink.service.model.SessionLimits;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -124,30 +126,20 @@ final class SessionRows {
       String rows,
       Object... extra)
       throws SQLException {
-    Object[] args = {
-      project,
-      sessionId,
-      d.startedAt(),
-      d.endedAt(),
-      d.userId(),
-      d.entryUrl(),
-      (long) d.eventCount(),
-      (long) d.errorCount(),
-      (long) d.rageClickCount(),
-      (long) d.deadClickCount(),
-      (long) d.mouseThrashCount(),
-      d.storedBytes(),
-      now,
-      d.eventCount() > 0
-    };
-    Object[] all = java.util.Arrays.copyOf(args, args.length + extra.length);
-    System.arraycopy(extra, 0, all, args.length, extra.length);
+    List<Object> args =
+        new ArrayList<>(
+            Arrays.asList(
+                project, sessionId, d.startedAt(), d.endedAt(), d.userId(), d.entryUrl()));
+    args.addAll(counters(d));
+    args.add(now);
+    args.add(d.eventCount() > 0);
+    args.addAll(Arrays.asList(extra));
     return Sql.update(
         c,
         "INSERT INTO rl_sessions (project, session_id, started_at, ended_at, user_id, entry_url, event_count, error_count,"
             + " rage_click_count, dead_click_count, mouse_thrash_count, stored_bytes, updated_at, compaction_due) "
             + rows,
-        all);
+        args.toArray());
   }
 
   /**
@@ -162,6 +154,19 @@ final class SessionRows {
       long now,
       SessionLimits limits)
       throws SQLException {
+    List<Object> args =
+        new ArrayList<>(
+            Arrays.asList(d.startedAt(), d.endedAt(), d.userId(), d.startedAt(), d.entryUrl()));
+    args.addAll(counters(d));
+    args.addAll(
+        List.of(
+            now,
+            project,
+            sessionId,
+            limits.maxStoredBytes() - d.storedBytes(),
+            d.endedAt(),
+            d.startedAt(),
+            limits.maxDurationMs()));
     // SET expressions see the row as it was before this statement (SQL standard; H2 and PostgreSQL)
     return Sql.update(
             c,
@@ -174,25 +179,19 @@ final class SessionRows {
                 + (d.eventCount() > 0 ? ", compaction_due = TRUE" : "")
                 + " WHERE project = ? AND session_id = ? AND stored_bytes <= ?"
                 + " AND GREATEST(ended_at, ?) - LEAST(started_at, ?) <= ?",
-            d.startedAt(),
-            d.endedAt(),
-            d.userId(),
-            d.startedAt(),
-            d.entryUrl(),
-            (long) d.eventCount(),
-            (long) d.errorCount(),
-            (long) d.rageClickCount(),
-            (long) d.deadClickCount(),
-            (long) d.mouseThrashCount(),
-            d.storedBytes(),
-            now,
-            project,
-            sessionId,
-            limits.maxStoredBytes() - d.storedBytes(),
-            d.endedAt(),
-            d.startedAt(),
-            limits.maxDurationMs())
+            args.toArray())
         > 0;
+  }
+
+  /** The delta's five counts and its stored bytes, in the order of their columns. */
+  private static List<Object> counters(SessionDelta d) {
+    return List.of(
+        (long) d.eventCount(),
+        (long) d.errorCount(),
+        (long) d.rageClickCount(),
+        (long) d.deadClickCount(),
+        (long) d.mouseThrashCount(),
+        d.storedBytes());
   }
 
   /** Locks the session row; returns its end, or null when there is no such session. */
