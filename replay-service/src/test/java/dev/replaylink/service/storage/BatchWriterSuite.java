@@ -37,8 +37,7 @@ public abstract class BatchWriterSuite extends StorageSuite {
   void storedBatchIsReadBackWithSessionSummary() {
     String session = randomId("s");
     List<ObjectNode> events = recording(T0, 3);
-    WriteResult result =
-        storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, events)));
+    WriteResult result = write(session, "w-window-1", 0, events);
     assertEquals(new WriteResult(5, false), result);
 
     SessionSummary s = storage().sessions().session(Set.of(PROJECT), session).orElseThrow();
@@ -90,23 +89,13 @@ public abstract class BatchWriterSuite extends StorageSuite {
   void batchesReadAsANewSessionAfterItWasStoredAddToItsRow() {
     // each batch indexed as if nothing were stored yet: the writer's guess is wrong from the second
     String session = randomId("s");
-    storage()
-        .batches()
-        .writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 2))));
-    storage()
-        .batches()
-        .writeBatch(
-            indexed(
-                PROJECT,
-                batch(
-                    session,
-                    "w-window-1",
-                    1,
-                    List.of(custom(T0 + 3000, "navigation", url("https://shop.example.com/b"))))));
-    storage()
-        .batches()
-        .writeBatch(
-            indexed(PROJECT, batch(session, "w-window-2", 0, List.of(incremental(T0 + 4000)))));
+    write(session, "w-window-1", 0, recording(T0, 2));
+    write(
+        session,
+        "w-window-1",
+        1,
+        List.of(custom(T0 + 3000, "navigation", url("https://shop.example.com/b"))));
+    write(session, "w-window-2", 0, List.of(incremental(T0 + 4000)));
 
     SessionSummary s = storage().sessions().session(Set.of(PROJECT), session).orElseThrow();
     assertEquals(6, s.eventCount());
@@ -146,13 +135,8 @@ public abstract class BatchWriterSuite extends StorageSuite {
     events.add(custom(T0 + 1200, "rage-click", click));
     events.add(custom(T0 + 1300, "dead-click", click));
     events.add(custom(T0 + 1400, "error-click", click));
-    storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, events)));
-    storage()
-        .batches()
-        .writeBatch(
-            indexed(
-                PROJECT,
-                batch(session, "w-window-1", 1, List.of(custom(T0 + 5000, "dead-click", click)))));
+    write(session, "w-window-1", 0, events);
+    write(session, "w-window-1", 1, List.of(custom(T0 + 5000, "dead-click", click)));
 
     SessionSummary s = storage().sessions().session(Set.of(PROJECT), session).orElseThrow();
     assertEquals(2, s.rageClickCount());

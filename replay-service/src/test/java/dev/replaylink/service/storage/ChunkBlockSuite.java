@@ -1,8 +1,6 @@
 package dev.replaylink.service.storage;
 
 import static dev.replaylink.service.TestObjects.T0;
-import static dev.replaylink.service.TestObjects.batch;
-import static dev.replaylink.service.TestObjects.indexed;
 import static dev.replaylink.service.TestObjects.randomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,9 +56,7 @@ public abstract class ChunkBlockSuite extends StorageSuite {
     String session = randomId("s");
     List<List<ObjectNode>> batches = longRecording(T0, 4, 7);
     for (int seq = 0; seq < batches.size(); seq++) {
-      storage()
-          .batches()
-          .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      write(session, "w-window-1", seq, batches.get(seq));
     }
     List<Long> checkouts = checkoutTimes(T0, 4);
     Map<String, List<String>> before = readings(PROJECT, session, checkouts);

@@ -26,14 +26,10 @@ public abstract class CompactionSuite extends StorageSuite {
     List<List<ObjectNode>> tab2 = longRecording(T0 + 15_000, 2, 11);
     for (int seq = 0; seq < Math.max(tab1.size(), tab2.size()); seq++) {
       if (seq < tab1.size()) {
-        storage()
-            .batches()
-            .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, tab1.get(seq))));
+        write(session, "w-window-1", seq, tab1.get(seq));
       }
       if (seq < tab2.size()) {
-        storage()
-            .batches()
-            .writeBatch(indexed(PROJECT, batch(session, "w-window-2", seq, tab2.get(seq))));
+        write(session, "w-window-2", seq, tab2.get(seq));
       }
     }
     String noCheckouts = randomId("s");
@@ -42,9 +38,7 @@ public abstract class CompactionSuite extends StorageSuite {
       for (int i = 0; i < 4; i++) {
         events.add(incremental(T0 + seq * 4000L + i * 1000L));
       }
-      storage()
-          .batches()
-          .writeBatch(indexed(PROJECT, batch(noCheckouts, "w-window-1", seq, events)));
+      write(noCheckouts, "w-window-1", seq, events);
     }
     List<Long> moments = new ArrayList<>(checkoutTimes(T0, 2));
     moments.addAll(checkoutTimes(T0 + 15_000, 2));
@@ -123,14 +117,10 @@ public abstract class CompactionSuite extends StorageSuite {
     int split = tab1.size() - 3;
     for (String id : List.of(session, reference)) {
       for (int seq = 0; seq < split; seq++) {
-        storage()
-            .batches()
-            .writeBatch(indexed(PROJECT, batch(id, "w-window-1", seq, tab1.get(seq))));
+        write(id, "w-window-1", seq, tab1.get(seq));
       }
       for (int seq = 0; seq < tab2.size(); seq++) {
-        storage()
-            .batches()
-            .writeBatch(indexed(PROJECT, batch(id, "w-window-2", seq, tab2.get(seq))));
+        write(id, "w-window-2", seq, tab2.get(seq));
       }
     }
     List<Long> moments = new ArrayList<>();
@@ -147,9 +137,7 @@ public abstract class CompactionSuite extends StorageSuite {
 
     for (String id : List.of(session, reference)) {
       for (int seq = split; seq < tab1.size(); seq++) {
-        storage()
-            .batches()
-            .writeBatch(indexed(PROJECT, batch(id, "w-window-1", seq, tab1.get(seq))));
+        write(id, "w-window-1", seq, tab1.get(seq));
       }
     }
     assertEquals(

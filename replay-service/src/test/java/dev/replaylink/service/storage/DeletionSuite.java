@@ -1,8 +1,6 @@
 package dev.replaylink.service.storage;
 
 import static dev.replaylink.service.TestObjects.T0;
-import static dev.replaylink.service.TestObjects.batch;
-import static dev.replaylink.service.TestObjects.indexed;
 import static dev.replaylink.service.TestObjects.randomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,10 +27,7 @@ public abstract class DeletionSuite extends StorageSuite {
     String session = randomId("s");
     writeSessionWithMarkersAndLinks(PROJECT, session, T0, null);
     assertTrue(storage().deletion().deleteSession(PROJECT, session));
-    WriteResult again =
-        storage()
-            .batches()
-            .writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 1))));
+    WriteResult again = write(session, "w-window-1", 0, recording(T0, 1));
     assertEquals(new WriteResult(3, false), again, "its key was deleted with it");
     assertEquals(
         3, storage().sessions().session(Set.of(PROJECT), session).orElseThrow().eventCount());

@@ -1,9 +1,7 @@
 package dev.replaylink.service.storage;
 
 import static dev.replaylink.service.TestObjects.T0;
-import static dev.replaylink.service.TestObjects.batch;
 import static dev.replaylink.service.TestObjects.incremental;
-import static dev.replaylink.service.TestObjects.indexed;
 import static dev.replaylink.service.TestObjects.randomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,12 +18,12 @@ public abstract class EventReaderSuite extends StorageSuite {
   void eventsStartAtLastFullSnapshotAtOrBeforeFrom() {
     String session = randomId("s");
     String window = "w-window-1";
-    storage().batches().writeBatch(indexed(PROJECT, batch(session, window, 0, recording(T0, 4))));
+    write(session, window, 0, recording(T0, 4));
     // second batch: two incrementals, then a checkout at T0+10s, then more
     List<ObjectNode> second =
         new ArrayList<>(List.of(incremental(T0 + 8000), incremental(T0 + 9000)));
     second.addAll(recording(T0 + 10_000, 3));
-    storage().batches().writeBatch(indexed(PROJECT, batch(session, window, 1, second)));
+    write(session, window, 1, second);
 
     EventSlice atEleven = storage().events().events(PROJECT, session, T0 + 11_000).orElseThrow();
     JsonNode first = parse(atEleven.events().get(0));
@@ -46,16 +44,7 @@ public abstract class EventReaderSuite extends StorageSuite {
     String session = randomId("s");
     List<ObjectNode> all = recording(T0, 12);
     for (int i = 0; i * 4 < all.size(); i++) {
-      storage()
-          .batches()
-          .writeBatch(
-              indexed(
-                  PROJECT,
-                  batch(
-                      session,
-                      "w-window-1",
-                      i,
-                      all.subList(i * 4, Math.min(all.size(), i * 4 + 4)))));
+      write(session, "w-window-1", i, all.subList(i * 4, Math.min(all.size(), i * 4 + 4)));
     }
     List<String> events = storage().events().events(PROJECT, session, null).orElseThrow().events();
     assertEquals(all.size(), events.size());

@@ -88,10 +88,7 @@ public abstract class JdbcTablesSuite extends ChunkBlockSuite {
     String session = randomId("s");
     writeSessionWithMarkersAndLinks(PROJECT, session, T0, null);
     // selected as expired at cutoff T0 + 10 s, then a late batch extends it to T0 + 60 s
-    storage()
-        .batches()
-        .writeBatch(
-            indexed(PROJECT, batch(session, "w-window-1", 1, List.of(incremental(T0 + 60_000)))));
+    write(session, "w-window-1", 1, List.of(incremental(T0 + 60_000)));
     assertFalse(
         JdbcInternals.purgeSession(dataSource(), PROJECT, session, T0 + 10_000),
         "checked again under the row lock");
@@ -127,9 +124,7 @@ public abstract class JdbcTablesSuite extends ChunkBlockSuite {
     String session = randomId("s");
     List<List<ObjectNode>> batches = longRecording(T0, 5, 7);
     for (int seq = 0; seq < batches.size(); seq++) {
-      storage()
-          .batches()
-          .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      write(session, "w-window-1", seq, batches.get(seq));
     }
     List<Long> checkouts = checkoutTimes(T0, 5);
     Map<String, List<String>> before = readings(PROJECT, session, checkouts);
@@ -185,9 +180,7 @@ public abstract class JdbcTablesSuite extends ChunkBlockSuite {
     String session = randomId("s");
     List<List<ObjectNode>> batches = longRecording(T0, 3, 6);
     for (int seq = 0; seq < batches.size(); seq++) {
-      storage()
-          .batches()
-          .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      write(session, "w-window-1", seq, batches.get(seq));
     }
     List<Long> checkouts = checkoutTimes(T0, 3);
     Map<String, List<String>> before = readings(PROJECT, session, checkouts);
@@ -214,26 +207,18 @@ public abstract class JdbcTablesSuite extends ChunkBlockSuite {
     List<List<ObjectNode>> batches = longRecording(T0, 4, 9);
     int split = batches.size() - 5;
     for (int seq = 0; seq < split; seq++) {
-      storage()
-          .batches()
-          .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      write(session, "w-window-1", seq, batches.get(seq));
     }
     storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
     for (int seq = 0; seq < split; seq++) {
       assertEquals(
           new WriteResult(0, true),
-          storage()
-              .batches()
-              .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq)))),
+          write(session, "w-window-1", seq, batches.get(seq)),
           "a retry of batch " + seq + " is still a duplicate after compaction");
     }
     for (int seq = split; seq < batches.size(); seq++) {
       assertEquals(
-          batches.get(seq).size(),
-          storage()
-              .batches()
-              .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))))
-              .accepted());
+          batches.get(seq).size(), write(session, "w-window-1", seq, batches.get(seq)).accepted());
     }
     List<ObjectNode> all = new ArrayList<>();
     batches.forEach(all::addAll);
@@ -263,19 +248,13 @@ public abstract class JdbcTablesSuite extends ChunkBlockSuite {
     List<List<ObjectNode>> batches = longRecording(T0, 2, 5);
     int missing = 4;
     for (int seq = 0; seq < batches.size(); seq++) {
-      storage()
-          .batches()
-          .writeBatch(indexed(PROJECT, batch(reference, "w-window-1", seq, batches.get(seq))));
+      write(reference, "w-window-1", seq, batches.get(seq));
       if (seq != missing) {
-        storage()
-            .batches()
-            .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+        write(session, "w-window-1", seq, batches.get(seq));
       }
     }
     storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
-    storage()
-        .batches()
-        .writeBatch(indexed(PROJECT, batch(session, "w-window-1", missing, batches.get(missing))));
+    write(session, "w-window-1", missing, batches.get(missing));
     List<Long> checkouts = checkoutTimes(T0, 2);
     assertEquals(
         readings(PROJECT, reference, checkouts),
@@ -310,17 +289,9 @@ public abstract class JdbcTablesSuite extends ChunkBlockSuite {
               () -> {
                 try {
                   for (int seq = 0; seq < batches.size(); seq++) {
-                    storage()
-                        .batches()
-                        .writeBatch(
-                            indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+                    write(session, "w-window-1", seq, batches.get(seq));
                     if (seq % 5 == 0) {
-                      storage()
-                          .batches()
-                          .writeBatch(
-                              indexed(
-                                  PROJECT,
-                                  batch(session, "w-window-1", seq, batches.get(seq)))); // a retry
+                      write(session, "w-window-1", seq, batches.get(seq)); // a retry
                     }
                   }
                 } finally {
@@ -350,9 +321,7 @@ public abstract class JdbcTablesSuite extends ChunkBlockSuite {
     String session = randomId("s");
     List<List<ObjectNode>> batches = longRecording(T0, 2, 10);
     for (int seq = 0; seq < batches.size(); seq++) {
-      storage()
-          .batches()
-          .writeBatch(indexed(PROJECT, batch(session, "w-window-1", seq, batches.get(seq))));
+      write(session, "w-window-1", seq, batches.get(seq));
     }
     storage().compaction().compact(PROJECT, session, Long.MAX_VALUE);
     assertTrue(storage().deletion().deleteSession(PROJECT, session));

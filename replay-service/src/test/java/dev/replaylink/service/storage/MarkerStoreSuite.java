@@ -2,8 +2,6 @@ package dev.replaylink.service.storage;
 
 import static dev.replaylink.service.TestObjects.FIXTURE_TRACE_ID;
 import static dev.replaylink.service.TestObjects.T0;
-import static dev.replaylink.service.TestObjects.batch;
-import static dev.replaylink.service.TestObjects.indexed;
 import static dev.replaylink.service.TestObjects.network;
 import static dev.replaylink.service.TestObjects.randomId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +23,7 @@ public abstract class MarkerStoreSuite extends StorageSuite {
     String session = randomId("s");
     List<ObjectNode> events = recording(T0, 2);
     events.add(network(T0 + 2500, 500, FIXTURE_TRACE_ID));
-    storage().batches().writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, events)));
+    write(session, "w-window-1", 0, events);
 
     List<TraceLink> links = storage().markers().traceLinks(Set.of(PROJECT), FIXTURE_TRACE_ID);
     assertEquals(1, links.size());
@@ -62,9 +60,7 @@ public abstract class MarkerStoreSuite extends StorageSuite {
   @Test
   void backendMarkersAreIdempotentAndCountAsErrors() {
     String session = randomId("s");
-    storage()
-        .batches()
-        .writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 2))));
+    write(session, "w-window-1", 0, recording(T0, 2));
     Marker m =
         new Marker(
             session,
@@ -91,9 +87,7 @@ public abstract class MarkerStoreSuite extends StorageSuite {
         .addMarkers(
             PROJECT,
             List.of(new Marker(session, T0 + 1500, "backend-error", "boom", null, null, "otlp:1")));
-    storage()
-        .batches()
-        .writeBatch(indexed(PROJECT, batch(session, "w-window-1", 0, recording(T0, 2))));
+    write(session, "w-window-1", 0, recording(T0, 2));
     SessionSummary s = storage().sessions().session(Set.of(PROJECT), session).orElseThrow();
     assertEquals(T0, s.startedAt());
     assertEquals(1, s.errorCount());

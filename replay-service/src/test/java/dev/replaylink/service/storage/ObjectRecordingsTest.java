@@ -94,10 +94,7 @@ class ObjectRecordingsTest extends StorageSuite {
 
   private void write(String session, String window, List<List<ObjectNode>> batches) {
     for (int seq = 0; seq < batches.size(); seq++) {
-      WriteResult r =
-          storage()
-              .batches()
-              .writeBatch(indexed(PROJECT, batch(session, window, seq, batches.get(seq))));
+      WriteResult r = write(session, window, seq, batches.get(seq));
       assertFalse(r.duplicate());
     }
   }

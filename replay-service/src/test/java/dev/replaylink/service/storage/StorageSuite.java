@@ -19,6 +19,7 @@ import dev.replaylink.service.model.SessionPage;
 import dev.replaylink.service.model.SessionQuery;
 import dev.replaylink.service.model.SessionRef;
 import dev.replaylink.service.model.SessionSummary;
+import dev.replaylink.service.model.WriteResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,12 @@ public abstract class StorageSuite {
 
   /** The component under test, on storage unique to this run. */
   protected abstract StorageComponent storage();
+
+  /** Stores a batch of {@code events} of the project's window, indexed as the service does. */
+  protected WriteResult write(
+      String session, String window, long seq, List<? extends JsonNode> events) {
+    return storage().batches().writeBatch(indexed(PROJECT, batch(session, window, seq, events)));
+  }
 
   /** Meta+FullSnapshot at t, then incrementals each second, 3 per batch. */
   static List<ObjectNode> recording(long t, int seconds) {
