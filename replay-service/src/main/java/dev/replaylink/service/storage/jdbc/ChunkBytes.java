@@ -108,11 +108,7 @@ final class ChunkBytes {
     long offset = rs.getLong(first + 2);
     int length = rs.getInt(first + 3);
     if (objects == null) {
-      throw new StorageException(
-          "A chunk is in the object store ("
-              + key
-              + ") but replaylink.storage.recordings.type is database",
-          null);
+      throw noObjectStore(key);
     }
     if (!key.equals(runKey) || offset != runEnd || runEnd - runStart + length > MAX_FETCH) {
       closeRun();
@@ -122,6 +118,15 @@ final class ChunkBytes {
     }
     run.add(new Part((int) (offset - runStart), length, seq, part));
     runEnd = offset + length;
+  }
+
+  /** A chunk of {@code key} found by a service that keeps recordings in the database only. */
+  static StorageException noObjectStore(String key) {
+    return new StorageException(
+        "A chunk is in the object store ("
+            + key
+            + ") but replaylink.storage.recordings.type is database",
+        null);
   }
 
   /** Fetches and hands on what is pending; call once after the last row. */

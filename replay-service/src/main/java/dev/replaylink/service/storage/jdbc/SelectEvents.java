@@ -150,11 +150,7 @@ final class SelectEvents implements EventReader {
         return (byte[]) row[0];
       }
       if (objects == null) {
-        throw new StorageException(
-            "A chunk is in the object store ("
-                + row[1]
-                + ") but replaylink.storage.recordings.type is database",
-            null);
+        throw ChunkBytes.noObjectStore((String) row[1]);
       }
       return objects.read((String) row[1], (Long) row[2], (Integer) row[3]);
     } catch (SQLException e) {
