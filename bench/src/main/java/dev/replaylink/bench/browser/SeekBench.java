@@ -5,6 +5,7 @@ import dev.replaylink.bench.service.BenchArgs;
 import dev.replaylink.bench.service.BenchDatabase;
 import dev.replaylink.bench.service.BenchService;
 import dev.replaylink.bench.service.RecordingFixture;
+import dev.replaylink.bench.service.SeekPage;
 import dev.replaylink.bench.service.SessionUpload;
 import dev.replaylink.bench.service.StoreSeek;
 import dev.replaylink.bench.service.SyntheticSession;
@@ -48,10 +49,7 @@ public final class SeekBench {
         long start = System.currentTimeMillis() - (minutes + 5) * 60_000L;
         List<List<ObjectNode>> batches =
             SyntheticSession.batches(fixture, start, minutes * 60_000L, 3);
-        long end = 0;
-        for (ObjectNode e : batches.get(batches.size() - 1)) {
-          end = Math.max(end, e.get("timestamp").asLong());
-        }
+        long end = SyntheticSession.end(batches);
         String sessionId = "seek-" + minutes + "-" + Long.toString(System.currentTimeMillis(), 36);
         System.out.printf(
             "uploading a %d-minute session (%d batches) to %s%n",
@@ -60,34 +58,20 @@ public final class SeekBench {
             new SessionUpload(svc.url()).send(sessionId, sessionId + "-window", batches);
         System.out.printf("stored %,d events; opening the replay page in Chromium%n", accepted);
         String name = "seek-" + minutes;
-        List<String> cmd =
-            new ArrayList<>(
-                List.of(
-                    a.text("node", "node"),
-                    Path.of("bench", "browser", "seek.mjs").toString(),
-                    "--base",
-                    svc.url(),
-                    "--token",
-                    BenchService.API_TOKEN,
-                    "--session",
-                    sessionId,
-                    "--start",
-                    Long.toString(start),
-                    "--end",
-                    Long.toString(end),
-                    "--runs",
-                    a.text("runs", "3"),
-                    "--minutes",
-                    Integer.toString(minutes),
-                    "--name",
-                    name,
-                    "--command",
-                    ("SeekBench " + String.join(" ", args)).trim()));
-        Process node = new ProcessBuilder(cmd).inheritIO().start();
-        int exit = node.waitFor();
-        if (exit != 0) {
-          throw new IllegalStateException("seek.mjs exited with " + exit);
-        }
+        SeekPage.launch(
+            SeekPage.command(
+                a.text("node", "node"),
+                svc.url(),
+                sessionId,
+                start,
+                end,
+                a.integer("runs", 3),
+                "--minutes",
+                Integer.toString(minutes),
+                "--name",
+                name,
+                "--command",
+                ("SeekBench " + String.join(" ", args)).trim()));
         names.add(name);
       }
     }

@@ -22,29 +22,7 @@ public final class SeekPage {
       String node, String base, String sessionId, long start, long end, int runs) throws Exception {
     Path json = Files.createTempFile("seek-", ".json");
     try {
-      List<String> cmd =
-          List.of(
-              node,
-              Path.of("bench", "browser", "seek.mjs").toString(),
-              "--base",
-              base,
-              "--token",
-              BenchService.API_TOKEN,
-              "--session",
-              sessionId,
-              "--start",
-              Long.toString(start),
-              "--end",
-              Long.toString(end),
-              "--runs",
-              Integer.toString(runs),
-              "--json",
-              json.toString());
-      Process p = new ProcessBuilder(cmd).inheritIO().start();
-      int exit = p.waitFor();
-      if (exit != 0) {
-        throw new IllegalStateException("seek.mjs exited with " + exit);
-      }
+      launch(command(node, base, sessionId, start, end, runs, "--json", json.toString()));
       List<Run> out = new ArrayList<>();
       for (JsonNode r : RecordingFixture.JSON.readTree(json.toFile())) {
         out.add(
@@ -56,6 +34,38 @@ public final class SeekPage {
       return out;
     } finally {
       Files.deleteIfExists(json);
+    }
+  }
+
+  /** The {@code seek.mjs} command for one session, with {@code extra} options after the common. */
+  public static List<String> command(
+      String node, String base, String sessionId, long start, long end, int runs, String... extra) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                node,
+                Path.of("bench", "browser", "seek.mjs").toString(),
+                "--base",
+                base,
+                "--token",
+                BenchService.API_TOKEN,
+                "--session",
+                sessionId,
+                "--start",
+                Long.toString(start),
+                "--end",
+                Long.toString(end),
+                "--runs",
+                Integer.toString(runs)));
+    cmd.addAll(List.of(extra));
+    return cmd;
+  }
+
+  /** Runs {@code seek.mjs} with its output on this process's; fails when it does. */
+  public static void launch(List<String> command) throws Exception {
+    int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException("seek.mjs exited with " + exit);
     }
   }
 }

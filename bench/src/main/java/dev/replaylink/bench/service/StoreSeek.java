@@ -82,13 +82,10 @@ public final class StoreSeek {
         long start = System.currentTimeMillis() - (minutes + 5) * 60_000L;
         List<List<ObjectNode>> batches =
             SyntheticSession.batches(fixture, start, minutes * 60_000L, 3);
-        long end = 0;
+        long end = SyntheticSession.end(batches);
         long bytes = 0;
         for (List<ObjectNode> b : batches) {
           bytes += RecordingFixture.rawBytes(b);
-          for (ObjectNode e : b) {
-            end = Math.max(end, e.get("timestamp").asLong());
-          }
         }
         String id = "seek-" + minutes + "-" + Long.toString(System.currentTimeMillis(), 36);
         System.out.printf("uploading a %d-minute session to both stores%n", minutes);

@@ -16,6 +16,17 @@ public final class SyntheticSession {
 
   private SyntheticSession() {}
 
+  /** The newest event's timestamp in {@code batches}. */
+  public static long end(List<List<ObjectNode>> batches) {
+    long end = 0;
+    for (List<ObjectNode> batch : batches) {
+      for (ObjectNode e : batch) {
+        end = Math.max(end, e.get("timestamp").asLong());
+      }
+    }
+    return end;
+  }
+
   /** Batches (lists of events) covering {@code durationMs} from {@code startTs}. */
   public static List<List<ObjectNode>> batches(
       RecordingFixture fixture, long startTs, long durationMs, long seed) {
