@@ -2,9 +2,6 @@ package dev.replaylink.bench.service;
 
 import dev.replaylink.testsupport.ServiceProcess;
 import java.lang.management.ManagementFactory;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -97,7 +94,10 @@ public final class IngestLoad {
       IngestBodies bodies;
       IngestBodies warmup;
       try (ServiceProcess svc = BenchService.start(jar, db, a.text("heap", "512m"));
-          ServiceFloor work = new ServiceFloor(jar, floorDb)) {
+          ServiceFloor work = new ServiceFloor(jar, floorDb);
+          KeepAlivePool connections =
+              new KeepAlivePool(
+                  () -> KeepAliveClient.forIngest(svc.url(), BenchService.INGEST_KEY))) {
         // sentAt: the middle of the run (service and floor phases, after the warm-ups), so that no
         // batch looks skewed to the service.
         long sentAt =
@@ -112,20 +112,16 @@ public final class IngestLoad {
         warmup = IngestBodies.build(fixture, 6_000, 50, "warm-" + run, sentAt);
         System.out.printf(
             "batch: %,d bytes JSON, %,d bytes gzip%n", bodies.jsonBytes[0], bodies.gzip[0].length);
-        HttpClient client =
-            HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        // one keep-alive connection per sender thread, as a browser keeps one per page
         LoadPhase.Sender post =
             i -> {
-              HttpRequest req =
-                  IngestBodies.request(svc.url(), i >= 0 ? bodies.gzip[i] : warmup.gzip[-1 - i]);
-              HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
-              if (r.statusCode() != 200 && FAILURES_SHOWN.getAndIncrement() < 3) {
-                System.err.println("  ingest answered " + r.statusCode() + ": " + r.body());
+              byte[] gzip = i >= 0 ? bodies.gzip[i] : warmup.gzip[-1 - i];
+              KeepAliveClient.Response r =
+                  connections.call(c -> c.postGzipJson("/api/v1/ingest", gzip));
+              if (r.status() != 200 && FAILURES_SHOWN.getAndIncrement() < 3) {
+                System.err.println("  ingest answered " + r.status() + ": " + r.body());
               }
-              return r.statusCode() == 200;
+              return r.status() == 200;
             };
         // The JIT of a framework service on 2 busy cores needs a while; until then the figures
         // measure the interpreter.
