@@ -35,6 +35,8 @@ SVC=(--jar "$RUN/replay-service.jar")
 
 wants ingest && { echo "== 1. ingest"; "${JAVA[@]}" dev.replaylink.bench.service.IngestLoad --db both --duration 6s --warmup 10s --concurrency 1,4,16 --repeat 2 --max-requests 40000 "${SVC[@]}"; }
 wants storage && { echo "== 2. storage"; "${JAVA[@]}" dev.replaylink.bench.service.StorageRatio --db h2 "${SVC[@]}"; }
+# the same sessions with their recordings in S3 (S3Proxy in the load generator's process)
+wants stores && { echo "== 8. storage in S3"; "${JAVA[@]}" dev.replaylink.bench.service.StorageRatio --db h2 --store s3 "${SVC[@]}"; }
 wants query && { echo "== 3. query"; "${JAVA[@]}" dev.replaylink.bench.service.QueryLoad --db both --requests 1000 --budget 10s "${SVC[@]}"; }
 wants seek && { echo "== 4. seek"; "${JAVA[@]}" dev.replaylink.bench.browser.SeekBench --db h2 "${SVC[@]}"; }
 if wants mixed; then

@@ -2,6 +2,7 @@ package dev.replaylink.bench.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.replaylink.testsupport.S3Server;
 import dev.replaylink.testsupport.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,19 +27,30 @@ import java.util.function.ToIntFunction;
  * events read back are unchanged), and offline, what other layouts and codecs would store and the
  * CPU they cost per raw MB.
  *
+ * <p>With {@code --store s3} the recordings go to a bucket of an S3 API server in this process
+ * (S3Proxy, filesystem backend): what is stored is then the object byte ranges the chunk index
+ * points to, checked against the bytes the bucket holds once compaction's old objects are swept
+ * (figures in {@code storage-s3}; the offline comparison is the same as the database store's and is
+ * not repeated).
+ *
  * <pre>java -cp bench/target/benchmarks.jar dev.replaylink.bench.service.StorageRatio --db h2</pre>
  */
 public final class StorageRatio {
   private StorageRatio() {}
 
   public static void main(String[] args) throws Exception {
-    BenchArgs a = BenchArgs.parse(args, "db", "jar", "fixture", "minutes");
+    BenchArgs a = BenchArgs.parse(args, "db", "jar", "fixture", "minutes", "store");
+    String store = a.text("store", "database");
+    if (!store.equals("database") && !store.equals("s3")) {
+      throw new IllegalArgumentException("--store is database or s3, not " + store);
+    }
+    boolean inS3 = store.equals("s3");
     Path jar = a.path("jar", BenchService.DEFAULT_JAR);
     int minutes = a.integer("minutes", 60);
     RecordingFixture fixture =
         RecordingFixture.load(a.path("fixture", RecordingFixture.DEFAULT_PATH));
     String command = ("StorageRatio " + String.join(" ", args)).trim();
-    Figures figures = new Figures("storage", command);
+    Figures figures = new Figures(inS3 ? "storage-s3" : "storage", command);
 
     long start = System.currentTimeMillis() - 2 * 3_600_000L;
     Map<String, List<List<ObjectNode>>> sets = new LinkedHashMap<>();
@@ -51,7 +63,15 @@ public final class StorageRatio {
     BenchDatabase db = BenchDatabase.fresh(kind);
     Map<String, String> ids = new LinkedHashMap<>();
     Map<String, Compacted> compacted = new LinkedHashMap<>();
-    try (ServiceProcess svc = BenchService.start(jar, db, "512m")) {
+    S3Server s3 = inS3 ? S3Server.create() : null; // started
+    String bucket = S3Server.freshBucket();
+    Map<String, String> properties = new LinkedHashMap<>();
+    if (s3 != null) {
+      s3.serviceProperties(bucket).forEach((k, v) -> properties.put(k, String.valueOf(v)));
+      // compaction's old objects are deleted by the sweep job
+      properties.put("replaylink.storage.recordings.s3.sweep-interval", "2s");
+    }
+    try (ServiceProcess svc = BenchService.start(jar, db, "512m", properties, kind + "-" + store)) {
       SessionUpload upload = new SessionUpload(svc.url());
       // a copy of the fixture, compacted first and not reported, so that class loading and the
       // first JIT compilations of compaction do not land in the figures of the first session
@@ -75,18 +95,48 @@ public final class StorageRatio {
                 start + minutes * 60_000L * 9 / 10,
                 lastTimestamp(sets.get(e.getKey()))));
       }
+      if (s3 != null) {
+        awaitSwept(s3, bucket);
+      }
       if (kind.equals("pg")) {
-        figuresFromDatabase(db, sets, ids, compacted, figures);
+        figuresFromDatabase(db, sets, ids, compacted, figures, s3, bucket);
       }
     }
     if (kind.equals("h2")) {
-      figuresFromDatabase(db, sets, ids, compacted, figures);
+      figuresFromDatabase(db, sets, ids, compacted, figures, s3, bucket);
     }
-    ServiceCodec codec = ServiceCodec.load(jar);
-    for (var e : sets.entrySet()) {
-      offline(e.getKey(), e.getValue(), codec, figures);
+    if (s3 == null) {
+      ServiceCodec codec = ServiceCodec.load(jar);
+      for (var e : sets.entrySet()) {
+        offline(e.getKey(), e.getValue(), codec, figures);
+      }
+    } else {
+      s3.close();
     }
     figures.write();
+  }
+
+  /**
+   * Waits until the bucket's object count has stayed the same for several sweep intervals (the
+   * sweep deletes compaction's old objects in the background), at most a minute.
+   */
+  private static void awaitSwept(S3Server s3, String bucket) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    long last = -1;
+    long stableSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      long now = s3.objectCount(bucket);
+      if (now != last) {
+        last = now;
+        stableSince = System.nanoTime();
+      } else if (System.nanoTime() - stableSince > 8_000_000_000L) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    System.out.printf(
+        "bucket after compaction and sweep: %,d objects, %,d bytes%n",
+        last, s3.objectBytes(bucket));
   }
 
   /** What compacting one session did, from the service's answer, and the service CPU it took. */
@@ -208,9 +258,37 @@ public final class StorageRatio {
       Map<String, List<List<ObjectNode>>> sets,
       Map<String, String> ids,
       Map<String, Compacted> compacted,
-      Figures figures)
+      Figures figures,
+      S3Server s3,
+      String bucket)
       throws Exception {
+    String where = s3 == null ? db.label() : db.label() + ", recordings in S3";
+    String idSuffix = s3 == null ? "" : "s";
     try (Connection c = db.connect()) {
+      if (s3 != null) {
+        // every stored byte is in a range the chunk index points to: what the bucket holds beyond
+        // that would be objects the sweep has not deleted
+        long ranges;
+        try (ResultSet rs =
+            c.createStatement()
+                .executeQuery("SELECT COALESCE(SUM(byte_length), 0) FROM rl_chunks")) {
+          rs.next();
+          ranges = rs.getLong(1);
+        }
+        long held = s3.objectBytes(bucket);
+        System.out.printf(
+            "chunk index ranges %,d bytes, bucket %,d bytes (%s)%n",
+            ranges, held, held == ranges ? "equal" : "the bucket holds more: not swept yet");
+        figures.row(
+            "Bucket bytes after compaction and sweep ÷ bytes the chunk index points to — all"
+                + " sessions of the run ("
+                + where
+                + ")",
+            Figures.f("%,d ÷ %,d bytes", held, ranges),
+            "",
+            Figures.ratio(held, ranges),
+            "1.00×");
+      }
       for (var e : sets.entrySet()) {
         long stored = 0;
         long chunks = 0;
@@ -226,7 +304,8 @@ public final class StorageRatio {
         }
         try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM rl_chunks WHERE session_id = ?")) {
+                "SELECT COUNT(*), COALESCE(SUM(COALESCE(OCTET_LENGTH(payload), byte_length)), 0)"
+                    + " FROM rl_chunks WHERE session_id = ?")) {
           ps.setString(1, ids.get(e.getKey()));
           try (ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -259,16 +338,19 @@ public final class StorageRatio {
             stored,
             chunks,
             100.0 * stored / raw);
+        String details =
+            s3 == null ? "[Storage](#2-storage)" : "[Storage in S3](#8-recordings-in-s3)";
+        String of = e.getKey() + (s3 == null ? "" : ", recordings in S3");
         figures.headline(
-            "2" + e.getKey().charAt(0),
-            "Stored ÷ raw JSON, " + e.getKey(),
+            "2" + e.getKey().charAt(0) + idSuffix,
+            "Stored ÷ raw JSON, " + of,
             pct(stored, raw) + " after compaction (" + pct(k.bytesBefore, raw) + " as ingested)",
             "≤ 10%",
             stored <= raw / 10,
-            "[Storage](#2-storage)");
+            details);
         figures.headline(
-            "2" + e.getKey().charAt(0) + "g",
-            "Stored after compaction vs gzip -6 of the whole session as one file, " + e.getKey(),
+            "2" + e.getKey().charAt(0) + "g" + idSuffix,
+            "Stored after compaction vs gzip -6 of the whole session as one file, " + of,
             pct(stored, raw)
                 + " vs "
                 + pct(wholeGzip, raw)
@@ -277,12 +359,12 @@ public final class StorageRatio {
                 + ")",
             "≤ 1.00×",
             stored <= wholeGzip,
-            "[Storage](#2-storage)");
+            details);
         figures.row(
             "Stored ÷ raw JSON — "
                 + e.getKey()
                 + " ("
-                + db.label()
+                + where
                 + ", as ingested: "
                 + k.chunksBefore
                 + " chunks)",
@@ -294,7 +376,7 @@ public final class StorageRatio {
             "Stored ÷ raw JSON — "
                 + e.getKey()
                 + " ("
-                + db.label()
+                + where
                 + ", after compaction: "
                 + chunks
                 + " chunks, one per checkout"
@@ -305,7 +387,7 @@ public final class StorageRatio {
             Figures.ratio(stored, wholeGzip),
             "≤ 10%");
         figures.row(
-            "Compaction of the " + e.getKey() + " (POST …/compact, " + db.label() + ")",
+            "Compaction of the " + e.getKey() + " (POST …/compact, " + where + ")",
             Figures.f("%.1f ms service CPU per raw MB", k.cpuNanos / 1e6 / (raw / 1e6)),
             Figures.f(
                 "%d ms CPU, %d ms wall for %,d raw JSON bytes",
@@ -316,7 +398,7 @@ public final class StorageRatio {
             "Events from the last checkout of the "
                 + e.getKey()
                 + " ("
-                + db.label()
+                + where
                 + ", GET …/events?from=<last event>, median of "
                 + READS
                 + ", "
@@ -339,7 +421,9 @@ public final class StorageRatio {
       }
       total += raw(sets.get("fixture")); // the warm-up copy
       figures.row(
-          "H2 database file ÷ raw JSON — both sessions and the fixture's warm-up copy after compaction, incl. indexes and free space",
+          "H2 database file ÷ raw JSON"
+              + (s3 == null ? "" : ", recordings in S3")
+              + " — both sessions and the fixture's warm-up copy after compaction, incl. indexes and free space",
           pct(Files.size(file), total),
           "",
           "",
