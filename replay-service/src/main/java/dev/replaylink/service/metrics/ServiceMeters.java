@@ -70,24 +70,19 @@ public final class ServiceMeters {
    * Ingest body bytes as sent ({@code compressed}) and after gzip decoding ({@code decompressed}).
    */
   public void bytes(String project, long compressed, long decompressed) {
-    counter(
-            INGEST_BYTES,
-            "Ingest body bytes, as sent and after decompression",
-            "bytes",
-            "project",
-            project,
-            "encoding",
-            "compressed")
-        .increment(compressed);
-    counter(
-            INGEST_BYTES,
-            "Ingest body bytes, as sent and after decompression",
-            "bytes",
-            "project",
-            project,
-            "encoding",
-            "decompressed")
-        .increment(decompressed);
+    bodyBytes(project, "compressed").increment(compressed);
+    bodyBytes(project, "decompressed").increment(decompressed);
+  }
+
+  private Counter bodyBytes(String project, String encoding) {
+    return counter(
+        INGEST_BYTES,
+        "Ingest body bytes, as sent and after decompression",
+        "bytes",
+        "project",
+        project,
+        "encoding",
+        encoding);
   }
 
   /**
