@@ -178,6 +178,10 @@ public final class QueryLoad {
     KeepAliveClient.Response get(String pathAndQuery) throws Exception;
   }
 
+  /**
+   * The JDK's client as this benchmark used it before (HTTP/1.1, a 30 s timeout); not {@link
+   * ServiceProcess#get}, whose client offers HTTP/2 and so would measure another exchange.
+   */
   private static Fetch jdkClient(String base) {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     return path -> {

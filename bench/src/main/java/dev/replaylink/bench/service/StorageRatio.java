@@ -65,12 +65,8 @@ public final class StorageRatio {
     Map<String, Compacted> compacted = new LinkedHashMap<>();
     S3Server s3 = inS3 ? S3Server.create() : null; // started
     String bucket = S3Server.freshBucket();
-    Map<String, String> properties = new LinkedHashMap<>();
-    if (s3 != null) {
-      s3.serviceProperties(bucket).forEach((k, v) -> properties.put(k, String.valueOf(v)));
-      // compaction's old objects are deleted by the sweep job
-      properties.put("replaylink.storage.recordings.s3.sweep-interval", "2s");
-    }
+    Map<String, String> properties =
+        s3 == null ? Map.of() : BenchBucket.sweptServiceProperties(s3, bucket);
     try (ServiceProcess svc = BenchService.start(jar, db, "512m", properties, kind + "-" + store)) {
       SessionUpload upload = new SessionUpload(svc.url());
       // a copy of the fixture, compacted first and not reported, so that class loading and the
@@ -96,7 +92,9 @@ public final class StorageRatio {
                 lastTimestamp(sets.get(e.getKey()))));
       }
       if (s3 != null) {
-        awaitSwept(s3, bucket);
+        System.out.printf(
+            "bucket after compaction and sweep: %,d objects, %,d bytes%n",
+            BenchBucket.awaitSwept(s3, bucket), s3.objectBytes(bucket));
       }
       if (kind.equals("pg")) {
         figuresFromDatabase(db, sets, ids, compacted, figures, s3, bucket);
@@ -114,29 +112,6 @@ public final class StorageRatio {
       s3.close();
     }
     figures.write();
-  }
-
-  /**
-   * Waits until the bucket's object count has stayed the same for several sweep intervals (the
-   * sweep deletes compaction's old objects in the background), at most a minute.
-   */
-  private static void awaitSwept(S3Server s3, String bucket) throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    long last = -1;
-    long stableSince = System.nanoTime();
-    while (System.nanoTime() < deadline) {
-      long now = s3.objectCount(bucket);
-      if (now != last) {
-        last = now;
-        stableSince = System.nanoTime();
-      } else if (System.nanoTime() - stableSince > 8_000_000_000L) {
-        break;
-      }
-      Thread.sleep(500);
-    }
-    System.out.printf(
-        "bucket after compaction and sweep: %,d objects, %,d bytes%n",
-        last, s3.objectBytes(bucket));
   }
 
   /** What compacting one session did, from the service's answer, and the service CPU it took. */

@@ -79,8 +79,7 @@ final class StoreIngest {
     dbs.put("database", BenchDatabase.fresh(kind));
     dbs.put("s3", BenchDatabase.fresh(kind, "-s3"));
     String bucket = S3Server.freshBucket();
-    Map<String, String> s3Props = new HashMap<>();
-    s3.serviceProperties(bucket).forEach((k, v) -> s3Props.put(k, String.valueOf(v)));
+    Map<String, String> s3Props = BenchBucket.serviceProperties(s3, bucket);
     Map<String, ServiceProcess> svc = new LinkedHashMap<>();
     Map<String, Map<Integer, List<double[]>>> runs = new HashMap<>();
     Map<String, Long> rawBytes = new HashMap<>();

@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -66,11 +64,7 @@ public final class StoreSeek {
     int runs = a.integer("runs", 3);
     Path jar = a.path("jar", BenchService.DEFAULT_JAR);
     String bucket = S3Server.freshBucket();
-    Map<String, String> s3Props = new HashMap<>();
-    s3.serviceProperties(bucket).forEach((k, v) -> s3Props.put(k, String.valueOf(v)));
-    // the compacted windows' old objects are deleted by the sweep job
-    s3Props.put("replaylink.storage.recordings.s3.sweep-interval", "2s");
-    StorePair dbs = new StorePair(kind, jar, s3Props);
+    StorePair dbs = new StorePair(kind, jar, BenchBucket.sweptServiceProperties(s3, bucket));
     String label = kind.equals("h2") ? "H2 (file)" : "PostgreSQL";
     StoreFootprint[] empty = dbs.footprints();
     List<Session> sessions = new ArrayList<>();
@@ -115,11 +109,7 @@ public final class StoreSeek {
       for (Session s : sessions) {
         seekRows(figures, label, s, dbs, s3, runs, "compacted", false);
       }
-      long files = -1;
-      for (int i = 0; i < 60 && files != s3.objectFiles(bucket); i++) {
-        files = s3.objectFiles(bucket);
-        Thread.sleep(3_000);
-      }
+      BenchBucket.awaitSwept(s3, bucket);
     } finally {
       dbs.stop();
     }
